@@ -1,0 +1,52 @@
+/**
+ * Every error a function can answer with. The code is stable (clients branch on it), the
+ * HTTP status is what the Node server sends, the message is Chinese and fit to show a member.
+ */
+export const ERRORS = {
+  INVALID_PARAMS: { status: 400, message: '请求参数有误' },
+  INVALID_JSON: { status: 400, message: '请求格式有误' },
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  FORBIDDEN: { status: 403, message: '没有权限进行此操作' },
+  UNKNOWN_FUNCTION: { status: 404, message: '功能不存在' },
+  UNKNOWN_ACTION: { status: 404, message: '操作不存在' },
+  NOT_FOUND: { status: 404, message: '内容不存在' },
+  MAKEUP_NOT_THIS_MONTH: { status: 400, message: '只能补签本月的日期' },
+  MAKEUP_NOT_PAST: { status: 400, message: '只能补签今天以前的日期' },
+  MAKEUP_BEFORE_JOIN: { status: 400, message: '入会之前的日期不能补签' },
+  MAKEUP_ALREADY_CHECKED: { status: 409, message: '这一天已经签到过了' },
+  MAKEUP_LIMIT: { status: 409, message: '本月补签次数已用完' },
+  INSUFFICIENT_POINTS: { status: 409, message: '积分不足' },
+  CONSENT_REQUIRED: { status: 403, message: '请先阅读并同意隐私保护指引' },
+  BIRTHDAY_LOCKED: { status: 409, message: '生日设置后不能修改，如需更改请联系客服' },
+  UNSUPPORTED_MEDIA: { status: 400, message: '仅支持 JPG、PNG 或 WebP 图片' },
+  NO_CHANCE: { status: 409, message: '没有抽奖机会了，明天签到再来吧' },
+  CAMPAIGN_CLOSED: { status: 409, message: '活动未开始或已结束' },
+  DRAW_LIMIT: { status: 409, message: '今天的抽奖次数已用完' },
+  OUT_OF_STOCK: { status: 409, message: '已兑完，下次早点来' },
+  REDEEM_LIMIT: { status: 409, message: '已达到兑换上限' },
+  TIER_REQUIRED: { status: 409, message: '会员等级不足，无法兑换' },
+  NOT_IN_WINDOW: { status: 409, message: '不在兑换时间内' },
+  CASH_VIA_ORDER: { status: 409, message: '加钱换购需下单支付，请在商品页购买' },
+  COUPON_NOT_FOUND: { status: 404, message: '券码不存在，请核对后重试' },
+  COUPON_USED: { status: 409, message: '这张券已经核销过了' },
+  COUPON_EXPIRED: { status: 409, message: '这张券已过期' },
+  COUPON_NOT_YET: { status: 409, message: '这张券还未到使用时间' },
+  COUPON_LIMIT: { status: 409, message: '这张券每人限领数量已满' },
+  CAMPAIGN_INVALID: { status: 400, message: '活动设置有误' },
+  ADDRESS_NOT_NEEDED: { status: 409, message: '这个奖品无需填写收货地址' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
+  RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
+  WECHAT_NOT_CONFIGURED: { status: 503, message: '微信登录暂未开通，请联系管理员' },
+  WECHAT_LOGIN_FAILED: { status: 400, message: '微信登录失败，请重试' },
+  INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** The envelope every function answers with, over HTTP and from wx.cloud.callFunction. */
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ApiError };

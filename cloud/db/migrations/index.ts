@@ -1,0 +1,20 @@
+/** Numbered migrations, applied in order at start. Never edit one that has shipped: add the next. */
+import m0001 from './0001_members_checkins_points';
+import m0002 from './0002_checkin_rules_points_lots';
+import m0003 from './0003_tiers_growth';
+import m0004 from './0004_profile_reminders_jobs';
+import m0005 from './0005_coupons_lottery_mall';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  { version: 1, name: 'members_checkins_points', sql: m0001 },
+  { version: 2, name: 'checkin_rules_points_lots', sql: m0002 },
+  { version: 3, name: 'tiers_growth', sql: m0003 },
+  { version: 4, name: 'profile_reminders_jobs', sql: m0004 },
+  { version: 5, name: 'coupons_lottery_mall', sql: m0005 },
+];

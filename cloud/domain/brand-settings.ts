@@ -1,0 +1,129 @@
+/**
+ * A brand's rules, stored in the database (brand_settings) and editable by its operations
+ * staff. The schema checks every saved value; the defaults are what a new brand starts with.
+ */
+import { z } from 'zod';
+import { isValidTimeZone } from './business-day';
+
+/** 普通 / 银卡 / 金卡 / 钻石, lowest first. */
+export const TIER_KEYS = ['normal', 'silver', 'gold', 'diamond'] as const;
+export type TierKey = (typeof TIER_KEYS)[number];
+
+const templateRef = z.string().regex(/^\d{1,18}$/).nullable().default(null);
+const milestone = z.object({
+  days: z.number().int().min(2).max(3650),
+  bonusPoints: z.number().int().min(0).max(100_000),
+  /** A coupon given with the bonus, or null. */
+  couponTemplateId: templateRef,
+});
+
+export const brandSettingsSchema = z
+  .object({
+    timeZone: z.string().refine(isValidTimeZone, 'not a time zone'),
+    checkin: z.object({
+      basePoints: z.number().int().min(0).max(10_000),
+      /** Streak lengths that earn a one-off bonus, ascending and distinct. */
+      milestones: z
+        .array(milestone)
+        .max(20)
+        .refine((ms) => ms.every((m, i) => i === 0 || m.days > ms[i - 1]!.days), 'milestones must ascend'),
+      lotteryChancesPerCheckin: z.number().int().min(0).max(10),
+      makeupPerMonth: z.number().int().min(0).max(31),
+      makeupCostPoints: z.number().int().min(0).max(100_000),
+      /** Brand-time 'HH:mm' when the check-in reminder goes out. */
+      reminderTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+    }),
+    points: z.object({
+      /** Earned points expire at the end of the Nth month after the month earned; null = never. */
+      expiryMonths: z.number().int().min(1).max(120).nullable(),
+    }),
+    memberDay: z.object({
+      /** ISO weekday, 1 = Monday … 7 = Sunday; null = no member day. Multipliers are per tier. */
+      weekday: z.number().int().min(1).max(7).nullable(),
+    }),
+    growth: z.object({
+      perCheckin: z.number().int().min(0).max(10_000),
+      /** Growth value per yuan paid (orders). */
+      perYuan: z.number().int().min(0).max(100),
+      /** Growth counts over this many months back from today (rolling window). */
+      windowMonths: z.number().int().min(1).max(36),
+    }),
+    tiers: z
+      .array(
+        z.object({
+          key: z.enum(TIER_KEYS),
+          name: z.string().min(1).max(10),
+          /** Growth value (rolling window) that upgrades to this tier at once. */
+          threshold: z.number().int().min(0),
+          /** Growth value needed at each tier anniversary to keep this tier (保级). */
+          keep: z.number().int().min(0),
+          benefits: z.object({
+            pointsMultiplier: z.number().min(1).max(10),
+            memberDayMultiplier: z.number().min(1).max(10),
+            birthdayPoints: z.number().int().min(0).max(100_000),
+            /** A coupon given with the birthday points, or null. */
+            birthdayCouponTemplateId: templateRef,
+            /** Member price as a share of the list price, e.g. 0.95 = 95折. */
+            memberPriceRate: z.number().min(0.5).max(1),
+            freeShipping: z.boolean(),
+          }),
+        }),
+      )
+      .length(TIER_KEYS.length)
+      .refine((ts) => ts.every((t, i) => t.key === TIER_KEYS[i]), 'tiers must be normal, silver, gold, diamond in order')
+      .refine((ts) => ts[0]!.threshold === 0, 'the first tier starts at 0')
+      .refine((ts) => ts.every((t, i) => i === 0 || t.threshold > ts[i - 1]!.threshold), 'thresholds must ascend')
+      .refine((ts) => ts.every((t) => t.keep <= t.threshold), 'keep must not exceed the threshold'),
+  })
+  .strict();
+
+export type BrandSettings = z.infer<typeof brandSettingsSchema>;
+
+export const DEFAULT_BRAND_SETTINGS: BrandSettings = {
+  timeZone: 'Asia/Shanghai',
+  checkin: {
+    basePoints: 10,
+    milestones: [
+      { days: 7, bonusPoints: 50, couponTemplateId: null },
+      { days: 30, bonusPoints: 300, couponTemplateId: null },
+      { days: 365, bonusPoints: 5000, couponTemplateId: null },
+    ],
+    lotteryChancesPerCheckin: 1,
+    makeupPerMonth: 2,
+    makeupCostPoints: 20,
+    reminderTime: '20:00',
+  },
+  points: { expiryMonths: 12 },
+  memberDay: { weekday: 3 },
+  growth: { perCheckin: 5, perYuan: 1, windowMonths: 12 },
+  tiers: [
+    {
+      key: 'normal',
+      name: '普通会员',
+      threshold: 0,
+      keep: 0,
+      benefits: { pointsMultiplier: 1, memberDayMultiplier: 2, birthdayPoints: 50, birthdayCouponTemplateId: null, memberPriceRate: 1, freeShipping: false },
+    },
+    {
+      key: 'silver',
+      name: '银卡会员',
+      threshold: 500,
+      keep: 300,
+      benefits: { pointsMultiplier: 1.2, memberDayMultiplier: 2, birthdayPoints: 100, birthdayCouponTemplateId: null, memberPriceRate: 0.98, freeShipping: false },
+    },
+    {
+      key: 'gold',
+      name: '金卡会员',
+      threshold: 2000,
+      keep: 1500,
+      benefits: { pointsMultiplier: 1.5, memberDayMultiplier: 2, birthdayPoints: 300, birthdayCouponTemplateId: null, memberPriceRate: 0.95, freeShipping: true },
+    },
+    {
+      key: 'diamond',
+      name: '钻石会员',
+      threshold: 5000,
+      keep: 4000,
+      benefits: { pointsMultiplier: 2, memberDayMultiplier: 3, birthdayPoints: 800, birthdayCouponTemplateId: null, memberPriceRate: 0.9, freeShipping: true },
+    },
+  ],
+};

@@ -1,0 +1,20 @@
+/** 会员日: one weekday (brand time) on which check-in and order points are multiplied. */
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import type { BrandSettings } from './brand-settings';
+
+dayjs.extend(utc);
+
+/** ISO weekday of a brand-time day: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(day: string): number {
+  return dayjs.utc(day).day() || 7;
+}
+
+export function isMemberDay(day: string, memberDay: BrandSettings['memberDay']): boolean {
+  return memberDay.weekday !== null && isoWeekday(day) === memberDay.weekday;
+}
+
+/** The member-day multiplier of the member's tier on a member day, else 1. */
+export function memberDayMultiplier(day: string, memberDay: BrandSettings['memberDay'], tierMultiplier: number): number {
+  return isMemberDay(day, memberDay) ? tierMultiplier : 1;
+}

@@ -1,0 +1,12 @@
+import { getCheckinStatus } from '../../services/checkin/checkin-status';
+import { doCheckin } from '../../services/checkin/do-checkin';
+import { makeupCheckin } from '../../services/checkin/makeup-checkin';
+import { subscribeReminder } from '../../services/reminders/subscribe-reminder';
+import { defineFunction } from '../runtime';
+
+export const checkin = defineFunction('checkin', {
+  status: (ctx, actor, params) => getCheckinStatus(ctx, actor, params),
+  do: (ctx, actor, params) => doCheckin(ctx, actor, params),
+  makeup: (ctx, actor, params) => makeupCheckin(ctx, actor, params),
+  subscribeReminder: (ctx, actor, params) => subscribeReminder(ctx, actor, params),
+});

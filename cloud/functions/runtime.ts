@@ -1,0 +1,106 @@
+/**
+ * How a cloud function runs, wherever it is hosted (WeChat cloud or the Node server):
+ * drop identity fields from the event, find the action, validate its params against the
+ * contract, resolve the member from the server-side identity, call the use case, and answer
+ * with the envelope. Expected failures are values (services/failure.ts); anything thrown is a
+ * 500 that never shows its stack.
+ */
+import type { z } from 'zod';
+import {
+  contract,
+  ERRORS,
+  type ActionName,
+  type Contract,
+  type Envelope,
+  type ErrorCode,
+  type FunctionName,
+  type Result,
+  type Role,
+} from '../contract';
+import type { Db } from '../db/port';
+import type { Actor, UseCaseContext } from '../services/context';
+import { loadBrandSettings } from '../services/settings/brand-settings-store';
+import { Failure } from '../services/failure';
+import { toActor } from '../services/member/member-row';
+import { resolveMember } from '../services/member/resolve-member';
+
+type ParamsOut<F extends FunctionName, A extends ActionName<F>> = Contract[F][A] extends z.ZodType
+  ? z.output<Contract[F][A]>
+  : never;
+
+export type Handler<F extends FunctionName, A extends ActionName<F>> = (
+  ctx: UseCaseContext,
+  actor: Actor,
+  params: ParamsOut<F, A>,
+) => Promise<Result<F, A> | Failure>;
+
+export type Actions<F extends FunctionName> = { [A in ActionName<F>]: Handler<F, A> };
+
+/** Roles allowed per action ('*' = every action of the function); absent = every signed-in member. */
+export type RoleRules<F extends FunctionName> = Partial<Record<ActionName<F> | '*', readonly Role[]>>;
+
+export interface FunctionDef<F extends FunctionName> {
+  actions: Actions<F>;
+  roles: RoleRules<F>;
+}
+
+export function defineFunction<F extends FunctionName>(
+  _name: F,
+  actions: Actions<F>,
+  options: { roles?: RoleRules<F> } = {},
+): FunctionDef<F> {
+  return { actions, roles: options.roles ?? {} };
+}
+
+/** Who is calling, as established by the host (WeChat context or a verified session token). */
+export interface Identity {
+  openid: string;
+}
+
+export interface Invocation {
+  event: unknown;
+  identity: Identity | null;
+  now: Date;
+  db: Db;
+}
+
+/** Fields that speak of identity: WeChat adds userInfo; the rest a caller might try to forge. */
+const IDENTITY_FIELDS = ['userInfo', 'openid', '_openid', 'memberId', 'role'];
+
+const failure = (code: ErrorCode, message: string = ERRORS[code].message): Envelope<never> => ({
+  ok: false,
+  error: { code, message },
+});
+
+export async function invoke<F extends FunctionName>(
+  name: F,
+  def: FunctionDef<F>,
+  inv: Invocation,
+): Promise<Envelope<unknown>> {
+  if (typeof inv.event !== 'object' || inv.event === null || Array.isArray(inv.event)) {
+    return failure('INVALID_PARAMS', '请求格式有误');
+  }
+  const { action, ...rest } = inv.event as Record<string, unknown>;
+  for (const field of IDENTITY_FIELDS) delete rest[field];
+  const actions = contract[name] as Record<string, z.ZodType>;
+  if (typeof action !== 'string' || !Object.hasOwn(actions, action)) return failure('UNKNOWN_ACTION');
+  const parsed = actions[action]!.safeParse(rest);
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || (i.code === 'unrecognized_keys' ? i.keys.join(',') : '')))];
+    return failure('INVALID_PARAMS', `${ERRORS.INVALID_PARAMS.message}：${fields.filter(Boolean).join('、') || action}`);
+  }
+  if (!inv.identity) return failure('UNAUTHENTICATED');
+  try {
+    const ctx: UseCaseContext = { db: inv.db, now: inv.now, brand: await loadBrandSettings(inv.db) };
+    const actor = toActor(await resolveMember(inv.db, inv.identity.openid, inv.now));
+    const allowed = (def.roles as Record<string, readonly Role[] | undefined>)[action] ?? def.roles['*'];
+    if (allowed && !allowed.includes(actor.role)) return failure('FORBIDDEN');
+    const handler = (def.actions as Record<string, Handler<F, ActionName<F>>>)[action]!;
+    const result = await handler(ctx, actor, parsed.data as never);
+    if (result instanceof Failure) return failure(result.code, result.message);
+    return { ok: true, data: result };
+  } catch (err) {
+    console.error(`[fn ${name}.${action}]`, err);
+    return failure('INTERNAL');
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Demo data for a first local start: one identity per role, and a few days of check-ins for
+ * the demo member, written through the same use case a real check-in uses.
+ */
+import type { Role } from '../contract';
+import type { Db } from '../db/port';
+import { doCheckin } from '../services/checkin/do-checkin';
+import { seedDemoCatalog } from './demo-catalog';
+import { loadBrandSettings } from '../services/settings/brand-settings-store';
+import { CONSENT_VERSION } from '../domain/privacy';
+import { MEMBER_COLUMNS, toActor, type MemberRow } from '../services/member/member-row';
+import { updateProfile } from '../services/member/update-profile';
+import { upsertMemberWithRole } from '../services/member/resolve-member';
+
+export interface DemoIdentity {
+  openid: string;
+  role: Role;
+  label: string;
+}
+
+export const DEMO_IDENTITIES: DemoIdentity[] = [
+  { openid: 'demo-member', role: 'member', label: '会员 小林' },
+  { openid: 'demo-guide', role: 'guide', label: '导购 王姐' },
+  { openid: 'demo-admin', role: 'admin', label: '运营 管理员' },
+];
+
+const DAY_MS = 86_400_000;
+/**
+ * The demo member joined 45 days ago and checked in on most days since, missing the day three
+ * days ago (something to 补签) — so the calendar, the streak, milestones and the ledger have
+ * something to show. Written through the same use cases a real member goes through.
+ */
+const JOINED_DAYS_AGO = 45;
+const CHECKED_IN_DAYS_AGO = Array.from({ length: 40 }, (_, i) => 40 - i).filter((d) => d !== 3);
+
+/** Loads the demo data once; returns false when it was already there. */
+export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
+  const { rows } = await db.query<{ n: number }>('select count(*)::int as n from members');
+  if (rows[0]!.n > 0) return false;
+  const brand = await loadBrandSettings(db);
+  const joined = new Date(now.getTime() - JOINED_DAYS_AGO * DAY_MS);
+  for (const identity of DEMO_IDENTITIES) {
+    const member = await upsertMemberWithRole(db, identity.openid, identity.role, joined);
+    if (identity.role !== 'member') continue;
+    const at = (daysAgo: number) => ({ db, brand, now: new Date(now.getTime() - daysAgo * DAY_MS) });
+    await updateProfile(at(JOINED_DAYS_AGO), toActor(member), { consentVersion: CONSENT_VERSION, nickname: '小林' });
+    for (const daysAgo of CHECKED_IN_DAYS_AGO) {
+      // Re-read the member each day: a check-in may have moved them up a tier.
+      await doCheckin(at(daysAgo), toActor((await db.query<MemberRow>(`select ${MEMBER_COLUMNS} from members where id = $1`, [member.id])).rows[0]!), {});
+    }
+  }
+  await seedDemoCatalog({ db, brand, now });
+  return true;
+}

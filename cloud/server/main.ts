@@ -1,0 +1,74 @@
+/** `npm start`: opens the database, loads demo data on first start, serves API and H5. */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase } from '../db/open';
+import { DEMO_IDENTITIES, seedDemoData } from '../seed/demo-data';
+import { buildServer } from './app';
+import { readServerEnv } from './config';
+import { sessionKeys } from './session';
+import { wechatHttpAuth } from './wechat-auth';
+import { localSender, wechatSubscribeSender } from '../services/reminders/reminder-sender';
+import { startScheduler } from './scheduler';
+
+/** In development the session secret is made once and kept beside the data, so sign-ins survive restarts. */
+function developmentSecret(dataDir: string): string {
+  const file = path.resolve(dataDir, 'session-secret');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const secret = crypto.randomBytes(32).toString('hex');
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function main() {
+  const env = readServerEnv();
+  const devMode = env.NODE_ENV !== 'production';
+  const started = Date.now();
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolMax: env.DB_POOL_MAX });
+  const seeded = devMode && (await seedDemoData(db, new Date()));
+  const app = await buildServer({
+    db,
+    devMode,
+    sessions: sessionKeys(env.SESSION_SECRET ?? developmentSecret(env.DATA_DIR)),
+    wechat:
+      env.WECHAT_APPID && env.WECHAT_SECRET
+        ? wechatHttpAuth({ appid: env.WECHAT_APPID, secret: env.WECHAT_SECRET, apiBase: env.WECHAT_API_BASE })
+        : null,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    h5Dir: env.H5_DIR,
+    logLevel: env.LOG_LEVEL ?? (devMode ? 'warn' : 'info'),
+  });
+  const sender =
+    env.WECHAT_APPID && env.WECHAT_SECRET && env.WECHAT_REMINDER_TEMPLATE_ID
+      ? wechatSubscribeSender({
+          appid: env.WECHAT_APPID,
+          secret: env.WECHAT_SECRET,
+          templateId: env.WECHAT_REMINDER_TEMPLATE_ID,
+          apiBase: env.WECHAT_API_BASE,
+        })
+      : localSender();
+  const scheduler = env.SCHEDULER === 'on' ? startScheduler(db, sender) : null;
+  const address = await app.listen({ port: env.PORT, host: env.HOST });
+  const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
+  const store = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${path.resolve(env.DATA_DIR)}`;
+  console.log(`\n私域会员 server ready in ${Date.now() - started} ms — database: ${store}${seeded ? ' (demo data loaded)' : ''}`);
+  console.log(`  Open: ${url}/`);
+  if (devMode) {
+    console.log('  Demo identities (open one of these links):');
+    for (const d of DEMO_IDENTITIES) console.log(`    ${d.label.padEnd(8)} ${url}/?as=${d.openid}&role=${d.role}`);
+  }
+  const stop = async () => {
+    scheduler?.stop();
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

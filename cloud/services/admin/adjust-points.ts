@@ -1,0 +1,47 @@
+import type { PointsAdjustment } from '../../contract';
+import { businessDay } from '../../domain/business-day';
+import { lotExpiresOn } from '../../domain/points-expiry';
+import type { Actor, UseCaseContext } from '../context';
+import { fail, type Failure } from '../failure';
+import { oncePerRequest } from '../request-once';
+import { bookPoints } from '../points/book-points';
+
+/**
+ * A staff member adds or removes points by hand, with a reason, recorded with who did it.
+ * The requestId is the ledger source id: a retry returns the first result.
+ */
+export async function adjustPoints(
+  ctx: UseCaseContext,
+  actor: Actor,
+  params: { targetMemberId: string; delta: number; reason: string; requestId: string },
+): Promise<PointsAdjustment | Failure> {
+  return oncePerRequest(
+    () => findAdjustment(ctx, params.requestId),
+    async () => {
+      const target = await ctx.db.query('select 1 from members where id = $1', [params.targetMemberId]);
+      if (!target.rows[0]) return fail('NOT_FOUND', '会员不存在');
+      const balance = await bookPoints(ctx.db, {
+        memberId: params.targetMemberId,
+        delta: params.delta,
+        source: 'admin_adjust',
+        sourceId: params.requestId,
+        note: params.reason,
+        at: ctx.now,
+        expiresOn: lotExpiresOn(businessDay(ctx.now, ctx.brand.timeZone), ctx.brand.points.expiryMonths),
+        actorId: actor.memberId,
+      });
+      return balance === null ? fail('INSUFFICIENT_POINTS', '会员积分不足，无法扣减') : balance;
+    },
+  );
+}
+
+async function findAdjustment(ctx: UseCaseContext, requestId: string): Promise<PointsAdjustment | null> {
+  const { rows } = await ctx.db.query<{ id: string; member_id: string; delta: number; balance_after: number; note: string }>(
+    `select id, member_id, delta, balance_after, note from points_ledger where source = 'admin_adjust' and source_id = $1`,
+    [requestId],
+  );
+  const row = rows[0];
+  return row
+    ? { ledgerId: row.id, targetMemberId: row.member_id, delta: row.delta, balance: row.balance_after, reason: row.note }
+    : null;
+}

@@ -1,0 +1,68 @@
+import type { MallItemAdminView, MallItemInput } from '../../contract';
+import { toBrandIso } from '../../domain/business-day';
+import type { UseCaseContext } from '../context';
+import { fail, type Failure } from '../failure';
+import { mallItemColumns, type MallItemRow } from '../mall/mall-item-row';
+
+const COLUMNS = mallItemColumns();
+
+function toView(r: MallItemRow, timeZone: string): MallItemAdminView {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    imageUrl: r.image_url,
+    kind: r.kind,
+    couponTemplateId: r.coupon_template_id,
+    pointsPrice: r.points_price,
+    cashFen: r.cash_fen,
+    stock: r.stock,
+    redeemed: r.redeemed,
+    perMemberLimit: r.per_member_limit,
+    minTier: r.min_tier,
+    startsAt: r.starts_at ? toBrandIso(r.starts_at, timeZone) : null,
+    endsAt: r.ends_at ? toBrandIso(r.ends_at, timeZone) : null,
+    active: r.active,
+  };
+}
+
+export async function listMallItems(ctx: UseCaseContext): Promise<MallItemAdminView[]> {
+  const { rows } = await ctx.db.query<MallItemRow>(`select ${COLUMNS} from mall_items order by id desc limit 200`);
+  return rows.map((r) => toView(r, ctx.brand.timeZone));
+}
+
+export async function saveMallItem(ctx: UseCaseContext, params: { item: MallItemInput }): Promise<MallItemAdminView | Failure> {
+  const i = params.item;
+  if ((i.kind === 'coupon') !== (i.couponTemplateId !== null)) return fail('INVALID_PARAMS', '优惠券商品需选择券模板，实物商品不能选择券模板');
+  if (i.startsAt && i.endsAt && i.startsAt >= i.endsAt) return fail('INVALID_PARAMS', '结束时间必须晚于开始时间');
+  const values = [
+    i.name,
+    i.description,
+    i.imageUrl,
+    i.kind,
+    i.couponTemplateId,
+    i.pointsPrice,
+    i.cashFen,
+    i.stock,
+    i.perMemberLimit,
+    i.minTier,
+    i.startsAt,
+    i.endsAt,
+    i.active,
+  ];
+  const { rows } = i.id
+    ? await ctx.db.query<MallItemRow>(
+        `update mall_items set name = $2, description = $3, image_url = $4, kind = $5, coupon_template_id = $6,
+           points_price = $7, cash_fen = $8, stock = $9, per_member_limit = $10, min_tier = $11, starts_at = $12,
+           ends_at = $13, active = $14
+         where id = $1 and ($9::int is null or redeemed <= $9::int) returning ${COLUMNS}`,
+        [i.id, ...values],
+      )
+    : await ctx.db.query<MallItemRow>(
+        `insert into mall_items (name, description, image_url, kind, coupon_template_id, points_price, cash_fen, stock,
+           per_member_limit, min_tier, starts_at, ends_at, active)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning ${COLUMNS}`,
+        values,
+      );
+  return rows[0] ? toView(rows[0], ctx.brand.timeZone) : fail('INVALID_PARAMS', '商品不存在，或库存低于已兑换数量');
+}

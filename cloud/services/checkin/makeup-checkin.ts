@@ -1,0 +1,107 @@
+import type { MakeupResult } from '../../contract';
+import { addDays, businessDay, daysOfMonth, monthOf } from '../../domain/business-day';
+import { makeupRefusal, milestonesUnlockedByMakeup } from '../../domain/makeup';
+import { lotExpiresOn } from '../../domain/points-expiry';
+import { currentStreak } from '../../domain/streak';
+import { fail, transactionOrFailure, type Failure } from '../failure';
+import type { Actor, UseCaseContext } from '../context';
+import { bookPoints } from '../points/book-points';
+import { milestoneSourceId } from './milestone-source';
+
+const REFUSAL_CODES = {
+  NOT_THIS_MONTH: 'MAKEUP_NOT_THIS_MONTH',
+  NOT_PAST: 'MAKEUP_NOT_PAST',
+  BEFORE_JOIN: 'MAKEUP_BEFORE_JOIN',
+  ALREADY_CHECKED: 'MAKEUP_ALREADY_CHECKED',
+  MAKEUP_LIMIT: 'MAKEUP_LIMIT',
+} as const;
+
+/**
+ * 补签 a missed day of this month: pay the points, add the day, re-number the streak of the
+ * days after it, and pay any milestone the joined run now reaches. One transaction, with the
+ * member row locked first so that check-ins and other make-ups of this member wait.
+ */
+export async function makeupCheckin(
+  ctx: UseCaseContext,
+  actor: Actor,
+  params: { date: string },
+): Promise<MakeupResult | Failure> {
+  const { brand } = ctx;
+  const rules = brand.checkin;
+  const today = businessDay(ctx.now, brand.timeZone);
+  const date = params.date;
+  return transactionOrFailure(ctx.db, async (tx) => {
+    await tx.query('select 1 from members where id = $1 for update', [actor.memberId]);
+    const thisMonth = daysOfMonth(monthOf(today));
+    const { rows } = await tx.query<{ day: string; streak: number; kind: string }>(
+      'select day, streak, kind from checkins where member_id = $1 and day between $2::date and $3::date order by day',
+      [actor.memberId, addDays(thisMonth[0]!, -1), today],
+    );
+    const usedThisMonth = rows.filter((r) => r.kind === 'makeup' && r.day >= thisMonth[0]!).length;
+    const refusal = makeupRefusal({
+      date,
+      today,
+      joinedOn: businessDay(actor.joinedAt, brand.timeZone),
+      alreadyChecked: rows.some((r) => r.day === date),
+      usedThisMonth,
+      perMonth: rules.makeupPerMonth,
+    });
+    if (refusal) return fail(REFUSAL_CODES[refusal]);
+
+    const paid =
+      rules.makeupCostPoints > 0
+        ? await bookPoints(tx, {
+            memberId: actor.memberId,
+            delta: -rules.makeupCostPoints,
+            source: 'makeup',
+            sourceId: `${actor.memberId}:${date}`,
+            at: ctx.now,
+          })
+        : (await tx.query<{ b: number }>('select points_balance as b from members where id = $1', [actor.memberId])).rows[0]!.b;
+    if (paid === null) return fail('INSUFFICIENT_POINTS', `补签需要 ${rules.makeupCostPoints} 积分，积分不足`);
+
+    // The run before the made-up day (it may start last month: its stored streak says how long).
+    const before = rows.find((r) => r.day === addDays(date, -1))?.streak ?? 0;
+    const after: { day: string; streak: number }[] = [];
+    for (let d = addDays(date, 1); rows.some((r) => r.day === d); d = addDays(d, 1)) {
+      after.push({ day: d, streak: before + 2 + after.length });
+    }
+    const afterOld = after.length ? rows.find((r) => r.day === after[after.length - 1]!.day)!.streak : 0;
+    const joined = before + 1 + after.length;
+    await tx.query(
+      `insert into checkins (member_id, day, streak, points, kind, created_at) values ($1, $2, $3, 0, 'makeup', $4)`,
+      [actor.memberId, date, before + 1, ctx.now],
+    );
+    if (after.length) {
+      await tx.query(
+        `update checkins c set streak = v.streak
+         from unnest($2::date[], $3::int[]) as v(day, streak)
+         where c.member_id = $1 and c.day = v.day`,
+        [actor.memberId, after.map((a) => a.day), after.map((a) => a.streak)],
+      );
+    }
+    let balance = paid;
+    const runStart = addDays(date, -before);
+    for (const m of milestonesUnlockedByMakeup(before, afterOld, joined, rules.milestones)) {
+      if (m.bonusPoints === 0) continue;
+      balance = (await bookPoints(tx, {
+        memberId: actor.memberId,
+        delta: m.bonusPoints,
+        source: 'streak_bonus',
+        sourceId: milestoneSourceId(actor.memberId, m.days, runStart),
+        at: ctx.now,
+        expiresOn: lotExpiresOn(today, brand.points.expiryMonths),
+      }))!;
+    }
+    const lastDay = after.length ? after[after.length - 1]!.day : date;
+    const latest = rows.filter((r) => r.day > lastDay).at(-1);
+    const streakNow = currentStreak(latest ?? { day: lastDay, streak: joined }, today);
+    return {
+      date,
+      costPoints: rules.makeupCostPoints,
+      streak: streakNow,
+      balance,
+      remainingThisMonth: rules.makeupPerMonth - usedThisMonth - 1,
+    };
+  });
+}

@@ -1,0 +1,37 @@
+import type { Queryable } from '../../db/port';
+import type { Role } from '../../contract';
+import { MEMBER_COLUMNS, type LatestCheckinColumns, type MemberRow } from './member-row';
+
+/**
+ * The member behind a WeChat openid, created on first sight. Safe under concurrency: the
+ * unique openid decides, and a loser of the race reads the winner's row.
+ */
+export async function resolveMember(db: Queryable, openid: string, now: Date): Promise<MemberRow & LatestCheckinColumns> {
+  // With the latest check-in: the check-in, the most frequent call, then needs no read of its own.
+  const select = `select ${MEMBER_COLUMNS}, l.day as latest_checkin_day, l.streak as latest_checkin_streak
+    from members left join lateral (
+      select day, streak from checkins c where c.member_id = members.id order by day desc limit 1
+    ) l on true
+    where openid = $1`;
+  const found = await db.query<MemberRow & LatestCheckinColumns>(select, [openid]);
+  if (found.rows[0]) return found.rows[0];
+  const created = await db.query<MemberRow & LatestCheckinColumns>(
+    `insert into members (openid, created_at) values ($1, $2)
+     on conflict (openid) do nothing
+     returning ${MEMBER_COLUMNS}, null::date as latest_checkin_day, null::int as latest_checkin_streak`,
+    [openid, now],
+  );
+  if (created.rows[0]) return created.rows[0];
+  const raced = await db.query<MemberRow & LatestCheckinColumns>(select, [openid]);
+  return raced.rows[0]!;
+}
+
+/** Creates or updates a member with a role: development sign-in and demo data only. */
+export async function upsertMemberWithRole(db: Queryable, openid: string, role: Role, now: Date): Promise<MemberRow> {
+  const { rows } = await db.query<MemberRow>(
+    `insert into members (openid, role, created_at) values ($1, $2, $3)
+     on conflict (openid) do update set role = excluded.role returning ${MEMBER_COLUMNS}`,
+    [openid, role, now],
+  );
+  return rows[0]!;
+}

@@ -1,0 +1,64 @@
+/**
+ * Taro build configuration, written by hand (taro init cannot reach its templates here).
+ * Output goes to dist/<TARO_ENV>: dist/weapp for WeChat, dist/h5 for the browser build that
+ * the Node server serves.
+ */
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+/**
+ * Build-time settings the app reads as process.env.TARO_APP_*. Taro only injects those found
+ * in .env files, so the ones given in the shell are passed on here (always defined, '' when
+ * unset, so that the bundle never touches a missing `process`).
+ */
+export const TARO_APP_KEYS = ['TARO_APP_API_BASE', 'TARO_APP_CLOUD_ENV', 'TARO_APP_REMINDER_TEMPLATE_ID'] as const;
+
+export default defineConfig<'webpack5'>(async (merge, { mode }) => {
+  const env: Record<string, string> = {};
+  for (const key of TARO_APP_KEYS) env[key] = JSON.stringify(process.env[key] ?? '');
+
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'siyu-member',
+    date: '2026-11-23',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV ?? 'weapp'}`,
+    plugins: [],
+    defineConstants: {},
+    env,
+    alias: { '@': path.resolve(__dirname, '..', 'src') },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+  };
+  if (mode === 'development' || process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig);
+  return merge({}, baseConfig, prodConfig);
+});

@@ -1,0 +1,78 @@
+/**
+ * vitest projects: node suites (unit, integration, api, cloud, e2e) with TZ=UTC, and the
+ * jsdom suites (components with Taro's H5 components, simulate with the weapp build).
+ */
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+import { stripTaroSourceMaps, taroAliases, taroDefines } from '../test/support/vitest-taro/plugin.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+const alias = [
+  { find: /^@cloud\//, replacement: `${path.join(root, 'cloud')}/` },
+  { find: /^@\//, replacement: `${path.join(root, 'src')}/` },
+];
+
+const nodeProject = (name: string, dir: string, extra: { testTimeout?: number; hookTimeout?: number } = {}) => ({
+  extends: true as const,
+  test: {
+    name,
+    include: [`test/${dir}/**/*.test.ts`],
+    environment: 'node' as const,
+    env: { TZ: 'UTC' },
+    testTimeout: extra.testTimeout ?? 30_000,
+    hookTimeout: extra.hookTimeout ?? 120_000,
+  },
+});
+
+export default defineConfig({
+  root,
+  resolve: { alias },
+  test: {
+    projects: [
+      nodeProject('unit', 'unit'),
+      nodeProject('integration', 'integration'),
+      nodeProject('api', 'api'),
+      nodeProject('cloud', 'cloud'),
+      {
+        extends: true,
+        plugins: [stripTaroSourceMaps()],
+        define: taroDefines,
+        resolve: { alias: [...taroAliases, ...alias] },
+        test: {
+          name: 'components',
+          include: ['test/components/**/*.test.{ts,tsx}', 'src/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          env: { TZ: 'Asia/Shanghai' },
+          server: { deps: { inline: [/@tarojs/, /@stencil/] } },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'simulate',
+          include: ['test/simulate/**/*.test.ts'],
+          environment: 'jsdom',
+          env: { TZ: 'UTC' },
+          globalSetup: ['test/simulate/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+          // One weapp build, one test server per file: keep files in one worker at a time.
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          env: { TZ: 'UTC' },
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

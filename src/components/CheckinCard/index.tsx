@@ -1,0 +1,76 @@
+import { Button, Text, View } from '@tarojs/components';
+import type { CheckinResult, CheckinStatus } from '@cloud/contract';
+import { formatDay } from '@/utils/format';
+import './index.css';
+import { flag } from '@/utils/flag';
+
+export interface CheckinCardProps {
+  status: CheckinStatus | null;
+  busy: boolean;
+  lastResult: CheckinResult | null;
+  onCheckin(): void;
+}
+
+/** Today's state, the streak and the big 签到 button. */
+export default function CheckinCard({ status, busy, lastResult, onCheckin }: CheckinCardProps) {
+  const done = status?.checkedInToday ?? false;
+  const gained = lastResult && !lastResult.alreadyCheckedIn && lastResult.date === status?.today ? lastResult : null;
+  return (
+    <View className='checkin-card'>
+      {status?.memberDay && (
+        <View className='checkin-card__member-day'>
+          今天是会员日 · 签到积分 ×{status.memberDayMultiplier}
+        </View>
+      )}
+      <View className='checkin-card__top'>
+        <View className='checkin-card__date'>
+          <Text className='checkin-card__today'>{status ? formatDay(status.today) : ' '}</Text>
+        </View>
+        <Text className='checkin-card__streak'>
+          连续签到 <Text className='checkin-card__streak-num'>{status?.streak ?? 0}</Text> 天
+        </Text>
+      </View>
+      <Button
+        className={`checkin-card__button ${done ? 'checkin-card__button--done' : ''}`}
+        disabled={flag(!status || done || busy)}
+        loading={flag(busy)}
+        onClick={() => {
+          if (status && !done && !busy) onCheckin();
+        }}
+      >
+        {done ? '今日已签到' : busy ? '签到中…' : '签到'}
+      </Button>
+      <View className='checkin-card__hint'>
+        {gained ? (
+          <View>
+            <Text className='checkin-card__gained'>签到成功 +{gained.pointsGained} 积分</Text>
+            {gained.memberDay && <View className='checkin-card__milestone'>会员日积分已加倍</View>}
+            {gained.milestone && (
+              <View className='checkin-card__milestone'>
+                连续签到 {gained.milestone.days} 天奖励 +{gained.milestone.bonusPoints} 积分
+              </View>
+            )}
+            {gained.lotteryChances > 0 && (
+              <View className='checkin-card__milestone'>获得 {gained.lotteryChances} 次抽奖机会</View>
+            )}
+            {gained.upgradedTo && (
+              <View className='checkin-card__upgrade'>恭喜升级为{gained.upgradedTo.name}</View>
+            )}
+          </View>
+        ) : done ? (
+          <Text>明天再来，保持连续签到</Text>
+        ) : status ? (
+          <Text>今日签到可得 {status.pointsPerCheckin} 积分</Text>
+        ) : (
+          <Text>加载中…</Text>
+        )}
+      </View>
+      {status?.nextMilestone && !gained && (
+        <View className='checkin-card__next'>
+          再签 {status.nextMilestone.daysLeft} 天得 {status.nextMilestone.bonusPoints} 积分（连续签到 {status.nextMilestone.days}{' '}
+          天奖励）
+        </View>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,39 @@
+import { Text, View } from '@tarojs/components';
+import type { LedgerEntry } from '@cloud/contract';
+import { formatDelta, formatTime, sourceLabel } from '@/utils/format';
+import './index.css';
+
+export interface LedgerListProps {
+  items: LedgerEntry[];
+  hasMore: boolean;
+  loading: boolean;
+  loaded: boolean;
+  onMore(): void;
+}
+
+/** The points ledger, a page at a time (加载更多 asks for the next cursor). */
+export default function LedgerList({ items, hasMore, loading, loaded, onMore }: LedgerListProps) {
+  return (
+    <View className='ledger'>
+      <View className='ledger__title'>积分明细</View>
+      {items.map((e) => (
+        <View key={e.id} className='ledger__row'>
+          <View className='ledger__main'>
+            <Text className='ledger__source'>{sourceLabel(e.source)}</Text>
+            <Text className='ledger__time'>{formatTime(e.createdAt)}</Text>
+          </View>
+          <Text className={`ledger__delta ${e.delta < 0 ? 'ledger__delta--minus' : ''}`}>{formatDelta(e.delta)}</Text>
+        </View>
+      ))}
+      {loaded && items.length === 0 && <View className='ledger__empty'>还没有积分记录，去签到赚积分吧</View>}
+      {hasMore ? (
+        <View className='ledger__more' onClick={() => !loading && onMore()}>
+          {loading ? '加载中…' : '加载更多'}
+        </View>
+      ) : (
+        loaded && items.length > 0 && <View className='ledger__end'>没有更多了</View>
+      )}
+      {!loaded && loading && <View className='ledger__empty'>加载中…</View>}
+    </View>
+  );
+}

@@ -1,0 +1,44 @@
+import { Image, Text, View } from '@tarojs/components';
+import dayjs from 'dayjs';
+import type { MemberProfile } from '@cloud/contract';
+import { mediaUrl } from '@/services/config';
+import './index.css';
+
+export interface ProfileHeaderProps {
+  profile: MemberProfile | null;
+  balance: number | null;
+  expiring?: { points: number; on: string } | null;
+}
+
+const ROLE_TAGS = { member: '会员', guide: '导购', admin: '运营' } as const;
+
+/** Avatar (a placeholder circle until the member sets one), nickname and points balance. */
+export default function ProfileHeader({ profile, balance, expiring }: ProfileHeaderProps) {
+  const name = profile?.nickname?.trim() || '微信用户';
+  return (
+    <View className='profile'>
+      <View className='profile__who'>
+        {profile?.avatarUrl ? (
+          <Image className='profile__avatar' src={mediaUrl(profile.avatarUrl)!} mode='aspectFill' />
+        ) : (
+          <View className='profile__avatar profile__avatar--placeholder'>{name.slice(0, 1)}</View>
+        )}
+        <View className='profile__names'>
+          <Text className='profile__name'>{name}</Text>
+          {profile && (
+            <Text className='profile__tag'>{profile.role === 'member' ? profile.tier.name : ROLE_TAGS[profile.role]}</Text>
+          )}
+        </View>
+      </View>
+      <View className='profile__points'>
+        <Text className='profile__balance'>{balance ?? '—'}</Text>
+        <Text className='profile__unit'>我的积分</Text>
+        {expiring && expiring.points > 0 && (
+          <Text className='profile__expiring'>
+            本月即将过期 {expiring.points} 积分（{dayjs(expiring.on).format('M月D日')}）
+          </Text>
+        )}
+      </View>
+    </View>
+  );
+}

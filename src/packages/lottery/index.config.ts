@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '疯狂抽奖机',
+});

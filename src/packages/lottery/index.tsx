@@ -1,0 +1,242 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AwardView, DrawResult, LotteryCampaignView, ShippingAddress } from '@cloud/contract';
+import AddressForm from '@/components/AddressForm';
+import AwardDialog from '@/components/AwardDialog';
+import AwardList from '@/components/AwardList';
+import Dialog from '@/components/Dialog';
+import LotteryMachine from '@/components/LotteryMachine';
+import LotteryRules, { brandTime } from '@/components/LotteryRules';
+import SessionGate from '@/components/SessionGate';
+import { call, showError } from '@/services/api';
+import { messageOf } from '@/services/errors';
+import { createIntent } from '@/services/request-id';
+import { useMemberStore } from '@/stores/member';
+import { useSessionStore } from '@/stores/session';
+import './index.css';
+import { flag } from '@/utils/flag';
+
+export const WALLET_URL = '/packages/wallet/index';
+
+export function LotteryScreen({ stepMs }: { stepMs?: number }) {
+  const generation = useSessionStore((s) => s.generation);
+  const balance = useMemberStore((s) => s.balance);
+  const [campaign, setCampaign] = useState<LotteryCampaignView | null | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+  const [awards, setAwards] = useState<AwardView[]>([]);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [awardsLoaded, setAwardsLoaded] = useState(false);
+  const [loadingAwards, setLoadingAwards] = useState(false);
+  const [result, setResult] = useState<DrawResult | null>(null);
+  const [addressFor, setAddressFor] = useState<AwardView | null>(null);
+  const [addressBusy, setAddressBusy] = useState(false);
+  const [addressError, setAddressError] = useState<string | null>(null);
+  const [confirmPoints, setConfirmPoints] = useState(false);
+  const confirmResolve = useRef<((ok: boolean) => void) | null>(null);
+  const intent = useRef(createIntent());
+
+  const loadAwards = useCallback(async (cursor?: string) => {
+    setLoadingAwards(true);
+    try {
+      const page = await call('lottery', 'awards', cursor ? { cursor } : {});
+      setAwards((list) => {
+        if (!cursor) return page.items;
+        const seen = new Set(list.map((a) => a.id));
+        return [...list, ...page.items.filter((a) => !seen.has(a.id))];
+      });
+      setNextCursor(page.nextCursor);
+      setAwardsLoaded(true);
+    } finally {
+      setLoadingAwards(false);
+    }
+  }, []);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      setCampaign(await call('lottery', 'current', {}));
+    } catch (err) {
+      setError(messageOf(err));
+      return;
+    }
+    loadAwards().catch(showError);
+    call('points', 'balance', {})
+      .then((b) => useMemberStore.setState({ balance: b.balance }))
+      .catch(() => undefined);
+  }, [loadAwards]);
+
+  useEffect(() => {
+    void load();
+  }, [generation, load]);
+
+  const askPoints = () =>
+    new Promise<boolean>((resolve) => {
+      confirmResolve.current = resolve;
+      setConfirmPoints(true);
+    });
+  const answerPoints = (ok: boolean) => {
+    setConfirmPoints(false);
+    confirmResolve.current?.(ok);
+    confirmResolve.current = null;
+  };
+
+  const onDraw = async (): Promise<DrawResult | null> => {
+    if (!campaign) return null;
+    const payWithPoints = campaign.myChances <= 0;
+    if (payWithPoints && (!campaign.pointsPerExtraDraw || !(await askPoints()))) return null;
+    // One request id per intent: a retry after a lost answer draws nothing new.
+    const requestId = intent.current.id(payWithPoints ? 'points' : 'chance');
+    try {
+      const drawn = await call('lottery', 'draw', { campaignId: campaign.id, requestId, ...(payWithPoints ? { payWithPoints: true } : {}) });
+      intent.current.settle();
+      return drawn;
+    } catch (err) {
+      intent.current.settle(err);
+      showError(err);
+      // The chances or the day's limit may have changed: show the server's numbers.
+      call('lottery', 'current', {})
+        .then(setCampaign)
+        .catch(() => undefined);
+      return null;
+    }
+  };
+
+  const onStop = (drawn: DrawResult) => {
+    setResult(drawn);
+    setCampaign((c) => (c ? { ...c, myChances: drawn.chancesLeft, myDrawsToday: c.myDrawsToday + 1 } : c));
+    useMemberStore.setState({ balance: drawn.balance });
+    loadAwards().catch(() => undefined);
+  };
+
+  const openAddress = (award: AwardView) => {
+    setResult(null);
+    setAddressError(null);
+    setAddressFor(award);
+  };
+
+  const submitAddress = async (address: ShippingAddress) => {
+    if (!addressFor || addressBusy) return;
+    setAddressBusy(true);
+    setAddressError(null);
+    try {
+      const updated = await call('lottery', 'setAddress', { awardId: addressFor.id, address });
+      setAwards((list) => list.map((a) => (a.id === updated.id ? updated : a)));
+      setAddressFor(null);
+      void Taro.showToast({ title: '地址已提交，我们将尽快寄出', icon: 'none', duration: 2000 });
+    } catch (err) {
+      setAddressError(messageOf(err));
+    } finally {
+      setAddressBusy(false);
+    }
+  };
+
+  const goWallet = () => {
+    setResult(null);
+    void Taro.navigateTo({ url: WALLET_URL });
+  };
+
+  if (campaign === undefined) {
+    return (
+      <View className='app-page lottery-page'>
+        {error ? (
+          <View className='lottery-page__msg' onClick={() => void load()}>
+            {error}，点击重试
+          </View>
+        ) : (
+          <View className='lottery-page__msg'>加载中…</View>
+        )}
+      </View>
+    );
+  }
+  if (campaign === null) {
+    return (
+      <View className='app-page lottery-page'>
+        <View className='lottery-page__msg'>暂无进行中的抽奖活动，敬请期待</View>
+      </View>
+    );
+  }
+
+  const chances = campaign.myChances;
+  const limitReached = campaign.myDrawsToday >= campaign.limits.drawsPerDay;
+  const canPayPoints = chances <= 0 && !!campaign.pointsPerExtraDraw;
+  const disabled = limitReached || (chances <= 0 && !canPayPoints);
+  const buttonSub = limitReached
+    ? '今日次数已用完'
+    : chances > 0
+      ? `剩余 ${chances} 次`
+      : canPayPoints
+        ? `用 ${campaign.pointsPerExtraDraw} 积分抽一次`
+        : '签到获得机会';
+
+  return (
+    <View className='app-page lottery-page'>
+      <View className='lottery-page__head'>
+        <Text className='lottery-page__title'>{campaign.name}</Text>
+        <Text className='lottery-page__window'>
+          {brandTime(campaign.startsAt)} 至 {brandTime(campaign.endsAt)}
+        </Text>
+        <View className='lottery-page__chances'>
+          剩余抽奖机会 <Text className='lottery-page__chances-num'>{chances}</Text> 次
+          <Text className='lottery-page__today'>
+            （今日已抽 {campaign.myDrawsToday}/{campaign.limits.drawsPerDay}）
+          </Text>
+        </View>
+        {canPayPoints && !limitReached && (
+          <View className='lottery-page__points-hint'>
+            抽奖机会已用完，可用 {campaign.pointsPerExtraDraw} 积分抽一次{balance !== null ? `（当前积分 ${balance}）` : ''}
+          </View>
+        )}
+      </View>
+      <LotteryMachine
+        prizes={campaign.prizes}
+        disabled={flag(disabled)}
+        buttonText='抽奖'
+        buttonSub={buttonSub}
+        onDraw={onDraw}
+        onStop={onStop}
+        stepMs={stepMs}
+      />
+      <View className='lottery-page__section'>
+        <AwardList
+          items={awards}
+          loaded={awardsLoaded}
+          hasMore={!!nextCursor}
+          loading={flag(loadingAwards)}
+          onMore={() => nextCursor && loadAwards(nextCursor).catch(showError)}
+          onAddress={openAddress}
+          onWallet={goWallet}
+        />
+      </View>
+      <View className='lottery-page__section'>
+        <LotteryRules campaign={campaign} />
+      </View>
+      {confirmPoints && (
+        <Dialog title='积分抽奖' confirmText='确认抽奖' onConfirm={() => answerPoints(true)} onCancel={() => answerPoints(false)}>
+          <View>
+            抽奖机会已用完，确认用 {campaign.pointsPerExtraDraw} 积分抽一次？{balance !== null ? `当前积分 ${balance}。` : ''}
+          </View>
+        </Dialog>
+      )}
+      {result && <AwardDialog result={result} onClose={() => setResult(null)} onWallet={goWallet} onAddress={openAddress} />}
+      {addressFor && (
+        <AddressForm
+          prizeName={addressFor.prize.name}
+          initial={addressFor.address}
+          busy={addressBusy}
+          error={addressError}
+          onSubmit={(a) => void submitAddress(a)}
+          onCancel={() => setAddressFor(null)}
+        />
+      )}
+    </View>
+  );
+}
+
+export default function LotteryPage() {
+  return (
+    <SessionGate>
+      <LotteryScreen />
+    </SessionGate>
+  );
+}

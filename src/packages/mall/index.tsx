@@ -1,0 +1,197 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { MallItemView, RedeemResult, RedemptionView, ShippingAddress } from '@cloud/contract';
+import AddressForm from '@/components/AddressForm';
+import Dialog from '@/components/Dialog';
+import MallItemCard from '@/components/MallItemCard';
+import RedemptionList from '@/components/RedemptionList';
+import SessionGate from '@/components/SessionGate';
+import { call } from '@/services/api';
+import { messageOf } from '@/services/errors';
+import { createIntent } from '@/services/request-id';
+import { useMemberStore } from '@/stores/member';
+import { useSessionStore } from '@/stores/session';
+import { couponCondition, couponValue, formatYuan } from '@/utils/money';
+import './index.css';
+
+const WALLET_URL = '/packages/wallet/index';
+
+export function MallScreen() {
+  const generation = useSessionStore((s) => s.generation);
+  const balance = useMemberStore((s) => s.balance);
+  const [items, setItems] = useState<MallItemView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<MallItemView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirmError, setConfirmError] = useState<string | null>(null);
+  const [done, setDone] = useState<RedeemResult | null>(null);
+  const [redemptions, setRedemptions] = useState<RedemptionView[]>([]);
+  /** The goods redemption whose address is being filled in. */
+  const [addressFor, setAddressFor] = useState<{ redemptionId: string; name: string } | null>(null);
+  const [addressBusy, setAddressBusy] = useState(false);
+  const [addressError, setAddressError] = useState<string | null>(null);
+  const intent = useRef(createIntent());
+  const busyRef = useRef(false);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      const [list, points, mine] = await Promise.all([
+        call('mall', 'list', {}),
+        call('points', 'balance', {}),
+        call('mall', 'redemptions', {}),
+      ]);
+      setItems(list);
+      setRedemptions(mine.filter((r) => r.item.kind === 'goods'));
+      useMemberStore.setState({ balance: points.balance });
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [generation, load]);
+
+  const openConfirm = (item: MallItemView) => {
+    intent.current.reset();
+    setConfirmError(null);
+    setConfirm(item);
+  };
+
+  const redeem = async () => {
+    if (!confirm || busyRef.current) return;
+    busyRef.current = true;
+    setBusy(true);
+    setConfirmError(null);
+    // The same request id until an answer is final: 重试 after a lost answer redeems once.
+    const requestId = intent.current.id(`item-${confirm.id}`);
+    try {
+      const result = await call('mall', 'redeem', { itemId: confirm.id, requestId });
+      intent.current.settle();
+      setConfirm(null);
+      useMemberStore.setState({ balance: result.balance });
+      if (result.needsAddress) {
+        setAddressError(null);
+        setAddressFor({ redemptionId: result.redemptionId, name: result.item.name });
+      } else setDone(result);
+      void load();
+    } catch (err) {
+      intent.current.settle(err);
+      setConfirmError(messageOf(err));
+      void load();
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+    }
+  };
+
+  const submitAddress = async (address: ShippingAddress) => {
+    if (!addressFor || addressBusy) return;
+    setAddressBusy(true);
+    setAddressError(null);
+    try {
+      await call('mall', 'setAddress', { redemptionId: addressFor.redemptionId, address });
+      setAddressFor(null);
+      void Taro.showToast({ title: '地址已保存，我们将尽快寄出', icon: 'none', duration: 2000 });
+      void load();
+    } catch (err) {
+      setAddressError(messageOf(err));
+    } finally {
+      setAddressBusy(false);
+    }
+  };
+
+  return (
+    <View className='app-page mall-page'>
+      <View className='mall-page__balance'>
+        <Text className='mall-page__balance-label'>我的积分</Text>
+        <Text className='mall-page__balance-num'>{balance ?? '—'}</Text>
+      </View>
+      {items === null ? (
+        <View className='mall-page__msg' onClick={() => error && void load()}>
+          {error ? `${error}，点击重试` : '加载中…'}
+        </View>
+      ) : items.length === 0 ? (
+        <View className='mall-page__msg'>商城暂无可兑换的商品</View>
+      ) : (
+        <View className='mall-page__list'>
+          {items.map((item) => (
+            <MallItemCard key={item.id} item={item} onRedeem={openConfirm} />
+          ))}
+        </View>
+      )}
+      <RedemptionList
+        items={redemptions}
+        onAddress={(r) => {
+          setAddressError(null);
+          setAddressFor({ redemptionId: r.redemptionId, name: r.item.name });
+        }}
+      />
+      {confirm && (
+        <Dialog
+          title='确认兑换'
+          confirmText={confirmError ? '重试' : '确认兑换'}
+          busy={busy}
+          error={confirmError}
+          onConfirm={() => void redeem()}
+          onCancel={() => {
+            intent.current.reset();
+            setConfirm(null);
+          }}
+        >
+          <View className='mall-page__confirm'>
+            用 {confirm.pointsPrice} 积分{confirm.cashFen > 0 ? ` + ${formatYuan(confirm.cashFen)}` : ''} 兑换「{confirm.name}」？
+            {confirm.kind === 'goods' ? '兑换后请填写收货地址。' : '兑换的券放入我的卡包。'}
+          </View>
+          {balance !== null && <View className='mall-page__confirm-sub'>当前积分 {balance}，兑换后剩余 {balance - confirm.pointsPrice}</View>}
+        </Dialog>
+      )}
+      {done && (
+        <Dialog
+          title='兑换成功'
+          confirmText={done.coupon ? '去卡包' : '好的'}
+          cancelText='继续逛逛'
+          onConfirm={() => {
+            const coupon = done.coupon;
+            setDone(null);
+            if (coupon) void Taro.navigateTo({ url: WALLET_URL });
+          }}
+          onCancel={() => setDone(null)}
+        >
+          <View className='mall-page__done'>
+            <View>
+              {done.item.name} · 消耗 {done.points} 积分，剩余 {done.balance} 积分
+            </View>
+            {done.coupon && (
+              <View className='mall-page__done-coupon'>
+                {couponValue(done.coupon)} {couponCondition(done.coupon)}，已放入卡包，有效期至 {done.coupon.validUntil}
+              </View>
+            )}
+          </View>
+        </Dialog>
+      )}
+      {addressFor && (
+        <AddressForm
+          prizeName={addressFor.name}
+          busy={addressBusy}
+          error={addressError}
+          onSubmit={(a) => void submitAddress(a)}
+          onCancel={() => {
+            setAddressFor(null);
+            void Taro.showToast({ title: '可在下方「我的兑换」中补填地址', icon: 'none', duration: 2500 });
+          }}
+        />
+      )}
+    </View>
+  );
+}
+
+export default function MallPage() {
+  return (
+    <SessionGate>
+      <MallScreen />
+    </SessionGate>
+  );
+}

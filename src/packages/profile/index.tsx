@@ -1,0 +1,284 @@
+import { Button, Image, Input, Picker, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import dayjs from 'dayjs';
+import { useEffect, useState, type ChangeEvent } from 'react';
+import ConsentDialog from '@/components/ConsentDialog';
+import Dialog from '@/components/Dialog';
+import SessionGate from '@/components/SessionGate';
+import { showError } from '@/services/api';
+import { mediaUrl } from '@/services/config';
+import { isApiError, messageOf } from '@/services/errors';
+import { uploadAvatarBlob, uploadAvatarFile } from '@/services/media';
+import { needsConsent, useMemberStore, type ProfilePatch } from '@/stores/member';
+import { useSessionStore } from '@/stores/session';
+import { formatDate } from '@/utils/format';
+import './index.css';
+import { flag } from '@/utils/flag';
+
+const DEFAULT_BIRTHDAY = '1990-01-01';
+
+function toast(title: string) {
+  void Taro.showToast({ title, icon: 'none', duration: 2000 });
+}
+
+export function ProfileScreen() {
+  const profile = useMemberStore((s) => s.profile);
+  const loadProfile = useMemberStore((s) => s.loadProfile);
+  const acceptConsent = useMemberStore((s) => s.acceptConsent);
+  const updateProfile = useMemberStore((s) => s.updateProfile);
+  const withdraw = useMemberStore((s) => s.withdrawConsent);
+  const generation = useSessionStore((s) => s.generation);
+
+  const [loaded, setLoaded] = useState(false);
+  const [consentOpen, setConsentOpen] = useState(false);
+  const [consentBusy, setConsentBusy] = useState(false);
+  const [consentError, setConsentError] = useState<string | null>(null);
+  const [nickname, setNickname] = useState('');
+  const [birthday, setBirthday] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [confirmBirthday, setConfirmBirthday] = useState(false);
+  const [uploading, setUploading] = useState(false);
+  const [withdrawOpen, setWithdrawOpen] = useState(false);
+  const [withdrawing, setWithdrawing] = useState(false);
+
+  // Always the server's current profile (consent may have changed elsewhere).
+  useEffect(() => {
+    loadProfile()
+      .then((p) => {
+        setNickname(p.nickname ?? '');
+        setBirthday(null);
+        setConsentOpen(needsConsent(p));
+        setLoaded(true);
+      })
+      .catch(showError);
+  }, [generation, loadProfile]);
+
+  const consentNeeded = needsConsent(profile);
+
+  const onAgree = async () => {
+    setConsentBusy(true);
+    setConsentError(null);
+    try {
+      await acceptConsent();
+      setConsentOpen(false);
+    } catch (err) {
+      setConsentError(messageOf(err));
+    } finally {
+      setConsentBusy(false);
+    }
+  };
+
+  /** CONSENT_REQUIRED anywhere: the guide again. Other refusals: the server's message. */
+  const onRefused = (err: unknown) => {
+    if (isApiError(err) && err.code === 'CONSENT_REQUIRED') {
+      setConsentOpen(true);
+      void loadProfile().catch(() => undefined);
+    } else showError(err);
+  };
+
+  const saveAvatar = async (upload: () => Promise<string>) => {
+    if (uploading) return;
+    setUploading(true);
+    try {
+      const avatarUrl = await upload();
+      await updateProfile({ avatarUrl });
+      toast('头像已更新');
+    } catch (err) {
+      onRefused(err);
+    } finally {
+      setUploading(false);
+    }
+  };
+
+  const onH5File = (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (file) void saveAvatar(() => uploadAvatarBlob(file));
+  };
+
+  const patch = (): ProfilePatch => {
+    const p: ProfilePatch = {};
+    const name = nickname.trim();
+    if (name && name !== (profile?.nickname ?? '')) p.nickname = name;
+    if (birthday && !profile?.birthday) p.birthday = birthday;
+    return p;
+  };
+
+  const save = async () => {
+    const p = patch();
+    if (Object.keys(p).length === 0) {
+      toast(nickname.trim() ? '没有需要保存的修改' : '请输入昵称');
+      return;
+    }
+    setSaving(true);
+    try {
+      const next = await updateProfile(p);
+      setNickname(next.nickname ?? '');
+      setBirthday(null);
+      toast('已保存');
+    } catch (err) {
+      onRefused(err);
+    } finally {
+      setSaving(false);
+      setConfirmBirthday(false);
+    }
+  };
+
+  const onSave = () => {
+    if (saving) return;
+    // The birthday is set once: say so once more before it is sent.
+    if (patch().birthday) setConfirmBirthday(true);
+    else void save();
+  };
+
+  const onWithdraw = async () => {
+    setWithdrawing(true);
+    try {
+      const next = await withdraw();
+      setNickname(next.nickname ?? '');
+      setBirthday(null);
+      setWithdrawOpen(false);
+      toast('已撤回隐私授权');
+    } catch (err) {
+      showError(err);
+    } finally {
+      setWithdrawing(false);
+    }
+  };
+
+  if (!profile || !loaded) return <View className='profile-page__msg'>加载中…</View>;
+
+  const avatar = mediaUrl(profile.avatarUrl);
+  const avatarView = avatar ? (
+    <Image className='profile-page__avatar' src={avatar} mode='aspectFill' />
+  ) : (
+    <View className='profile-page__avatar profile-page__avatar--empty'>+</View>
+  );
+
+  return (
+    <View className='app-page profile-page'>
+      {consentNeeded ? (
+        <View className='profile-page__card profile-page__gate'>
+          <View className='profile-page__gate-text'>设置头像、昵称和生日前，请先阅读并同意《隐私保护指引》。</View>
+          <Button className='profile-page__primary' onClick={() => setConsentOpen(true)}>
+            查看隐私保护指引
+          </Button>
+        </View>
+      ) : (
+        <View>
+          <View className='profile-page__card'>
+            <View className='profile-page__row'>
+              <Text className='profile-page__label'>头像</Text>
+              {process.env.TARO_ENV === 'weapp' ? (
+                <Button
+                  className='profile-page__avatar-button'
+                  openType='chooseAvatar'
+                  disabled={flag(uploading)}
+                  onChooseAvatar={(e) => {
+                    const path = e.detail.avatarUrl;
+                    if (path) void saveAvatar(() => uploadAvatarFile(path));
+                  }}
+                >
+                  {avatarView}
+                </Button>
+              ) : (
+                <View className='profile-page__avatar-button'>
+                  {avatarView}
+                  <input
+                    className='profile-page__file'
+                    type='file'
+                    accept='image/jpeg,image/png,image/webp'
+                    aria-label='选择头像'
+                    disabled={flag(uploading)}
+                    onChange={onH5File}
+                  />
+                </View>
+              )}
+            </View>
+            {uploading && <View className='profile-page__note'>头像上传中…</View>}
+            <View className='profile-page__row'>
+              <Text className='profile-page__label'>昵称</Text>
+              <Input
+                className='profile-page__input'
+                type='nickname'
+                value={nickname}
+                maxlength={20}
+                placeholder='请输入昵称'
+                onInput={(e) => setNickname(e.detail.value)}
+                onBlur={(e) => setNickname(e.detail.value)}
+              />
+            </View>
+            <View className='profile-page__row'>
+              <Text className='profile-page__label'>生日</Text>
+              {profile.birthday ? (
+                <Text className='profile-page__value profile-page__birthday'>{formatDate(profile.birthday)}</Text>
+              ) : (
+                <Picker
+                  mode='date'
+                  value={birthday ?? DEFAULT_BIRTHDAY}
+                  start='1900-01-01'
+                  end={dayjs().format('YYYY-MM-DD')}
+                  onChange={(e) => setBirthday(String(e.detail.value))}
+                >
+                  <View className={`profile-page__value profile-page__picker ${birthday ? '' : 'profile-page__placeholder'}`}>
+                    {birthday ? formatDate(birthday) : '请选择生日'} ›
+                  </View>
+                </Picker>
+              )}
+            </View>
+            <View className='profile-page__note'>
+              {profile.birthday ? '生日已设置，不可修改；如需更改请联系客服' : '生日设置后不可修改，生日当月可领生日礼积分'}
+            </View>
+          </View>
+          <Button className='profile-page__primary' loading={flag(saving)} disabled={flag(saving)} onClick={onSave}>
+            保存
+          </Button>
+          <View className='profile-page__withdraw' onClick={() => setWithdrawOpen(true)}>
+            撤回隐私授权
+          </View>
+        </View>
+      )}
+      {consentOpen && (
+        <ConsentDialog
+          busy={consentBusy}
+          error={consentError}
+          onAgree={() => void onAgree()}
+          onDisagree={() => {
+            setConsentOpen(false);
+            setConsentError(null);
+          }}
+        />
+      )}
+      {confirmBirthday && birthday && (
+        <Dialog
+          title='确认生日'
+          confirmText='确认保存'
+          busy={saving}
+          onConfirm={() => void save()}
+          onCancel={() => setConfirmBirthday(false)}
+        >
+          <View className='profile-page__center'>生日设置为 {formatDate(birthday)}，设置后不可修改。</View>
+        </Dialog>
+      )}
+      {withdrawOpen && (
+        <Dialog
+          title='撤回隐私授权'
+          confirmText='确认撤回'
+          busy={withdrawing}
+          onConfirm={() => void onWithdraw()}
+          onCancel={() => setWithdrawOpen(false)}
+        >
+          <View>撤回后，我们将删除你的头像、昵称和生日。之后如需设置个人资料，需要重新同意《隐私保护指引》。</View>
+        </Dialog>
+      )}
+    </View>
+  );
+}
+
+export default function ProfilePage() {
+  return (
+    <SessionGate>
+      <ProfileScreen />
+    </SessionGate>
+  );
+}

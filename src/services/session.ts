@@ -1,0 +1,102 @@
+/**
+ * Who the app speaks for. weapp: Taro.login → POST /api/auth/login {code}. H5: the `as` URL
+ * param or the demo identity picker → POST /api/auth/dev-login (development servers only).
+ * With wx.cloud there is no session: WeChat's context carries the identity.
+ */
+import Taro from '@tarojs/taro';
+import type { MemberProfile, Role } from '@cloud/contract';
+import { API_BASE, IS_H5, IS_WEAPP } from './config';
+import { ApiError } from './errors';
+import { getJson, postJson } from './transports/http';
+
+const TOKEN_KEY = 'session.token';
+const DEV_IDENTITY_KEY = 'session.devIdentity';
+
+export interface DevIdentity {
+  openid: string;
+  role: Role;
+  label: string;
+}
+
+export interface SignedIn {
+  token: string;
+  member: MemberProfile;
+}
+
+function read<T>(key: string): T | null {
+  try {
+    const value = Taro.getStorageSync(key) as T | '' | undefined;
+    return value === '' || value === undefined ? null : (value as T);
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: unknown) {
+  try {
+    if (value === null) Taro.removeStorageSync(key);
+    else Taro.setStorageSync(key, value);
+  } catch {
+    // storage full or unavailable: the session simply lasts for this run
+  }
+}
+
+export const getToken = () => read<string>(TOKEN_KEY);
+
+export function clearToken() {
+  write(TOKEN_KEY, null);
+}
+
+/** The demo identity this H5 session signed in as (to sign in again after a 401). */
+export const getDevIdentity = () => read<{ openid: string; role: Role }>(DEV_IDENTITY_KEY);
+
+async function signIn(path: string, body: unknown): Promise<SignedIn> {
+  const reply = await postJson(`${API_BASE}${path}`, body);
+  if (!reply.body.ok) throw new ApiError(reply.body.error.code, reply.body.error.message, reply.status);
+  const data = reply.body.data as SignedIn;
+  write(TOKEN_KEY, data.token);
+  return data;
+}
+
+/** weapp: a wx.login code exchanged by the server for the member's openid. */
+export async function wechatLogin(): Promise<SignedIn> {
+  let code: string;
+  try {
+    ({ code } = await Taro.login());
+  } catch {
+    throw new ApiError('WECHAT_LOGIN_FAILED', '微信登录失败，请重试');
+  }
+  return signIn('/api/auth/login', { code });
+}
+
+/** Development servers only: sign in as a demo identity. */
+export async function devLogin(openid: string, role: Role): Promise<SignedIn> {
+  const data = await signIn('/api/auth/dev-login', { openid, role });
+  write(DEV_IDENTITY_KEY, { openid, role });
+  return data;
+}
+
+/** The demo identities, or null when the server has no dev routes (production answers 404). */
+export async function fetchDevIdentities(): Promise<DevIdentity[] | null> {
+  const reply = await getJson(`${API_BASE}/api/dev/identities`);
+  return reply?.body.ok ? (reply.body.data as DevIdentity[]) : null;
+}
+
+const ROLES: readonly Role[] = ['member', 'guide', 'admin'];
+
+/** H5: `/?as=<openid>&role=<role>` (in the search part, or in the hash part's query). */
+export function identityFromUrl(): { openid: string; role: Role } | null {
+  if (!IS_H5 || typeof window === 'undefined') return null;
+  const { search, hash } = window.location;
+  const hashQuery = hash.includes('?') ? hash.slice(hash.indexOf('?')) : '';
+  for (const query of [search, hashQuery]) {
+    const params = new URLSearchParams(query);
+    const openid = params.get('as');
+    if (!openid) continue;
+    const role = params.get('role') as Role | null;
+    return { openid, role: role && ROLES.includes(role) ? role : 'member' };
+  }
+  return null;
+}
+
+export { IS_WEAPP };

@@ -1,0 +1,150 @@
+/**
+ * The session as the UI sees it: signing in, ready, or (H5 with dev routes) waiting for the
+ * member to pick a demo identity. One sign-in runs at a time; callers share it.
+ */
+import { create } from 'zustand';
+import type { MemberProfile, Role } from '@cloud/contract';
+import { IS_H5, IS_WEAPP } from '@/services/config';
+import { ApiError, messageOf } from '@/services/errors';
+import {
+  clearToken,
+  devLogin,
+  fetchDevIdentities,
+  getDevIdentity,
+  getToken,
+  identityFromUrl,
+  wechatLogin,
+  type DevIdentity,
+  type SignedIn,
+} from '@/services/session';
+import { transport } from '@/services/transports';
+
+export type SessionStatus = 'idle' | 'signing-in' | 'ready' | 'needs-identity' | 'error';
+
+interface SessionState {
+  status: SessionStatus;
+  /** The profile the sign-in answered with (null until known, e.g. with wx.cloud). */
+  member: MemberProfile | null;
+  /** Demo identities when the server has dev routes; null otherwise. */
+  devIdentities: DevIdentity[] | null;
+  pickerOpen: boolean;
+  error: string | null;
+  /** Bumped on each identity change so pages reload their data. */
+  generation: number;
+  ensure(): Promise<void>;
+  switchIdentity(openid: string, role: Role): Promise<void>;
+  openPicker(): void;
+  closePicker(): void;
+}
+
+let inflight: Promise<void> | null = null;
+
+export const useSessionStore = create<SessionState>()((set, get) => {
+  const signedIn = (data: SignedIn) =>
+    set((s) => ({ status: 'ready', member: data.member, error: null, pickerOpen: false, generation: s.generation + 1 }));
+
+  const loadDevIdentities = async () => {
+    const devIdentities = await fetchDevIdentities();
+    set({ devIdentities });
+    return devIdentities;
+  };
+
+  async function run() {
+    if (!transport().needsSession) {
+      set({ status: 'ready' });
+      return;
+    }
+    set({ status: 'signing-in', error: null });
+    try {
+      if (IS_WEAPP) {
+        if (getToken()) set({ status: 'ready' });
+        else signedIn(await wechatLogin());
+        return;
+      }
+      const fromUrl = IS_H5 ? identityFromUrl() : null;
+      if (fromUrl) {
+        const stored = getDevIdentity();
+        const same = stored && stored.openid === fromUrl.openid && stored.role === fromUrl.role;
+        void loadDevIdentities();
+        if (same && getToken()) set({ status: 'ready' });
+        else signedIn(await devLogin(fromUrl.openid, fromUrl.role));
+        return;
+      }
+      if (getToken()) {
+        set({ status: 'ready' });
+        void loadDevIdentities();
+        return;
+      }
+      const identities = await loadDevIdentities();
+      if (identities) set({ status: 'needs-identity', pickerOpen: true });
+      else set({ status: 'error', error: '请在微信中打开本小程序' });
+    } catch (err) {
+      set({ status: 'error', error: messageOf(err) });
+    }
+  }
+
+  return {
+    status: 'idle',
+    member: null,
+    devIdentities: null,
+    pickerOpen: false,
+    error: null,
+    generation: 0,
+    ensure() {
+      if (get().status === 'ready') return Promise.resolve();
+      inflight ??= run().finally(() => {
+        inflight = null;
+      });
+      return inflight;
+    },
+    async switchIdentity(openid, role) {
+      set({ status: 'signing-in', error: null });
+      try {
+        signedIn(await devLogin(openid, role));
+      } catch (err) {
+        set({ status: get().devIdentities ? 'needs-identity' : 'error', error: messageOf(err) });
+        throw err;
+      }
+    },
+    openPicker: () => set({ pickerOpen: true }),
+    closePicker: () => set((s) => ({ pickerOpen: s.status === 'needs-identity' })),
+  };
+});
+
+/** The token for a call, signing in first when needed. */
+export async function sessionToken(): Promise<string> {
+  let token = getToken();
+  if (token) return token;
+  await useSessionStore.getState().ensure();
+  token = getToken();
+  if (!token) throw new ApiError('NEEDS_IDENTITY');
+  return token;
+}
+
+/** After a 401: forget the token and sign in again once (wx.login, or the same demo identity). */
+export async function renewSession(): Promise<string> {
+  clearToken();
+  const store = useSessionStore;
+  if (IS_WEAPP) {
+    store.setState({ status: 'signing-in' });
+    try {
+      const data = await wechatLogin();
+      store.setState({ status: 'ready', member: data.member });
+      return data.token;
+    } catch (err) {
+      store.setState({ status: 'error', error: messageOf(err) });
+      throw err;
+    }
+  }
+  const identity = getDevIdentity();
+  if (identity) {
+    const data = await devLogin(identity.openid, identity.role);
+    store.setState({ status: 'ready', member: data.member });
+    return data.token;
+  }
+  store.setState({ status: 'idle' });
+  await store.getState().ensure();
+  const token = getToken();
+  if (!token) throw new ApiError('NEEDS_IDENTITY');
+  return token;
+}

@@ -1,0 +1,73 @@
+import dayjs from 'dayjs';
+import type { PointsSource } from '@cloud/contract';
+
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+
+export const WEEKDAY_HEADERS = WEEKDAYS;
+
+/** 'YYYY-MM-DD' → '11月23日 星期一'. */
+export function formatDay(date: string): string {
+  const d = dayjs(date);
+  return `${d.format('M月D日')} 星期${WEEKDAYS[d.day()]}`;
+}
+
+/** 'YYYY-MM' → '2026年11月'. */
+export function formatMonth(month: string): string {
+  return dayjs(`${month}-01`).format('YYYY年M月');
+}
+
+export function shiftMonth(month: string, delta: number): string {
+  return dayjs(`${month}-01`).add(delta, 'month').format('YYYY-MM');
+}
+
+/** ISO time → '11-23 08:05' (this year) or '2025-11-23 08:05'. */
+export function formatTime(iso: string, now = dayjs()): string {
+  const d = dayjs(iso);
+  return d.year() === now.year() ? d.format('MM-DD HH:mm') : d.format('YYYY-MM-DD HH:mm');
+}
+
+/**
+ * Every source of the contract must have a label (checked); labels of sources the contract is
+ * about to add (points mall, lottery) are allowed ahead of it.
+ */
+const SOURCE_LABELS: Record<PointsSource, string> & Record<string, string> = {
+  checkin: '每日签到',
+  streak_bonus: '连续签到奖励',
+  makeup: '补签',
+  expire: '积分过期',
+  admin_adjust: '积分调整',
+  birthday: '生日礼',
+  redeem: '积分兑换',
+  lottery: '抽奖奖励',
+  lottery_draw: '抽奖消耗',
+};
+
+export function sourceLabel(source: string): string {
+  return SOURCE_LABELS[source] ?? '积分变动';
+}
+
+export function formatDelta(delta: number): string {
+  return delta > 0 ? `+${delta}` : String(delta);
+}
+
+/** 'YYYY-MM-DD' → '11月30日'. */
+export function formatMonthDay(date: string): string {
+  return dayjs(date).format('M月D日');
+}
+
+/** 'YYYY-MM-DD' → '1990年1月1日'. */
+export function formatDate(date: string): string {
+  return dayjs(date).format('YYYY年M月D日');
+}
+
+/** A member-price rate as 折: 0.95 → '9.5折', 0.9 → '9折', 1 → '无'. */
+export function formatDiscount(rate: number): string {
+  if (rate >= 1) return '无';
+  const zhe = Math.round(rate * 100) / 10;
+  return `${zhe}折`;
+}
+
+/** A multiplier: 1.2 → '×1.2', 2 → '×2'. */
+export function formatMultiplier(n: number): string {
+  return `×${Math.round(n * 100) / 100}`;
+}

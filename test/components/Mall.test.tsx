@@ -1,0 +1,224 @@
+/**
+ * 积分商城: each blockedBy shows its Chinese reason on a disabled button; 兑换 asks first, sends
+ * mall.redeem {itemId, requestId} once, shows the coupon (or asks for an address for goods),
+ * and a retry after a lost answer reuses the requestId.
+ */
+import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RedemptionView, MallItemView, RedeemResult } from '@cloud/contract';
+import MallItemCard from '@/components/MallItemCard';
+import { MallScreen } from '@/packages/mall';
+import { setTransport } from '@/services/transports';
+import { useMemberStore } from '@/stores/member';
+import { formatYuan } from '@/utils/money';
+import { actionOf, fail, fakeTransport } from './fake-transport';
+import { coupon, fillAddress } from './lottery-fixtures';
+
+afterEach(() => {
+  cleanup();
+  setTransport(null);
+});
+beforeEach(() => useMemberStore.getState().reset());
+
+const item = (over: Partial<MallItemView> = {}): MallItemView => ({
+  id: '1',
+  name: '满100减20券',
+  description: '全场满 100 元可用，30 天有效',
+  imageUrl: null,
+  kind: 'coupon',
+  pointsPrice: 200,
+  cashFen: 0,
+  remaining: null,
+  perMemberLimit: null,
+  myRedeemed: 0,
+  minTier: { key: 'normal', name: '普通会员' },
+  blockedBy: null,
+  startsAt: null,
+  endsAt: null,
+  ...over,
+});
+
+const cardButton = () => document.querySelector<HTMLElement>('.mall-item__button')!;
+const isDisabled = (el: HTMLElement) => el.hasAttribute('disabled') && el.getAttribute('disabled') !== 'false';
+
+describe('MallItemCard', () => {
+  const cases: Array<[MallItemView['blockedBy'], Partial<MallItemView>, string, string]> = [
+    ['TIER_REQUIRED', { minTier: { key: 'gold', name: '金卡会员' } }, '金卡会员专享', '金卡会员及以上会员可兑换'],
+    ['OUT_OF_STOCK', { remaining: 0 }, '已兑完', '已兑完，下次早点来'],
+    ['REDEEM_LIMIT', { perMemberLimit: 1, myRedeemed: 1 }, '已达上限', '已达到每人兑换上限'],
+    ['NOT_IN_WINDOW', { startsAt: '2026-12-01T10:00:00+08:00' }, '未开放', '不在兑换时间内'],
+    ['INSUFFICIENT_POINTS', {}, '积分不足', '积分不足，签到可以攒积分'],
+    ['CASH_VIA_ORDER', { cashFen: 1990 }, '需下单购买', '积分加现金商品需下单支付'],
+  ];
+  for (const [blockedBy, over, button, reason] of cases) {
+    it(`${blockedBy}: ${button}, disabled, with the reason`, () => {
+      const onRedeem = vi.fn();
+      render(<MallItemCard item={item({ ...over, blockedBy })} onRedeem={onRedeem} />);
+      expect(cardButton().textContent).toBe(button);
+      expect(isDisabled(cardButton())).toBe(true);
+      expect(document.querySelector('.mall-item__reason')!.textContent).toContain(reason);
+      fireEvent.click(cardButton());
+      expect(onRedeem).not.toHaveBeenCalled();
+    });
+  }
+
+  it('redeemable: price, cash part, stock, tier and per-member limit, and 兑换', () => {
+    const onRedeem = vi.fn();
+    render(
+      <MallItemCard
+        item={item({ kind: 'goods', name: '品牌帆布袋', pointsPrice: 800, cashFen: 1990, remaining: 50, perMemberLimit: 2, myRedeemed: 1, minTier: { key: 'silver', name: '银卡会员' } })}
+        onRedeem={onRedeem}
+      />,
+    );
+    const text = document.querySelector('.mall-item')!.textContent!;
+    expect(text).toContain('800 积分');
+    expect(text).toContain('+ ¥19.90');
+    expect(text).toContain('剩余 50 件');
+    expect(text).toContain('每人限兑 2 件（已兑 1）');
+    expect(text).toContain('银卡会员及以上');
+    expect(text).toContain('实物');
+    expect(cardButton().textContent).toBe('兑换');
+    fireEvent.click(cardButton());
+    expect(onRedeem).toHaveBeenCalledTimes(1);
+  });
+
+  it('fen as ¥ with two decimals or whole yuan', () => {
+    expect(formatYuan(2000)).toBe('¥20');
+    expect(formatYuan(1990)).toBe('¥19.90');
+    expect(formatYuan(5)).toBe('¥0.05');
+  });
+});
+
+describe('the mall screen', () => {
+  const redeemed: RedeemResult = {
+    redemptionId: '41',
+    item: { id: '1', name: '满100减20券' },
+    points: 200,
+    balance: 600,
+    coupon: coupon({ source: 'mall' }),
+    needsAddress: false,
+  };
+
+  function serve(
+    redeem: (payload: Record<string, unknown>) => unknown,
+    items = [item(), item({ id: '4', name: '金卡专享保温杯', blockedBy: 'TIER_REQUIRED', minTier: { key: 'gold', name: '金卡会员' } })],
+    redemptions: RedemptionView[] = [],
+  ) {
+    let balance = 800;
+    return fakeTransport((c) => {
+      const a = actionOf(c);
+      if (a === 'mall.list') return items;
+      if (a === 'points.balance') return { balance, expiringThisMonth: 0, expiringOn: '2026-11-30' };
+      if (a === 'mall.redeem') {
+        const answer = redeem(c.payload) as RedeemResult;
+        if ('balance' in answer) balance = answer.balance;
+        return answer;
+      }
+      if (a === 'mall.setAddress') return { redemptionId: '42', fulfilment: 'to_ship' };
+      if (a === 'mall.redemptions') return redemptions;
+      throw new Error(`unexpected ${a}`);
+    });
+  }
+
+  it('兑换 → confirm with the price → one redeem → 兑换成功 with the coupon and 去卡包', async () => {
+    const calls = serve(() => redeemed);
+    render(<MallScreen />);
+    await waitFor(() => expect(document.querySelectorAll('.mall-item')).toHaveLength(2));
+    expect(document.querySelector('.mall-page__balance')!.textContent).toContain('800');
+    fireEvent.click(document.querySelector<HTMLElement>('[data-item="1"] .mall-item__button')!);
+    expect(document.querySelector('.dialog')!.textContent).toContain('用 200 积分 兑换「满100减20券」');
+    await act(async () => {
+      fireEvent.click(document.querySelector('.dialog__button--confirm')!);
+      fireEvent.click(document.querySelector('.dialog__button--confirm')!);
+    });
+    await waitFor(() => expect(document.querySelector('.dialog__title')?.textContent).toBe('兑换成功'));
+    const redeems = calls.filter((c) => actionOf(c) === 'mall.redeem');
+    expect(redeems).toHaveLength(1);
+    expect(redeems[0]!.payload).toEqual({ action: 'redeem', itemId: '1', requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) });
+    expect(document.querySelector('.dialog')!.textContent).toContain('已放入卡包');
+    expect(document.querySelector('.dialog__button--confirm')!.textContent).toBe('去卡包');
+    expect(useMemberStore.getState().balance).toBe(600);
+  });
+
+  it('a lost answer shows 重试, which sends the same requestId; a refusal shows its message', async () => {
+    let n = 0;
+    const calls = serve(() => {
+      n++;
+      if (n === 1) return fail(500, 'INTERNAL', '系统繁忙，请稍后再试');
+      return fail(409, 'INSUFFICIENT_POINTS', '积分不足');
+    });
+    render(<MallScreen />);
+    await waitFor(() => expect(document.querySelector('.mall-item')).toBeTruthy());
+    fireEvent.click(document.querySelector<HTMLElement>('[data-item="1"] .mall-item__button')!);
+    await act(async () => {
+      fireEvent.click(document.querySelector('.dialog__button--confirm')!);
+    });
+    await waitFor(() => expect(document.querySelector('.dialog__error')?.textContent).toBe('系统繁忙，请稍后再试'));
+    expect(document.querySelector('.dialog__button--confirm')!.textContent).toBe('重试');
+    await act(async () => {
+      fireEvent.click(document.querySelector('.dialog__button--confirm')!);
+    });
+    await waitFor(() => expect(document.querySelector('.dialog__error')?.textContent).toBe('积分不足'));
+    const ids = calls.filter((c) => actionOf(c) === 'mall.redeem').map((c) => c.payload.requestId);
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).toBe(ids[0]);
+    // Cancel and 兑换 again: a new intent.
+    fireEvent.click(document.querySelector('.dialog__button--cancel')!);
+    fireEvent.click(document.querySelector<HTMLElement>('[data-item="1"] .mall-item__button')!);
+    await act(async () => {
+      fireEvent.click(document.querySelector('.dialog__button--confirm')!);
+    });
+    await waitFor(() => expect(calls.filter((c) => actionOf(c) === 'mall.redeem')).toHaveLength(3));
+    expect(calls.filter((c) => actionOf(c) === 'mall.redeem')[2]!.payload.requestId).not.toBe(ids[0]);
+  });
+
+  it('我的兑换 lists goods waiting for an address, and fills it in later', async () => {
+    const pending: RedemptionView = {
+      redemptionId: '77',
+      item: { id: '3', name: '品牌帆布袋', kind: 'goods' },
+      points: 800,
+      createdAt: '2026-11-20T10:00:00+08:00',
+      fulfilment: 'pending_address',
+      address: null,
+    };
+    const shipped: RedemptionView = { ...pending, redemptionId: '76', fulfilment: 'shipped', address: { name: '小林', phone: '13812345678', region: '上海市', detail: '南京西路 1 号' } };
+    const couponOne: RedemptionView = { ...pending, redemptionId: '75', item: { id: '1', name: '满100减20券', kind: 'coupon' }, fulfilment: 'done' };
+    const calls = serve(() => redeemed, [item()], [pending, shipped, couponOne]);
+    render(<MallScreen />);
+    await waitFor(() => expect(document.querySelectorAll('.awards__row')).toHaveLength(2));
+    expect(document.querySelector('.awards')!.textContent).toContain('我的兑换');
+    expect(document.querySelector('[data-fulfilment="shipped"]')!.textContent).toContain('已发货');
+    fireEvent.click(document.querySelector<HTMLElement>('[data-fulfilment="pending_address"] .awards__action')!);
+    await waitFor(() => expect(document.querySelector('.address-form')).toBeTruthy());
+    fillAddress();
+    await act(async () => {
+      fireEvent.click(document.querySelector('.dialog__button--confirm')!);
+    });
+    await waitFor(() => expect(calls.some((c) => actionOf(c) === 'mall.setAddress')).toBe(true));
+    expect(calls.find((c) => actionOf(c) === 'mall.setAddress')!.payload).toMatchObject({ redemptionId: '77' });
+  });
+
+  it('goods: asks for the address and sends mall.setAddress with the redemption id', async () => {
+    const calls = serve(() => ({ ...redeemed, redemptionId: '42', item: { id: '3', name: '品牌帆布袋' }, coupon: null, needsAddress: true }), [
+      item({ id: '3', kind: 'goods', name: '品牌帆布袋', pointsPrice: 800, remaining: 50, perMemberLimit: 1 }),
+    ]);
+    render(<MallScreen />);
+    await waitFor(() => expect(document.querySelector('.mall-item')).toBeTruthy());
+    fireEvent.click(cardButton());
+    expect(document.querySelector('.dialog')!.textContent).toContain('兑换后请填写收货地址');
+    await act(async () => {
+      fireEvent.click(document.querySelector('.dialog__button--confirm')!);
+    });
+    await waitFor(() => expect(document.querySelector('.address-form')).toBeTruthy());
+    fillAddress();
+    await act(async () => {
+      fireEvent.click(document.querySelector('.dialog__button--confirm')!);
+    });
+    await waitFor(() => expect(document.querySelector('.address-form')).toBeNull());
+    expect(calls.find((c) => actionOf(c) === 'mall.setAddress')!.payload).toEqual({
+      action: 'setAddress',
+      redemptionId: '42',
+      address: { name: '小林', phone: '13812345678', region: '上海市 静安区', detail: '南京西路 1 号' },
+    });
+  });
+});

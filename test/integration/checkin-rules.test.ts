@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { getCheckinStatus } from '@cloud/services/checkin/checkin-status';
+import { doCheckin } from '@cloud/services/checkin/do-checkin';
+import { makeupCheckin } from '@cloud/services/checkin/makeup-checkin';
+import { Failure } from '@cloud/services/failure';
+import type { Actor } from '@cloud/services/context';
+import { backends, useTestDatabase } from '../support/databases';
+import { at, brand, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
+import { myCoupons } from '@cloud/services/coupons/wallet';
+import { couponTemplate } from '../support/catalog';
+
+describe.each(backends)('check-in rules on %s', (backend) => {
+  const t = useTestDatabase(backend);
+
+  const checkInOn = async (actor: Actor, days: string[], time = '09:00:00') => {
+    const results = [];
+    for (const day of days) results.push(await doCheckin(ctxAt(t.db, `${day} ${time}`), actor, {}));
+    return results;
+  };
+  const ledgerSources = async (actor: Actor) =>
+    (
+      await t.db.query<{ source: string; delta: number }>(
+        'select source, delta from points_ledger where member_id = $1 order by id',
+        [actor.memberId],
+      )
+    ).rows;
+
+  it('pays the 7-day milestone bonus on the 7th day, once, and a lottery chance per check-in', async () => {
+    const actor = await memberJoinedAt(t.db, 'seven', '2026-11-01 08:00:00');
+    // Thursday 5 to Wednesday 11 November: the 11th is a member day (×2).
+    const results = await checkInOn(actor, ['05', '06', '07', '08', '09', '10', '11'].map((d) => `2026-11-${d}`));
+    expect(results.map((r) => r.streak)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(results[6]).toMatchObject({ milestone: { days: 7, bonusPoints: 50, couponName: null }, pointsGained: 20, memberDay: true });
+    expect(results.slice(0, 6).every((r) => r.milestone === null)).toBe(true);
+    expect(results[6]!.balance).toBe(6 * 10 + 20 + 50);
+    const again = await doCheckin(ctxAt(t.db, '2026-11-11 22:00:00'), actor, {});
+    expect(again).toMatchObject({ alreadyCheckedIn: true, milestone: { days: 7, bonusPoints: 50 }, balance: 130 });
+    const chances = await t.db.query<{ n: number }>('select count(*)::int as n from lottery_chances where member_id = $1', [actor.memberId]);
+    expect(chances.rows[0]!.n).toBe(7);
+    const status = await getCheckinStatus(ctxAt(t.db, '2026-11-11 23:00:00'), actor, {});
+    expect(status.nextMilestone).toEqual({ days: 30, bonusPoints: 300, daysLeft: 23 });
+  });
+
+  it('a milestone with a coupon puts it in the wallet with the bonus, in the same check-in', async () => {
+    const template = await couponTemplate(t.db, { name: '连签7天券' });
+    const withCoupon = {
+      ...brand,
+      checkin: { ...brand.checkin, milestones: brand.checkin.milestones.map((m) => (m.days === 7 ? { ...m, couponTemplateId: template.id } : m)) },
+    };
+    const actor = await memberJoinedAt(t.db, 'coupon-seven', '2026-11-01 08:00:00');
+    let last;
+    for (const d of ['05', '06', '07', '08', '09', '10', '11']) last = await doCheckin({ db: t.db, brand: withCoupon, now: at(`2026-11-${d} 09:00:00`) }, actor, {});
+    expect(last!.milestone).toEqual({ days: 7, bonusPoints: 50, couponName: '连签7天券' });
+    const again = await doCheckin({ db: t.db, brand: withCoupon, now: at('2026-11-11 10:00:00') }, actor, {});
+    expect(again.milestone).toEqual({ days: 7, bonusPoints: 50, couponName: '连签7天券' });
+    const wallet = await myCoupons({ db: t.db, brand: withCoupon, now: at('2026-11-11 10:00:00') }, actor, {});
+    expect(wallet).toMatchObject([{ name: '连签7天券', source: 'milestone' }]);
+  });
+
+  it('member day: Wednesday 23:59 pays double, Thursday 00:00 single', async () => {
+    const actor = await memberJoinedAt(t.db, 'wednesday', '2026-11-01 08:00:00');
+    const wed = await doCheckin(ctxAt(t.db, '2026-11-25 23:59:00'), actor, {});
+    const thu = await doCheckin(ctxAt(t.db, '2026-11-26 00:00:00'), actor, {});
+    expect([wed.memberDay, wed.pointsGained, thu.memberDay, thu.pointsGained]).toEqual([true, 20, false, 10]);
+    const banner = await getCheckinStatus(ctxAt(t.db, '2026-11-25 08:00:00'), actor, {});
+    expect([banner.memberDay, banner.memberDayMultiplier, banner.pointsPerCheckin]).toEqual([true, 2, 20]);
+  });
+
+  it('a make-up joins two streaks, re-numbers the days after it, and pays the milestone the joined run reaches', async () => {
+    const actor = await memberJoinedAt(t.db, 'joiner', '2026-11-01 08:00:00');
+    // 2–4 (Mon–Wed, the 4th doubled) and 6–9; the 5th is missed.
+    await checkInOn(actor, ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-06', '2026-11-07', '2026-11-08', '2026-11-09']);
+    const before = await getCheckinStatus(ctxAt(t.db, '2026-11-10 12:00:00'), actor, {});
+    expect(before.streak).toBe(4);
+    const result = await makeupCheckin(ctxAt(t.db, '2026-11-10 12:00:00'), actor, { date: '2026-11-05' });
+    expect(result).toMatchObject({ date: '2026-11-05', costPoints: 20, streak: 8, remainingThisMonth: 1 });
+    // 80 earned, −20 for the make-up, +50 for the 7-day milestone the joined run reached.
+    expect((result as { balance: number }).balance).toBe(80 - 20 + 50);
+    const after = await getCheckinStatus(ctxAt(t.db, '2026-11-10 12:00:00'), actor, {});
+    expect(after.streak).toBe(8);
+    expect(after.days.find((d) => d.date === '2026-11-05')!.state).toBe('made_up');
+    expect(after.makeup).toEqual({ remainingThisMonth: 1, costPoints: 20 });
+    const next = await doCheckin(ctxAt(t.db, '2026-11-10 13:00:00'), actor, {});
+    expect(next.streak).toBe(9);
+    expect((await ledgerSources(actor)).filter((l) => l.source !== 'checkin')).toEqual([
+      { source: 'makeup', delta: -20 },
+      { source: 'streak_bonus', delta: 50 },
+    ]);
+    expect(await ledgerMismatches(t.db)).toEqual([]);
+  });
+
+  it('a make-up does not pay a milestone the later part of the run already earned', async () => {
+    const actor = await memberJoinedAt(t.db, 'earned', '2026-11-01 08:00:00');
+    await checkInOn(actor, ['2026-11-01', '2026-11-02']);
+    await checkInOn(actor, ['2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07', '2026-11-08', '2026-11-09', '2026-11-10']);
+    const result = await makeupCheckin(ctxAt(t.db, '2026-11-11 08:00:00'), actor, { date: '2026-11-03' });
+    expect(result).toMatchObject({ streak: 10 });
+    expect((await ledgerSources(actor)).filter((l) => l.source === 'streak_bonus')).toHaveLength(1);
+  });
+
+  it('refuses make-ups outside the rules, writing nothing', async () => {
+    const actor = await memberJoinedAt(t.db, 'rules', '2026-11-01 08:00:00');
+    await checkInOn(actor, ['2026-11-01', '2026-11-02', '2026-11-06', '2026-11-09', '2026-11-10', '2026-11-11']);
+    const at = ctxAt(t.db, '2026-11-12 10:00:00');
+    const code = async (date: string) => {
+      const r = await makeupCheckin(at, actor, { date });
+      return r instanceof Failure ? r.code : 'ok';
+    };
+    expect(await code('2026-10-31')).toBe('MAKEUP_NOT_THIS_MONTH');
+    expect(await code('2026-11-12')).toBe('MAKEUP_NOT_PAST');
+    expect(await code('2026-11-06')).toBe('MAKEUP_ALREADY_CHECKED');
+    expect(await code('2026-11-03')).toBe('ok');
+    expect(await code('2026-11-04')).toBe('ok');
+    expect(await code('2026-11-05')).toBe('MAKEUP_LIMIT');
+    const late = await memberJoinedAt(t.db, 'late', '2026-11-10 08:00:00');
+    expect(await makeupCheckin(at, late, { date: '2026-11-09' })).toMatchObject({ code: 'MAKEUP_BEFORE_JOIN' });
+    expect(await makeupCheckin(at, late, { date: '2026-11-11' })).toMatchObject({ code: 'INSUFFICIENT_POINTS' });
+    const { rows } = await t.db.query<{ n: number }>("select count(*)::int as n from checkins where kind = 'makeup'");
+    expect(rows[0]!.n).toBe(2);
+    expect(await ledgerMismatches(t.db)).toEqual([]);
+  });
+
+  it('records the entry scene; a check-in from a group card (1044) is a group check-in', async () => {
+    const actor = await memberJoinedAt(t.db, 'group', '2026-11-01 08:00:00');
+    await doCheckin(ctxAt(t.db, '2026-11-02 08:00:00'), actor, { scene: 1044 });
+    await doCheckin(ctxAt(t.db, '2026-11-03 08:00:00'), actor, { scene: 1001 });
+    await doCheckin(ctxAt(t.db, '2026-11-05 08:00:00'), actor, {});
+    const { rows } = await t.db.query<{ day: string; from_group: boolean }>(
+      'select day, from_group from checkins where member_id = $1 order by day',
+      [actor.memberId],
+    );
+    expect(rows.map((r) => r.from_group)).toEqual([true, false, false]);
+  });
+});

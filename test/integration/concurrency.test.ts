@@ -1,0 +1,140 @@
+/** Races that only a real PostgreSQL server can show (PGlite is one connection). */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openPostgres } from '@cloud/db/postgres';
+import type { Db } from '@cloud/db/port';
+import { adjustPoints } from '@cloud/services/admin/adjust-points';
+import { doCheckin } from '@cloud/services/checkin/do-checkin';
+import { ERRORS } from '@cloud/contract';
+import { verifyCoupon } from '@cloud/services/coupons/wallet';
+import { Failure } from '@cloud/services/failure';
+import { drawOnce } from '@cloud/services/lottery/draw';
+import { redeemItem } from '@cloud/services/mall/mall';
+import { MEMBER_COLUMNS, type MemberRow } from '@cloud/services/member/member-row';
+import { campaign, couponTemplate, mallItem, prizeOf } from '../support/catalog';
+import { toActor } from '@cloud/services/member/member-row';
+import { resolveMember } from '@cloud/services/member/resolve-member';
+import { openTestDatabase, postgresUrl, resetData, type TestDatabase } from '../support/databases';
+import { ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
+
+describe.skipIf(!postgresUrl)('concurrency on PostgreSQL', () => {
+  let t: TestDatabase;
+  let pool: Db;
+  beforeAll(async () => {
+    t = await openTestDatabase('postgres');
+    pool = openPostgres(t.url!, { max: 50 });
+  });
+  afterAll(async () => {
+    await pool?.close();
+    await t?.drop();
+  });
+  beforeEach(() => resetData(t.db));
+
+  it('50 concurrent check-ins by one member credit exactly once', async () => {
+    const actor = await memberJoinedAt(pool, 'racer', '2026-11-01 08:00:00');
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => doCheckin(ctxAt(pool, '2026-11-23 00:05:00'), actor, {})),
+    );
+    expect(results.filter((r) => !r.alreadyCheckedIn)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.balance))).toEqual(new Set([10]));
+    const { rows } = await pool.query<{ n: number }>('select count(*)::int as n from points_ledger');
+    expect(rows[0]!.n).toBe(1);
+    expect(await ledgerMismatches(pool)).toEqual([]);
+  });
+
+  it('100 concurrent spends that together exceed the balance: no negative balance, ledger and lots consistent', async () => {
+    const member = await memberJoinedAt(pool, 'spender', '2026-11-01 08:00:00');
+    const admin = { ...(await memberJoinedAt(pool, 'spend-admin', '2026-11-01 08:00:00')), role: 'admin' as const };
+    const ctx = ctxAt(pool, '2026-11-20 10:00:00');
+    await adjustPoints(ctx, admin, { targetMemberId: member.memberId, delta: 500, reason: '初始积分', requestId: 'spend-seed' });
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        adjustPoints(ctx, admin, { targetMemberId: member.memberId, delta: -30, reason: '并发扣减', requestId: `spend-${i}` }),
+      ),
+    );
+    const refused = results.filter((r) => r instanceof Failure);
+    expect(results.length - refused.length).toBe(16);
+    expect(refused.every((r) => (r as Failure).code === 'INSUFFICIENT_POINTS')).toBe(true);
+    const { rows } = await pool.query<{ points_balance: number }>('select points_balance from members where id = $1', [member.memberId]);
+    expect(rows[0]!.points_balance).toBe(500 - 16 * 30);
+    expect(await ledgerMismatches(pool)).toEqual([]);
+  });
+
+  it('1,000 concurrent draws against a prize with stock 10 and a daily cap of 8 award 8, never more', async () => {
+    const c = await campaign(pool, {
+      startsAt: '2026-01-01T00:00:00+08:00',
+      endsAt: '2026-11-23T10:00:01+08:00',
+      prizes: [
+        prizeOf({ kind: 'goods', name: '限量T恤', odds: 9000, stock: 10, dailyCap: 8, valueFen: 19_900 }),
+        prizeOf({ kind: 'none', name: '谢谢参与', odds: 1000 }),
+      ],
+    });
+    await pool.query(
+      `insert into members (openid, created_at) select 'drawer-' || g, now() from generate_series(1, 1000) g`,
+    );
+    await pool.query(
+      `insert into lottery_chances (member_id, source, source_id, granted_at) select id, 'checkin', 'race-' || id, now() from members where openid like 'drawer-%'`,
+    );
+    const members = await pool.query<MemberRow>(`select ${MEMBER_COLUMNS} from members where openid like 'drawer-%'`);
+    const results = await Promise.all(
+      members.rows.map((m, i) => drawOnce(ctxAt(pool, '2026-11-23 10:00:00'), toActor(m), { campaignId: c.id, requestId: `race-draw-${i}` })),
+    );
+    const failures = results.filter((r) => r instanceof Failure);
+    expect(failures).toEqual([]);
+    const won = results.filter((r) => !(r instanceof Failure) && r.won).length;
+    expect(won).toBe(8);
+    const { rows } = await pool.query<{ awarded: number; day_awarded: number; awards: number }>(
+      `select p.awarded, (select awarded from lottery_prize_days d where d.prize_id = p.id) as day_awarded,
+         (select count(*)::int from lottery_awards a where a.prize_id = p.id) as awards
+       from lottery_prizes p where p.campaign_id = $1 and p.kind = 'goods'`,
+      [c.id],
+    );
+    expect(rows[0]).toEqual({ awarded: 8, day_awarded: 8, awards: 8 });
+    const used = await pool.query<{ n: number }>('select count(*)::int as n from lottery_chances where used_at is not null');
+    expect(used.rows[0]!.n).toBe(1000);
+  });
+
+  it('200 concurrent redemptions of an item with stock 5: exactly 5 succeed, the rest get 409 OUT_OF_STOCK', async () => {
+    const template = await couponTemplate(pool);
+    const item = await mallItem(pool, { kind: 'coupon', couponTemplateId: template.id, pointsPrice: 100, stock: 5 });
+    const admin = { ...(await memberJoinedAt(pool, 'mall-admin', '2026-11-01 08:00:00')), role: 'admin' as const };
+    const members = await Promise.all(Array.from({ length: 200 }, (_, i) => memberJoinedAt(pool, `buyer-${i}`, '2026-11-01 08:00:00')));
+    for (const m of members) {
+      await adjustPoints(ctxAt(pool, '2026-11-20 09:00:00'), admin, { targetMemberId: m.memberId, delta: 500, reason: '并发测试', requestId: `mall-seed-${m.memberId}` });
+    }
+    const results = await Promise.all(
+      members.map((m, i) => redeemItem(ctxAt(pool, '2026-11-23 10:00:00'), m, { itemId: item.id, requestId: `race-redeem-${i}` })),
+    );
+    const refused = results.filter((r): r is Failure => r instanceof Failure);
+    expect(results.length - refused.length).toBe(5);
+    expect(new Set(refused.map((r) => r.code))).toEqual(new Set(['OUT_OF_STOCK']));
+    expect(refused.every((r) => ERRORS[r.code].status === 409)).toBe(true);
+    const { rows } = await pool.query<{ redeemed: number; coupons: number }>(
+      `select redeemed, (select count(*)::int from coupons where source = 'mall') as coupons from mall_items where id = $1`,
+      [item.id],
+    );
+    expect(rows[0]).toEqual({ redeemed: 5, coupons: 5 });
+    expect(await ledgerMismatches(pool)).toEqual([]);
+  });
+
+  it('one coupon verified at once by two guides is used once', async () => {
+    const template = await couponTemplate(pool);
+    const item = await mallItem(pool, { kind: 'coupon', couponTemplateId: template.id, pointsPrice: 10 });
+    const admin = { ...(await memberJoinedAt(pool, 'verify-admin', '2026-11-01 08:00:00')), role: 'admin' as const };
+    const member = await memberJoinedAt(pool, 'verify-holder', '2026-11-01 08:00:00');
+    await adjustPoints(ctxAt(pool, '2026-11-20 09:00:00'), admin, { targetMemberId: member.memberId, delta: 10, reason: '测试', requestId: 'verify-seed' });
+    const redeemed = (await redeemItem(ctxAt(pool, '2026-11-23 10:00:00'), member, { itemId: item.id, requestId: 'verify-redeem' })) as { coupon: { code: string } };
+    const guides = await Promise.all(['a', 'b'].map(async (g) => ({ ...(await memberJoinedAt(pool, `guide-${g}`, '2026-11-01 08:00:00')), role: 'guide' as const })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => verifyCoupon(ctxAt(pool, '2026-11-23 11:00:00'), guides[i % 2]!, { code: redeemed.coupon.code })),
+    );
+    expect(results.filter((r) => !(r instanceof Failure))).toHaveLength(1);
+    expect(new Set(results.filter((r) => r instanceof Failure).map((r) => (r as Failure).code))).toEqual(new Set(['COUPON_USED']));
+  });
+
+  it('a new member calling from 20 places at once is created once', async () => {
+    const rows = await Promise.all(Array.from({ length: 20 }, () => resolveMember(pool, 'newcomer', new Date())));
+    expect(new Set(rows.map((r) => toActor(r).memberId)).size).toBe(1);
+    const { rows: count } = await pool.query<{ n: number }>("select count(*)::int as n from members where openid = 'newcomer'");
+    expect(count[0]!.n).toBe(1);
+  });
+});

@@ -1,0 +1,34 @@
+/** Small builders the integration suites share. */
+import type { Db } from '@cloud/db/port';
+import type { Actor, UseCaseContext } from '@cloud/services/context';
+import { DEFAULT_BRAND_SETTINGS } from '@cloud/domain/brand-settings';
+import { toActor } from '@cloud/services/member/member-row';
+import { resolveMember } from '@cloud/services/member/resolve-member';
+
+export const brand = DEFAULT_BRAND_SETTINGS;
+
+/** A brand-time (Beijing) instant: at('2026-03-01 00:00:00'). */
+export const at = (beijing: string) => new Date(`${beijing.replace(' ', 'T')}+08:00`);
+
+export const ctxAt = (db: Db, beijing: string): UseCaseContext => ({ db, brand, now: at(beijing) });
+
+export async function memberJoinedAt(db: Db, openid: string, beijing: string): Promise<Actor> {
+  return toActor(await resolveMember(db, openid, at(beijing)));
+}
+
+/**
+ * The invariants of the points ledger, for every member: cached balance = sum of ledger ≥ 0,
+ * every lot's remaining ≥ 0, and sum of lots' remaining = balance. Returns the members that break them.
+ */
+export async function ledgerMismatches(
+  db: Db,
+): Promise<Array<{ id: string; balance: number; ledger: number; lots: number; negative_lots: number }>> {
+  const { rows } = await db.query<{ id: string; balance: number; ledger: number; lots: number; negative_lots: number }>(
+    `select m.id, m.points_balance as balance,
+       (select coalesce(sum(delta), 0)::int from points_ledger where member_id = m.id) as ledger,
+       (select coalesce(sum(remaining), 0)::int from points_lots where member_id = m.id) as lots,
+       (select count(*)::int from points_lots where member_id = m.id and remaining < 0) as negative_lots
+     from members m`,
+  );
+  return rows.filter((r) => r.balance < 0 || r.balance !== r.ledger || r.balance !== r.lots || r.negative_lots > 0);
+}

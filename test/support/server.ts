@@ -1,0 +1,48 @@
+/** Starts the real Node server for tests: fresh in-memory PGlite, demo data, the H5 build if present. */
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { buildServer } from '@cloud/server/app';
+import { sessionKeys } from '@cloud/server/session';
+import { wechatHttpAuth } from '@cloud/server/wechat-auth';
+import { openDatabase } from '@cloud/db/open';
+import { seedDemoData } from '@cloud/seed/demo-data';
+import type { Db } from '@cloud/db/port';
+
+export interface TestServer {
+  url: string;
+  db: Db;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Base URL of a local stand-in for WeChat's API; WeChat sign-in is off without it. */
+  wechatApiBase?: string;
+  /** An already open database (e.g. PostgreSQL); default a fresh in-memory PGlite. */
+  db?: Db;
+  devMode?: boolean;
+  rateLimitPerMinute?: number;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const db = options.db ?? (await openDatabase({ dataDir: 'memory' }));
+  if (!options.db) await seedDemoData(db, new Date());
+  const app = await buildServer({
+    db,
+    sessions: sessionKeys(crypto.randomBytes(32).toString('hex')),
+    wechat: options.wechatApiBase
+      ? wechatHttpAuth({ appid: 'wx-test-appid', secret: 'test-secret', apiBase: options.wechatApiBase })
+      : null,
+    devMode: options.devMode ?? true,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 10_000,
+    h5Dir: path.resolve(__dirname, '../../dist/h5'),
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url,
+    db,
+    async close() {
+      await app.close();
+      if (!options.db) await db.close();
+    },
+  };
+}
