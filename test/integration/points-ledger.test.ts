@@ -91,7 +91,16 @@ describe.each(backends)('points ledger and lots on %s', (backend) => {
         }
         expect(await ledgerMismatches(t.db)).toEqual([]);
       }),
-      { numRuns: 25 },
+      {
+        numRuns: 25,
+        // Found in CI: points credited after the same day's expiry run, then expired again.
+        examples: [[[
+          { kind: 'checkin', day: 8 },
+          { kind: 'expire', day: 775 },
+          { kind: 'adjust', day: 10, delta: 30 },
+          { kind: 'expire', day: 775 },
+        ]]],
+      },
     );
   });
 });
