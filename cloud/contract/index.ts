@@ -99,6 +99,18 @@ const mallItemInput = z
   })
   .strict();
 
+/**
+ * wx.getGroupEnterInfo's encrypted data from a card opened in a group (scene 1044); the
+ * server decrypts it to the group's openGId.
+ */
+const groupData = z
+  .object({ encryptedData: z.string().min(16).max(4096), iv: z.string().min(4).max(64) })
+  .strict();
+const scene = z.number().int().min(1000).max(9999);
+/** Short share ids: they travel in a poster code's scene (≤ 32 characters). */
+export const SHARE_ID_PATTERN = /^[A-Za-z0-9]{6,32}$/;
+const shareId = z.string().regex(SHARE_ID_PATTERN, 'not a share id');
+
 export type CouponTemplateInput = z.output<typeof couponTemplateInput>;
 export type CampaignInput = z.output<typeof campaignInput>;
 export type MallItemInput = z.output<typeof mallItemInput>;
@@ -132,7 +144,7 @@ export const contract = {
   checkin: {
     status: z.object({ month: yearMonth.optional() }).strict(),
     /** scene: the WeChat entry scene (1044 = a card opened in a group). */
-    do: z.object({ scene: z.number().int().min(1000).max(9999).optional() }).strict(),
+    do: z.object({ scene: z.number().int().min(1000).max(9999).optional(), groupData: groupData.optional() }).strict(),
     /** 补签 a missed day of this month. */
     makeup: z.object({ date: calendarDay }).strict(),
     /**
@@ -171,14 +183,52 @@ export const contract = {
     /** 核销 (guides and admins): a code scanned or typed at the till, once. */
     verify: z.object({ code: z.string().trim().toUpperCase().pipe(z.string().regex(COUPON_CODE_PATTERN, 'not a coupon code')), store: z.string().trim().min(1).max(40).optional() }).strict(),
   },
+  catalog: {
+    /** 首页: banners, new launches, flash sales, tonight's night market (null when closed), categories. */
+    home: noParams,
+    list: z.object({ categoryId: id.optional(), cursor: z.string().regex(/^\d{1,9}$/).optional() }).strict(),
+    /** A product with its SKUs and my member price. */
+    detail: z.object({ productId: id }).strict(),
+  },
+  order: {
+    /** The price the server would charge (member price, member day, coupon) and my usable coupons. */
+    quote: z.object({ skuId: id, qty: z.number().int().min(1).max(99), couponId: id.optional() }).strict(),
+    /** Prices the order and reserves stock (and the coupon) until it is paid or cancelled. */
+    create: z.object({ skuId: id, qty: z.number().int().min(1).max(99), couponId: id.optional(), requestId }).strict(),
+    /** Starts payment: sandbox locally, WeChat Pay in production. */
+    pay: z.object({ orderId: id }).strict(),
+    detail: z.object({ orderId: id }).strict(),
+    cancel: z.object({ orderId: id }).strict(),
+    mine: z.object({ cursor: id.optional() }).strict(),
+  },
+  share: {
+    /** A product card (productId) or an invite (no productId). */
+    create: z.object({ productId: id.optional() }).strict(),
+    /** A click: who opened which share, from which scene and, in a group, which group. */
+    open: z.object({ shareId, scene: scene.optional(), groupData: groupData.optional() }).strict(),
+    /** The poster's code: wxacode.getUnlimited in production, a QR code of the H5 link locally. */
+    code: z.object({ shareId }).strict(),
+  },
+  /** Store guides (role guide; admins may look too). */
+  guide: {
+    dashboard: z.object({ days: z.union([z.literal(1), z.literal(7), z.literal(30)]).optional() }).strict(),
+    members: z.object({ cursor: id.optional() }).strict(),
+  },
+  referral: {
+    /** My invites: friends, rewards, honour title. */
+    mine: noParams,
+    leaderboard: z.object({ month: yearMonth.optional() }).strict(),
+  },
   /** Operations staff only (role admin). */
   admin: {
+    /** Refunds a paid order in full: points and growth are reversed through their ledgers. */
+    refundOrder: z.object({ orderId: id, reason: z.string().trim().min(2).max(200) }).strict(),
     configGet: noParams,
     /** The whole settings object; checked against the settings schema on the server. */
     configSet: z.object({ settings: z.record(z.string(), z.unknown()) }).strict(),
-    /** A manual points change with its reason; requestId makes a retry safe. */
     /** Puts a coupon into a member's wallet; requestId makes a retry safe. */
     issueCoupon: z.object({ templateId: id, targetMemberId: id, requestId }).strict(),
+    /** A manual points change with its reason; requestId makes a retry safe. */
     adjustPoints: z
       .object({
         targetMemberId: id,
@@ -307,7 +357,7 @@ export interface CouponView {
   state: CouponState;
   validFrom: string;
   validUntil: string;
-  source: 'mall' | 'lottery' | 'milestone' | 'birthday' | 'admin';
+  source: 'mall' | 'lottery' | 'milestone' | 'birthday' | 'admin' | 'welcome' | 'referral';
   usedAt: string | null;
 }
 
@@ -436,7 +486,19 @@ export interface PointsBalance {
 }
 
 /** Grows with each capability (orders, redemptions …). */
-export type PointsSource = 'checkin' | 'streak_bonus' | 'makeup' | 'expire' | 'admin_adjust' | 'birthday' | 'redeem' | 'lottery' | 'lottery_draw';
+export type PointsSource =
+  | 'checkin'
+  | 'streak_bonus'
+  | 'makeup'
+  | 'expire'
+  | 'admin_adjust'
+  | 'birthday'
+  | 'redeem'
+  | 'lottery'
+  | 'lottery_draw'
+  | 'order'
+  | 'refund'
+  | 'referral';
 
 export interface LedgerEntry {
   id: string;
@@ -453,6 +515,228 @@ export interface LedgerPage {
   nextCursor: string | null;
 }
 
+export interface CategoryView {
+  id: string;
+  name: string;
+  imageUrl: string | null;
+}
+
+export interface FlashSaleView {
+  id: string;
+  priceFen: number;
+  startsAt: string;
+  endsAt: string;
+  total: number;
+  remaining: number;
+  perMemberLimit: number;
+  /** upcoming: later today or soon; live: buy now at the flash price. */
+  state: 'upcoming' | 'live' | 'sold_out';
+}
+
+export interface ProductCard {
+  id: string;
+  name: string;
+  subtitle: string;
+  imageUrl: string | null;
+  categoryId: string;
+  /** The lowest list price over the SKUs. */
+  priceFen: number;
+  /** The lowest price for my tier (and member day, when it is today). */
+  memberPriceFen: number;
+  /** In its 新款首发 window now. */
+  isNew: boolean;
+  /** Every SKU is out of stock. */
+  soldOut: boolean;
+  flashSale: FlashSaleView | null;
+}
+
+export interface SkuView {
+  id: string;
+  size: string;
+  color: string;
+  /** "黑色 / M" */
+  label: string;
+  priceFen: number;
+  memberPriceFen: number;
+  stock: number;
+}
+
+export interface ProductDetail extends ProductCard {
+  images: string[];
+  description: string;
+  category: { id: string; name: string };
+  skus: SkuView[];
+  launch: { startsAt: string; endsAt: string } | null;
+  /** What makes up my member price. */
+  pricing: { tier: { key: TierKey; name: string }; memberPriceRate: number; memberDay: boolean; memberDayRate: number | null };
+}
+
+export interface NightMarketView {
+  category: { id: string; name: string };
+  /** When tonight's market opened and when it closes (brand time, ISO). */
+  opensAt: string;
+  closesAt: string;
+  products: ProductCard[];
+}
+
+export interface HomeView {
+  banners: Array<{ id: string; title: string; imageUrl: string; productId: string | null }>;
+  newLaunches: ProductCard[];
+  /** Flash sales live now or starting within the next 24 hours. */
+  flashSales: ProductCard[];
+  nightMarket: NightMarketView | null;
+  categories: CategoryView[];
+  memberDay: boolean;
+}
+
+export interface ProductPage {
+  items: ProductCard[];
+  nextCursor: string | null;
+}
+
+export interface PriceBreakdown {
+  listPriceFen: number;
+  unitPriceFen: number;
+  qty: number;
+  memberDiscountFen: number;
+  memberDayDiscountFen: number;
+  couponDiscountFen: number;
+  totalFen: number;
+  flashSale: boolean;
+}
+
+export interface OrderQuote extends PriceBreakdown {
+  sku: SkuView;
+  product: { id: string; name: string; imageUrl: string | null };
+  coupon: { id: string; name: string } | null;
+  /** My coupons that apply to this order, best first. */
+  usableCoupons: Array<{ id: string; name: string; discountFen: number }>;
+  /** Points the order earns when paid (tier and member-day multipliers included). */
+  pointsToEarn: number;
+}
+
+export type OrderStatus = 'pending' | 'paid' | 'cancelled' | 'refunded';
+
+export interface OrderView extends PriceBreakdown {
+  id: string;
+  status: OrderStatus;
+  product: { id: string; name: string; imageUrl: string | null };
+  skuLabel: string;
+  coupon: { id: string; name: string } | null;
+  pointsEarned: number;
+  createdAt: string;
+  /** Pending orders are cancelled at this time unless paid. */
+  expiresAt: string;
+  paidAt: string | null;
+  cancelledAt: string | null;
+  refundedAt: string | null;
+}
+
+export interface PaymentStart {
+  orderId: string;
+  totalFen: number;
+  /** sandbox: show a confirm step, then post the token to /api/pay/sandbox/confirm. */
+  provider: 'sandbox' | 'wechat';
+  sandbox: { token: string } | null;
+  /** wechat: the arguments of wx.requestPayment. */
+  wechat: { timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string } | null;
+}
+
+export interface ShareCreated {
+  shareId: string;
+  kind: 'product' | 'invite';
+  /** The mini-program path with the share id, for onShareAppMessage. */
+  path: string;
+  title: string;
+  imageUrl: string | null;
+}
+
+export interface ShareOpened {
+  shareId: string;
+  kind: 'product' | 'invite';
+  productId: string | null;
+  sharer: { nickname: string | null; isGuide: boolean };
+  /** The group the card was opened in, when known. */
+  groupId: string | null;
+  /** Set when this open made me the friend of an invite: my welcome coupon, if the brand gives one. */
+  welcome: { coupon: CouponView | null } | null;
+}
+
+export interface ShareCode {
+  shareId: string;
+  /** What the code carries: the share id (the scene of wxacode.getUnlimited). */
+  scene: string;
+  /** A PNG as a data URL, drawn into the poster. */
+  imageDataUrl: string;
+  /** wxacode: a mini-program code; qr: a QR code of the H5 link (local development). */
+  kind: 'wxacode' | 'qr';
+}
+
+export interface ShareStats {
+  shareId: string;
+  product: { id: string; name: string; imageUrl: string | null } | null;
+  createdAt: string;
+  /** Distinct viewers (UV). */
+  clicks: number;
+  orders: number;
+  gmvFen: number;
+}
+
+export interface GroupStats {
+  groupId: string;
+  /** Members seen in the group (cards opened there, check-ins from there) in the period. */
+  activeMembers: number;
+  /** Distinct viewers of my cards opened in the group. */
+  clicks: number;
+  orders: number;
+  gmvFen: number;
+  /** Ordering members / clicking members, 0–1. */
+  conversion: number;
+}
+
+export interface GuideDashboard {
+  days: number;
+  since: string;
+  totals: { shares: number; clicks: number; orders: number; gmvFen: number; members: number; newMembersToday: number };
+  shares: ShareStats[];
+  groups: GroupStats[];
+}
+
+export interface GuideMemberView {
+  id: string;
+  nickname: string | null;
+  avatarUrl: string | null;
+  tier: { key: TierKey; name: string };
+  boundAt: string;
+  paidOrders: number;
+  gmvFen: number;
+}
+
+export interface GuideMembers {
+  items: GuideMemberView[];
+  nextCursor: string | null;
+  total: number;
+  newToday: number;
+}
+
+export interface ReferralSummary {
+  /** Friends who joined through my invites. */
+  invited: number;
+  /** Friends whose first check-in / first order rewarded me. */
+  rewarded: number;
+  rewardOn: 'first_checkin' | 'first_order';
+  inviterPoints: number;
+  title: string | null;
+  nextTitle: { name: string; count: number; needed: number } | null;
+  friends: Array<{ nickname: string | null; joinedAt: string; rewarded: boolean }>;
+}
+
+export interface Leaderboard {
+  month: string;
+  items: Array<{ rank: number; nickname: string | null; avatarUrl: string | null; count: number; title: string | null }>;
+  me: { rank: number | null; count: number };
+}
+
 /** Result type of every action, keyed like `contract`. */
 export interface Results {
   member: { profile: MemberProfile; tier: TierCard; update: MemberProfile; withdrawConsent: MemberProfile };
@@ -461,7 +745,20 @@ export interface Results {
   lottery: { current: LotteryCampaignView | null; draw: DrawResult; awards: { items: AwardView[]; nextCursor: string | null }; setAddress: AwardView };
   mall: { list: MallItemView[]; redeem: RedeemResult; redemptions: RedemptionView[]; setAddress: { redemptionId: string; fulfilment: 'to_ship' } };
   coupon: { mine: CouponView[]; verify: CouponVerification };
+  catalog: { home: HomeView; list: ProductPage; detail: ProductDetail };
+  order: {
+    quote: OrderQuote;
+    create: OrderView;
+    pay: PaymentStart;
+    detail: OrderView;
+    cancel: OrderView;
+    mine: { items: OrderView[]; nextCursor: string | null };
+  };
+  share: { create: ShareCreated; open: ShareOpened; code: ShareCode };
+  guide: { dashboard: GuideDashboard; members: GuideMembers };
+  referral: { mine: ReferralSummary; leaderboard: Leaderboard };
   admin: {
+    refundOrder: OrderView;
     configGet: BrandSettings;
     configSet: BrandSettings;
     adjustPoints: PointsAdjustment;

@@ -9,7 +9,9 @@ import { isValidTimeZone } from './business-day';
 export const TIER_KEYS = ['normal', 'silver', 'gold', 'diamond'] as const;
 export type TierKey = (typeof TIER_KEYS)[number];
 
-const templateRef = z.string().regex(/^\d{1,18}$/).nullable().default(null);
+const ref = z.string().regex(/^\d{1,18}$/);
+const templateRef = ref.nullable().default(null);
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 const milestone = z.object({
   days: z.number().int().min(2).max(3650),
   bonusPoints: z.number().int().min(0).max(100_000),
@@ -31,7 +33,7 @@ export const brandSettingsSchema = z
       makeupPerMonth: z.number().int().min(0).max(31),
       makeupCostPoints: z.number().int().min(0).max(100_000),
       /** Brand-time 'HH:mm' when the check-in reminder goes out. */
-      reminderTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+      reminderTime: hhmm,
     }),
     points: z.object({
       /** Earned points expire at the end of the Nth month after the month earned; null = never. */
@@ -40,6 +42,42 @@ export const brandSettingsSchema = z
     memberDay: z.object({
       /** ISO weekday, 1 = Monday … 7 = Sunday; null = no member day. Multipliers are per tier. */
       weekday: z.number().int().min(1).max(7).nullable(),
+      /** Member-only price on member day: a share of the price, e.g. 0.95; null = none. */
+      orderDiscountRate: z.number().min(0.5).max(1).nullable(),
+    }),
+    orders: z.object({
+      /** Points per yuan paid, before the tier and member-day multipliers. */
+      pointsPerYuan: z.number().min(0).max(100),
+      /** Unpaid orders are cancelled after this many minutes; stock and coupon come back. */
+      unpaidMinutes: z.number().int().min(5).max(1440),
+    }),
+    nightMarket: z.object({
+      /** Brand-time 'HH:mm' the market opens, and the next morning's 'HH:mm' it closes. */
+      opensAt: hhmm,
+      closesAt: hhmm,
+      /** The category of each night, by the ISO weekday the night begins (index 0 = Monday); null = closed that night. */
+      categoryByWeekday: z.array(ref.nullable()).length(7),
+    }),
+    sharing: z.object({
+      /** An order is attributed to the last share the member clicked within this many days. */
+      attributionDays: z.number().int().min(1).max(90),
+      /** Who becomes a member's exclusive guide: the first guide whose card they opened, the latest, or nobody. */
+      exclusiveGuide: z.enum(['first', 'latest', 'off']),
+    }),
+    referral: z.object({
+      /** What the invited friend must do before the inviter is rewarded (never the share itself). */
+      rewardOn: z.enum(['first_checkin', 'first_order']),
+      inviterPoints: z.number().int().min(0).max(100_000),
+      inviterCouponTemplateId: templateRef,
+      /** The coupon a new member who came through an invite gets; null = none. */
+      welcomeCouponTemplateId: templateRef,
+      /** A friend counts as new when they joined at most this many hours before opening the invite. */
+      newMemberHours: z.number().int().min(1).max(720),
+      /** Honour titles by rewarded referrals (all time), lowest first. */
+      titles: z
+        .array(z.object({ name: z.string().min(1).max(10), count: z.number().int().min(1).max(100_000) }))
+        .max(5)
+        .refine((ts) => ts.every((t, i) => i === 0 || t.count > ts[i - 1]!.count), 'title counts must ascend'),
     }),
     growth: z.object({
       perCheckin: z.number().int().min(0).max(10_000),
@@ -94,7 +132,21 @@ export const DEFAULT_BRAND_SETTINGS: BrandSettings = {
     reminderTime: '20:00',
   },
   points: { expiryMonths: 12 },
-  memberDay: { weekday: 3 },
+  memberDay: { weekday: 3, orderDiscountRate: 0.95 },
+  orders: { pointsPerYuan: 1, unpaidMinutes: 15 },
+  nightMarket: { opensAt: '22:00', closesAt: '10:00', categoryByWeekday: [null, null, null, null, null, null, null] },
+  sharing: { attributionDays: 7, exclusiveGuide: 'first' },
+  referral: {
+    rewardOn: 'first_checkin',
+    inviterPoints: 100,
+    inviterCouponTemplateId: null,
+    welcomeCouponTemplateId: null,
+    newMemberHours: 24,
+    titles: [
+      { name: '推荐达人', count: 3 },
+      { name: '金牌推荐官', count: 10 },
+    ],
+  },
   growth: { perCheckin: 5, perYuan: 1, windowMonths: 12 },
   tiers: [
     {

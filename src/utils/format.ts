@@ -26,10 +26,7 @@ export function formatTime(iso: string, now = dayjs()): string {
   return d.year() === now.year() ? d.format('MM-DD HH:mm') : d.format('YYYY-MM-DD HH:mm');
 }
 
-/**
- * Every source of the contract must have a label (checked); labels of sources the contract is
- * about to add (points mall, lottery) are allowed ahead of it.
- */
+/** Every source of the contract must have a label (checked). */
 const SOURCE_LABELS: Record<PointsSource, string> & Record<string, string> = {
   checkin: '每日签到',
   streak_bonus: '连续签到奖励',
@@ -40,6 +37,9 @@ const SOURCE_LABELS: Record<PointsSource, string> & Record<string, string> = {
   redeem: '积分兑换',
   lottery: '抽奖奖励',
   lottery_draw: '抽奖消耗',
+  order: '购物奖励',
+  refund: '退款扣回',
+  referral: '邀请好友奖励',
 };
 
 export function sourceLabel(source: string): string {

@@ -37,6 +37,8 @@ export const COUPON_SOURCE_LABELS: Record<CouponView['source'], string> = {
   milestone: '连签奖励',
   birthday: '生日礼',
   admin: '平台发放',
+  welcome: '新人礼',
+  referral: '邀请奖励',
 };
 
 export const FULFILMENT_LABELS: Record<AwardView['fulfilment'], string> = {

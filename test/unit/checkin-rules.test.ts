@@ -62,7 +62,7 @@ describe('member day (default Wednesday; the multiplier is the tier\'s)', () => 
   });
 
   it('can be switched off', () => {
-    expect(isMemberDay('2026-11-25', { weekday: null })).toBe(false);
+    expect(isMemberDay('2026-11-25', { weekday: null, orderDiscountRate: null })).toBe(false);
   });
 });
 

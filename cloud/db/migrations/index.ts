@@ -4,6 +4,7 @@ import m0002 from './0002_checkin_rules_points_lots';
 import m0003 from './0003_tiers_growth';
 import m0004 from './0004_profile_reminders_jobs';
 import m0005 from './0005_coupons_lottery_mall';
+import m0006 from './0006_catalog_orders_sharing';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const migrations: Migration[] = [
   { version: 3, name: 'tiers_growth', sql: m0003 },
   { version: 4, name: 'profile_reminders_jobs', sql: m0004 },
   { version: 5, name: 'coupons_lottery_mall', sql: m0005 },
+  { version: 6, name: 'catalog_orders_sharing', sql: m0006 },
 ];
