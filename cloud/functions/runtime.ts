@@ -18,6 +18,7 @@ import {
   type Role,
 } from '../contract';
 import type { Db } from '../db/port';
+import type { Adapters } from '../services/adapters';
 import type { Actor, UseCaseContext } from '../services/context';
 import { loadBrandSettings } from '../services/settings/brand-settings-store';
 import { Failure } from '../services/failure';
@@ -62,6 +63,7 @@ export interface Invocation {
   identity: Identity | null;
   now: Date;
   db: Db;
+  adapters: Adapters;
 }
 
 /** Fields that speak of identity: WeChat adds userInfo; the rest a caller might try to forge. */
@@ -91,7 +93,7 @@ export async function invoke<F extends FunctionName>(
   }
   if (!inv.identity) return failure('UNAUTHENTICATED');
   try {
-    const ctx: UseCaseContext = { db: inv.db, now: inv.now, brand: await loadBrandSettings(inv.db) };
+    const ctx: UseCaseContext = { db: inv.db, now: inv.now, brand: await loadBrandSettings(inv.db), adapters: inv.adapters };
     const actor = toActor(await resolveMember(inv.db, inv.identity.openid, inv.now));
     const allowed = (def.roles as Record<string, readonly Role[] | undefined>)[action] ?? def.roles['*'];
     if (allowed && !allowed.includes(actor.role)) return failure('FORBIDDEN');

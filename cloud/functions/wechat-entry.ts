@@ -10,6 +10,7 @@ import type { Db } from '../db/port';
 import { openPostgres } from '../db/postgres';
 import { runDueJobs, type JobReport } from '../services/jobs/daily-jobs';
 import { localSender, type MessageSender } from '../services/reminders/reminder-sender';
+import { adaptersFromEnv } from '../services/adapters';
 import { invoke, type FunctionDef } from './runtime';
 
 let ready: Promise<Db> | null = null;
@@ -39,6 +40,7 @@ export function wechatMain<F extends FunctionName>(name: F, def: FunctionDef<F>)
         identity: OPENID ? { openid: String(OPENID) } : null,
         now: new Date(),
         db: await database(),
+        adapters: adaptersFromEnv(process.env),
       });
     } catch (err) {
       console.error(`[fn ${name}] host failure`, err);
@@ -65,6 +67,9 @@ export function wechatJobsMain() {
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
   return async function main(): Promise<JobReport[]> {
     const templateId = process.env.WECHAT_REMINDER_TEMPLATE_ID;
-    return runDueJobs(await database(), templateId ? cloudSender(templateId) : localSender());
+    return runDueJobs(await database(), {
+      sender: templateId ? cloudSender(templateId) : localSender(),
+      payments: adaptersFromEnv(process.env).payments,
+    });
   };
 }

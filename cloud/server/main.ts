@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../db/open';
 import { DEMO_IDENTITIES, seedDemoData } from '../seed/demo-data';
+import { adaptersFromEnv } from '../services/adapters';
 import { buildServer } from './app';
 import { readServerEnv } from './config';
 import { sessionKeys } from './session';
@@ -26,9 +27,11 @@ async function main() {
   const devMode = env.NODE_ENV !== 'production';
   const started = Date.now();
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolMax: env.DB_POOL_MAX });
-  const seeded = devMode && (await seedDemoData(db, new Date()));
+  const adapters = adaptersFromEnv(process.env);
+  const seeded = devMode && (await seedDemoData(db, new Date(), adapters));
   const app = await buildServer({
     db,
+    adapters,
     devMode,
     sessions: sessionKeys(env.SESSION_SECRET ?? developmentSecret(env.DATA_DIR)),
     wechat:
@@ -48,7 +51,7 @@ async function main() {
           apiBase: env.WECHAT_API_BASE,
         })
       : localSender();
-  const scheduler = env.SCHEDULER === 'on' ? startScheduler(db, sender) : null;
+  const scheduler = env.SCHEDULER === 'on' ? startScheduler(db, { sender, payments: adapters.payments }) : null;
   const address = await app.listen({ port: env.PORT, host: env.HOST });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
   const store = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${path.resolve(env.DATA_DIR)}`;

@@ -2,6 +2,7 @@ import type { Db } from '../db/port';
 import type { BrandSettings, TierKey } from '../domain/brand-settings';
 import type { Role } from '../contract';
 import type { DayStreak } from '../domain/streak';
+import type { Adapters } from './adapters';
 
 /** The signed-in member a use case acts for (resolved on the server, never from the request). */
 export interface Actor {
@@ -20,9 +21,10 @@ export interface Actor {
 
 export type { BrandSettings };
 
-/** What every use case gets: the database, the moment of the request, and the brand settings. */
+/** What every use case gets: the database, the moment of the request, the brand settings, the adapters. */
 export interface UseCaseContext {
   db: Db;
   now: Date;
   brand: BrandSettings;
+  adapters: Adapters;
 }

@@ -5,7 +5,7 @@ import { makeupCheckin } from '@cloud/services/checkin/makeup-checkin';
 import { Failure } from '@cloud/services/failure';
 import type { Actor } from '@cloud/services/context';
 import { backends, useTestDatabase } from '../support/databases';
-import { at, brand, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
+import { adapters, at, brand, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
 import { myCoupons } from '@cloud/services/coupons/wallet';
 import { couponTemplate } from '../support/catalog';
 
@@ -49,11 +49,11 @@ describe.each(backends)('check-in rules on %s', (backend) => {
     };
     const actor = await memberJoinedAt(t.db, 'coupon-seven', '2026-11-01 08:00:00');
     let last;
-    for (const d of ['05', '06', '07', '08', '09', '10', '11']) last = await doCheckin({ db: t.db, brand: withCoupon, now: at(`2026-11-${d} 09:00:00`) }, actor, {});
+    for (const d of ['05', '06', '07', '08', '09', '10', '11']) last = await doCheckin({ db: t.db, adapters, brand: withCoupon, now: at(`2026-11-${d} 09:00:00`) }, actor, {});
     expect(last!.milestone).toEqual({ days: 7, bonusPoints: 50, couponName: '连签7天券' });
-    const again = await doCheckin({ db: t.db, brand: withCoupon, now: at('2026-11-11 10:00:00') }, actor, {});
+    const again = await doCheckin({ db: t.db, adapters, brand: withCoupon, now: at('2026-11-11 10:00:00') }, actor, {});
     expect(again.milestone).toEqual({ days: 7, bonusPoints: 50, couponName: '连签7天券' });
-    const wallet = await myCoupons({ db: t.db, brand: withCoupon, now: at('2026-11-11 10:00:00') }, actor, {});
+    const wallet = await myCoupons({ db: t.db, adapters, brand: withCoupon, now: at('2026-11-11 10:00:00') }, actor, {});
     expect(wallet).toMatchObject([{ name: '连签7天券', source: 'milestone' }]);
   });
 

@@ -14,7 +14,9 @@ import { campaign, couponTemplate, mallItem, prizeOf } from '../support/catalog'
 import { toActor } from '@cloud/services/member/member-row';
 import { resolveMember } from '@cloud/services/member/resolve-member';
 import { openTestDatabase, postgresUrl, resetData, type TestDatabase } from '../support/databases';
-import { ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
+import { at, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
+import { testProduct } from '../support/products';
+import { createOrder } from '@cloud/services/orders/create-order';
 
 describe.skipIf(!postgresUrl)('concurrency on PostgreSQL', () => {
   let t: TestDatabase;
@@ -114,6 +116,41 @@ describe.skipIf(!postgresUrl)('concurrency on PostgreSQL', () => {
     );
     expect(rows[0]).toEqual({ redeemed: 5, coupons: 5 });
     expect(await ledgerMismatches(pool)).toEqual([]);
+  });
+
+  it('500 concurrent flash-sale orders against a stock of 50 (one each) sell 50, never more; one member racing 20 orders gets one', async () => {
+    const { skus, flashSaleId } = await testProduct(pool, {
+      skus: [{ color: '黑色', size: 'M', priceFen: 39_900, stock: 1000 }],
+      flash: { priceFen: 9900, stock: 50, perMemberLimit: 1, startsAt: at('2026-11-23 10:00:00'), endsAt: at('2026-11-23 12:00:00') },
+    });
+    const buyers = [];
+    for (let i = 0; i < 500; i += 50) {
+      buyers.push(...(await Promise.all(Array.from({ length: 50 }, (_, j) => memberJoinedAt(pool, `flash-${i + j}`, '2026-11-01 08:00:00')))));
+    }
+    const ctx = ctxAt(pool, '2026-11-23 10:00:01');
+    const results = await Promise.all(buyers.map((b, i) => createOrder(ctx, b, { skuId: skus[0]!.id, qty: 1, expectedTotalFen: 9900, requestId: `flash-order-${i}` })));
+    const sold = results.filter((r): r is Exclude<typeof r, Failure> => !(r instanceof Failure));
+    expect(sold).toHaveLength(50);
+    expect(sold.every((o) => o.totalFen === 9900)).toBe(true);
+    // Losers either lost the last unit's race or find the flash price gone: none pays full price unasked.
+    const refusals = new Set(results.filter((r) => r instanceof Failure).map((r) => r.code));
+    expect([...refusals].every((code) => code === 'FLASH_SALE_OVER' || code === 'PRICE_CHANGED')).toBe(true);
+    const { rows } = await pool.query<{ taken: number; stock: number; orders: number }>(
+      `select f.taken, s.stock, (select count(*)::int from orders) as orders
+       from flash_sales f, product_skus s where f.id = $1 and s.id = $2`,
+      [flashSaleId, skus[0]!.id],
+    );
+    expect(rows[0]).toEqual({ taken: 50, stock: 950, orders: 50 });
+
+    const greedy = await memberJoinedAt(pool, 'flash-greedy', '2026-11-01 08:00:00');
+    const other = await testProduct(pool, {
+      skus: [{ color: '白色', size: 'S', priceFen: 19_900, stock: 100 }],
+      flash: { priceFen: 4900, stock: 30, perMemberLimit: 1, startsAt: at('2026-11-23 10:00:00'), endsAt: at('2026-11-23 12:00:00') },
+    });
+    const raced = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => createOrder(ctx, greedy, { skuId: other.skus[0]!.id, qty: 1, requestId: `greedy-order-${i}` })),
+    );
+    expect(raced.filter((r) => !(r instanceof Failure))).toHaveLength(1);
   });
 
   it('one coupon verified at once by two guides is used once', async () => {

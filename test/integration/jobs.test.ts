@@ -11,7 +11,7 @@ import { queueCheckinReminders } from '@cloud/services/reminders/queue-reminders
 import type { MessageSender, OutboxMessage } from '@cloud/services/reminders/reminder-sender';
 import { subscribeReminder } from '@cloud/services/reminders/subscribe-reminder';
 import { backends, useTestDatabase } from '../support/databases';
-import { at, brand, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
+import { adapters, at, brand, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
 
 /** A sender that records what it was given, as WeChat would receive it. */
 function recordingSender(failFor: string[] = []): MessageSender & { sent: OutboxMessage[] } {
@@ -86,7 +86,7 @@ describe.each(backends)('reminders, birthday gifts and scheduled jobs on %s', (b
     await updateProfile(ctxAt(t.db, '2026-10-01 10:00:00'), member, { consentVersion: CONSENT_VERSION, birthday: '1991-11-11' });
     expect(await grantBirthdayGifts(t.db, withCoupon, at('2026-11-01 00:30:00'))).toEqual({ members: 1, points: 50, coupons: 1 });
     expect(await grantBirthdayGifts(t.db, withCoupon, at('2026-11-02 00:30:00'))).toEqual({ members: 0, points: 0, coupons: 0 });
-    const wallet = await myCoupons({ db: t.db, brand: withCoupon, now: at('2026-11-02 08:00:00') }, member, {});
+    const wallet = await myCoupons({ db: t.db, adapters, brand: withCoupon, now: at('2026-11-02 08:00:00') }, member, {});
     expect(wallet).toMatchObject([{ name: '生日券', source: 'birthday', state: 'available' }]);
   });
 
@@ -94,7 +94,7 @@ describe.each(backends)('reminders, birthday gifts and scheduled jobs on %s', (b
     const member = await memberJoinedAt(t.db, 'scheduled', '2026-11-01 08:00:00');
     await subscribeReminder(ctxAt(t.db, '2026-11-23 09:00:00'), member, { accepted: true });
     const sender = recordingSender();
-    const names = async (iso: string) => (await runDueJobs(t.db, sender, at(iso))).map((r) => r.job);
+    const names = async (iso: string) => (await runDueJobs(t.db, { sender, payments: adapters.payments }, at(iso))).map((r) => r.job);
     expect(await names('2026-11-24 00:01:00')).toEqual([]);
     expect(await names('2026-11-24 00:06:00')).toEqual(['expire-points']);
     expect(await names('2026-11-24 00:40:00')).toEqual(['tier-anniversaries', 'birthday-gifts']);

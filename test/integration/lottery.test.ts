@@ -10,7 +10,7 @@ import { currentCampaign } from '@cloud/services/lottery/current-campaign';
 import { drawOnce } from '@cloud/services/lottery/draw';
 import { campaign, couponTemplate, prizeOf } from '../support/catalog';
 import { backends, useTestDatabase } from '../support/databases';
-import { brand, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
+import { adapters, brand, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
 
 describe.each(backends)('lottery on %s', (backend) => {
   const t = useTestDatabase(backend);
@@ -140,7 +140,7 @@ describe.each(backends)('lottery on %s', (backend) => {
   });
 
   it('refuses to save a campaign whose odds do not add up or whose top prize is worth more than ¥50,000', async () => {
-    const ctx = { db: t.db, brand, now: new Date() };
+    const ctx = { db: t.db, brand, now: new Date(), adapters };
     const base = {
       name: '违规活动',
       startsAt: '2027-01-01T00:00:00+08:00',

@@ -5,9 +5,9 @@ import { saveCampaign } from '@cloud/services/admin/campaigns';
 import { saveCouponTemplate } from '@cloud/services/admin/coupon-templates';
 import { saveMallItem } from '@cloud/services/admin/mall-items';
 import { Failure } from '@cloud/services/failure';
-import { brand } from './fixtures';
+import { adapters, brand } from './fixtures';
 
-const ctx = (db: Db) => ({ db, brand, now: new Date() });
+const ctx = (db: Db) => ({ db, brand, now: new Date(), adapters });
 
 function ok<T>(value: T | Failure): T {
   if (value instanceof Failure) throw new Error(`${value.code}: ${value.message}`);

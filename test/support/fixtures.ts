@@ -2,6 +2,7 @@
 import type { Db } from '@cloud/db/port';
 import type { Actor, UseCaseContext } from '@cloud/services/context';
 import { DEFAULT_BRAND_SETTINGS } from '@cloud/domain/brand-settings';
+import { localAdapters } from '@cloud/services/adapters';
 import { toActor } from '@cloud/services/member/member-row';
 import { resolveMember } from '@cloud/services/member/resolve-member';
 
@@ -10,7 +11,10 @@ export const brand = DEFAULT_BRAND_SETTINGS;
 /** A brand-time (Beijing) instant: at('2026-03-01 00:00:00'). */
 export const at = (beijing: string) => new Date(`${beijing.replace(' ', 'T')}+08:00`);
 
-export const ctxAt = (db: Db, beijing: string): UseCaseContext => ({ db, brand, now: at(beijing) });
+/** The local adapters the tests run with (sandbox payments, local group data, QR codes). */
+export const adapters = localAdapters({ publicUrl: 'http://localhost:3000', sandboxSecret: 'test-sandbox-secret' });
+
+export const ctxAt = (db: Db, beijing: string): UseCaseContext => ({ db, brand, now: at(beijing), adapters });
 
 export async function memberJoinedAt(db: Db, openid: string, beijing: string): Promise<Actor> {
   return toActor(await resolveMember(db, openid, at(beijing)));

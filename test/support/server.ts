@@ -7,6 +7,7 @@ import { wechatHttpAuth } from '@cloud/server/wechat-auth';
 import { openDatabase } from '@cloud/db/open';
 import { seedDemoData } from '@cloud/seed/demo-data';
 import type { Db } from '@cloud/db/port';
+import { adapters } from './fixtures';
 
 export interface TestServer {
   url: string;
@@ -25,9 +26,10 @@ export interface TestServerOptions {
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const db = options.db ?? (await openDatabase({ dataDir: 'memory' }));
-  if (!options.db) await seedDemoData(db, new Date());
+  if (!options.db) await seedDemoData(db, new Date(), adapters);
   const app = await buildServer({
     db,
+    adapters,
     sessions: sessionKeys(crypto.randomBytes(32).toString('hex')),
     wechat: options.wechatApiBase
       ? wechatHttpAuth({ appid: 'wx-test-appid', secret: 'test-secret', apiBase: options.wechatApiBase })

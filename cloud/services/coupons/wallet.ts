@@ -47,7 +47,7 @@ export async function verifyCoupon(
     `update coupons c set used_at = $2, used_by = $3, used_store = $4
      from coupon_templates t, members m
      where c.code = $1 and t.id = c.template_id and m.id = c.member_id
-       and c.used_at is null and c.valid_from <= $5::date and c.valid_until >= $5::date
+       and c.used_at is null and c.order_id is null and c.valid_from <= $5::date and c.valid_until >= $5::date
      returning c.id, c.code, t.name, m.nickname`,
     [params.code, ctx.now, actor.memberId, params.store ?? null, today],
   );
@@ -62,13 +62,14 @@ export async function verifyCoupon(
       store: params.store ?? null,
     };
   }
-  const { rows: found } = await ctx.db.query<CouponRow>(
-    `select ${COUPON_VIEW_COLUMNS} from coupons c join coupon_templates t on t.id = c.template_id where c.code = $1`,
+  const { rows: found } = await ctx.db.query<CouponRow & { order_id: string | null }>(
+    `select ${COUPON_VIEW_COLUMNS}, c.order_id from coupons c join coupon_templates t on t.id = c.template_id where c.code = $1`,
     [params.code],
   );
   if (!found[0]) return fail('COUPON_NOT_FOUND');
   const state = toCouponView(found[0], today, ctx.brand.timeZone).state;
-  return fail(state === 'available' ? 'COUPON_USED' : REFUSALS[state]);
+  if (state === 'available') return fail(found[0].order_id ? 'COUPON_HELD' : 'COUPON_USED');
+  return fail(REFUSALS[state]);
 }
 
 export async function myCouponById(ctx: UseCaseContext, actor: Actor, couponId: string): Promise<CouponView | null> {

@@ -1,13 +1,16 @@
 /**
  * The scheduled work. Every job is safe to run again: daily jobs run once per brand-time day
  * after their time (recorded in job_runs, claimed under a PostgreSQL advisory lock so that one
- * instance runs each), and the outbox is drained on every tick. A host (the Node server's
+ * instance runs each); unpaid orders past their window are cancelled and the outbox is drained
+ * on every tick. A host (the Node server's
  * scheduler, or the WeChat `jobs` timer function) only calls runDueJobs now and then.
  */
 import type { Db } from '../../db/port';
 import { businessDay } from '../../domain/business-day';
 import type { BrandSettings } from '../context';
 import { grantBirthdayGifts } from '../birthday/grant-birthday-gifts';
+import { cancelExpiredOrders } from '../orders/cancel-order';
+import type { PaymentProvider } from '../orders/payment-provider';
 import { expirePoints } from '../points/expire-points';
 import { deliverOutbox } from '../reminders/deliver-outbox';
 import { queueCheckinReminders } from '../reminders/queue-reminders';
@@ -56,7 +59,13 @@ export interface JobReport {
   result: unknown;
 }
 
-export async function runDueJobs(db: Db, sender: MessageSender, now: Date = new Date()): Promise<JobReport[]> {
+/** What the jobs reach outside the database. */
+export interface JobPorts {
+  sender: MessageSender;
+  payments: PaymentProvider;
+}
+
+export async function runDueJobs(db: Db, ports: JobPorts, now: Date = new Date()): Promise<JobReport[]> {
   const brand = await loadBrandSettings(db);
   const day = businessDay(now, brand.timeZone);
   const clock = brandClock(now, brand.timeZone);
@@ -72,7 +81,9 @@ export async function runDueJobs(db: Db, sender: MessageSender, now: Date = new 
     ]);
     reports.push({ job: job.name, result });
   }
-  const delivered = await deliverOutbox(db, sender);
+  const expired = await cancelExpiredOrders(db, ports.payments, now);
+  if (expired.cancelled) reports.push({ job: 'cancel-unpaid-orders', result: expired });
+  const delivered = await deliverOutbox(db, ports.sender);
   if (delivered.sent || delivered.failed) reports.push({ job: 'deliver-outbox', result: delivered });
   return reports;
 }

@@ -1,0 +1,62 @@
+import type { ProductDetail, SkuView } from '../../contract';
+import { toBrandIso } from '../../domain/business-day';
+import type { Actor, UseCaseContext } from '../context';
+import { fail, type Failure } from '../failure';
+import { CARD_COLUMNS, CARD_JOINS, myUnitPrice, pricingFor, toCard, type CardRow } from './product-card';
+
+export interface SkuRow {
+  id: string;
+  size: string;
+  color: string;
+  price_fen: number;
+  stock: number;
+}
+
+/** "黑色 / M": the parts a SKU has. */
+export function skuLabel(sku: { color: string; size: string }): string {
+  return [sku.color, sku.size].filter(Boolean).join(' / ') || '默认';
+}
+
+export async function productDetail(ctx: UseCaseContext, actor: Actor, params: { productId: string }): Promise<ProductDetail | Failure> {
+  const [product, skus] = await Promise.all([
+    ctx.db.query<CardRow & { images: string[]; description: string; category_name: string; launch_starts_at: Date | null; launch_ends_at: Date | null }>(
+      `select ${CARD_COLUMNS}, p.images, p.description, c.name as category_name, p.launch_starts_at, p.launch_ends_at
+       from products p ${CARD_JOINS} join categories c on c.id = p.category_id
+       where p.id = $2 and p.active`,
+      [ctx.now, params.productId],
+    ),
+    ctx.db.query<SkuRow>('select id, size, color, price_fen, stock from product_skus where product_id = $1 order by position, id', [params.productId]),
+  ]);
+  const row = product.rows[0];
+  if (!row) return fail('NOT_FOUND', '商品不存在或已下架');
+  const rates = pricingFor(ctx, actor);
+  const card = toCard(row, ctx, rates);
+  const tz = ctx.brand.timeZone;
+  return {
+    ...card,
+    images: row.images,
+    description: row.description,
+    category: { id: row.category_id, name: row.category_name },
+    skus: skus.rows.map(
+      (s): SkuView => ({
+        id: s.id,
+        size: s.size,
+        color: s.color,
+        label: skuLabel(s),
+        priceFen: s.price_fen,
+        memberPriceFen: myUnitPrice(s.price_fen, card.flashSale, rates).unitFen,
+        stock: s.stock,
+      }),
+    ),
+    launch:
+      row.launch_starts_at && row.launch_ends_at
+        ? { startsAt: toBrandIso(row.launch_starts_at, tz), endsAt: toBrandIso(row.launch_ends_at, tz) }
+        : null,
+    pricing: {
+      tier: { key: rates.tier.key, name: rates.tier.name },
+      memberPriceRate: rates.tier.benefits.memberPriceRate,
+      memberDay: rates.memberDay,
+      memberDayRate: rates.memberDayRate,
+    },
+  };
+}

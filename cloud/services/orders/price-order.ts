@@ -1,0 +1,118 @@
+/**
+ * Prices an order on the server from what is in the database now: the SKU's list price, my
+ * tier's member price, member day, a live flash sale, and a coupon of mine. Used by the quote
+ * (outside a transaction) and by the order itself (inside its transaction).
+ */
+import type { PriceBreakdown } from '../../contract';
+import type { Queryable } from '../../db/port';
+import { businessDay } from '../../domain/business-day';
+import { couponDiscountFen, couponState } from '../../domain/coupons';
+import { orderMultipliers, orderPoints, orderPrice, unitPrice } from '../../domain/pricing';
+import type { Actor, UseCaseContext } from '../context';
+import { fail, type Failure } from '../failure';
+import { TEMPLATE_COLUMNS, toTemplateView, type TemplateRow } from '../coupons/template-row';
+import { skuLabel, type SkuRow } from '../catalog/product-detail';
+import { pricingFor } from '../catalog/product-card';
+
+export interface PricingSku extends SkuRow {
+  product_id: string;
+  product_name: string;
+  image_url: string | null;
+  category_id: string;
+  flash_id: string | null;
+  flash_price_fen: number | null;
+  flash_left: number | null;
+  flash_limit: number | null;
+  my_flash_taken: number;
+}
+
+export interface PricedOrder extends PriceBreakdown {
+  sku: PricingSku;
+  skuLabel: string;
+  flashSaleId: string | null;
+  memberDay: boolean;
+  coupon: { id: string; name: string } | null;
+  pointsToEarn: number;
+}
+
+/** The SKU with its product and the flash sale live now (if it has stock left). */
+async function loadSku(q: Queryable, ctx: UseCaseContext, actor: Actor, skuId: string): Promise<PricingSku | null> {
+  const { rows } = await q.query<PricingSku>(
+    `select s.id, s.size, s.color, s.price_fen, s.stock, p.id as product_id, p.name as product_name,
+       p.images[1] as image_url, p.category_id,
+       f.id as flash_id, f.price_fen as flash_price_fen, f.stock - f.taken as flash_left, f.per_member_limit as flash_limit,
+       coalesce((select taken from flash_sale_member_counts c where c.flash_sale_id = f.id and c.member_id = $3), 0) as my_flash_taken
+     from product_skus s join products p on p.id = s.product_id and p.active
+     left join lateral (
+       select * from flash_sales f where f.product_id = p.id and f.starts_at <= $2 and $2 < f.ends_at and f.taken < f.stock
+       order by f.starts_at limit 1
+     ) f on true
+     where s.id = $1`,
+    [skuId, ctx.now, actor.memberId],
+  );
+  return rows[0] ?? null;
+}
+
+/** My coupons that are usable today and not held by another order, with their templates. */
+export async function usableCoupons(q: Queryable, ctx: UseCaseContext, actor: Actor, onlyId?: string) {
+  const { rows } = await q.query<TemplateRow & { coupon_id: string; coupon_from: string; coupon_until: string }>(
+    `select c.id as coupon_id, c.valid_from as coupon_from, c.valid_until as coupon_until, t.*
+     from coupons c join lateral (select ${TEMPLATE_COLUMNS} from coupon_templates where id = c.template_id) t on true
+     where c.member_id = $1 and c.used_at is null and c.order_id is null and ($2::bigint is null or c.id = $2)
+     order by c.valid_until, c.id limit 100`,
+    [actor.memberId, onlyId ?? null],
+  );
+  const today = businessDay(ctx.now, ctx.brand.timeZone);
+  return rows
+    .filter((r) => couponState({ usedAt: null, validFrom: r.coupon_from, validUntil: r.coupon_until }, today) === 'available')
+    .map((r) => ({ couponId: r.coupon_id, template: toTemplateView(r) }));
+}
+
+export async function priceOrder(
+  q: Queryable,
+  ctx: UseCaseContext,
+  actor: Actor,
+  params: { skuId: string; qty: number; couponId?: string },
+): Promise<PricedOrder | Failure> {
+  const sku = await loadSku(q, ctx, actor, params.skuId);
+  if (!sku) return fail('NOT_FOUND', '商品不存在或已下架');
+  if (sku.stock < params.qty) return fail('OUT_OF_STOCK', sku.stock === 0 ? '这个规格已售罄' : `这个规格仅剩 ${sku.stock} 件`);
+  const flash = sku.flash_id !== null;
+  if (flash) {
+    const mine = sku.flash_limit! - sku.my_flash_taken;
+    if (params.qty > mine) return fail('FLASH_SALE_LIMIT', `秒杀商品每人限购 ${sku.flash_limit} 件`);
+    if (params.qty > sku.flash_left!) return fail('FLASH_SALE_OVER', `秒杀仅剩 ${sku.flash_left} 件`);
+  }
+  const rates = pricingFor(ctx, actor);
+  const unit = unitPrice({
+    listFen: sku.price_fen,
+    tierRate: rates.tier.benefits.memberPriceRate,
+    memberDayRate: rates.memberDayRate,
+    flashPriceFen: flash ? sku.flash_price_fen : null,
+  });
+  let coupon: PricedOrder['coupon'] = null;
+  let couponOff = 0;
+  if (params.couponId) {
+    // Flash-sale prices are final: no coupon on top.
+    if (flash) return fail('COUPON_NOT_APPLICABLE', '秒杀商品不能使用优惠券');
+    const [found] = await usableCoupons(q, ctx, actor, params.couponId);
+    if (!found) return fail('COUPON_NOT_APPLICABLE', '这张券不可用（已使用、已过期或被其他订单占用）');
+    couponOff = couponDiscountFen(found.template, unit.unitFen * params.qty, sku.category_id);
+    if (couponOff === 0) return fail('COUPON_NOT_APPLICABLE');
+    coupon = { id: found.couponId, name: found.template.name };
+  }
+  const price = orderPrice(unit, params.qty, couponOff);
+  return {
+    sku,
+    skuLabel: skuLabel(sku),
+    flashSaleId: flash ? sku.flash_id : null,
+    memberDay: rates.memberDay,
+    coupon,
+    listPriceFen: sku.price_fen,
+    unitPriceFen: unit.unitFen,
+    qty: params.qty,
+    ...price,
+    flashSale: flash,
+    pointsToEarn: orderPoints(price.totalFen, ctx.brand.orders.pointsPerYuan, orderMultipliers(rates.tier.benefits, rates.memberDay)),
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * A payment notice, verified by the provider's adapter, books the order once: the first notice
+ * moves it from pending to paid (a conditional update), and only that transaction commits the
+ * stock, uses the coupon, books the points through the ledger, adds growth value, may move the
+ * member up a tier and rewards an inviter on a first order. Repeated notices change nothing.
+ */
+import type { OrderView } from '../../contract';
+import type { Queryable } from '../../db/port';
+import type { TierKey } from '../../domain/brand-settings';
+import { businessDay } from '../../domain/business-day';
+import { lotExpiresOn } from '../../domain/points-expiry';
+import { orderGrowth, orderMultipliers, orderPoints } from '../../domain/pricing';
+import { growthWindowStart } from '../../domain/tiers';
+import type { UseCaseContext } from '../context';
+import { fail, type Failure } from '../failure';
+import { bookPoints } from '../points/book-points';
+import { rewardInviter } from '../referral/reward-inviter';
+import { upgradeIfReached } from '../tiers/upgrade-tier';
+import type { PaymentNotice } from './payment-provider';
+import { ORDER_COLUMNS, toOrderView, type OrderRow } from './order-row';
+
+export async function recordPayment(ctx: UseCaseContext, notice: PaymentNotice): Promise<OrderView | Failure> {
+  const booked = await ctx.db.transaction((tx) => bookPaid(tx, ctx, notice));
+  const { rows } = await ctx.db.query<OrderRow>(`select ${ORDER_COLUMNS} from orders o where o.id = $1`, [notice.orderId]);
+  const order = rows[0];
+  if (!order) return fail('PAYMENT_INVALID', '支付通知中的订单不存在');
+  if (booked || (order.status !== 'pending' && order.pay_txn_id === notice.transactionId)) return toOrderView(order, ctx.brand.timeZone);
+  if (order.status === 'pending') return fail('PAYMENT_INVALID', '支付金额与订单不符');
+  if (order.status === 'cancelled') {
+    // Paid after the order was cancelled (a notice racing the cancel): the money goes back.
+    console.error(`[payments] order ${order.id} was paid after it was cancelled; refunding ${notice.transactionId}`);
+    await ctx.adapters.payments.refund({ orderId: order.id, transactionId: notice.transactionId, totalFen: notice.amountFen, reason: '订单已超时取消' });
+    return fail('ORDER_EXPIRED');
+  }
+  return fail('ORDER_NOT_PENDING');
+}
+
+async function bookPaid(tx: Queryable, ctx: UseCaseContext, notice: PaymentNotice): Promise<boolean> {
+  const { rows } = await tx.query<OrderRow & { tier: TierKey }>(
+    `update orders o set status = 'paid', paid_at = $2, pay_txn_id = $3, pay_provider = $5
+     from members m
+     where o.id = $1 and o.status = 'pending' and o.total_fen = $4 and m.id = o.member_id
+     returning o.id, o.member_id, o.sku_id, o.qty, o.coupon_id, o.total_fen, o.member_day, o.product_name, m.tier`,
+    [notice.orderId, notice.paidAt, notice.transactionId, notice.amountFen, ctx.adapters.payments.name],
+  );
+  const order = rows[0];
+  if (!order) return false;
+  const brand = ctx.brand;
+  const today = businessDay(notice.paidAt, brand.timeZone);
+  const tier = brand.tiers.find((t) => t.key === order.tier)!;
+  const points = orderPoints(order.total_fen, brand.orders.pointsPerYuan, orderMultipliers(tier.benefits, order.member_day));
+  const growth = orderGrowth(order.total_fen, brand.growth.perYuan);
+  await tx.query('update product_skus set sold = sold + $2 where id = $1', [order.sku_id, order.qty]);
+  if (order.coupon_id) await tx.query('update coupons set used_at = $2 where id = $1 and order_id = $3', [order.coupon_id, notice.paidAt, order.id]);
+  if (points > 0) {
+    await bookPoints(tx, {
+      memberId: order.member_id,
+      delta: points,
+      source: 'order',
+      sourceId: order.id,
+      note: order.product_name,
+      at: notice.paidAt,
+      expiresOn: lotExpiresOn(today, brand.points.expiryMonths),
+    });
+  }
+  if (growth > 0) {
+    const { rows: window } = await tx.query<{ growth: number }>(
+      `with added as (
+         insert into growth_ledger (member_id, amount, source, source_id, day, created_at) values ($1, $2, 'order', $3, $4, $5)
+       )
+       select (coalesce(sum(amount), 0) + $2)::int as growth from growth_ledger where member_id = $1 and day between $6::date and $4::date`,
+      [order.member_id, growth, order.id, today, notice.paidAt, growthWindowStart(today, brand.growth.windowMonths)],
+    );
+    await upgradeIfReached(tx, brand, { memberId: order.member_id, tier: order.tier }, window[0]!.growth, today);
+  }
+  await tx.query('update orders set points_earned = $2, growth_earned = $3 where id = $1', [order.id, points, growth]);
+  const { rows: earlier } = await tx.query<{ n: number }>(
+    `select count(*)::int as n from orders where member_id = $1 and id <> $2 and paid_at is not null`,
+    [order.member_id, order.id],
+  );
+  if (earlier[0]!.n === 0) await rewardInviter(tx, { ...ctx, now: notice.paidAt }, order.member_id, 'first_order', order.id);
+  return true;
+}

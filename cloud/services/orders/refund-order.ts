@@ -1,0 +1,54 @@
+/**
+ * 退款 (operations staff): a paid order is refunded in full through the payment provider, then
+ * in one transaction the order is marked refunded (once), the stock goes back, and the points
+ * and growth value it earned are reversed through their ledgers. Points the member already
+ * spent cannot be taken back below zero: the reversal takes what is left and says so in its note.
+ */
+import type { OrderView } from '../../contract';
+import { businessDay } from '../../domain/business-day';
+import type { Actor, UseCaseContext } from '../context';
+import { fail, transactionOrFailure, type Failure } from '../failure';
+import { bookPoints } from '../points/book-points';
+import { ORDER_COLUMNS, toOrderView, type OrderRow } from './order-row';
+
+export async function refundOrder(ctx: UseCaseContext, actor: Actor, params: { orderId: string; reason: string }): Promise<OrderView | Failure> {
+  const { rows } = await ctx.db.query<OrderRow>(`select ${ORDER_COLUMNS} from orders o where o.id = $1`, [params.orderId]);
+  const order = rows[0];
+  if (!order) return fail('NOT_FOUND', '订单不存在');
+  if (order.status !== 'paid') return fail('REFUND_NOT_ALLOWED');
+  await ctx.adapters.payments.refund({ orderId: order.id, transactionId: order.pay_txn_id!, totalFen: order.total_fen, reason: params.reason });
+  const done = await transactionOrFailure(ctx.db, async (tx) => {
+    const { rowCount } = await tx.query(
+      `update orders set status = 'refunded', refunded_at = $2, refund_reason = $3 where id = $1 and status = 'paid'`,
+      [order.id, ctx.now, params.reason],
+    );
+    if (rowCount === 0) return fail('REFUND_NOT_ALLOWED');
+    await tx.query('update product_skus set stock = stock + $2, sold = sold - $2 where id = $1', [order.sku_id, order.qty]);
+    if (order.points_earned > 0) {
+      // Locks the member's balance for this transaction; book_points writes under the same lock.
+      const { rows: member } = await tx.query<{ points_balance: number }>('select points_balance from members where id = $1 for update', [order.member_id]);
+      const take = Math.min(order.points_earned, member[0]!.points_balance);
+      if (take > 0) {
+        await bookPoints(tx, {
+          memberId: order.member_id,
+          delta: -take,
+          source: 'refund',
+          sourceId: order.id,
+          note: take < order.points_earned ? `退款扣回（已用 ${order.points_earned - take} 积分无法扣回）` : `退款扣回：${order.product_name}`,
+          at: ctx.now,
+          actorId: actor.memberId,
+        });
+      }
+    }
+    if (order.growth_earned > 0) {
+      await tx.query(
+        `insert into growth_ledger (member_id, amount, source, source_id, day, created_at) values ($1, $2, 'refund', $3, $4, $5)`,
+        [order.member_id, -order.growth_earned, order.id, businessDay(ctx.now, ctx.brand.timeZone), ctx.now],
+      );
+    }
+    return true;
+  });
+  if (done !== true) return done;
+  const { rows: after } = await ctx.db.query<OrderRow>(`select ${ORDER_COLUMNS} from orders o where o.id = $1`, [order.id]);
+  return toOrderView(after[0]!, ctx.brand.timeZone);
+}

@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { orderGrowth, orderPoints, orderPrice, unitPrice } from '@cloud/domain/pricing';
+
+describe('unitPrice', () => {
+  it.each([
+    ['normal tier pays the list price', { listFen: 29_900, tierRate: 1, memberDayRate: null, flashPriceFen: null }, { unitFen: 29_900, memberDiscountFen: 0, memberDayDiscountFen: 0 }],
+    ['gold 95折', { listFen: 29_900, tierRate: 0.95, memberDayRate: null, flashPriceFen: null }, { unitFen: 28_405, memberDiscountFen: 1495, memberDayDiscountFen: 0 }],
+    ['gold on member day: 95折 then 95折', { listFen: 29_900, tierRate: 0.95, memberDayRate: 0.95, flashPriceFen: null }, { unitFen: 26_985, memberDiscountFen: 1495, memberDayDiscountFen: 1420 }],
+    ['rounds to the fen', { listFen: 999, tierRate: 0.98, memberDayRate: null, flashPriceFen: null }, { unitFen: 979, memberDiscountFen: 20, memberDayDiscountFen: 0 }],
+    ['flash price replaces member prices', { listFen: 29_900, tierRate: 0.9, memberDayRate: 0.95, flashPriceFen: 9900 }, { unitFen: 9900, memberDiscountFen: 0, memberDayDiscountFen: 0 }],
+  ])('%s', (_name, input, expected) => {
+    expect(unitPrice(input)).toEqual(expected);
+  });
+});
+
+describe('orderPrice', () => {
+  const unit = { unitFen: 10_000, memberDiscountFen: 500, memberDayDiscountFen: 0 };
+  it.each([
+    ['two units, no coupon', 2, 0, { memberDiscountFen: 1000, memberDayDiscountFen: 0, couponDiscountFen: 0, totalFen: 20_000 }],
+    ['coupon off the line total', 2, 2000, { memberDiscountFen: 1000, memberDayDiscountFen: 0, couponDiscountFen: 2000, totalFen: 18_000 }],
+    ['a coupon never brings the total below 1 fen', 1, 50_000, { memberDiscountFen: 500, memberDayDiscountFen: 0, couponDiscountFen: 9999, totalFen: 1 }],
+  ])('%s', (_name, qty, couponOff, expected) => {
+    expect(orderPrice(unit, qty, couponOff)).toEqual(expected);
+  });
+
+  it('list = total + every discount, and the total is at least 1 fen (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.constantFrom(1, 0.98, 0.95, 0.9),
+        fc.option(fc.constantFrom(0.95, 0.9, 0.8), { nil: null }),
+        fc.integer({ min: 1, max: 99 }),
+        fc.integer({ min: 0, max: 10_000_000 }),
+        (listFen, tierRate, memberDayRate, qty, couponOff) => {
+          const unit = unitPrice({ listFen, tierRate, memberDayRate, flashPriceFen: null });
+          const price = orderPrice(unit, qty, couponOff);
+          expect(price.totalFen).toBeGreaterThanOrEqual(1);
+          expect(price.totalFen + price.couponDiscountFen + price.memberDiscountFen + price.memberDayDiscountFen).toBe(listFen * qty);
+        },
+      ),
+    );
+  });
+});
+
+describe('orderPoints and orderGrowth', () => {
+  it.each([
+    ['1 point per whole yuan', 29_999, 1, [1], 299],
+    ['gold ×1.5', 29_999, 1, [1.5], 448],
+    ['diamond on member day ×2 ×3', 10_000, 1, [2, 3], 600],
+    ['less than a yuan earns nothing', 99, 1, [2], 0],
+  ])('%s', (_name, totalFen, perYuan, multipliers, points) => {
+    expect(orderPoints(totalFen, perYuan, multipliers)).toBe(points);
+  });
+
+  it('growth is per whole yuan, without multipliers', () => {
+    expect(orderGrowth(29_999, 1)).toBe(299);
+    expect(orderGrowth(29_999, 2)).toBe(598);
+  });
+});
