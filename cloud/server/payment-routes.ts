@@ -12,6 +12,7 @@ import type { Actor, UseCaseContext } from '../services/context';
 import { Failure } from '../services/failure';
 import { findMyOrder } from '../services/orders/my-orders';
 import { recordPayment } from '../services/orders/record-payment';
+import type { PaymentProvider } from '../services/orders/payment-provider';
 import type { SandboxPayments } from '../services/orders/sandbox-payments';
 import { sendError } from './errors';
 
@@ -24,11 +25,12 @@ export interface PaymentRouteDeps {
 
 const confirmBody = z.object({ token: z.string().min(10).max(2000) }).strict();
 
-function isSandbox(payments: Adapters['payments']): payments is SandboxPayments {
+function isSandbox(payments: PaymentProvider): payments is SandboxPayments {
   return payments.name === 'sandbox' && 'confirm' in payments;
 }
 
 export async function paymentRoutes(app: FastifyInstance, deps: PaymentRouteDeps): Promise<void> {
+  if (!deps.adapters.payments) return;
   const payments = deps.adapters.payments;
 
   /** Verifies and books a notice; null when it is not the provider's. */

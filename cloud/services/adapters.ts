@@ -4,13 +4,16 @@
  */
 import type { PaymentProvider } from './orders/payment-provider';
 import { sandboxPayments } from './orders/sandbox-payments';
+import { wechatPay } from './orders/wechat-pay';
+import fs from 'node:fs';
 import { localGroupDecoder, type GroupDecoder } from './sharing/group-decoder';
 import { localShareCodes, type ShareCodeMaker } from './sharing/share-code';
 import { wechatGroupDecoder } from './sharing/wechat-group-decoder';
 import { wechatShareCodes } from './sharing/wechat-share-codes';
 
 export interface Adapters {
-  payments: PaymentProvider;
+  /** null: payments are not configured (production without WeChat Pay): orders cannot be paid. */
+  payments: PaymentProvider | null;
   groups: GroupDecoder;
   shareCodes: ShareCodeMaker;
 }
@@ -24,14 +27,39 @@ export function localAdapters(options: { publicUrl: string; sandboxSecret: strin
   };
 }
 
+/** A PEM given inline or as a path to a file. */
+const pem = (value: string) => (value.includes('-----BEGIN') ? value : fs.readFileSync(value, 'utf8'));
+
+/**
+ * Payments from the environment: WeChat Pay when its merchant settings are all there; the
+ * sandbox in development; in production without WeChat Pay, none (a sandbox would take orders
+ * without money).
+ */
+function paymentsFromEnv(env: Record<string, string | undefined>, publicUrl: string, sandboxSecret: string): PaymentProvider | null {
+  const { WECHAT_APPID, WECHAT_PAY_MCHID, WECHAT_PAY_SERIAL_NO, WECHAT_PAY_PRIVATE_KEY, WECHAT_PAY_API_V3_KEY, WECHAT_PAY_PUBLIC_KEY } = env;
+  if (WECHAT_APPID && WECHAT_PAY_MCHID && WECHAT_PAY_SERIAL_NO && WECHAT_PAY_PRIVATE_KEY && WECHAT_PAY_API_V3_KEY && WECHAT_PAY_PUBLIC_KEY) {
+    return wechatPay({
+      appid: WECHAT_APPID,
+      mchid: WECHAT_PAY_MCHID,
+      serialNo: WECHAT_PAY_SERIAL_NO,
+      privateKey: pem(WECHAT_PAY_PRIVATE_KEY),
+      apiV3Key: WECHAT_PAY_API_V3_KEY,
+      platformPublicKey: pem(WECHAT_PAY_PUBLIC_KEY),
+      notifyUrl: `${publicUrl.replace(/\/$/, '')}/api/pay/notify/wechat`,
+      apiBase: env.WECHAT_PAY_API_BASE,
+    });
+  }
+  return env.NODE_ENV === 'production' ? null : sandboxPayments(sandboxSecret);
+}
+
 /**
  * The adapters a host's environment asks for. Until a brand configures WeChat's services, the
- * local implementations serve (development, demos, self-hosting without payments).
+ * local implementations serve (development, demos).
  */
 export function adaptersFromEnv(env: Record<string, string | undefined>): Adapters {
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`;
   const sandboxSecret = env.SANDBOX_PAY_SECRET ?? env.SESSION_SECRET ?? 'local-sandbox';
-  const local = localAdapters({ publicUrl, sandboxSecret });
+  const local = { ...localAdapters({ publicUrl, sandboxSecret }), payments: paymentsFromEnv(env, publicUrl, sandboxSecret) };
   if (!env.WECHAT_APPID || !env.WECHAT_SECRET) return local;
   // The app's credentials reach WeChat: group data is decrypted and poster codes are wxacodes.
   const app = { appid: env.WECHAT_APPID, secret: env.WECHAT_SECRET, apiBase: env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com' };

@@ -62,7 +62,7 @@ export interface JobReport {
 /** What the jobs reach outside the database. */
 export interface JobPorts {
   sender: MessageSender;
-  payments: PaymentProvider;
+  payments: PaymentProvider | null;
 }
 
 export async function runDueJobs(db: Db, ports: JobPorts, now: Date = new Date()): Promise<JobReport[]> {

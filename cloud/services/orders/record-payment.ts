@@ -29,7 +29,7 @@ export async function recordPayment(ctx: UseCaseContext, notice: PaymentNotice):
   if (order.status === 'cancelled') {
     // Paid after the order was cancelled (a notice racing the cancel): the money goes back.
     console.error(`[payments] order ${order.id} was paid after it was cancelled; refunding ${notice.transactionId}`);
-    await ctx.adapters.payments.refund({ orderId: order.id, transactionId: notice.transactionId, totalFen: notice.amountFen, reason: '订单已超时取消' });
+    await ctx.adapters.payments?.refund({ orderId: order.id, transactionId: notice.transactionId, totalFen: notice.amountFen, reason: '订单已超时取消' });
     return fail('ORDER_EXPIRED');
   }
   return fail('ORDER_NOT_PENDING');
@@ -41,7 +41,7 @@ async function bookPaid(tx: Queryable, ctx: UseCaseContext, notice: PaymentNotic
      from members m
      where o.id = $1 and o.status = 'pending' and o.total_fen = $4 and m.id = o.member_id
      returning o.id, o.member_id, o.sku_id, o.qty, o.coupon_id, o.total_fen, o.member_day, o.product_name, m.tier`,
-    [notice.orderId, notice.paidAt, notice.transactionId, notice.amountFen, ctx.adapters.payments.name],
+    [notice.orderId, notice.paidAt, notice.transactionId, notice.amountFen, ctx.adapters.payments?.name ?? null],
   );
   const order = rows[0];
   if (!order) return false;

@@ -16,6 +16,7 @@ export async function refundOrder(ctx: UseCaseContext, actor: Actor, params: { o
   const order = rows[0];
   if (!order) return fail('NOT_FOUND', '订单不存在');
   if (order.status !== 'paid') return fail('REFUND_NOT_ALLOWED');
+  if (!ctx.adapters.payments) return fail('PAYMENT_NOT_CONFIGURED');
   await ctx.adapters.payments.refund({ orderId: order.id, transactionId: order.pay_txn_id!, totalFen: order.total_fen, reason: params.reason });
   const done = await transactionOrFailure(ctx.db, async (tx) => {
     const { rowCount } = await tx.query(

@@ -10,6 +10,7 @@ export async function startPayment(ctx: UseCaseContext, actor: Actor, params: { 
   if (order.status !== 'pending') return fail('ORDER_NOT_PENDING');
   if (order.expires_at <= ctx.now) return fail('ORDER_EXPIRED');
   const payments = ctx.adapters.payments;
+  if (!payments) return fail('PAYMENT_NOT_CONFIGURED');
   const started = await payments.start({
     orderId: order.id,
     totalFen: order.total_fen,
