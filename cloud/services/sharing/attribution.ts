@@ -17,7 +17,7 @@ export async function lastShareClick(db: Queryable, brand: BrandSettings, member
   const { rows } = await db.query<{ share_id: string; guide_id: string | null; group_id: string | null }>(
     `select k.share_id, case when m.role = 'guide' then s.sharer_id end as guide_id, k.group_id
      from share_clicks k join shares s on s.id = k.share_id join members m on m.id = s.sharer_id
-     where k.viewer_id = $1 and k.last_clicked_at > $2::timestamptz - make_interval(days => $3) and k.last_clicked_at <= $2
+     where k.viewer_id = $1 and k.last_clicked_at >= $2::timestamptz - make_interval(days => $3) and k.last_clicked_at <= $2
      order by k.last_clicked_at desc, k.id desc limit 1`,
     [memberId, now, brand.sharing.attributionDays],
   );
