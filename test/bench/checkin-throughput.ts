@@ -6,18 +6,16 @@
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server;
  * the bench works in a database of its own, `siyu_bench`, made anew each run.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import http from 'node:http';
-import net from 'node:net';
-import path from 'node:path';
 import { openDatabase } from '../../cloud/db/open';
 import { openPostgres } from '../../cloud/db/postgres';
 import { sessionKeys } from '../../cloud/server/session';
+import { percentile, startServer } from './bench-server';
 
 const CLIENTS = 16;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const root = path.resolve(__dirname, '../..');
 const serverUrl = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
 const benchUrl = new URL(serverUrl);
 benchUrl.pathname = '/siyu_bench';
@@ -50,48 +48,6 @@ function runPgbench(): number {
   return Number(tps[1]);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-async function startServer(secret: string) {
-  const port = await freePort();
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'cloud/server/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: benchUrl.toString(),
-      SESSION_SECRET: secret,
-      LOG_LEVEL: 'warn',
-      SCHEDULER: 'off',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      H5_DIR: path.join(root, 'dist/no-h5-for-bench'),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('server ready')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 async function main() {
   await freshDatabase();
   initPgbench();
@@ -107,7 +63,7 @@ async function main() {
   const secret = crypto.randomBytes(32).toString('hex');
   const keys = sessionKeys(secret);
   const tokens = await Promise.all(Array.from({ length: members }, (_, i) => keys.sign(`bench-${i + 1}`)));
-  const server = await startServer(secret);
+  const server = await startServer(secret, benchUrl.toString());
 
   let next = 0;
   const latencies: number[] = [];

@@ -2,7 +2,7 @@ import type { HomeView } from '../../contract';
 import { toBrandIso } from '../../domain/business-day';
 import { nightMarketAt } from '../../domain/night-market';
 import type { Actor, UseCaseContext } from '../context';
-import { CARD_COLUMNS, CARD_JOINS, pricingFor, toCard, type CardRow } from './product-card';
+import { CARD_COLUMNS, CARD_JOINS, FLASH_PREVIEW_HOURS, pricingFor, toCard, type CardRow } from './product-card';
 
 const ROW_LIMIT = 10;
 const NIGHT_MARKET_LIMIT = 20;
@@ -20,8 +20,13 @@ export async function catalogHome(ctx: UseCaseContext, actor: Actor): Promise<Ho
     ctx.db.query<{ id: string; title: string; image_url: string; product_id: string | null }>(
       'select id, title, image_url, product_id from banners where active order by position, id limit 10',
     ),
-    cards('p.launch_starts_at <= $1 and $1 < p.launch_ends_at', 'p.launch_starts_at desc, p.id', ROW_LIMIT),
-    cards('f.id is not null', 'f.starts_at, p.id', ROW_LIMIT),
+    cards('p.launch_ends_at > $1 and p.launch_starts_at <= $1', 'p.launch_starts_at desc, p.id', ROW_LIMIT),
+    // Driven from the few flash sales of the next day, not from every product.
+    cards(
+      `f.id is not null and p.id in (select product_id from flash_sales where ends_at > $1 and starts_at < $1 + interval '${FLASH_PREVIEW_HOURS} hours')`,
+      'f.starts_at, p.id',
+      ROW_LIMIT,
+    ),
     market
       ? Promise.all([
           cards('p.category_id = $2', 'p.position, p.id', NIGHT_MARKET_LIMIT, [market.categoryId]),

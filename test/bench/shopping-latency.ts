@@ -1,0 +1,142 @@
+/**
+ * Member-facing latency of the shop through the Node server on PostgreSQL: 50 members in
+ * flight browse 首页, a category, a product, and price an order (quote) and place it (create),
+ * against a catalogue of 400 products with 4 SKUs each and two flash sales. Goal (DESIGN.md):
+ * p95 ≤ 50 ms for every member-facing call under 50 concurrent members.
+ *
+ * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server;
+ * the bench works in a database of its own, `siyu_bench_shop`, made anew each run.
+ */
+import crypto from 'node:crypto';
+import http from 'node:http';
+import { openDatabase } from '../../cloud/db/open';
+import { openPostgres } from '../../cloud/db/postgres';
+import { sessionKeys } from '../../cloud/server/session';
+import { percentile, startServer } from './bench-server';
+
+const CLIENTS = 50;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const MEMBERS = 5000;
+const PRODUCTS = 400;
+const serverUrl = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+const benchUrl = new URL(serverUrl);
+benchUrl.pathname = '/siyu_bench_shop';
+
+async function seed(): Promise<{ categories: string[]; products: string[]; skus: string[] }> {
+  const admin = openPostgres(serverUrl.toString(), { max: 1 });
+  await admin.query('drop database if exists siyu_bench_shop with (force)');
+  await admin.query('create database siyu_bench_shop');
+  await admin.close();
+  const db = await openDatabase({ databaseUrl: benchUrl.toString() });
+  console.log(`seed: ${MEMBERS} members, ${PRODUCTS} products × 4 SKUs, 2 flash sales …`);
+  await db.query(`insert into members (openid, created_at) select 'shop-' || g, now() - interval '30 days' from generate_series(1, $1) g`, [MEMBERS]);
+  await db.query(`insert into categories (name, position) select '分类' || g, g from generate_series(1, 8) g`);
+  await db.query(
+    `insert into products (category_id, name, subtitle, images, position, launch_starts_at, launch_ends_at)
+     select 1 + g % 8, '商品' || g, '压测商品', array['/catalog-images/p' || g || '.svg'], g,
+       case when g % 20 = 0 then now() - interval '1 day' end, case when g % 20 = 0 then now() + interval '10 days' end
+     from generate_series(1, $1) g`,
+    [PRODUCTS],
+  );
+  await db.query(
+    `insert into product_skus (product_id, size, color, price_fen, stock)
+     select p.id, s.size, '黑色', 9900 + (p.id % 50) * 1000, 1000000 from products p, unnest(array['S', 'M', 'L', 'XL']) as s(size)`,
+  );
+  await db.query(
+    `insert into flash_sales (product_id, price_fen, stock, per_member_limit, starts_at, ends_at)
+     values (1, 4900, 1000000, 1000000, now() - interval '1 hour', now() + interval '2 hours'),
+            (2, 5900, 100, 1, now() + interval '3 hours', now() + interval '5 hours')`,
+  );
+  const ids = async (sql: string) => (await db.query<{ id: string }>(sql)).rows.map((r) => r.id);
+  const out = { categories: await ids('select id from categories'), products: await ids('select id from products'), skus: await ids('select id from product_skus') };
+  await db.close();
+  return out;
+}
+
+async function main() {
+  const catalog = await seed();
+  const secret = crypto.randomBytes(32).toString('hex');
+  const keys = sessionKeys(secret);
+  const tokens = await Promise.all(Array.from({ length: MEMBERS }, (_, i) => keys.sign(`shop-${i + 1}`)));
+  const server = await startServer(secret, benchUrl.toString());
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+  const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
+
+  function call(fn: string, token: string, body: object): Promise<{ ok: boolean; error?: { code: string } }> {
+    return new Promise((resolve, reject) => {
+      const request = http.request(
+        `${server.url}/api/fn/${fn}`,
+        { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => resolve(JSON.parse(text)));
+        },
+      );
+      request.on('error', reject);
+      request.end(JSON.stringify(body));
+    });
+  }
+
+  // What a browsing member does, weighted like a shop: mostly looking, sometimes buying.
+  const actions: Array<{ name: string; weight: number; body: () => [string, object] }> = [
+    { name: 'catalog.home', weight: 3, body: () => ['catalog', { action: 'home' }] },
+    { name: 'catalog.list', weight: 3, body: () => ['catalog', { action: 'list', categoryId: pick(catalog.categories) }] },
+    { name: 'catalog.detail', weight: 4, body: () => ['catalog', { action: 'detail', productId: pick(catalog.products) }] },
+    { name: 'order.quote', weight: 2, body: () => ['order', { action: 'quote', skuId: pick(catalog.skus), qty: 1 }] },
+    { name: 'order.create', weight: 1, body: () => ['order', { action: 'create', skuId: pick(catalog.skus), qty: 1, requestId: crypto.randomUUID() }] },
+  ];
+  const wheel = actions.flatMap((a) => Array.from({ length: a.weight }, () => a));
+  const latencies = new Map(actions.map((a) => [a.name, [] as number[]]));
+  let failures = 0;
+  let done = 0;
+
+  async function once(): Promise<void> {
+    const action = pick(wheel);
+    const [fn, body] = action.body();
+    const started = performance.now();
+    const answer = await call(fn, pick(tokens), body);
+    latencies.get(action.name)!.push(performance.now() - started);
+    done++;
+    if (!answer.ok) failures++;
+  }
+
+  console.log('app: warming up …');
+  for (let i = 0; i < 300; i++) await once();
+  for (const l of latencies.values()) l.length = 0;
+  done = 0;
+  failures = 0;
+
+  console.log(`app: ${CLIENTS} members in flight, ${SECONDS} s …`);
+  const started = performance.now();
+  const deadline = started + SECONDS * 1000;
+  const progress = setInterval(() => {
+    const elapsed = (performance.now() - started) / 1000;
+    console.log(`  ${elapsed.toFixed(0)} s: ${done} calls (${(done / elapsed).toFixed(0)}/s)`);
+  }, 5000);
+  await Promise.all(Array.from({ length: CLIENTS }, async () => {
+    while (performance.now() < deadline) await once();
+  }));
+  clearInterval(progress);
+  const elapsed = (performance.now() - started) / 1000;
+  server.stop();
+  agent.destroy();
+
+  console.log(`\n=== shop latency (Node server → PostgreSQL, ${CLIENTS} members in flight) ===`);
+  console.log(`calls: ${done} in ${elapsed.toFixed(1)} s (${(done / elapsed).toFixed(0)}/s), ${failures} failed`);
+  let worst = 0;
+  for (const [name, values] of latencies) {
+    values.sort((a, b) => a - b);
+    const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(values, p));
+    worst = Math.max(worst, p95!);
+    console.log(`${name.padEnd(16)} n=${String(values.length).padStart(6)}  p50 ${p50!.toFixed(1)} / p95 ${p95!.toFixed(1)} / p99 ${p99!.toFixed(1)} ms`);
+  }
+  console.log(`worst p95: ${worst.toFixed(1)} ms  (goal ≤ 50 ms: ${worst <= 50 ? 'met' : 'MISSED'})`);
+  if (failures > 0) process.exitCode = 1;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
