@@ -22,6 +22,7 @@ create table products (
   created_at timestamptz not null default now()
 );
 create index products_category_idx on products (category_id, position, id) where active;
+create index products_launch_idx on products (launch_ends_at) where active and launch_ends_at is not null;
 
 -- stock is what can still be ordered: an order reserves from it at once, a cancel gives back.
 create table product_skus (
@@ -49,6 +50,7 @@ create table flash_sales (
   check (taken <= stock)
 );
 create index flash_sales_window_idx on flash_sales (ends_at, starts_at);
+create index flash_sales_product_idx on flash_sales (product_id, starts_at);
 
 create table flash_sale_member_counts (
   flash_sale_id bigint not null references flash_sales (id),
