@@ -14,6 +14,8 @@ import { refundOrder } from '@cloud/services/orders/refund-order';
 import type { SandboxPayments } from '@cloud/services/orders/sandbox-payments';
 import { startPayment } from '@cloud/services/orders/start-payment';
 import { localSender } from '@cloud/services/reminders/reminder-sender';
+import { createShare } from '@cloud/services/sharing/create-share';
+import { openShare } from '@cloud/services/sharing/open-share';
 import { couponTemplate } from '../support/catalog';
 import { backends, useTestDatabase } from '../support/databases';
 import { adapters, at, brand, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
@@ -164,6 +166,25 @@ describe.each(backends)('orders on %s', (backend) => {
     expect(rows[0]).toEqual({ points_balance: 0, growth: 0, notes: ['退款扣回（已用 450 积分无法扣回）'] });
     expect(await stockOf(skus[0]!.id)).toEqual({ stock: 5, sold: 0 });
     expect(await ledgerMismatches(t.db)).toEqual([]);
+  });
+
+  it('with rewards on the first order, the inviter is rewarded when the friend\'s first order is paid — once', async () => {
+    const firstOrder = { ...brand, referral: { ...brand.referral, rewardOn: 'first_order' as const } };
+    const ctx = (when: string) => ({ db: t.db, brand: firstOrder, adapters, now: at(when) });
+    const { skus } = await testProduct(t.db, { skus: [{ color: '黑色', size: 'M', priceFen: 9900, stock: 10 }] });
+    const inviter = await memberOfTier('inviter');
+    const friend = await memberJoinedAt(t.db, 'new-friend', '2026-11-23 09:00:00');
+    const invite = ok(await createShare(ctx('2026-11-23 08:00:00'), inviter, {}));
+    ok(await openShare(ctx('2026-11-23 09:00:10'), friend, { shareId: invite.shareId }));
+    const rewards = async () =>
+      (await t.db.query<{ delta: number }>("select delta from points_ledger where source = 'referral' and member_id = $1", [inviter.memberId])).rows;
+    for (const [i, when] of ['2026-11-23 09:10:00', '2026-11-24 09:10:00'].entries()) {
+      const order = ok(await createOrder(ctx(when), friend, { skuId: skus[0]!.id, qty: 1, requestId: `friend-order-${i}` }));
+      const start = ok(await startPayment(ctx(when), friend, { orderId: order.id }));
+      const posted = sandbox.confirm(start.sandbox!.token, at(when))!;
+      ok(await recordPayment(ctx(when), (await sandbox.verifyNotice(posted.headers, posted.body))!));
+      expect(await rewards()).toEqual([{ delta: 100 }]);
+    }
   });
 
   it('a flash sale sells at its price, one per member, without coupons, and falls back to the member price once sold out', async () => {
