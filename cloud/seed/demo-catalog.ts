@@ -8,7 +8,8 @@ import { saveMallItem } from '../services/admin/mall-items';
 import type { UseCaseContext } from '../services/context';
 import { Failure } from '../services/failure';
 
-function saved<T>(value: T | Failure): T {
+/** The saved value; a refusal is a bug in the demo data, so it stops the start. */
+export function saved<T>(value: T | Failure): T {
   if (value instanceof Failure) throw new Error(`demo catalogue refused: ${value.code} ${value.message}`);
   return value;
 }

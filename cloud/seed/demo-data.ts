@@ -3,9 +3,12 @@
  * the demo member, written through the same use case a real check-in uses.
  */
 import type { Role } from '../contract';
+import type { Adapters } from '../services/adapters';
 import type { Db } from '../db/port';
 import { doCheckin } from '../services/checkin/do-checkin';
 import { seedDemoCatalog } from './demo-catalog';
+import { seedDemoProducts } from './demo-products';
+import type { Actor } from '../services/context';
 import { loadBrandSettings } from '../services/settings/brand-settings-store';
 import { CONSENT_VERSION } from '../domain/privacy';
 import { MEMBER_COLUMNS, toActor, type MemberRow } from '../services/member/member-row';
@@ -34,21 +37,25 @@ const JOINED_DAYS_AGO = 45;
 const CHECKED_IN_DAYS_AGO = Array.from({ length: 40 }, (_, i) => 40 - i).filter((d) => d !== 3);
 
 /** Loads the demo data once; returns false when it was already there. */
-export async function seedDemoData(db: Db, now: Date): Promise<boolean> {
+export async function seedDemoData(db: Db, now: Date, adapters: Adapters): Promise<boolean> {
   const { rows } = await db.query<{ n: number }>('select count(*)::int as n from members');
   if (rows[0]!.n > 0) return false;
   const brand = await loadBrandSettings(db);
   const joined = new Date(now.getTime() - JOINED_DAYS_AGO * DAY_MS);
+  let admin: Actor | undefined;
   for (const identity of DEMO_IDENTITIES) {
     const member = await upsertMemberWithRole(db, identity.openid, identity.role, joined);
+    if (identity.role === 'admin') admin = toActor(member);
     if (identity.role !== 'member') continue;
-    const at = (daysAgo: number) => ({ db, brand, now: new Date(now.getTime() - daysAgo * DAY_MS) });
+    const at = (daysAgo: number) => ({ db, brand, adapters, now: new Date(now.getTime() - daysAgo * DAY_MS) });
     await updateProfile(at(JOINED_DAYS_AGO), toActor(member), { consentVersion: CONSENT_VERSION, nickname: '小林' });
     for (const daysAgo of CHECKED_IN_DAYS_AGO) {
       // Re-read the member each day: a check-in may have moved them up a tier.
       await doCheckin(at(daysAgo), toActor((await db.query<MemberRow>(`select ${MEMBER_COLUMNS} from members where id = $1`, [member.id])).rows[0]!), {});
     }
   }
-  await seedDemoCatalog({ db, brand, now });
+  await seedDemoCatalog({ db, brand, now, adapters });
+  // The admin saves the brand settings (night market, welcome coupon) the products seed changes.
+  await seedDemoProducts({ db, brand, now, adapters }, admin!);
   return true;
 }

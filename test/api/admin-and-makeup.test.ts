@@ -34,7 +34,7 @@ describe('admin and make-up over HTTP', () => {
 
     const saved = await post(
       fn('admin'),
-      { action: 'configSet', settings: { ...current, checkin: { ...current.checkin, basePoints: 15 }, memberDay: { weekday: null, pointsMultiplier: 2 } } },
+      { action: 'configSet', settings: { ...current, checkin: { ...current.checkin, basePoints: 15 }, memberDay: { ...current.memberDay, weekday: null } } },
       { token: admin },
     );
     expect(saved.status).toBe(200);

@@ -1,0 +1,118 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { GuideDashboard } from '@cloud/contract';
+import GroupValueTable from '@/components/GroupValueTable';
+import SessionGate from '@/components/SessionGate';
+import ShareStatsList from '@/components/ShareStatsList';
+import StatTiles from '@/components/StatTiles';
+import { call } from '@/services/api';
+import { messageOf } from '@/services/errors';
+import { useSessionStore } from '@/stores/session';
+import { formatMonthDay } from '@/utils/format';
+import { formatYuan } from '@/utils/money';
+import './index.css';
+
+export type PeriodDays = 1 | 7 | 30;
+
+export const PERIODS: Array<{ days: PeriodDays; label: string }> = [
+  { days: 1, label: '今天' },
+  { days: 7, label: '7天' },
+  { days: 30, label: '30天' },
+];
+
+export function GuideDashboardScreen() {
+  const generation = useSessionStore((s) => s.generation);
+  const [days, setDays] = useState<PeriodDays>(7);
+  const [data, setData] = useState<GuideDashboard | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const seq = useRef(0);
+
+  const load = useCallback(async (period: PeriodDays) => {
+    const mine = ++seq.current;
+    setError(null);
+    try {
+      const answer = await call('guide', 'dashboard', { days: period });
+      if (mine === seq.current) setData(answer);
+    } catch (err) {
+      if (mine === seq.current) setError(messageOf(err));
+    }
+  }, []);
+
+  useEffect(() => {
+    void load(days);
+  }, [generation, days, load]);
+
+  // Back from a share or the till: the figures may have moved.
+  useDidShow(() => {
+    if (data) void load(days);
+  });
+
+  const switchPeriod = (next: PeriodDays) => {
+    if (next === days) return;
+    setData(null);
+    setDays(next);
+  };
+
+  const go = (url: string) => void Taro.navigateTo({ url });
+
+  return (
+    <View className='app-page guide-dashboard'>
+      <View className='guide-dashboard__periods' role='tablist'>
+        {PERIODS.map((p) => (
+          <View
+            key={p.days}
+            className={`guide-dashboard__period ${p.days === days ? 'guide-dashboard__period--active' : ''}`}
+            role='tab'
+            aria-selected={p.days === days}
+            data-days={p.days}
+            onClick={() => switchPeriod(p.days)}
+          >
+            {p.label}
+          </View>
+        ))}
+      </View>
+      {data === null ? (
+        <View className='guide-dashboard__msg' onClick={() => error && void load(days)}>
+          {error ? `${error}，点击重试` : '加载中…'}
+        </View>
+      ) : (
+        <View className='guide-dashboard__body' data-days={data.days}>
+          <View className='guide-dashboard__since'>统计自 {formatMonthDay(data.since.slice(0, 10))}</View>
+          <StatTiles
+            tiles={[
+              { key: 'shares', label: '分享次数', value: data.totals.shares },
+              { key: 'clicks', label: '点击人数', value: data.totals.clicks },
+              { key: 'orders', label: '订单', value: data.totals.orders },
+              { key: 'gmv', label: 'GMV', value: formatYuan(data.totals.gmvFen) },
+              { key: 'members', label: '我的会员', value: data.totals.members },
+              { key: 'new-members', label: '今日新增', value: data.totals.newMembersToday },
+            ]}
+          />
+          <View className='guide-dashboard__links'>
+            <View className='guide-dashboard__link guide-dashboard__link--members' onClick={() => go('/packages/guide/members/index')}>
+              <Text>我的会员</Text>
+              <Text className='guide-dashboard__link-sub'>{data.totals.members} 人 ›</Text>
+            </View>
+            <View className='guide-dashboard__link guide-dashboard__link--verify' onClick={() => go('/packages/guide/verify/index')}>
+              <Text>券码核销</Text>
+              <Text className='guide-dashboard__link-sub'>扫码核销顾客的券 ›</Text>
+            </View>
+          </View>
+          <View className='guide-dashboard__title'>我的分享</View>
+          <ShareStatsList shares={data.shares} />
+          <View className='guide-dashboard__title'>社群价值</View>
+          <GroupValueTable groups={data.groups} />
+        </View>
+      )}
+    </View>
+  );
+}
+
+export default function GuideDashboardPage() {
+  return (
+    <SessionGate>
+      <GuideDashboardScreen />
+    </SessionGate>
+  );
+}
