@@ -5,8 +5,10 @@
 import { z } from 'zod';
 import type { BrandSettings, TierKey } from '../domain/brand-settings';
 import { COUPON_CODE_PATTERN } from '../domain/coupon-code';
+import { catalogAdminActions, type CatalogAdminResults } from './catalog-admin';
 
 export * from './errors';
+export * from './catalog-admin';
 
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM');
 const calendarDay = z
@@ -193,8 +195,13 @@ export const contract = {
   order: {
     /** The price the server would charge (member price, member day, coupon) and my usable coupons. */
     quote: z.object({ skuId: id, qty: z.number().int().min(1).max(99), couponId: id.optional() }).strict(),
-    /** Prices the order and reserves stock (and the coupon) until it is paid or cancelled. */
-    create: z.object({ skuId: id, qty: z.number().int().min(1).max(99), couponId: id.optional(), requestId }).strict(),
+    /**
+     * Prices the order and reserves stock (and the coupon) until it is paid or cancelled.
+     * expectedTotalFen: the total the member saw (from quote); a different price is refused (PRICE_CHANGED).
+     */
+    create: z
+      .object({ skuId: id, qty: z.number().int().min(1).max(99), couponId: id.optional(), expectedTotalFen: fen.optional(), requestId })
+      .strict(),
     /** Starts payment: sandbox locally, WeChat Pay in production. */
     pay: z.object({ orderId: id }).strict(),
     detail: z.object({ orderId: id }).strict(),
@@ -244,6 +251,8 @@ export const contract = {
     saveCampaign: z.object({ campaign: campaignInput }).strict(),
     mallItems: noParams,
     saveMallItem: z.object({ item: mallItemInput }).strict(),
+    /** Categories, products with SKUs, flash sales, banners (contract/catalog-admin.ts). */
+    ...catalogAdminActions,
   },
 } as const;
 
@@ -757,7 +766,7 @@ export interface Results {
   share: { create: ShareCreated; open: ShareOpened; code: ShareCode };
   guide: { dashboard: GuideDashboard; members: GuideMembers };
   referral: { mine: ReferralSummary; leaderboard: Leaderboard };
-  admin: {
+  admin: CatalogAdminResults & {
     refundOrder: OrderView;
     configGet: BrandSettings;
     configSet: BrandSettings;

@@ -10,10 +10,14 @@ import type { Db } from '../db/port';
 import { openPostgres } from '../db/postgres';
 import { runDueJobs, type JobReport } from '../services/jobs/daily-jobs';
 import { localSender, type MessageSender } from '../services/reminders/reminder-sender';
-import { adaptersFromEnv } from '../services/adapters';
+import { adaptersFromEnv, type Adapters } from '../services/adapters';
 import { invoke, type FunctionDef } from './runtime';
 
 let ready: Promise<Db> | null = null;
+let adapters: Adapters | null = null;
+
+/** Once per cold start: the adapters keep caches (WeChat's access token) between calls. */
+const hostAdapters = () => (adapters ??= adaptersFromEnv(process.env));
 
 function database(): Promise<Db> {
   const url = process.env.DATABASE_URL;
@@ -40,7 +44,7 @@ export function wechatMain<F extends FunctionName>(name: F, def: FunctionDef<F>)
         identity: OPENID ? { openid: String(OPENID) } : null,
         now: new Date(),
         db: await database(),
-        adapters: adaptersFromEnv(process.env),
+        adapters: hostAdapters(),
       });
     } catch (err) {
       console.error(`[fn ${name}] host failure`, err);
@@ -69,7 +73,7 @@ export function wechatJobsMain() {
     const templateId = process.env.WECHAT_REMINDER_TEMPLATE_ID;
     return runDueJobs(await database(), {
       sender: templateId ? cloudSender(templateId) : localSender(),
-      payments: adaptersFromEnv(process.env).payments,
+      payments: hostAdapters().payments,
     });
   };
 }

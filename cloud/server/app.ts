@@ -4,12 +4,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { z } from 'zod';
 import { ERRORS, type ErrorCode, type FunctionName } from '../contract';
 import type { Db } from '../db/port';
+import type { Adapters } from '../services/adapters';
+import { sendError } from './errors';
+import { paymentRoutes } from './payment-routes';
 import { functions } from '../functions';
 import { invoke, type Identity } from '../functions/runtime';
 import { DEMO_IDENTITIES } from '../seed/demo-data';
@@ -21,11 +24,14 @@ import { localSender } from '../services/reminders/reminder-sender';
 import { loadBrandSettings } from '../services/settings/brand-settings-store';
 import { toActor, type MemberRow } from '../services/member/member-row';
 import { resolveMember, upsertMemberWithRole } from '../services/member/resolve-member';
+import { rememberSessionKey } from '../services/wechat/session-keys';
 import type { SessionKeys } from './session';
 import type { WeChatAuth } from './wechat-auth';
 
 export interface ServerDeps {
   db: Db;
+  /** Payments, group data and share codes: local implementations or WeChat's. */
+  adapters: Adapters;
   sessions: SessionKeys;
   /** null: WeChat sign-in is not configured (login answers 503). */
   wechat: WeChatAuth | null;
@@ -53,10 +59,6 @@ const devLoginBody = z
     role: z.enum(['member', 'guide', 'admin']),
   })
   .strict();
-
-function sendError(reply: FastifyReply, code: ErrorCode, message: string = ERRORS[code].message) {
-  return reply.status(ERRORS[code].status).send({ ok: false, error: { code, message } });
-}
 
 /** Fastify's own errors (body parsing, size) mapped onto the catalogue's codes. */
 function errorCodeFor(err: { code?: string; statusCode?: number }): ErrorCode {
@@ -124,6 +126,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       identity: request.identity,
       now,
       db: deps.db,
+      adapters: deps.adapters,
     });
     return reply.status(envelope.ok ? 200 : ERRORS[envelope.error.code].status).send(envelope);
   });
@@ -131,7 +134,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   async function sessionFor(member: MemberRow) {
     return {
       token: await deps.sessions.sign(member.openid),
-      member: await getProfile({ db: deps.db, now: new Date(), brand: await loadBrandSettings(deps.db) }, toActor(member)),
+      member: await getProfile({ db: deps.db, now: new Date(), brand: await loadBrandSettings(deps.db), adapters: deps.adapters }, toActor(member)),
     };
   }
 
@@ -147,7 +150,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.post('/api/media/avatar', { config: limited, bodyLimit: AVATAR_MAX_BYTES }, async (request, reply) => {
     const actor = await requestActor(request);
     if (!actor) return sendError(reply, 'UNAUTHENTICATED');
-    const ctx = { db: deps.db, now: new Date(), brand: await loadBrandSettings(deps.db) };
+    const ctx = { db: deps.db, now: new Date(), brand: await loadBrandSettings(deps.db), adapters: deps.adapters };
     const stored = await storeAvatar(ctx, actor, {
       contentType: String(request.headers['content-type'] ?? '').split(';')[0]!.trim(),
       bytes: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
@@ -169,6 +172,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     const session = await deps.wechat.code2Session(body.data.code);
     if (!session) return sendError(reply, 'WECHAT_LOGIN_FAILED');
     const member = await resolveMember(deps.db, session.openid, new Date());
+    await rememberSessionKey(deps.db, session.openid, session.sessionKey, new Date());
     return { ok: true, data: await sessionFor(member) };
   });
 
@@ -185,9 +189,24 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     app.post('/api/dev/run-jobs', async (request, reply) => {
       const now = requestNow(request);
       if (!now) return sendError(reply, 'INVALID_PARAMS', '调试时间格式有误');
-      return { ok: true, data: await runDueJobs(deps.db, localSender(), now) };
+      return { ok: true, data: await runDueJobs(deps.db, { sender: localSender(), payments: deps.adapters.payments }, now) };
     });
   }
+
+  await paymentRoutes(app, {
+    adapters: deps.adapters,
+    context: async (now) => ({ db: deps.db, now, brand: await loadBrandSettings(deps.db), adapters: deps.adapters }),
+    actorOf: requestActor,
+    nowOf: requestNow,
+  });
+
+  // Product, category and banner images of the demo catalogue, committed beside the seed.
+  await app.register(fastifyStatic, {
+    root: path.resolve(__dirname, '../seed/catalog-images'),
+    prefix: '/catalog-images/',
+    decorateReply: false,
+    maxAge: '30d',
+  });
 
   if (deps.h5Dir && fs.existsSync(path.join(deps.h5Dir, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(deps.h5Dir), index: ['index.html'] });

@@ -5,6 +5,8 @@
 export interface WeChatSession {
   openid: string;
   unionid?: string;
+  /** The key of the data WeChat encrypts for this member (group data); server-side only. */
+  sessionKey: string;
 }
 
 export interface WeChatAuth {
@@ -24,12 +26,18 @@ export function wechatHttpAuth(options: { appid: string; secret: string; apiBase
       }).toString();
       const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
       if (!response.ok) throw new Error(`code2Session HTTP ${response.status}`);
-      const body = (await response.json()) as { openid?: string; unionid?: string; errcode?: number; errmsg?: string };
-      if (body.errcode || !body.openid) {
+      const body = (await response.json()) as {
+        openid?: string;
+        unionid?: string;
+        session_key?: string;
+        errcode?: number;
+        errmsg?: string;
+      };
+      if (body.errcode || !body.openid || !body.session_key) {
         console.warn(`[auth] code2Session refused: ${body.errcode} ${body.errmsg}`);
         return null;
       }
-      return { openid: body.openid, unionid: body.unionid };
+      return { openid: body.openid, unionid: body.unionid, sessionKey: body.session_key };
     },
   };
 }

@@ -89,7 +89,7 @@ export function entryFromUrl(href: string): ShareEntry | null {
 
 /**
  * What the server's local group decoder reads (development): the group as base64 JSON with the
- * iv 'local'. A production server cannot read it and records the click without a group.
+ * iv 'local'. A production server cannot read it; the click is then sent again without a group.
  */
 export function simulatedGroupData(openGId: string): GroupData {
   const bytes = new TextEncoder().encode(JSON.stringify({ openGId }));
@@ -164,10 +164,12 @@ export async function openShare(entry: ShareEntry): Promise<ShareOpened | null> 
   try {
     await signedIn();
     const groupData = await groupDataFor(entry);
-    result = await call('share', 'open', {
-      shareId: entry.shareId,
-      ...(entry.scene ? { scene: entry.scene } : {}),
-      ...(groupData ? { groupData } : {}),
+    const open = (group?: GroupData) =>
+      call('share', 'open', { shareId: entry.shareId, ...(entry.scene ? { scene: entry.scene } : {}), ...(group ? { groupData: group } : {}) });
+    // Group data the server cannot read (a session key from an older sign-in): the click still counts.
+    result = await open(groupData).catch((err: unknown) => {
+      if (groupData && isApiError(err) && err.code === 'GROUP_DATA_INVALID') return open();
+      throw err;
     });
   } catch (err) {
     // Without a network the next show tries again; a share the server refused is not asked again.

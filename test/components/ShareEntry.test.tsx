@@ -9,7 +9,7 @@ import type { ShareOpened } from '@cloud/contract';
 import { entryFromOptions, entryFromUrl, openShare, openShareFromEntry } from '@/services/share-entry';
 import { setTransport } from '@/services/transports';
 import { useSessionStore } from '@/stores/session';
-import { actionOf, fakeTransport, type RecordedCall } from './fake-transport';
+import { actionOf, fail, fakeTransport, type RecordedCall } from './fake-transport';
 import { coupon } from './lottery-fixtures';
 
 const productShare = (shareId: string, productId = '3'): ShareOpened => ({
@@ -77,6 +77,15 @@ describe('opening a share', () => {
     expect(opened?.productId).toBe('3');
     expect(opens(calls).map((c) => c.payload)).toEqual([{ action: 'open', shareId: 'Pr0duct3' }]);
     expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it('group data the server cannot read still counts the click, without the group', async () => {
+    const calls = fakeTransport((c) =>
+      c.payload.groupData ? fail(400, 'GROUP_DATA_INVALID', '群信息无法识别，请从群聊重新打开') : productShare(c.payload.shareId as string),
+    );
+    const opened = await openShare(entryFromUrl('http://localhost/#/pages/home/index?share=Gr0upStale&gid=wx-group-b')!);
+    expect(opened?.shareId).toBe('Gr0upStale');
+    expect(opens(calls).map((c) => Boolean(c.payload.groupData))).toEqual([true, false]);
   });
 
   it('a URL without a share asks nothing', async () => {

@@ -1,9 +1,14 @@
 import { adjustPoints } from '../../services/admin/adjust-points';
+import { listBanners, saveBanner } from '../../services/admin/banners';
 import { listCampaigns, saveCampaign } from '../../services/admin/campaigns';
+import { listCategories, saveCategory } from '../../services/admin/categories';
 import { listCouponTemplates, saveCouponTemplate } from '../../services/admin/coupon-templates';
+import { saveFlashSale } from '../../services/admin/flash-sales';
 import { listMallItems, saveMallItem } from '../../services/admin/mall-items';
 import { issueCouponByAdmin } from '../../services/admin/issue-coupon';
+import { listProducts, saveProduct } from '../../services/admin/products';
 import { updateBrandSettings } from '../../services/admin/settings';
+import { refundOrder } from '../../services/orders/refund-order';
 import { defineFunction } from '../runtime';
 
 export const admin = defineFunction(
@@ -19,6 +24,14 @@ export const admin = defineFunction(
     saveCampaign: (ctx, _actor, params) => saveCampaign(ctx, params),
     mallItems: (ctx) => listMallItems(ctx),
     saveMallItem: (ctx, _actor, params) => saveMallItem(ctx, params),
+    categories: (ctx) => listCategories(ctx),
+    saveCategory: (ctx, _actor, params) => saveCategory(ctx, params),
+    products: (ctx, _actor, params) => listProducts(ctx, params),
+    saveProduct: (ctx, _actor, params) => saveProduct(ctx, params),
+    saveFlashSale: (ctx, _actor, params) => saveFlashSale(ctx, params),
+    banners: (ctx) => listBanners(ctx),
+    saveBanner: (ctx, _actor, params) => saveBanner(ctx, params),
+    refundOrder: (ctx, actor, params) => refundOrder(ctx, actor, params),
   },
   { roles: { '*': ['admin'] } },
 );

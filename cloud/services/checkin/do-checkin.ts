@@ -10,6 +10,9 @@ import { upgradeIfReached } from '../tiers/upgrade-tier';
 import type { Actor, UseCaseContext } from '../context';
 import { issueCoupon } from '../coupons/issue-coupon';
 import { Failure } from '../failure';
+import { rewardInviter } from '../referral/reward-inviter';
+import type { GroupData } from '../sharing/group-decoder';
+import { groupOf, recordGroupVisit } from '../sharing/group-visits';
 import { milestoneSourceId } from './milestone-source';
 
 /**
@@ -21,20 +24,47 @@ import { milestoneSourceId } from './milestone-source';
  * streak the domain computed is right. An upgrade, when the growth reaches a higher tier, is a
  * second, conditional update. A second call the same day answers with today's result and
  * changes nothing: the primary key decides, so concurrent taps credit once.
+ *
+ * From a group card (groupData), the group is read first (unreadable: GROUP_DATA_INVALID, nothing
+ * written) and the check-in records it. The member's first-ever check-in may reward the friend who
+ * invited them (rewardInviter), in the check-in's transaction; later check-ins skip it unread.
  */
-export async function doCheckin(ctx: UseCaseContext, actor: Actor, params: { scene?: number }): Promise<CheckinResult> {
+export async function doCheckin(
+  ctx: UseCaseContext,
+  actor: Actor,
+  params: { scene?: number; groupData?: undefined },
+): Promise<CheckinResult>;
+export async function doCheckin(
+  ctx: UseCaseContext,
+  actor: Actor,
+  params: { scene?: number; groupData?: GroupData },
+): Promise<CheckinResult | Failure>;
+export async function doCheckin(
+  ctx: UseCaseContext,
+  actor: Actor,
+  params: { scene?: number; groupData?: GroupData },
+): Promise<CheckinResult | Failure> {
+  const groupId = await groupOf(ctx, actor, params.groupData);
+  if (groupId instanceof Failure) return groupId;
   const today = businessDay(ctx.now, ctx.brand.timeZone);
   const hint = actor.latestCheckin;
-  if (hint?.day === today) return todaysResult(ctx, actor, today);
+  if (hint?.day === today) return repeatedCheckin(ctx, actor, today, groupId);
   let prev = hint !== undefined && (hint === null || hint.day < today) ? hint : await latestBefore(ctx, actor, today);
+  const origin = { scene: params.scene ?? null, groupId };
   for (let attempt = 1; attempt <= 3; attempt++) {
-    const written = await writeCheckin(ctx, actor, params, today, prev);
+    const written = await writeCheckin(ctx, actor, origin, today, prev);
     if (written) return written;
     const { rows } = await ctx.db.query('select 1 from checkins where member_id = $1 and day = $2::date', [actor.memberId, today]);
-    if (rows[0]) return todaysResult(ctx, actor, today);
+    if (rows[0]) return repeatedCheckin(ctx, actor, today, groupId);
     prev = await latestBefore(ctx, actor, today);
   }
   throw new Error(`check-in of member ${actor.memberId} kept racing with other writes`);
+}
+
+/** Today was already checked in: the member was still seen in the group they came from. */
+async function repeatedCheckin(ctx: UseCaseContext, actor: Actor, today: string, groupId: string | null): Promise<CheckinResult> {
+  if (groupId) await recordGroupVisit(ctx.db, ctx, groupId, actor.memberId);
+  return todaysResult(ctx, actor, today);
 }
 
 async function latestBefore(ctx: UseCaseContext, actor: Actor, today: string): Promise<DayStreak | null> {
@@ -49,7 +79,7 @@ async function latestBefore(ctx: UseCaseContext, actor: Actor, today: string): P
 async function writeCheckin(
   ctx: UseCaseContext,
   actor: Actor,
-  params: { scene?: number },
+  origin: { scene: number | null; groupId: string | null },
   today: string,
   prev: DayStreak | null,
 ): Promise<CheckinResult | null> {
@@ -67,13 +97,17 @@ async function writeCheckin(
   const write = (db: Queryable) =>
     db.query<{ balance: number; growth: number }>(
       `with inserted as (
-       insert into checkins (member_id, day, streak, points, scene, created_at)
-       select $1, $2, $3, $4, $5, $6
+       insert into checkins (member_id, day, streak, points, scene, group_id, created_at)
+       select $1, $2, $3, $4, $5, $15, $6
        -- only while the latest check-in before today is still the one the streak was computed from
        where coalesce((select day::text || ':' || streak from checkins where member_id = $1 and day < $2::date
                        order by day desc limit 1), '') = $14
        on conflict (member_id, day) do nothing
        returning member_id
+     ), visit as (
+       insert into group_visits (group_id, member_id, day)
+       select $15, $1, $2 from inserted where $15::text is not null
+       on conflict do nothing
      ), chances as (
        insert into lottery_chances (member_id, source, source_id, granted_at)
        select $1, 'checkin', chance_id, $6 from inserted, unnest($7::text[]) as chance_id
@@ -98,7 +132,7 @@ async function writeCheckin(
       today,
       streak,
       reward.points,
-      params.scene ?? null,
+      origin.scene,
       ctx.now,
       chanceIds,
       `${actor.memberId}:${today}`,
@@ -108,18 +142,24 @@ async function writeCheckin(
       growth,
       growthWindowStart(today, brand.growth.windowMonths),
       prev ? `${prev.day}:${prev.streak}` : '',
+      origin.groupId,
     ],
   );
-  // A milestone that comes with a coupon (rare) writes it in the same transaction.
+  // A milestone that comes with a coupon (rare), and the inviter's reward on a member's first-ever
+  // check-in (once per member), write in the same transaction; other check-ins need none.
   const milestoneCoupon = reward.milestone?.couponTemplateId ?? null;
+  const firstEver = prev === null;
   let couponName: string | null = null;
-  const written = milestoneCoupon
-    ? await ctx.db.transaction(async (tx) => {
-        const result = await write(tx);
-        if (result.rows[0]) couponName = await issueMilestoneCoupon(tx, ctx, actor, milestoneCoupon, reward.milestone!, today, streak);
-        return result;
-      })
-    : await write(ctx.db);
+  const written =
+    milestoneCoupon || firstEver
+      ? await ctx.db.transaction(async (tx) => {
+          const result = await write(tx);
+          if (!result.rows[0]) return result;
+          if (milestoneCoupon) couponName = await issueMilestoneCoupon(tx, ctx, actor, milestoneCoupon, reward.milestone!, today, streak);
+          if (firstEver) await rewardInviter(tx, ctx, actor.memberId, 'first_checkin', `${actor.memberId}:${today}`);
+          return result;
+        })
+      : await write(ctx.db);
   const row = written.rows[0];
   if (!row) return null;
   const upgraded = await upgradeIfReached(ctx.db, brand, actor, row.growth, today);

@@ -1,0 +1,25 @@
+/** Which group a member came from (decoded group data) and where they were seen (group_visits). */
+import type { Queryable } from '../../db/port';
+import { businessDay } from '../../domain/business-day';
+import type { Actor, UseCaseContext } from '../context';
+import { fail, type Failure } from '../failure';
+import type { GroupData } from './group-decoder';
+
+/**
+ * The group the data names: null without data, GROUP_DATA_INVALID when it cannot be read. Called
+ * before a use case's transaction: decoding may read the session key, and a refusal writes nothing.
+ */
+export async function groupOf(ctx: UseCaseContext, actor: Actor, data: GroupData | undefined): Promise<string | null | Failure> {
+  if (!data) return null;
+  const groupId = await ctx.adapters.groups.openGId(ctx.db, actor.openid, data);
+  return groupId ?? fail('GROUP_DATA_INVALID');
+}
+
+/** The member was seen in the group on that brand day (once per day: the key decides). */
+export async function recordGroupVisit(tx: Queryable, ctx: UseCaseContext, groupId: string, memberId: string): Promise<void> {
+  await tx.query('insert into group_visits (group_id, member_id, day) values ($1, $2, $3) on conflict do nothing', [
+    groupId,
+    memberId,
+    businessDay(ctx.now, ctx.brand.timeZone),
+  ]);
+}
