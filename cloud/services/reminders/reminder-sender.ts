@@ -1,3 +1,5 @@
+import { stableAccessTokens, type WeChatApp } from '../wechat/access-token';
+
 /**
  * Delivery of outbox messages. The port, WeChat's subscribeMessage adapter for production, and
  * the local adapter that stands in for it in development and tests.
@@ -27,30 +29,12 @@ export function localSender(log: (line: string) => void = console.log): MessageS
  * WeChat subscribeMessage.send over HTTPS, with a stable access token.
  * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-message-management/subscribe-message/sendMessage.html
  */
-export function wechatSubscribeSender(options: {
-  appid: string;
-  secret: string;
-  templateId: string;
-  apiBase: string;
-}): MessageSender {
-  let token: { value: string; until: number } | null = null;
-  async function accessToken(): Promise<string> {
-    if (token && Date.now() < token.until) return token.value;
-    const response = await fetch(new URL('/cgi-bin/stable_token', options.apiBase), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credential', appid: options.appid, secret: options.secret }),
-      signal: AbortSignal.timeout(5000),
-    });
-    const body = (await response.json()) as { access_token?: string; expires_in?: number; errcode?: number; errmsg?: string };
-    if (!body.access_token) throw new Error(`stable_token ${body.errcode}: ${body.errmsg}`);
-    token = { value: body.access_token, until: Date.now() + ((body.expires_in ?? 7200) - 300) * 1000 };
-    return token.value;
-  }
+export function wechatSubscribeSender(options: WeChatApp & { templateId: string }): MessageSender {
+  const tokens = stableAccessTokens(options);
   return {
     async send(message) {
       const url = new URL('/cgi-bin/message/subscribe/send', options.apiBase);
-      url.searchParams.set('access_token', await accessToken());
+      url.searchParams.set('access_token', await tokens.get());
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -63,6 +47,8 @@ export function wechatSubscribeSender(options: {
         signal: AbortSignal.timeout(5000),
       });
       const body = (await response.json()) as { errcode?: number; errmsg?: string };
+      // An invalid or expired token (40001, 42001) is fetched anew for the next message.
+      if (body.errcode === 40001 || body.errcode === 42001) tokens.invalidate();
       if (body.errcode) throw new Error(`subscribeMessage ${body.errcode}: ${body.errmsg}`);
     },
   };
