@@ -1,12 +1,16 @@
 export default defineAppConfig({
-  pages: ['pages/checkin/index', 'pages/mine/index'],
+  pages: ['pages/home/index', 'pages/checkin/index', 'pages/mine/index'],
   subPackages: [
     { root: 'packages/profile', pages: ['index'] },
     { root: 'packages/lottery', pages: ['index'] },
     { root: 'packages/mall', pages: ['index'] },
     { root: 'packages/wallet', pages: ['index'] },
-    { root: 'packages/guide', pages: ['verify/index'] },
+    { root: 'packages/shop', pages: ['product/index', 'category/index', 'confirm/index', 'orders/index'] },
+    { root: 'packages/guide', pages: ['verify/index', 'dashboard/index', 'members/index'] },
+    { root: 'packages/invite', pages: ['index'] },
   ],
+  // The first screen fetches the shop subpackage in the background: a product opens at once.
+  preloadRule: { 'pages/home/index': { network: 'all', packages: ['packages/shop'] } },
   lazyCodeLoading: 'requiredComponents',
   window: {
     navigationBarTitleText: '会员中心',
@@ -21,6 +25,12 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'white',
     list: [
+      {
+        pagePath: 'pages/home/index',
+        text: '首页',
+        iconPath: 'assets/tabbar/home.png',
+        selectedIconPath: 'assets/tabbar/home-active.png',
+      },
       {
         pagePath: 'pages/checkin/index',
         text: '签到',

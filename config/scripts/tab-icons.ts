@@ -22,6 +22,14 @@ const segment = (ax: number, ay: number, bx: number, by: number, w: number): Sha
 const union = (...shapes: Shape[]): Shape => (x, y) => shapes.some((s) => s(x, y));
 const minus = (a: Shape, b: Shape): Shape => (x, y) => a(x, y) && !b(x, y);
 
+/** A house: a roof outline over walls with a door. */
+const home: Shape = union(
+  segment(12, 40, 40.5, 14, 5),
+  segment(40.5, 14, 69, 40, 5),
+  minus(rect(20, 36, 61, 68), rect(25, 41, 56, 63)),
+  rect(35, 48, 46, 68),
+);
+
 /** A calendar page with a tick. */
 const checkin: Shape = union(
   minus(rect(14, 18, 67, 68), rect(19, 32, 62, 63)),
@@ -88,6 +96,7 @@ const BRAND: [number, number, number] = [0xe8, 0x53, 0x2b];
 const out = path.resolve(__dirname, '../../src/assets/tabbar');
 fs.mkdirSync(out, { recursive: true });
 for (const [name, shape] of [
+  ['home', home],
   ['checkin', checkin],
   ['mine', mine],
 ] as const) {

@@ -62,3 +62,8 @@ export function blockedReason(item: Pick<MallItemView, 'blockedBy' | 'minTier'>)
   };
   return item.blockedBy ? reasons[item.blockedBy] : null;
 }
+
+/** An amount to pay, always with fen: 19900 → '¥199.00'. */
+export function formatYuanExact(fen: number): string {
+  return `¥${(fen / 100).toFixed(2)}`;
+}

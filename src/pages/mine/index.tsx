@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect } from 'react';
 import LedgerList from '@/components/LedgerList';
+import MineShareEntries from '@/components/MineShareEntries';
 import MineShortcuts from '@/components/MineShortcuts';
 import ProfileHeader from '@/components/ProfileHeader';
 import TierCard from '@/components/TierCard';
@@ -45,8 +46,13 @@ function MineScreen() {
             {profile && needsConsent(profile) ? '设置头像、昵称和生日' : profile?.birthday ? `生日 ${profile.birthday}` : '头像、昵称、生日'} ›
           </Text>
         </View>
+        <View className='mine-page__item mine-page__item--orders' onClick={() => void Taro.navigateTo({ url: '/packages/shop/orders/index' })}>
+          <Text>我的订单</Text>
+          <Text className='mine-page__item-sub'>待支付、已支付、已取消 ›</Text>
+        </View>
       </View>
       <MineShortcuts role={profile?.role} />
+      <MineShareEntries role={profile?.role} />
       {tier && (
         <View className='mine-page__tier'>
           <TierCard card={tier} />

@@ -1,0 +1,174 @@
+import { View } from '@tarojs/components';
+import Taro, { useDidShow, useReachBottom } from '@tarojs/taro';
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import type { OrderView } from '@cloud/contract';
+import Dialog from '@/components/Dialog';
+import OrderCard from '@/components/OrderCard';
+import PayDialog from '@/components/PayDialog';
+import { productUrl } from '@/components/ProductCard';
+import SessionGate from '@/components/SessionGate';
+import { call, showError } from '@/services/api';
+import { messageOf } from '@/services/errors';
+import { useSessionStore } from '@/stores/session';
+import { formatYuan } from '@/utils/money';
+import './index.css';
+
+export interface OrdersScreenHandle {
+  loadMore(): void;
+  reload(): void;
+}
+
+/** 我的订单: newest first, a page at a time; pending orders can be paid or cancelled here. */
+export const OrdersScreen = forwardRef<OrdersScreenHandle>(function OrdersScreen(_props, ref) {
+  const generation = useSessionStore((s) => s.generation);
+  const [orders, setOrders] = useState<OrderView[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [paying, setPaying] = useState<OrderView | null>(null);
+  const [cancelling, setCancelling] = useState<OrderView | null>(null);
+  const [cancelBusy, setCancelBusy] = useState(false);
+  const [cancelError, setCancelError] = useState<string | null>(null);
+  const loadingRef = useRef(false);
+
+  const replace = (next: OrderView) => setOrders((list) => list?.map((o) => (o.id === next.id ? next : o)) ?? list);
+
+  const load = useCallback(async (after: string | null) => {
+    if (loadingRef.current) return;
+    loadingRef.current = true;
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await call('order', 'mine', after ? { cursor: after } : {});
+      setOrders((list) => (after && list ? [...list, ...page.items] : page.items));
+      setCursor(page.nextCursor);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      loadingRef.current = false;
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load(null);
+  }, [generation, load]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      loadMore: () => {
+        if (cursor) void load(cursor);
+      },
+      reload: () => void load(null),
+    }),
+    [cursor, load],
+  );
+
+  const refresh = async (order: OrderView) => {
+    try {
+      replace(await call('order', 'detail', { orderId: order.id }));
+    } catch (err) {
+      showError(err);
+    }
+  };
+
+  const cancel = async () => {
+    if (!cancelling || cancelBusy) return;
+    setCancelBusy(true);
+    setCancelError(null);
+    try {
+      replace(await call('order', 'cancel', { orderId: cancelling.id }));
+      setCancelling(null);
+      void Taro.showToast({ title: '订单已取消', icon: 'none', duration: 1500 });
+    } catch (err) {
+      setCancelError(messageOf(err));
+    } finally {
+      setCancelBusy(false);
+    }
+  };
+
+  return (
+    <View className='app-page orders-page'>
+      {orders === null ? (
+        <View className='orders-page__msg' onClick={() => error && void load(null)}>
+          {error ? `${error}，点击重试` : '加载中…'}
+        </View>
+      ) : orders.length === 0 ? (
+        <View className='orders-page__msg'>还没有订单，去首页逛逛吧</View>
+      ) : (
+        <View className='orders-page__list'>
+          {orders.map((o) => (
+            <OrderCard
+              key={o.id}
+              order={o}
+              busy={paying?.id === o.id || cancelling?.id === o.id}
+              onPay={setPaying}
+              onCancel={(order) => {
+                setCancelError(null);
+                setCancelling(order);
+              }}
+              onExpire={(order) => void refresh(order)}
+              onOpenProduct={(id) => void Taro.navigateTo({ url: productUrl(id) })}
+            />
+          ))}
+          {cursor ? (
+            <View className='orders-page__more' onClick={() => !loading && void load(cursor)}>
+              {loading ? '加载中…' : error ? `${error}，点击重试` : '加载更多'}
+            </View>
+          ) : (
+            <View className='orders-page__end'>没有更多了</View>
+          )}
+        </View>
+      )}
+
+      {cancelling && (
+        <Dialog
+          title='取消订单'
+          confirmText='确认取消'
+          cancelText='再想想'
+          busy={cancelBusy}
+          error={cancelError}
+          onConfirm={() => void cancel()}
+          onCancel={() => setCancelling(null)}
+        >
+          <View className='orders-page__confirm'>
+            取消「{cancelling.product.name}」的订单（{formatYuan(cancelling.totalFen)}）？库存和优惠券将退回。
+          </View>
+        </Dialog>
+      )}
+
+      {paying && (
+        <PayDialog
+          orderId={paying.id}
+          onPaid={(paid) => {
+            setPaying(null);
+            replace(paid);
+            void Taro.showToast({ title: paid.pointsEarned > 0 ? `支付成功，获得 ${paid.pointsEarned} 积分` : '支付成功', icon: 'none', duration: 2000 });
+          }}
+          onClose={() => {
+            const order = paying;
+            setPaying(null);
+            void refresh(order);
+          }}
+        />
+      )}
+    </View>
+  );
+});
+
+export default function OrdersPage() {
+  const handle = useRef<OrdersScreenHandle | null>(null);
+  const shown = useRef(false);
+  useReachBottom(() => handle.current?.loadMore());
+  // Back from a product page or a payment elsewhere: statuses may have changed.
+  useDidShow(() => {
+    if (shown.current) handle.current?.reload();
+    shown.current = true;
+  });
+  return (
+    <SessionGate>
+      <OrdersScreen ref={handle} />
+    </SessionGate>
+  );
+}

@@ -1,0 +1,273 @@
+import { Button, Image, Swiper, SwiperItem, Text, View } from '@tarojs/components';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { FlashSaleView, ProductDetail, ShareCreated } from '@cloud/contract';
+import Countdown from '@/components/Countdown';
+import PriceTag from '@/components/PriceTag';
+import SessionGate from '@/components/SessionGate';
+import SharePoster from '@/components/SharePoster';
+import SkuPicker, { chosenSku, initialChoice, type SkuChoice } from '@/components/SkuPicker';
+import { call, showError } from '@/services/api';
+import { IS_H5, IS_WEAPP } from '@/services/config';
+import { messageOf } from '@/services/errors';
+import { imageUrl } from '@/services/image-url';
+import { useSessionStore } from '@/stores/session';
+import { brandDayClock } from '@/utils/brand-time';
+import { flag } from '@/utils/flag';
+import { formatDiscount } from '@/utils/format';
+import { formatYuan } from '@/utils/money';
+import './index.css';
+
+const MAX_QTY = 99;
+
+const confirmUrl = (skuId: string, qty: number) => `/packages/shop/confirm/index?skuId=${skuId}&qty=${qty}`;
+
+/** The H5 link that opens a share: the hash router's path after the page's origin. */
+function shareLink(path: string): string {
+  return `${window.location.origin}/#${path.startsWith('/') ? path : `/${path}`}`;
+}
+
+function FlashBar({ sale, onChange }: { sale: FlashSaleView; onChange(): void }) {
+  if (sale.state === 'live') {
+    return (
+      <View className='product-flash product-flash--live'>
+        <Text className='product-flash__facts'>
+          秒杀 · 剩余 {sale.remaining}/{sale.total} 件 · 每人限购 {sale.perMemberLimit} 件
+        </Text>
+        <Countdown className='product-flash__countdown' to={sale.endsAt} prefix='距结束' onEnd={onChange} />
+      </View>
+    );
+  }
+  if (sale.state === 'upcoming') {
+    return (
+      <View className='product-flash product-flash--upcoming'>
+        <Text className='product-flash__facts'>
+          秒杀预告 · {brandDayClock(sale.startsAt)} 开抢 · 秒杀价 {formatYuan(sale.priceFen)}
+        </Text>
+        <Countdown className='product-flash__countdown' to={sale.startsAt} prefix='距开抢' endedText='秒杀开始了' onEnd={onChange} />
+      </View>
+    );
+  }
+  return <View className='product-flash product-flash--sold-out'>本场秒杀已抢光</View>;
+}
+
+/** 金卡会员 9.5折 · 今天会员日再享 9.5折: what makes up my member price. */
+function memberPricing(p: ProductDetail): string {
+  const { tier, memberPriceRate, memberDay, memberDayRate } = p.pricing;
+  const parts = [memberPriceRate < 1 ? `${tier.name}专享 ${formatDiscount(memberPriceRate)}` : `${tier.name}暂无会员折扣`];
+  if (memberDay && memberDayRate !== null && memberDayRate < 1) parts.push(`今天会员日再享 ${formatDiscount(memberDayRate)}`);
+  return parts.join(' · ');
+}
+
+export interface ProductScreenProps {
+  productId: string;
+  /** The share of this page, once the server made it (for the weapp's share menu). */
+  onShare?(share: ShareCreated): void;
+}
+
+export function ProductScreen({ productId, onShare }: ProductScreenProps) {
+  const generation = useSessionStore((s) => s.generation);
+  const [product, setProduct] = useState<ProductDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [choice, setChoice] = useState<SkuChoice>({ color: null, size: null });
+  const [qty, setQty] = useState(1);
+  const [share, setShare] = useState<ShareCreated | null>(null);
+  const [posterOpen, setPosterOpen] = useState(false);
+  const shareHandler = useRef(onShare);
+  shareHandler.current = onShare;
+
+  const load = useCallback(
+    async (fresh: boolean) => {
+      setError(null);
+      try {
+        const detail = await call('catalog', 'detail', { productId });
+        setProduct(detail);
+        if (fresh) {
+          setChoice(initialChoice(detail.skus));
+          setQty(1);
+        }
+      } catch (err) {
+        // A refresh (a sale started or ended) keeps the page and says why it could not update.
+        if (fresh) setError(messageOf(err));
+        else showError(err);
+      }
+    },
+    [productId],
+  );
+
+  useEffect(() => {
+    if (!productId) {
+      setError('商品不存在');
+      return;
+    }
+    void load(true);
+    // The share exists before anyone shares: the weapp's menu needs its path at once.
+    call('share', 'create', { productId })
+      .then((created) => {
+        setShare(created);
+        shareHandler.current?.(created);
+      })
+      // Without a share the page still sells: only the share buttons stay hidden.
+      .catch(() => setShare(null));
+  }, [productId, generation, load]);
+
+  if (!product) {
+    return (
+      <View className='app-page product-page'>
+        <View className='product-page__msg' onClick={() => error && productId && void load(true)}>
+          {error ? `${error}${productId ? '，点击重试' : ''}` : '加载中…'}
+        </View>
+      </View>
+    );
+  }
+
+  const sku = chosenSku(product.skus, choice);
+  const flash = product.flashSale;
+  const live = flash?.state === 'live';
+  const listFen = sku?.priceFen ?? product.priceFen;
+  const memberFen = sku?.memberPriceFen ?? product.memberPriceFen;
+  const from = !sku && new Set(product.skus.map((s) => s.memberPriceFen)).size > 1;
+  const limit = Math.max(1, Math.min(sku?.stock ?? 1, MAX_QTY, live ? Math.min(flash.perMemberLimit, flash.remaining) : MAX_QTY));
+  // Stock may have dropped since the quantity was picked (a refresh): never more than the limit.
+  const count = Math.min(qty, limit);
+  const canBuy = !!sku && sku.stock > 0 && !product.soldOut;
+  const images = product.images.length ? product.images : product.imageUrl ? [product.imageUrl] : [];
+  const posterPrice = live
+    ? `秒杀价 ${formatYuan(flash.priceFen)}`
+    : `${formatYuan(product.priceFen)}${new Set(product.skus.map((s) => s.priceFen)).size > 1 ? ' 起' : ''}`;
+
+  const buy = () => {
+    if (!canBuy || !sku) return;
+    void Taro.navigateTo({ url: confirmUrl(sku.id, count) });
+  };
+
+  return (
+    <View className='app-page product-page' data-product={product.id}>
+      {images.length > 0 ? (
+        <Swiper className='product-page__gallery' indicatorDots={images.length > 1} circular={images.length > 2}>
+          {images.map((src, i) => (
+            <SwiperItem key={src}>
+              <Image className='product-page__image' src={imageUrl(src) ?? ''} mode='aspectFill' lazyLoad={i > 0} />
+            </SwiperItem>
+          ))}
+        </Swiper>
+      ) : (
+        <View className='product-page__gallery product-page__gallery--empty' />
+      )}
+
+      <View className='product-page__card'>
+        {live ? (
+          <PriceTag size='large' fen={flash.priceFen} wasFen={listFen} label='秒杀价' />
+        ) : (
+          <PriceTag size='large' fen={memberFen} wasFen={listFen} label={memberFen < listFen ? '会员价' : null} from={from} />
+        )}
+        <View className='product-page__member'>{memberPricing(product)}</View>
+        {flash && <FlashBar sale={flash} onChange={() => void load(false)} />}
+        <View className='product-page__title'>
+          {product.isNew && <Text className='product-page__badge product-page__badge--new'>新款</Text>}
+          {live && <Text className='product-page__badge product-page__badge--flash'>秒杀</Text>}
+          <Text className='product-page__name'>{product.name}</Text>
+        </View>
+        {product.subtitle && <View className='product-page__subtitle'>{product.subtitle}</View>}
+        {product.isNew && product.launch && <View className='product-page__launch'>新款首发 · {brandDayClock(product.launch.startsAt)} 上市</View>}
+      </View>
+
+      <View className='product-page__card'>
+        <SkuPicker
+          skus={product.skus}
+          choice={choice}
+          onChange={(next) => {
+            setChoice(next);
+            setQty(1);
+          }}
+        />
+        <View className='product-page__qty'>
+          <Text className='product-page__qty-label'>数量</Text>
+          <View className='qty-stepper'>
+            <View className={`qty-stepper__button qty-stepper__minus ${count <= 1 ? 'qty-stepper__button--off' : ''}`} onClick={() => count > 1 && setQty(count - 1)}>
+              −
+            </View>
+            <Text className='qty-stepper__value'>{count}</Text>
+            <View
+              className={`qty-stepper__button qty-stepper__plus ${count >= limit ? 'qty-stepper__button--off' : ''}`}
+              onClick={() => count < limit && setQty(count + 1)}
+            >
+              +
+            </View>
+          </View>
+          {live && <Text className='product-page__qty-note'>秒杀每人限购 {flash.perMemberLimit} 件</Text>}
+        </View>
+      </View>
+
+      {share && (
+        <View className='product-page__card product-page__share'>
+          <View className='product-page__share-actions'>
+            {IS_WEAPP && (
+              <Button className='product-page__share-button' openType='share'>
+                分享给好友
+              </Button>
+            )}
+            <Button className='product-page__share-button product-page__poster-button' onClick={() => setPosterOpen(true)}>
+              生成海报
+            </Button>
+            {IS_H5 && (
+              <Button
+                className='product-page__share-button product-page__copy-button'
+                onClick={() => void Taro.setClipboardData({ data: shareLink(share.path) })}
+              >
+                复制链接
+              </Button>
+            )}
+          </View>
+          {IS_H5 && <View className='share-link'>{shareLink(share.path)}</View>}
+        </View>
+      )}
+
+      {product.description && (
+        <View className='product-page__card product-page__desc'>
+          <View className='product-page__desc-title'>商品详情</View>
+          <View>{product.description}</View>
+        </View>
+      )}
+
+      <View className='product-page__bar'>
+        <Button className='product-page__buy' disabled={flag(!canBuy)} onClick={buy}>
+          {product.soldOut ? '已售罄' : !sku ? '请选择规格' : sku.stock === 0 ? '该规格已售罄' : '立即购买'}
+        </Button>
+      </View>
+
+      {posterOpen && share && (
+        <SharePoster shareId={share.shareId} name={product.name} imageUrl={product.imageUrl} priceText={posterPrice} onClose={() => setPosterOpen(false)} />
+      )}
+    </View>
+  );
+}
+
+export default function ProductPage() {
+  const { params } = useRouter();
+  const productId = params.id ?? '';
+  const share = useRef<ShareCreated | null>(null);
+
+  useEffect(() => {
+    // withShareTicket: a card opened in a group tells the server which group (openGId).
+    if (IS_WEAPP) void Taro.showShareMenu({ withShareTicket: true });
+  }, []);
+
+  useShareAppMessage(() => {
+    const s = share.current;
+    // Before share.create answered: the plain product page (WeChat titles it with the app's name).
+    if (!s) return { path: `/packages/shop/product/index?id=${productId}` };
+    return { title: s.title, path: s.path, ...(s.imageUrl ? { imageUrl: imageUrl(s.imageUrl) ?? undefined } : {}) };
+  });
+
+  return (
+    <SessionGate>
+      <ProductScreen
+        productId={productId}
+        onShare={(s) => {
+          share.current = s;
+        }}
+      />
+    </SessionGate>
+  );
+}

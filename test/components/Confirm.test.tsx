@@ -1,0 +1,197 @@
+/**
+ * 确认订单: the server's quote, choosing a coupon asks for a new quote, 提交订单 sends one
+ * request id per submit (the same on a retry after a lost answer), then 模拟支付 posts the
+ * token to the sandbox and the page waits for the server to say the order is paid.
+ */
+import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { OrderQuote, OrderView, PaymentStart } from '@cloud/contract';
+import { ConfirmScreen } from '@/packages/shop/confirm';
+import { setTransport } from '@/services/transports';
+import { actionOf, fail, fakeTransport } from './fake-transport';
+import { NOW, order, quote, stubIntersectionObserver } from './shop-fixtures';
+
+beforeAll(stubIntersectionObserver);
+beforeEach(() => {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+  vi.setSystemTime(NOW);
+  Taro.setStorageSync('session.token', 'session-token-1');
+});
+afterEach(() => {
+  cleanup();
+  setTransport(null);
+  Taro.removeStorageSync('session.token');
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+const SANDBOX: PaymentStart = { orderId: '901', totalFen: 35820, provider: 'sandbox', sandbox: { token: 'tok.sig' }, wechat: null };
+
+/** The server's quotes: 满100减20券 (31) and 全场9折券 (32) change the coupon line and total. */
+function quoteFor(couponId: unknown): OrderQuote {
+  if (couponId === '31') return quote({ coupon: { id: '31', name: '满100减20券' }, couponDiscountFen: 2000, totalFen: 33820 });
+  if (couponId === '32') return quote({ coupon: { id: '32', name: '全场9折券' }, couponDiscountFen: 3582, totalFen: 32238 });
+  return quote();
+}
+
+function serve(handlers: { create?(payload: Record<string, unknown>): unknown; detail?(): OrderView } = {}) {
+  return fakeTransport((c) => {
+    const a = actionOf(c);
+    if (a === 'order.quote') return quoteFor(c.payload.couponId);
+    if (a === 'order.create') return handlers.create ? handlers.create(c.payload) : order();
+    if (a === 'order.pay') return SANDBOX;
+    if (a === 'order.detail') return handlers.detail ? handlers.detail() : order();
+    throw new Error(`unexpected ${a}`);
+  });
+}
+
+const text = (selector: string) => document.querySelector(selector)?.textContent ?? '';
+const row = (kind: string) => text(`.confirm-page__row--${kind}`);
+const submitButton = () => document.querySelector<HTMLElement>('.confirm-page__submit')!;
+
+async function openConfirm() {
+  render(<ConfirmScreen skuId='11' qty={2} />);
+  await waitFor(() => expect(document.querySelector('.confirm-page__breakdown')).toBeTruthy());
+}
+
+describe('确认订单', () => {
+  it('shows the quote: list price, member discount, coupons available, total and points to earn', async () => {
+    const calls = serve();
+    await openConfirm();
+    expect(calls[0]!.payload).toEqual({ action: 'quote', skuId: '11', qty: 2 });
+    expect(text('.confirm-page__product-name')).toBe('羊毛混纺大衣');
+    expect(text('.confirm-page__product-sku')).toBe('黑色 / M');
+    expect(row('list')).toBe('商品原价¥199 × 2');
+    expect(row('member')).toBe('会员优惠-¥39.80');
+    expect(document.querySelector('.confirm-page__row--member-day')).toBeNull();
+    expect(row('coupon')).toBe('优惠券2 张可用 ›');
+    expect(row('total')).toBe('实付¥358.20');
+    expect(text('.confirm-page__points')).toBe('支付后可得 358 积分');
+  });
+
+  it('choosing a coupon asks for a new quote with it; 不使用优惠券 asks without', async () => {
+    const calls = serve();
+    await openConfirm();
+    fireEvent.click(document.querySelector('.confirm-page__row--coupon')!);
+    expect([...document.querySelectorAll('.confirm-page__coupon-option')].map((o) => o.textContent)).toEqual([
+      '不使用优惠券',
+      '满100减20券-¥20',
+      '全场9折券-¥35.82',
+    ]);
+    await act(async () => {
+      fireEvent.click(document.querySelector('.confirm-page__coupon-option[data-coupon="32"]')!);
+    });
+    await waitFor(() => expect(row('total')).toBe('实付¥322.38'));
+    expect(calls.at(-1)!.payload).toEqual({ action: 'quote', skuId: '11', qty: 2, couponId: '32' });
+    expect(row('coupon')).toBe('优惠券全场9折券 -¥35.82 ›');
+
+    fireEvent.click(document.querySelector('.confirm-page__row--coupon')!);
+    expect(document.querySelector('.confirm-page__coupon-option--active')!.getAttribute('data-coupon')).toBe('32');
+    await act(async () => {
+      fireEvent.click(document.querySelector('.confirm-page__coupon-option[data-coupon=""]')!);
+    });
+    await waitFor(() => expect(row('total')).toBe('实付¥358.20'));
+    expect(calls.at(-1)!.payload).toEqual({ action: 'quote', skuId: '11', qty: 2 });
+  });
+
+  it('a submit whose answer was lost is retried with the same requestId and the chosen coupon', async () => {
+    let n = 0;
+    const calls = serve({
+      create: () => {
+        n++;
+        return n === 1 ? fail(500, 'INTERNAL', '系统繁忙，请稍后再试') : order({ coupon: { id: '31', name: '满100减20券' } });
+      },
+    });
+    await openConfirm();
+    fireEvent.click(document.querySelector('.confirm-page__row--coupon')!);
+    await act(async () => {
+      fireEvent.click(document.querySelector('.confirm-page__coupon-option[data-coupon="31"]')!);
+    });
+    await waitFor(() => expect(row('total')).toBe('实付¥338.20'));
+
+    await act(async () => {
+      fireEvent.click(submitButton());
+    });
+    await waitFor(() => expect(text('.confirm-page__error')).toBe('系统繁忙，请稍后再试'));
+    expect(submitButton().textContent).toBe('重新提交');
+    await act(async () => {
+      fireEvent.click(submitButton());
+    });
+    await waitFor(() => expect(document.querySelector('.dialog')).toBeTruthy());
+    const creates = calls.filter((c) => actionOf(c) === 'order.create');
+    expect(creates).toHaveLength(2);
+    expect(creates[0]!.payload).toEqual({ action: 'create', skuId: '11', qty: 2, couponId: '31', requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) });
+    expect(creates[1]!.payload.requestId).toBe(creates[0]!.payload.requestId);
+  });
+
+  it('模拟支付: 确认支付 posts the token with the session, then waits until the order is paid', async () => {
+    const request = vi.spyOn(Taro, 'request').mockResolvedValue({ statusCode: 200, data: { ok: true, data: order() } } as never);
+    let details = 0;
+    const calls = serve({
+      detail: () => {
+        details++;
+        return details < 2 ? order() : order({ status: 'paid', pointsEarned: 358, paidAt: '2026-11-25T19:00:10+08:00' });
+      },
+    });
+    await openConfirm();
+    await act(async () => {
+      fireEvent.click(submitButton());
+    });
+    await waitFor(() => expect(text('.dialog__title')).toBe('模拟支付 ¥358.20'));
+    expect(calls.find((c) => actionOf(c) === 'order.pay')!.payload).toEqual({ action: 'pay', orderId: '901' });
+    expect(text('.dialog__button--confirm')).toBe('确认支付');
+    expect(text('.dialog__button--cancel')).toBe('取消');
+
+    await act(async () => {
+      fireEvent.click(document.querySelector('.dialog__button--confirm')!);
+    });
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(3000);
+    });
+    await waitFor(() => expect(text('.confirm-page__paid-title')).toBe('支付成功'));
+    expect(request).toHaveBeenCalledTimes(1);
+    const sent = request.mock.calls[0]![0];
+    expect(sent.url).toBe('/api/pay/sandbox/confirm');
+    expect(sent.method).toBe('POST');
+    expect(sent.data).toEqual({ token: 'tok.sig' });
+    expect((sent.header as Record<string, string>).Authorization).toBe('Bearer session-token-1');
+    expect(details).toBe(2);
+    expect(text('.confirm-page__paid-points')).toBe('获得 358 积分');
+    expect(text('.confirm-page__paid-total')).toBe('实付 ¥358.20');
+
+    const redirect = vi.spyOn(Taro, 'redirectTo').mockResolvedValue(undefined as never);
+    fireEvent.click(document.querySelector('.confirm-page__orders-link')!);
+    expect(redirect).toHaveBeenCalledWith({ url: '/packages/shop/orders/index' });
+  });
+
+  it('a refused sandbox confirm shows the reason and 重试; 取消 leaves a pending order with its time to pay', async () => {
+    vi.spyOn(Taro, 'request').mockResolvedValue({ statusCode: 409, data: { ok: false, error: { code: 'ORDER_EXPIRED', message: '订单已超时取消，请重新下单' } } } as never);
+    const calls = serve();
+    await openConfirm();
+    await act(async () => {
+      fireEvent.click(submitButton());
+    });
+    await waitFor(() => expect(document.querySelector('.dialog')).toBeTruthy());
+    await act(async () => {
+      fireEvent.click(document.querySelector('.dialog__button--confirm')!);
+    });
+    await waitFor(() => expect(text('.dialog__error')).toBe('订单已超时取消，请重新下单'));
+    expect(text('.dialog__button--confirm')).toBe('重试');
+
+    await act(async () => {
+      fireEvent.click(document.querySelector('.dialog__button--cancel')!);
+    });
+    await waitFor(() => expect(document.querySelector('.dialog')).toBeNull());
+    expect(text('.confirm-page__pending-title')).toBe('订单已提交，待支付');
+    expect(text('.confirm-page__deadline')).toMatch(/^剩余支付时间 (20:00|19:59)$/);
+
+    // 去支付 starts the same payment again.
+    await act(async () => {
+      fireEvent.click(document.querySelector('.confirm-page__pay')!);
+    });
+    await waitFor(() => expect(text('.dialog__title')).toBe('模拟支付 ¥358.20'));
+    expect(calls.filter((c) => actionOf(c) === 'order.pay')).toHaveLength(2);
+    expect(calls.filter((c) => actionOf(c) === 'order.create')).toHaveLength(1);
+  });
+});

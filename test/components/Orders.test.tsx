@@ -1,0 +1,111 @@
+/**
+ * 我的订单: status labels, paging with the cursor, a pending order's time to pay, 取消订单
+ * (asks first, then order.cancel) and 去支付 through the same payment step as 确认订单.
+ */
+import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { OrderView } from '@cloud/contract';
+import { OrdersScreen } from '@/packages/shop/orders';
+import { setTransport } from '@/services/transports';
+import { actionOf, fakeTransport } from './fake-transport';
+import { NOW, order, stubIntersectionObserver } from './shop-fixtures';
+
+beforeAll(stubIntersectionObserver);
+beforeEach(() => {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+  vi.setSystemTime(NOW);
+  Taro.setStorageSync('session.token', 'session-token-1');
+});
+afterEach(() => {
+  cleanup();
+  setTransport(null);
+  Taro.removeStorageSync('session.token');
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+const FIRST_PAGE: OrderView[] = [
+  order({ id: '905' }),
+  order({ id: '904', status: 'paid', pointsEarned: 120, paidAt: '2026-11-24T10:00:00+08:00' }),
+  order({ id: '903', status: 'cancelled', cancelledAt: '2026-11-23T10:00:00+08:00' }),
+];
+const SECOND_PAGE: OrderView[] = [order({ id: '902', status: 'refunded', refundedAt: '2026-11-20T10:00:00+08:00' })];
+
+function serve() {
+  return fakeTransport((c) => {
+    const a = actionOf(c);
+    if (a === 'order.mine') return c.payload.cursor === '903' ? { items: SECOND_PAGE, nextCursor: null } : { items: FIRST_PAGE, nextCursor: '903' };
+    if (a === 'order.cancel') return order({ id: String(c.payload.orderId), status: 'cancelled', cancelledAt: '2026-11-25T19:00:01+08:00' });
+    if (a === 'order.pay') return { orderId: c.payload.orderId, totalFen: 35820, provider: 'sandbox', sandbox: { token: 'tok.sig' }, wechat: null };
+    if (a === 'order.detail') return order({ id: String(c.payload.orderId) });
+    throw new Error(`unexpected ${a}`);
+  });
+}
+
+const card = (id: string) => document.querySelector<HTMLElement>(`.order-card[data-order="${id}"]`)!;
+const statuses = () => [...document.querySelectorAll('.order-card__status')].map((s) => s.textContent);
+
+describe('我的订单', () => {
+  it('labels each status, pages on with the cursor, and shows a pending order’s time to pay', async () => {
+    const calls = serve();
+    render(<OrdersScreen />);
+    await waitFor(() => expect(statuses()).toEqual(['待支付', '已支付', '已取消']));
+    expect(card('905').querySelector('.order-card__deadline')!.textContent).toMatch(/^剩余支付时间 (20:00|19:59)$/);
+    expect(card('905').querySelector('.order-card__pay')).toBeTruthy();
+    expect(card('904').querySelector('.order-card__pay')).toBeNull();
+    expect(card('904').querySelector('.order-card__points')!.textContent).toBe('获得 120 积分');
+    expect(card('905').textContent).toContain('羊毛混纺大衣');
+    expect(card('905').textContent).toContain('黑色 / M × 2');
+    expect(card('905').textContent).toContain('¥358.20');
+
+    await act(async () => {
+      fireEvent.click(document.querySelector('.orders-page__more')!);
+    });
+    await waitFor(() => expect(statuses()).toEqual(['待支付', '已支付', '已取消', '已退款']));
+    expect(calls.map((c) => c.payload)).toEqual([{ action: 'mine' }, { action: 'mine', cursor: '903' }]);
+    expect(document.querySelector('.orders-page__end')!.textContent).toBe('没有更多了');
+  });
+
+  it('取消订单 asks first, then cancels the order on the server and shows it cancelled', async () => {
+    const calls = serve();
+    render(<OrdersScreen />);
+    await waitFor(() => expect(card('905')).toBeTruthy());
+    fireEvent.click(card('905').querySelector('.order-card__cancel')!);
+    expect(document.querySelector('.dialog')!.textContent).toContain('取消「羊毛混纺大衣」的订单（¥358.20）？');
+    // 再想想: nothing is sent.
+    fireEvent.click(document.querySelector('.dialog__button--cancel')!);
+    expect(calls.some((c) => actionOf(c) === 'order.cancel')).toBe(false);
+
+    fireEvent.click(card('905').querySelector('.order-card__cancel')!);
+    await act(async () => {
+      fireEvent.click(document.querySelector('.dialog__button--confirm')!);
+    });
+    await waitFor(() => expect(card('905').getAttribute('data-status')).toBe('cancelled'));
+    expect(calls.filter((c) => actionOf(c) === 'order.cancel').map((c) => c.payload)).toEqual([{ action: 'cancel', orderId: '905' }]);
+    expect(card('905').querySelector('.order-card__status')!.textContent).toBe('已取消');
+    expect(card('905').querySelector('.order-card__pay')).toBeNull();
+    expect(document.querySelector('.dialog')).toBeNull();
+  });
+
+  it('去支付 pays a pending order through 模拟支付 and shows it paid', async () => {
+    vi.spyOn(Taro, 'request').mockResolvedValue({
+      statusCode: 200,
+      data: { ok: true, data: order({ id: '905', status: 'paid', pointsEarned: 358, paidAt: '2026-11-25T19:00:05+08:00' }) },
+    } as never);
+    const calls = serve();
+    render(<OrdersScreen />);
+    await waitFor(() => expect(card('905')).toBeTruthy());
+    await act(async () => {
+      fireEvent.click(card('905').querySelector('.order-card__pay')!);
+    });
+    await waitFor(() => expect(document.querySelector('.dialog__title')!.textContent).toBe('模拟支付 ¥358.20'));
+    expect(calls.find((c) => actionOf(c) === 'order.pay')!.payload).toEqual({ action: 'pay', orderId: '905' });
+    await act(async () => {
+      fireEvent.click(document.querySelector('.dialog__button--confirm')!);
+    });
+    await waitFor(() => expect(card('905').getAttribute('data-status')).toBe('paid'));
+    expect(card('905').querySelector('.order-card__points')!.textContent).toBe('获得 358 积分');
+    expect(document.querySelector('.dialog')).toBeNull();
+  });
+});

@@ -1,0 +1,213 @@
+/**
+ * The product page: my member price and what makes it (tier, member day), the flash price with
+ * its limit, the SKU picker (an option without stock cannot be chosen), 立即购买, and sharing:
+ * share.create's link shown and copied in H5, and the poster drawn with share.code's image.
+ */
+import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ProductDetail, ShareCreated } from '@cloud/contract';
+import { ProductScreen } from '@/packages/shop/product';
+import { setTransport } from '@/services/transports';
+import { actionOf, fakeTransport } from './fake-transport';
+import { detail, flashSale, NOW, SKUS, sku, stubIntersectionObserver } from './shop-fixtures';
+
+const SHARE: ShareCreated = {
+  shareId: 'Ab12Cd34',
+  kind: 'product',
+  path: '/packages/shop/product/index?id=1&share=Ab12Cd34',
+  title: '羊毛混纺大衣',
+  imageUrl: '/catalog-images/coat.svg',
+};
+
+beforeAll(stubIntersectionObserver);
+beforeEach(() => {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+  vi.setSystemTime(NOW);
+});
+afterEach(() => {
+  cleanup();
+  setTransport(null);
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+function serve(product: ProductDetail, extra: (action: string, payload: Record<string, unknown>) => unknown = () => undefined) {
+  return fakeTransport((c) => {
+    const a = actionOf(c);
+    if (a === 'catalog.detail') return product;
+    if (a === 'share.create') return SHARE;
+    const answer = extra(a, c.payload);
+    if (answer === undefined) throw new Error(`unexpected ${a}`);
+    return answer;
+  });
+}
+
+const text = (selector: string) => document.querySelector(selector)?.textContent ?? '';
+const option = (dim: 'color' | 'size', value: string) =>
+  document.querySelector<HTMLElement>(`.sku-picker__dim--${dim} .sku-picker__option[data-value="${value}"]`)!;
+const buyButton = () => document.querySelector<HTMLElement>('.product-page__buy')!;
+const isDisabled = (el: HTMLElement) => el.hasAttribute('disabled') && el.getAttribute('disabled') !== 'false';
+
+async function open(product: ProductDetail) {
+  const calls = serve(product);
+  render(<ProductScreen productId={product.id} />);
+  await waitFor(() => expect(document.querySelector('.sku-picker')).toBeTruthy());
+  return calls;
+}
+
+describe('product page pricing', () => {
+  it('shows my member price against the list price, with my tier’s rate', async () => {
+    await open(detail());
+    expect(text('.product-page__card .price-tag')).toBe('会员价¥179.10起¥199');
+    expect(text('.product-page__member')).toBe('金卡会员专享 9折');
+    expect(text('.product-page__name')).toBe('羊毛混纺大衣');
+  });
+
+  it('on member day adds the member-day rate; a tier without discount says so', async () => {
+    await open(detail({ pricing: { tier: { key: 'gold', name: '金卡会员' }, memberPriceRate: 0.9, memberDay: true, memberDayRate: 0.95 } }));
+    expect(text('.product-page__member')).toBe('金卡会员专享 9折 · 今天会员日再享 9.5折');
+    cleanup();
+    await open(detail({ memberPriceFen: 19900, skus: SKUS.map((s) => ({ ...s, memberPriceFen: s.priceFen })), pricing: { tier: { key: 'normal', name: '普通会员' }, memberPriceRate: 1, memberDay: false, memberDayRate: null } }));
+    expect(text('.product-page__member')).toBe('普通会员暂无会员折扣');
+    expect(text('.product-page__card .price-tag')).toBe('¥199起');
+  });
+
+  it('a live flash sale shows its price, stock, countdown and caps the quantity at the per-member limit', async () => {
+    await open(detail({ flashSale: flashSale(), skus: [sku({ id: '11', color: '黑色', size: 'M', stock: 30 })] }));
+    expect(text('.product-page__card .price-tag')).toBe('秒杀价¥99¥199');
+    expect(document.querySelector('.product-page__badge--flash')).toBeTruthy();
+    expect(text('.product-flash__facts')).toBe('秒杀 · 剩余 12/50 件 · 每人限购 2 件');
+    expect(text('.product-flash__countdown')).toMatch(/^距结束 (01:00:00|59:59)$/);
+    for (let i = 0; i < 4; i++) fireEvent.click(document.querySelector('.qty-stepper__plus')!);
+    expect(text('.qty-stepper__value')).toBe('2');
+  });
+
+  it('an upcoming flash sale says when it starts and keeps the member price', async () => {
+    await open(detail({ flashSale: flashSale({ state: 'upcoming', startsAt: '2026-11-25T20:00:00+08:00', endsAt: '2026-11-25T22:00:00+08:00' }) }));
+    expect(text('.product-page__card .price-tag')).toContain('会员价¥179.10');
+    expect(text('.product-flash__facts')).toBe('秒杀预告 · 11月25日 20:00 开抢 · 秒杀价 ¥99');
+    expect(document.querySelector('.product-page__badge--flash')).toBeNull();
+  });
+});
+
+describe('SKU picker', () => {
+  it('out-of-stock options cannot be chosen; a full choice enables 立即购买 with the SKU and quantity', async () => {
+    const navigate = vi.spyOn(Taro, 'navigateTo').mockResolvedValue(undefined as never);
+    await open(detail());
+    expect(text('.sku-picker__status')).toBe('请选择颜色和尺码');
+    expect(buyButton().textContent).toBe('请选择规格');
+    expect(isDisabled(buyButton())).toBe(true);
+
+    // 白色 has no stock in any size.
+    expect(option('color', '白色').className).toContain('sku-picker__option--disabled');
+    fireEvent.click(option('color', '白色'));
+    expect(option('color', '白色').className).not.toContain('sku-picker__option--selected');
+
+    fireEvent.click(option('color', '黑色'));
+    expect(option('color', '黑色').className).toContain('sku-picker__option--selected');
+    // 黑色 L is sold out: L cannot be picked with 黑色.
+    expect(option('size', 'L').className).toContain('sku-picker__option--disabled');
+    fireEvent.click(option('size', 'L'));
+    expect(buyButton().textContent).toBe('请选择规格');
+
+    fireEvent.click(option('size', 'M'));
+    expect(text('.sku-picker__status')).toBe('已选 黑色 / M · 库存 3 件');
+    expect(buyButton().textContent).toBe('立即购买');
+    expect(isDisabled(buyButton())).toBe(false);
+
+    // The stepper stops at the SKU's stock.
+    for (let i = 0; i < 5; i++) fireEvent.click(document.querySelector('.qty-stepper__plus')!);
+    expect(text('.qty-stepper__value')).toBe('3');
+    fireEvent.click(document.querySelector('.qty-stepper__minus')!);
+    fireEvent.click(buyButton());
+    expect(navigate).toHaveBeenCalledWith({ url: '/packages/shop/confirm/index?skuId=11&qty=2' });
+  });
+
+  it('the chosen SKU’s own price replaces the lowest price', async () => {
+    await open(
+      detail({
+        skus: [sku({ id: '11', color: '黑色', size: 'M' }), sku({ id: '15', color: '驼色', size: 'M', priceFen: 21900, memberPriceFen: 19710 })],
+      }),
+    );
+    expect(text('.product-page__card .price-tag')).toBe('会员价¥179.10起¥199');
+    fireEvent.click(option('color', '驼色'));
+    expect(text('.product-page__card .price-tag')).toBe('会员价¥197.10¥219');
+  });
+
+  it('a sold-out product cannot be bought', async () => {
+    await open(detail({ soldOut: true, skus: SKUS.map((s) => ({ ...s, stock: 0 })) }));
+    expect(buyButton().textContent).toBe('已售罄');
+    expect(isDisabled(buyButton())).toBe(true);
+    expect([...document.querySelectorAll('.sku-picker__option')].every((o) => o.className.includes('--disabled'))).toBe(true);
+  });
+});
+
+describe('sharing', () => {
+  it('creates the share for the product and shows and copies its H5 link', async () => {
+    const copy = vi.spyOn(Taro, 'setClipboardData').mockResolvedValue({ errMsg: 'setClipboardData:ok' } as never);
+    const onShare = vi.fn();
+    const calls = serve(detail());
+    render(<ProductScreen productId='1' onShare={onShare} />);
+    await waitFor(() => expect(document.querySelector('.share-link')).toBeTruthy());
+    expect(calls.find((c) => actionOf(c) === 'share.create')!.payload).toEqual({ action: 'create', productId: '1' });
+    const link = `${window.location.origin}/#/packages/shop/product/index?id=1&share=Ab12Cd34`;
+    expect(text('.share-link')).toBe(link);
+    expect(onShare).toHaveBeenCalledWith(SHARE);
+    fireEvent.click(document.querySelector('.product-page__copy-button')!);
+    expect(copy).toHaveBeenCalledWith({ data: link });
+  });
+
+  it('生成海报 draws the product name, price and the share code, and shows the poster', async () => {
+    const drawn: string[] = [];
+    const images: string[] = [];
+    const ctx = {
+      fillStyle: '',
+      font: '',
+      textAlign: '',
+      textBaseline: '',
+      scale: vi.fn(),
+      fillRect: vi.fn(),
+      fillText: (t: string) => drawn.push(t),
+      measureText: (t: string) => ({ width: t.length * 30 }),
+      drawImage: (img: { src: string }) => images.push(img.src),
+    };
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(ctx as never);
+    vi.spyOn(HTMLCanvasElement.prototype, 'toDataURL').mockReturnValue('data:image/png;base64,UE9TVEVS');
+    // jsdom loads no images: each one "loads" as soon as it gets a source.
+    vi.stubGlobal(
+      'Image',
+      class {
+        width = 300;
+        height = 300;
+        crossOrigin = '';
+        onload: (() => void) | null = null;
+        onerror: (() => void) | null = null;
+        #src = '';
+        get src() {
+          return this.#src;
+        }
+        set src(v: string) {
+          this.#src = v;
+          queueMicrotask(() => this.onload?.());
+        }
+      },
+    );
+    const calls = serve(detail(), (a, p) => (a === 'share.code' ? { shareId: p.shareId, scene: p.shareId, imageDataUrl: 'data:image/gif;base64,R0lGODdh', kind: 'qr' } : undefined));
+    render(<ProductScreen productId='1' />);
+    await waitFor(() => expect(document.querySelector('.product-page__poster-button')).toBeTruthy());
+    await act(async () => {
+      fireEvent.click(document.querySelector('.product-page__poster-button')!);
+    });
+    await waitFor(() => expect(document.querySelector('.share-poster__image')).toBeTruthy());
+    expect(calls.find((c) => actionOf(c) === 'share.code')!.payload).toEqual({ action: 'code', shareId: 'Ab12Cd34' });
+    expect(document.querySelector('.share-poster__image img')!.getAttribute('src')).toBe('data:image/png;base64,UE9TVEVS');
+    expect(drawn).toContain('¥199 起');
+    expect(drawn.join('')).toContain('羊毛混纺大衣');
+    expect(images).toEqual(['/catalog-images/coat.svg', 'data:image/gif;base64,R0lGODdh']);
+    fireEvent.click(document.querySelector('.share-poster__button--close')!);
+    expect(document.querySelector('.share-poster')).toBeNull();
+    vi.unstubAllGlobals();
+    stubIntersectionObserver();
+  });
+});
