@@ -121,8 +121,33 @@ describe('确认订单', () => {
     await waitFor(() => expect(document.querySelector('.dialog')).toBeTruthy());
     const creates = calls.filter((c) => actionOf(c) === 'order.create');
     expect(creates).toHaveLength(2);
-    expect(creates[0]!.payload).toEqual({ action: 'create', skuId: '11', qty: 2, couponId: '31', requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) });
+    expect(creates[0]!.payload).toEqual({
+      action: 'create',
+      skuId: '11',
+      qty: 2,
+      couponId: '31',
+      expectedTotalFen: 33820,
+      requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
+    });
     expect(creates[1]!.payload.requestId).toBe(creates[0]!.payload.requestId);
+  });
+
+  it('a price that changed since the quote is refused, and the page shows the new total to confirm', async () => {
+    let quotes = 0;
+    const calls = fakeTransport((c) => {
+      const a = actionOf(c);
+      if (a === 'order.quote') return ++quotes === 1 ? quote({ totalFen: 9800 }) : quote({ totalFen: 35820 });
+      if (a === 'order.create') return fail(409, 'PRICE_CHANGED', '价格有变化，请确认新价格后再提交');
+      throw new Error(`unexpected ${a}`);
+    });
+    await openConfirm();
+    await waitFor(() => expect(row('total')).toBe('实付¥98'));
+    await act(async () => {
+      fireEvent.click(submitButton());
+    });
+    await waitFor(() => expect(row('total')).toBe('实付¥358.20'));
+    expect(text('.confirm-page__error')).toBe('价格有变化，请确认新价格后再提交');
+    expect(calls.find((c) => actionOf(c) === 'order.create')!.payload.expectedTotalFen).toBe(9800);
   });
 
   it('模拟支付: 确认支付 posts the token with the session, then waits until the order is paid', async () => {

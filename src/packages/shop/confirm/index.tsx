@@ -109,9 +109,10 @@ export function ConfirmScreen({ skuId, qty }: ConfirmScreenProps) {
     const couponId = quote.coupon?.id;
     // One id per intent (this SKU, quantity and coupon) until a final answer: a retry after a
     // lost answer gets the order the first attempt made, never a second order.
-    const requestId = intent.current.id(`${skuId}:${qty}:${couponId ?? ''}`);
+    const requestId = intent.current.id(`${skuId}:${qty}:${couponId ?? ''}:${quote.totalFen}`);
     try {
-      const created = await call('order', 'create', { skuId, qty, requestId, ...(couponId ? { couponId } : {}) });
+      // The total on screen: if the server would now charge another (a flash sale just sold out), it refuses.
+      const created = await call('order', 'create', { skuId, qty, requestId, expectedTotalFen: quote.totalFen, ...(couponId ? { couponId } : {}) });
       intent.current.settle();
       setOrder(created);
       setPaying(created.status === 'pending');
