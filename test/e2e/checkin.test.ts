@@ -41,7 +41,7 @@ describe('H5: check in and see the points', () => {
   it('signs in from ?as=, checks in, and 我的 shows the balance and a 每日签到 row', async () => {
     const page = await newPage(browser.context, 4);
     const started = Date.now();
-    await page.goto(`${server.url}/?as=e2e-member&role=member`);
+    await page.goto(`${server.url}/?as=e2e-member&role=member#/pages/checkin/index`);
     await expect.poll(() => checkinButton(page).textContent(), { timeout: 20_000 }).toBe('签到');
     await page.locator('.calendar__cell--today').waitFor();
     const usableMs = Date.now() - started;
@@ -82,6 +82,9 @@ describe('H5: check in and see the points', () => {
     for (const label of ['会员 小林', '导购 王姐', '运营 管理员']) await page.getByText(label).waitFor();
     await page.screenshot({ path: path.join(RESULTS_DIR, 'e2e-picker.png') });
     await page.getByText('会员 小林').click();
+    // The app opens on 首页; the check-in is one tab away.
+    await page.locator('.home-page').first().waitFor({ timeout: 20_000 });
+    await page.getByText('签到', { exact: true }).click();
     await page.locator('.calendar__cell--today').waitFor({ timeout: 20_000 });
     // The demo member checked in on most days since joining, missing the day three days ago.
     expect(await page.locator('.checkin-card').innerText()).toContain('连续签到 2 天');

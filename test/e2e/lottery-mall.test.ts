@@ -53,7 +53,7 @@ const chancesOf = async (page: Page) => Number(/剩余抽奖机会\s*(\d+)\s*次
 describe('H5: lottery, points mall, coupon wallet and verification', () => {
   it('check in → 去抽奖 → draw → award; redeem a coupon → 我的卡包 with its code; a guide verifies it → 已使用', async () => {
     const page = await newPage(member.context);
-    await page.goto(`${server.url}/?as=demo-member&role=member`);
+    await page.goto(`${server.url}/?as=demo-member&role=member#/pages/checkin/index`);
     await page.locator('.calendar__cell--today').waitFor({ timeout: 20_000 });
 
     // 签到: the check-in grants a lottery chance; 去抽奖 is right below.
@@ -119,7 +119,7 @@ describe('H5: lottery, points mall, coupon wallet and verification', () => {
     // A guide, in a browser of their own: 我的 → 券码核销, types the code in lower case.
     guide = await openBrowser();
     const till = await newPage(guide.context);
-    await till.goto(`${server.url}/?as=e2e-guide&role=guide`);
+    await till.goto(`${server.url}/?as=e2e-guide&role=guide#/pages/checkin/index`);
     await till.locator('.calendar__cell--today').waitFor({ timeout: 20_000 });
     await till.getByText('我的', { exact: true }).click();
     await till.locator('.mine-shortcuts__item--verify').click();

@@ -71,7 +71,7 @@ function brandDay(at: Date, days = 0): string {
 describe('H5: membership core', () => {
   it('a fresh member accepts the privacy guide, sets nickname, birthday and avatar, and sees them and the tier card in 我的', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/?as=e2e-fresh-profile&role=member`);
+    await page.goto(`${server.url}/?as=e2e-fresh-profile&role=member#/pages/checkin/index`);
     await page.locator('.calendar__cell--today').waitFor({ timeout: 20_000 });
 
     await page.getByText('我的', { exact: true }).click();
@@ -134,7 +134,7 @@ describe('H5: membership core', () => {
     const missed = brandDay(realNow, k - 1);
     const now = `${today}T10:00:00+08:00`;
 
-    await page.goto(`${server.url}/?as=e2e-makeup&role=member`);
+    await page.goto(`${server.url}/?as=e2e-makeup&role=member#/pages/checkin/index`);
     await page.locator('.calendar__cell--today').waitFor({ timeout: 20_000 });
     await page.locator('.checkin-card__button').click();
     await page.getByText(/签到成功 \+\d+ 积分/).first().waitFor();
@@ -142,7 +142,7 @@ describe('H5: membership core', () => {
     expect(await page.locator(`[data-date="${joined}"]`).getAttribute('data-state')).toBe('checked');
 
     // The same member, k days later (x-dev-now on every call).
-    await page.goto(`${server.url}/?as=e2e-makeup&role=member&now=${encodeURIComponent(now)}`);
+    await page.goto(`${server.url}/?as=e2e-makeup&role=member&now=${encodeURIComponent(now)}#/pages/checkin/index`);
     await page.locator(`[data-date="${today}"][data-state="today"]`).waitFor({ timeout: 20_000 });
     expect(await page.locator(`[data-date="${missed}"]`).getAttribute('data-state')).toBe('missed');
     await page.locator('.checkin-card__button').click();
