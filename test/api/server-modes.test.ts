@@ -32,6 +32,14 @@ describe('sign-in with WeChat (code2Session)', () => {
     const missing = await post(`${server.url}/api/auth/login`, {});
     expect([missing.status, missing.body.error.code]).toEqual([400, 'INVALID_PARAMS']);
   });
+
+  it("stores code2Session's session key for the member, never returning it", async () => {
+    const login = await post(`${server.url}/api/auth/login`, { code: mintCode('wx-group-member') });
+    expect(login.status).toBe(200);
+    expect(JSON.stringify(login.body)).not.toContain('c2ltdWxhdGVkLXNlc3Npb24ta2V5');
+    const { rows } = await server.db.query("select openid, session_key from wechat_sessions where openid = 'wx-group-member'");
+    expect(rows).toEqual([{ openid: 'wx-group-member', session_key: 'c2ltdWxhdGVkLXNlc3Npb24ta2V5' }]);
+  });
 });
 
 describe('server without WeChat credentials, in development', () => {

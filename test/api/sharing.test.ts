@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localGroupData } from '@cloud/services/sharing/group-decoder';
 import { backends, openTestDatabase, type TestDatabase } from '../support/databases';
-import { mintCode, startFakeWeChatLogin, type FakeWeChatLogin } from '../support/fake-wechat';
 import { devLogin, post } from '../support/http';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -77,26 +76,5 @@ describe.each(backends)('sharing over HTTP on %s', (backend) => {
     expect(mine.body.data).toMatchObject({ invited: 0, rewarded: 0, title: null, friends: [] });
     const board = await post(fn('referral'), { action: 'leaderboard', month: '2026-11' }, { token: member });
     expect(board.body.data).toEqual({ month: '2026-11', items: [], me: { rank: null, count: 0 } });
-  });
-});
-
-describe('WeChat sign-in keeps the session key for group data', () => {
-  let wechat: FakeWeChatLogin;
-  let server: TestServer;
-  beforeAll(async () => {
-    wechat = await startFakeWeChatLogin();
-    server = await startTestServer({ wechatApiBase: wechat.url });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await wechat?.close();
-  });
-
-  it("stores code2Session's session key for the member, never returning it", async () => {
-    const login = await post(`${server.url}/api/auth/login`, { code: mintCode('wx-group-member') });
-    expect(login.status).toBe(200);
-    expect(JSON.stringify(login.body)).not.toContain('c2ltdWxhdGVkLXNlc3Npb24ta2V5');
-    const { rows } = await server.db.query('select openid, session_key from wechat_sessions');
-    expect(rows).toEqual([{ openid: 'wx-group-member', session_key: 'c2ltdWxhdGVkLXNlc3Npb24ta2V5' }]);
   });
 });

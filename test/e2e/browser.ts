@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core';
+import type { Envelope } from '@cloud/contract';
 
 export const RESULTS_DIR = path.resolve(__dirname, '../../test-results');
 
@@ -36,4 +37,32 @@ export async function openBrowser(): Promise<{ context: BrowserContext; close():
       fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A page that collects its uncaught errors (every journey ends expecting none). */
+export type WatchedPage = Page & { errors: string[] };
+
+/** A new tab; `cpuSlowdown` > 1 throttles its CPU like a mid-range phone (first-screen budgets). */
+export async function newPage(context: BrowserContext, cpuSlowdown = 1): Promise<WatchedPage> {
+  const page = (await context.newPage()) as WatchedPage;
+  page.errors = [];
+  page.on('pageerror', (err) => page.errors.push(err.message));
+  if (cpuSlowdown > 1) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
+  }
+  return page;
+}
+
+/** The answer of the next call of `fn.action` the page makes. */
+export function answerOf<T>(page: Page, fn: string, action: string): Promise<T> {
+  return page
+    .waitForResponse((r: Response) => r.url().endsWith(`/api/fn/${fn}`) && (r.request().postDataJSON() as { action?: string } | null)?.action === action, {
+      timeout: 20_000,
+    })
+    .then(async (r) => {
+      const body = (await r.json()) as Envelope<T>;
+      if (!body.ok) throw new Error(`${fn}.${action}: ${body.error.code} ${body.error.message}`);
+      return body.data;
+    });
 }

@@ -4,10 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../support/server';
-import { openBrowser, RESULTS_DIR } from './browser';
+import { newPage, openBrowser, RESULTS_DIR } from './browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -22,18 +22,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function newPage(context: BrowserContext, cpuSlowdown = 1): Promise<Page> {
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  if (cpuSlowdown > 1) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
-  }
-  (page as Page & { errors: string[] }).errors = errors;
-  return page;
-}
 
 const checkinButton = (page: Page) => page.locator('.checkin-card__button');
 
@@ -68,7 +56,7 @@ describe('H5: check in and see the points', () => {
     expect(await page.locator('.ledger__row').count()).toBe(1);
     expect(await page.locator('.profile__name').textContent()).toBe('微信用户');
     await page.screenshot({ path: path.join(RESULTS_DIR, 'e2e-mine.png'), fullPage: true });
-    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    expect(page.errors).toEqual([]);
     await page.close();
   });
 
@@ -96,7 +84,7 @@ describe('H5: check in and see the points', () => {
     await page.getByText('导购 王姐').click();
     await expect.poll(() => page.locator('.profile__tag').textContent(), { timeout: 10_000 }).toBe('导购');
     expect(await page.locator('.identity-picker').count()).toBe(0);
-    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    expect(page.errors).toEqual([]);
     await page.close();
   });
 });

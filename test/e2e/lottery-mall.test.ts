@@ -6,11 +6,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page, Response } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DrawResult, Envelope, RedeemResult } from '@cloud/contract';
+import type { DrawResult, RedeemResult } from '@cloud/contract';
 import { startTestServer } from '../support/server';
-import { openBrowser, RESULTS_DIR } from './browser';
+import { answerOf, newPage, openBrowser, RESULTS_DIR } from './browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let member: Awaited<ReturnType<typeof openBrowser>>;
@@ -27,26 +27,6 @@ afterAll(async () => {
   await member?.close();
   await server?.close();
 });
-
-async function newPage(context: BrowserContext): Promise<Page & { errors: string[] }> {
-  const page = (await context.newPage()) as Page & { errors: string[] };
-  page.errors = [];
-  page.on('pageerror', (err) => page.errors.push(err.message));
-  return page;
-}
-
-/** The answer of the next call of `fn.action`. */
-function answerOf<T>(page: Page, fn: string, action: string): Promise<T> {
-  return page
-    .waitForResponse((r: Response) => r.url().endsWith(`/api/fn/${fn}`) && (r.request().postDataJSON() as { action?: string } | null)?.action === action, {
-      timeout: 20_000,
-    })
-    .then(async (r) => {
-      const body = (await r.json()) as Envelope<T>;
-      if (!body.ok) throw new Error(`${fn}.${action}: ${body.error.code} ${body.error.message}`);
-      return body.data;
-    });
-}
 
 const chancesOf = async (page: Page) => Number(/剩余抽奖机会\s*(\d+)\s*次/.exec(await page.locator('.lottery-page__chances').innerText())![1]);
 

@@ -5,10 +5,9 @@
  */
 import path from 'node:path';
 import zlib from 'node:zlib';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../support/server';
-import { openBrowser, RESULTS_DIR } from './browser';
+import { newPage, openBrowser, RESULTS_DIR } from './browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -22,13 +21,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function newPage(): Promise<Page & { errors: string[] }> {
-  const page = (await browser.context.newPage()) as Page & { errors: string[] };
-  page.errors = [];
-  page.on('pageerror', (err) => page.errors.push(err.message));
-  return page;
-}
 
 /** A 2×2 PNG, small enough for the 200 KB avatar limit. */
 function tinyPng(): Buffer {
@@ -70,7 +62,7 @@ function brandDay(at: Date, days = 0): string {
 
 describe('H5: membership core', () => {
   it('a fresh member accepts the privacy guide, sets nickname, birthday and avatar, and sees them and the tier card in 我的', async () => {
-    const page = await newPage();
+    const page = await newPage(browser.context);
     await page.goto(`${server.url}/?as=e2e-fresh-profile&role=member#/pages/checkin/index`);
     await page.locator('.calendar__cell--today').waitFor({ timeout: 20_000 });
 
@@ -125,7 +117,7 @@ describe('H5: membership core', () => {
   });
 
   it('makes up a missed day with the dev clock, and 明天提醒我 records a reminder', async () => {
-    const page = await newPage();
+    const page = await newPage(browser.context);
     const realNow = new Date();
     const joined = brandDay(realNow);
     // A later "today" whose previous day is in the same month and after joining.

@@ -6,11 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Envelope, OrderView, ShareOpened } from '@cloud/contract';
+import type { OrderView, ShareOpened } from '@cloud/contract';
 import { startTestServer } from '../support/server';
-import { openBrowser, RESULTS_DIR } from './browser';
+import { answerOf, newPage, openBrowser, RESULTS_DIR } from './browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let guide: Awaited<ReturnType<typeof openBrowser>>;
@@ -27,30 +26,6 @@ afterAll(async () => {
   await guide?.close();
   await server?.close();
 });
-
-async function newPage(context: BrowserContext, cpuSlowdown = 1): Promise<Page & { errors: string[] }> {
-  const page = (await context.newPage()) as Page & { errors: string[] };
-  page.errors = [];
-  page.on('pageerror', (err) => page.errors.push(err.message));
-  if (cpuSlowdown > 1) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
-  }
-  return page;
-}
-
-/** The answer of the next call of `fn.action`. */
-function answerOf<T>(page: Page, fn: string, action: string): Promise<T> {
-  return page
-    .waitForResponse((r: Response) => r.url().endsWith(`/api/fn/${fn}`) && (r.request().postDataJSON() as { action?: string } | null)?.action === action, {
-      timeout: 20_000,
-    })
-    .then(async (r) => {
-      const body = (await r.json()) as Envelope<T>;
-      if (!body.ok) throw new Error(`${fn}.${action}: ${body.error.code} ${body.error.message}`);
-      return body.data;
-    });
-}
 
 describe('H5: a guide\'s shared card brings a member\'s order', () => {
   it('guide shares → member opens the link in a group → buys with the sandbox → the guide sees the click and the order', async () => {
