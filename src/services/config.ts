@@ -15,8 +15,3 @@ export const API_BASE = (apiBase || (IS_WEAPP ? 'http://127.0.0.1:3000' : '')).r
 /** The check-in reminder's subscription message template (weapp; '' when not configured). */
 export const REMINDER_TEMPLATE_ID = reminderTemplateId;
 
-/** A /media/<id> path from the Node server as a loadable URL (cloud:// and https:// as they are). */
-export function mediaUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  return url.startsWith('/media/') ? `${API_BASE}${url}` : url;
-}

@@ -37,6 +37,8 @@ export interface WeappEnv {
 
 interface PageInstance {
   dom: HTMLElement;
+  /** The page's own instance: its lifecycle methods (onShareAppMessage …). */
+  instance: Record<string, any>;
 }
 
 export interface WxOptions {
@@ -150,7 +152,11 @@ interface PageConfig {
  * Loads dist/weapp/app.js (the Taro app) and one page of it as a simulated component whose
  * `attached` runs the page's onLoad/onShow/onReady, as WeChat does when it opens a page.
  */
-export async function openPage(route: string, options: WxOptions): Promise<WeappEnv & { detach(): void }> {
+export async function openPage(
+  route: string,
+  options: WxOptions,
+  query: Record<string, string> = {},
+): Promise<WeappEnv & { detach(): void }> {
   const simulate = require('miniprogram-simulate') as typeof import('miniprogram-simulate');
   const env = { storage: new Map<string, unknown>(), toasts: [] as string[], requests: [] as WeappEnv['requests'] };
   const g = globalThis as Record<string, unknown>;
@@ -174,7 +180,7 @@ export async function openPage(route: string, options: WxOptions): Promise<Weapp
           this.route = route;
           this.__route__ = route;
           pages.push(this);
-          this.onLoad?.({});
+          this.onLoad?.(query);
           this.onShow?.();
         },
         ready(this: any) {
@@ -191,8 +197,8 @@ export async function openPage(route: string, options: WxOptions): Promise<Weapp
   require(path.join(DIST, 'app.js'));
   if (!app) throw new Error('dist/weapp/app.js did not call App()');
   const launched = app as Record<string, any>;
-  launched.onLaunch?.call(launched, { path: route, query: {}, scene: 1001 });
-  launched.onShow?.call(launched, { path: route, query: {}, scene: 1001 });
+  launched.onLaunch?.call(launched, { path: route, query, scene: 1001 });
+  launched.onShow?.call(launched, { path: route, query, scene: 1001 });
 
   const id = simulate.load(path.join(DIST, route), { compiler: 'official', rootPath: DIST });
   const comp = simulate.render(id);

@@ -1,5 +1,5 @@
 import { Image, View } from '@tarojs/components';
-import { mediaUrl } from '@/services/config';
+import { imageUrl } from '@/services/image-url';
 import './index.css';
 
 export interface MemberAvatarProps {
@@ -10,7 +10,7 @@ export interface MemberAvatarProps {
 
 /** A member's avatar, or a circle with the first character of the nickname until one is set. */
 export default function MemberAvatar({ nickname, avatarUrl, size = 'medium' }: MemberAvatarProps) {
-  const src = mediaUrl(avatarUrl);
+  const src = imageUrl(avatarUrl);
   const className = `member-avatar member-avatar--${size}`;
   if (src) return <Image className={className} src={src} mode='aspectFill' />;
   return <View className={`${className} member-avatar--placeholder`}>{(nickname?.trim() || '微').slice(0, 1)}</View>;

@@ -1,7 +1,7 @@
 import { Image, Text, View } from '@tarojs/components';
 import dayjs from 'dayjs';
 import type { MemberProfile } from '@cloud/contract';
-import { mediaUrl } from '@/services/config';
+import { imageUrl } from '@/services/image-url';
 import './index.css';
 
 export interface ProfileHeaderProps {
@@ -19,7 +19,7 @@ export default function ProfileHeader({ profile, balance, expiring }: ProfileHea
     <View className='profile'>
       <View className='profile__who'>
         {profile?.avatarUrl ? (
-          <Image className='profile__avatar' src={mediaUrl(profile.avatarUrl)!} mode='aspectFill' />
+          <Image className='profile__avatar' src={imageUrl(profile.avatarUrl)!} mode='aspectFill' />
         ) : (
           <View className='profile__avatar profile__avatar--placeholder'>{name.slice(0, 1)}</View>
         )}

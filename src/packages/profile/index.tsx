@@ -6,7 +6,7 @@ import ConsentDialog from '@/components/ConsentDialog';
 import Dialog from '@/components/Dialog';
 import SessionGate from '@/components/SessionGate';
 import { showError } from '@/services/api';
-import { mediaUrl } from '@/services/config';
+import { imageUrl } from '@/services/image-url';
 import { isApiError, messageOf } from '@/services/errors';
 import { uploadAvatarBlob, uploadAvatarFile } from '@/services/media';
 import { needsConsent, useMemberStore, type ProfilePatch } from '@/stores/member';
@@ -148,7 +148,7 @@ export function ProfileScreen() {
 
   if (!profile || !loaded) return <View className='profile-page__msg'>加载中…</View>;
 
-  const avatar = mediaUrl(profile.avatarUrl);
+  const avatar = imageUrl(profile.avatarUrl);
   const avatarView = avatar ? (
     <Image className='profile-page__avatar' src={avatar} mode='aspectFill' />
   ) : (
