@@ -48,7 +48,7 @@ describe('MallItemCard', () => {
     ['REDEEM_LIMIT', { perMemberLimit: 1, myRedeemed: 1 }, '已达上限', '已达到每人兑换上限'],
     ['NOT_IN_WINDOW', { startsAt: '2026-12-01T10:00:00+08:00' }, '未开放', '不在兑换时间内'],
     ['INSUFFICIENT_POINTS', {}, '积分不足', '积分不足，签到可以攒积分'],
-    ['CASH_VIA_ORDER', { cashFen: 1990 }, '需下单购买', '积分加现金商品需下单支付'],
+    ['CASH_VIA_ORDER', { cashFen: 1990 }, '暂未开放', '积分加现金兑换暂未开放'],
   ];
   for (const [blockedBy, over, button, reason] of cases) {
     it(`${blockedBy}: ${button}, disabled, with the reason`, () => {
