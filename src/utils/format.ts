@@ -20,10 +20,13 @@ export function shiftMonth(month: string, delta: number): string {
   return dayjs(`${month}-01`).add(delta, 'month').format('YYYY-MM');
 }
 
-/** ISO time → '11-23 08:05' (this year) or '2025-11-23 08:05'. */
+/**
+ * A server time with the brand's offset → '11-23 08:05' (this year) or '2025-11-23 08:05': the
+ * brand's wall clock, read from the string, so a phone in another zone shows the brand's hours.
+ */
 export function formatTime(iso: string, now = dayjs()): string {
-  const d = dayjs(iso);
-  return d.year() === now.year() ? d.format('MM-DD HH:mm') : d.format('YYYY-MM-DD HH:mm');
+  const [day, clock] = [iso.slice(0, 10), iso.slice(11, 16)];
+  return Number(day.slice(0, 4)) === now.year() ? `${day.slice(5)} ${clock}` : `${day} ${clock}`;
 }
 
 /** Every source of the contract must have a label (checked). */
