@@ -3,6 +3,7 @@ import type { Db } from '@cloud/db/port';
 import { openPostgres } from '@cloud/db/postgres';
 import type { BrandSettings } from '@cloud/domain/brand-settings';
 import { doCheckin } from '@cloud/services/checkin/do-checkin';
+import { makeupCheckin } from '@cloud/services/checkin/makeup-checkin';
 import type { Actor, UseCaseContext } from '@cloud/services/context';
 import { Failure } from '@cloud/services/failure';
 import { leaderboard } from '@cloud/services/referral/leaderboard';
@@ -114,6 +115,20 @@ describe.each(backends)('referrals on %s', (backend) => {
       friends: [{ nickname: null, joinedAt: '2026-11-23T10:00:00+08:00', rewarded: true }],
     });
     expect(await ledgerMismatches(t.db)).toEqual([]);
+  });
+
+  it('a friend whose first check-in is a 补签 rewards the inviter with it, once', async () => {
+    const ctx = (time: string) => {
+      const base = withReferral(ctxAt(t.db, time), {});
+      return { ...base, brand: { ...base.brand, checkin: { ...base.brand.checkin, makeupCostPoints: 0 } } };
+    };
+    const inviter = await memberJoinedAt(t.db, 'inviter', '2026-10-01 09:00:00');
+    const { invitee } = await invited(t.db, inviter, 'newbie', ctx);
+    ok(await makeupCheckin(ctx('2026-11-25 09:00:00'), invitee, { date: '2026-11-24' }));
+    ok(await doCheckin(ctx('2026-11-25 09:01:00'), { ...invitee, latestCheckin: { day: '2026-11-24', streak: 1 } }, {}));
+    expect(await inviterState(t.db, inviter)).toEqual({ balance: 100, ledger: ['referral:100'], coupons: [] });
+    const { rows } = await t.db.query('select reward_source_id from referrals');
+    expect(rows).toEqual([{ reward_source_id: `${invitee.memberId}:2026-11-24` }]);
   });
 
   it("with rewardOn 'first_order', a check-in rewards nobody and the first paid order rewards once", async () => {

@@ -6,6 +6,7 @@ import { currentStreak } from '../../domain/streak';
 import { fail, transactionOrFailure, type Failure } from '../failure';
 import type { Actor, UseCaseContext } from '../context';
 import { bookPoints } from '../points/book-points';
+import { rewardInviter } from '../referral/reward-inviter';
 import { milestoneSourceId } from './milestone-source';
 
 const REFUSAL_CODES = {
@@ -18,7 +19,8 @@ const REFUSAL_CODES = {
 
 /**
  * 补签 a missed day of this month: pay the points, add the day, re-number the streak of the
- * days after it, and pay any milestone the joined run now reaches. One transaction, with the
+ * days after it, and pay any milestone the joined run now reaches (and, for a first-ever
+ * check-in, the inviter's reward). One transaction, with the
  * member row locked first so that check-ins and other make-ups of this member wait.
  */
 export async function makeupCheckin(
@@ -72,6 +74,9 @@ export async function makeupCheckin(
       `insert into checkins (member_id, day, streak, points, kind, created_at) values ($1, $2, $3, 0, 'makeup', $4)`,
       [actor.memberId, date, before + 1, ctx.now],
     );
+    // A member whose first-ever check-in is a make-up settles their invite with it.
+    const { rows: others } = await tx.query('select 1 from checkins where member_id = $1 and day <> $2::date limit 1', [actor.memberId, date]);
+    if (!others[0]) await rewardInviter(tx, ctx, actor.memberId, 'first_checkin', `${actor.memberId}:${date}`);
     if (after.length) {
       await tx.query(
         `update checkins c set streak = v.streak
