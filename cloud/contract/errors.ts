@@ -26,7 +26,6 @@ export const ERRORS = {
   REDEEM_LIMIT: { status: 409, message: '已达到兑换上限' },
   TIER_REQUIRED: { status: 409, message: '会员等级不足，无法兑换' },
   NOT_IN_WINDOW: { status: 409, message: '不在兑换时间内' },
-  CASH_VIA_ORDER: { status: 409, message: '积分加现金兑换暂未开放' },
   COUPON_NOT_FOUND: { status: 404, message: '券码不存在，请核对后重试' },
   COUPON_USED: { status: 409, message: '这张券已经核销过了' },
   COUPON_EXPIRED: { status: 409, message: '这张券已过期' },

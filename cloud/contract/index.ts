@@ -440,18 +440,24 @@ export interface MallItemView {
   myRedeemed: number;
   minTier: { key: TierKey; name: string };
   /** Why I cannot redeem it now, or null. */
-  blockedBy: 'TIER_REQUIRED' | 'OUT_OF_STOCK' | 'REDEEM_LIMIT' | 'NOT_IN_WINDOW' | 'INSUFFICIENT_POINTS' | 'CASH_VIA_ORDER' | null;
+  blockedBy: 'TIER_REQUIRED' | 'OUT_OF_STOCK' | 'REDEEM_LIMIT' | 'NOT_IN_WINDOW' | 'INSUFFICIENT_POINTS' | null;
   startsAt: string | null;
   endsAt: string | null;
 }
 
 export interface RedeemResult {
-  redemptionId: string;
+  /** null while a 加钱换购 order waits for its payment (the redemption is made when it is paid). */
+  redemptionId: string | null;
   item: { id: string; name: string };
   points: number;
   balance: number;
   coupon: CouponView | null;
   needsAddress: boolean;
+  /**
+   * 加钱换购: the order to pay for the cash part. The points are already taken and the item held;
+   * unpaid, the order is cancelled after `orders.unpaidMinutes` and both come back.
+   */
+  order: OrderView | null;
 }
 
 export interface RedemptionView {
@@ -628,8 +634,12 @@ export type OrderStatus = 'pending' | 'paid' | 'cancelled' | 'refunded';
 
 export interface OrderView extends PriceBreakdown {
   id: string;
+  /** product: from the shop; mall: 加钱换购 of a points-mall item (product.id is the item's id). */
+  kind: 'product' | 'mall';
   status: OrderStatus;
   product: { id: string; name: string; imageUrl: string | null };
+  /** Points paid with the cash (加钱换购); 0 for shop orders. */
+  pointsPrice: number;
   skuLabel: string;
   coupon: { id: string; name: string } | null;
   pointsEarned: number;

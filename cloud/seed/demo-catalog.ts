@@ -65,6 +65,7 @@ export async function seedDemoCatalog(ctx: UseCaseContext): Promise<void> {
     { ...item, name: '全场9折券', kind: 'coupon' as const, couponTemplateId: off10pct.id, pointsPrice: 500, perMemberLimit: 2, description: '最高减 50 元，14 天有效' },
     { ...item, name: '品牌帆布袋', kind: 'goods' as const, pointsPrice: 800, stock: 50, perMemberLimit: 1, description: '兑换后填写收货地址，包邮寄送' },
     { ...item, name: '金卡专享保温杯', kind: 'goods' as const, pointsPrice: 3000, stock: 20, minTier: 'gold' as const, description: '金卡及以上会员可兑' },
+    { ...item, name: '加 19.9 元换购袜子三双', kind: 'goods' as const, pointsPrice: 100, cashFen: 1990, stock: 200, perMemberLimit: 2, description: '积分加现金换购，15 分钟内完成支付' },
   ]) {
     saved(await saveMallItem(ctx, { item: i }));
   }

@@ -58,7 +58,6 @@ export function blockedReason(item: Pick<MallItemView, 'blockedBy' | 'minTier'>)
     REDEEM_LIMIT: { button: '已达上限', text: '已达到每人兑换上限' },
     NOT_IN_WINDOW: { button: '未开放', text: '不在兑换时间内' },
     INSUFFICIENT_POINTS: { button: '积分不足', text: '积分不足，签到可以攒积分' },
-    CASH_VIA_ORDER: { button: '暂未开放', text: '积分加现金兑换暂未开放' },
   };
   return item.blockedBy ? reasons[item.blockedBy] : null;
 }

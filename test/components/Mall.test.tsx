@@ -1,9 +1,11 @@
 /**
  * 积分商城: each blockedBy shows its Chinese reason on a disabled button; 兑换 asks first, sends
  * mall.redeem {itemId, requestId} once, shows the coupon (or asks for an address for goods),
- * and a retry after a lost answer reuses the requestId.
+ * and a retry after a lost answer reuses the requestId. 换购 (points plus cash) answers with an
+ * order to pay: 待支付 leads to 我的订单's payment step.
  */
 import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RedemptionView, MallItemView, RedeemResult } from '@cloud/contract';
 import MallItemCard from '@/components/MallItemCard';
@@ -13,10 +15,12 @@ import { useMemberStore } from '@/stores/member';
 import { formatYuan } from '@/utils/money';
 import { actionOf, fail, fakeTransport } from './fake-transport';
 import { coupon, fillAddress } from './lottery-fixtures';
+import { order } from './shop-fixtures';
 
 afterEach(() => {
   cleanup();
   setTransport(null);
+  vi.restoreAllMocks();
 });
 beforeEach(() => useMemberStore.getState().reset());
 
@@ -48,7 +52,6 @@ describe('MallItemCard', () => {
     ['REDEEM_LIMIT', { perMemberLimit: 1, myRedeemed: 1 }, '已达上限', '已达到每人兑换上限'],
     ['NOT_IN_WINDOW', { startsAt: '2026-12-01T10:00:00+08:00' }, '未开放', '不在兑换时间内'],
     ['INSUFFICIENT_POINTS', {}, '积分不足', '积分不足，签到可以攒积分'],
-    ['CASH_VIA_ORDER', { cashFen: 1990 }, '暂未开放', '积分加现金兑换暂未开放'],
   ];
   for (const [blockedBy, over, button, reason] of cases) {
     it(`${blockedBy}: ${button}, disabled, with the reason`, () => {
@@ -62,7 +65,7 @@ describe('MallItemCard', () => {
     });
   }
 
-  it('redeemable: price, cash part, stock, tier and per-member limit, and 兑换', () => {
+  it('redeemable: price, cash part, stock, tier and per-member limit, and 换购 for points plus cash', () => {
     const onRedeem = vi.fn();
     render(
       <MallItemCard
@@ -77,9 +80,15 @@ describe('MallItemCard', () => {
     expect(text).toContain('每人限兑 2 件（已兑 1）');
     expect(text).toContain('银卡会员及以上');
     expect(text).toContain('实物');
-    expect(cardButton().textContent).toBe('兑换');
+    expect(cardButton().textContent).toBe('换购');
     fireEvent.click(cardButton());
     expect(onRedeem).toHaveBeenCalledTimes(1);
+  });
+
+  it('points only: 兑换', () => {
+    render(<MallItemCard item={item()} onRedeem={vi.fn()} />);
+    expect(document.querySelector('.mall-item')!.textContent).not.toContain('+');
+    expect(cardButton().textContent).toBe('兑换');
   });
 
   it('fen as ¥ with two decimals or whole yuan', () => {
@@ -97,6 +106,7 @@ describe('the mall screen', () => {
     balance: 600,
     coupon: coupon({ source: 'mall' }),
     needsAddress: false,
+    order: null,
   };
 
   function serve(
@@ -220,5 +230,48 @@ describe('the mall screen', () => {
       redemptionId: '42',
       address: { name: '小林', phone: '13812345678', region: '上海市 静安区', detail: '南京西路 1 号' },
     });
+  });
+
+  it('换购: the points are taken, 待支付 says how long is left to pay, and 去支付 opens the order’s payment', async () => {
+    const navigate = vi.spyOn(Taro, 'navigateTo').mockResolvedValue(undefined as never);
+    const bag = item({ id: '3', kind: 'goods', name: '品牌帆布袋', pointsPrice: 800, cashFen: 1990, remaining: 50 });
+    const pending = order({
+      id: '907',
+      kind: 'mall',
+      product: { id: '3', name: '品牌帆布袋', imageUrl: null },
+      pointsPrice: 800,
+      skuLabel: '',
+      qty: 1,
+      listPriceFen: 1990,
+      unitPriceFen: 1990,
+      memberDiscountFen: 0,
+      totalFen: 1990,
+      // A little under 15 minutes by the time the dialog shows: rounded to whole minutes.
+      expiresAt: new Date(Date.now() + 15 * 60_000 - 20_000).toISOString(),
+    });
+    const calls = serve(() => ({ ...redeemed, redemptionId: null, item: { id: '3', name: '品牌帆布袋' }, points: 800, balance: 0, coupon: null, needsAddress: false, order: pending }), [bag]);
+    render(<MallScreen />);
+    await waitFor(() => expect(document.querySelector('.mall-item')).toBeTruthy());
+    expect(document.querySelector('.mall-item')!.textContent).toContain('800 积分 + ¥19.90');
+    expect(cardButton().textContent).toBe('换购');
+    fireEvent.click(cardButton());
+    expect(document.querySelector('.dialog__title')!.textContent).toBe('确认换购');
+    expect(document.querySelector('.dialog')!.textContent).toContain('用 800 积分 + ¥19.90 换购「品牌帆布袋」？支付后请填写收货地址。');
+    await act(async () => {
+      fireEvent.click(document.querySelector('.dialog__button--confirm')!);
+    });
+    await waitFor(() => expect(document.querySelector('.dialog__title')?.textContent).toBe('待支付'));
+    expect(calls.filter((c) => actionOf(c) === 'mall.redeem').map((c) => c.payload)).toEqual([
+      { action: 'redeem', itemId: '3', requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) },
+    ]);
+    expect(document.querySelector('.dialog__body')!.textContent).toBe(
+      '已扣除 800 积分并为你保留商品，请在 15 分钟内支付 ¥19.90，超时未支付将自动取消并退回积分。',
+    );
+    expect(document.querySelector('.address-form')).toBeNull();
+    expect(useMemberStore.getState().balance).toBe(0);
+    expect(document.querySelector('.dialog__button--cancel')!.textContent).toBe('稍后支付');
+    fireEvent.click(document.querySelector('.dialog__button--confirm')!);
+    expect(navigate).toHaveBeenCalledWith({ url: '/packages/shop/orders/index?pay=907' });
+    expect(document.querySelector('.dialog')).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 /**
  * 我的订单: status labels, paging with the cursor, a pending order's time to pay, 取消订单
- * (asks first, then order.cancel) and 去支付 through the same payment step as 确认订单.
+ * (asks first, then order.cancel) and 去支付 through the same payment step as 确认订单;
+ * ?pay=<orderId> (from 加钱换购) opens that payment at once; a 积分换购 order shows its points.
  */
 import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
@@ -32,13 +33,32 @@ const FIRST_PAGE: OrderView[] = [
 ];
 const SECOND_PAGE: OrderView[] = [order({ id: '902', status: 'refunded', refundedAt: '2026-11-20T10:00:00+08:00' })];
 
-function serve() {
+/** 加钱换购 of the mall's canvas bag: 800 points plus ¥19.90. */
+const mallOrder = (over: Partial<OrderView> = {}) =>
+  order({
+    id: '907',
+    kind: 'mall',
+    product: { id: '3', name: '品牌帆布袋', imageUrl: null },
+    pointsPrice: 800,
+    skuLabel: '',
+    qty: 1,
+    listPriceFen: 1990,
+    unitPriceFen: 1990,
+    memberDiscountFen: 0,
+    totalFen: 1990,
+    ...over,
+  });
+
+function serve(firstPage: OrderView[] = FIRST_PAGE, byId: Record<string, OrderView> = {}) {
   return fakeTransport((c) => {
     const a = actionOf(c);
-    if (a === 'order.mine') return c.payload.cursor === '903' ? { items: SECOND_PAGE, nextCursor: null } : { items: FIRST_PAGE, nextCursor: '903' };
+    if (a === 'order.mine') return c.payload.cursor === '903' ? { items: SECOND_PAGE, nextCursor: null } : { items: firstPage, nextCursor: '903' };
     if (a === 'order.cancel') return order({ id: String(c.payload.orderId), status: 'cancelled', cancelledAt: '2026-11-25T19:00:01+08:00' });
-    if (a === 'order.pay') return { orderId: c.payload.orderId, totalFen: 35820, provider: 'sandbox', sandbox: { token: 'tok.sig' }, wechat: null };
-    if (a === 'order.detail') return order({ id: String(c.payload.orderId) });
+    if (a === 'order.pay') {
+      const known = [...firstPage, ...Object.values(byId)].find((o) => o.id === c.payload.orderId);
+      return { orderId: c.payload.orderId, totalFen: known?.totalFen ?? 35820, provider: 'sandbox', sandbox: { token: 'tok.sig' }, wechat: null };
+    }
+    if (a === 'order.detail') return byId[String(c.payload.orderId)] ?? order({ id: String(c.payload.orderId) });
     throw new Error(`unexpected ${a}`);
   });
 }
@@ -107,5 +127,58 @@ describe('我的订单', () => {
     await waitFor(() => expect(card('905').getAttribute('data-status')).toBe('paid'));
     expect(card('905').querySelector('.order-card__points')!.textContent).toBe('获得 358 积分');
     expect(document.querySelector('.dialog')).toBeNull();
+  });
+
+  it('?pay=<orderId>: opens the payment of that pending order once the list is loaded, and only once', async () => {
+    const calls = serve([mallOrder(), ...FIRST_PAGE]);
+    render(<OrdersScreen payOrderId='907' />);
+    await waitFor(() => expect(document.querySelector('.dialog__title')?.textContent).toBe('模拟支付 ¥19.90'));
+    expect(calls.filter((c) => actionOf(c) === 'order.pay').map((c) => c.payload)).toEqual([{ action: 'pay', orderId: '907' }]);
+    expect(calls.some((c) => actionOf(c) === 'order.detail')).toBe(false);
+    // 取消 leaves it pending; loading more does not open it again.
+    await act(async () => {
+      fireEvent.click(document.querySelector('.dialog__button--cancel')!);
+    });
+    await waitFor(() => expect(document.querySelector('.dialog')).toBeNull());
+    await act(async () => {
+      fireEvent.click(document.querySelector('.orders-page__more')!);
+    });
+    await waitFor(() => expect(card('902')).toBeTruthy());
+    expect(document.querySelector('.dialog')).toBeNull();
+    expect(calls.filter((c) => actionOf(c) === 'order.pay')).toHaveLength(1);
+  });
+
+  it('?pay=<orderId> beyond the first page: fetches the order alone, and pays it only while pending', async () => {
+    let calls = serve(FIRST_PAGE, { '880': mallOrder({ id: '880' }) });
+    render(<OrdersScreen payOrderId='880' />);
+    await waitFor(() => expect(document.querySelector('.dialog__title')?.textContent).toBe('模拟支付 ¥19.90'));
+    expect(calls.filter((c) => actionOf(c) === 'order.detail').map((c) => c.payload)).toEqual([{ action: 'detail', orderId: '880' }]);
+    expect(calls.find((c) => actionOf(c) === 'order.pay')!.payload).toEqual({ action: 'pay', orderId: '880' });
+    cleanup();
+
+    const toast = vi.spyOn(Taro, 'showToast').mockResolvedValue(undefined as never);
+    calls = serve(FIRST_PAGE, { '880': mallOrder({ id: '880', status: 'cancelled', cancelledAt: '2026-11-25T18:40:00+08:00' }) });
+    render(<OrdersScreen payOrderId='880' />);
+    await waitFor(() => expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '订单已取消' })));
+    expect(calls.some((c) => actionOf(c) === 'order.pay')).toBe(false);
+    expect(document.querySelector('.dialog')).toBeNull();
+  });
+
+  it('a 积分换购 order: labelled as such, priced in points plus cash, and leads to the points mall', async () => {
+    const navigate = vi.spyOn(Taro, 'navigateTo').mockResolvedValue(undefined as never);
+    serve([mallOrder(), ...FIRST_PAGE]);
+    render(<OrdersScreen />);
+    await waitFor(() => expect(card('907')).toBeTruthy());
+    expect(card('907').querySelector('.order-card__name')!.textContent).toBe('品牌帆布袋');
+    expect(card('907').querySelector('.order-card__sku')!.textContent).toBe('积分换购');
+    expect(card('907').querySelector('.order-card__total')!.textContent).toBe('800 积分 + ¥19.90');
+    expect(card('907').querySelector('.order-card__pay')).toBeTruthy();
+    fireEvent.click(card('907').querySelector('.order-card__body')!);
+    expect(navigate).toHaveBeenCalledWith({ url: '/packages/mall/index' });
+    // A shop order still opens its product.
+    fireEvent.click(card('905').querySelector('.order-card__body')!);
+    expect(navigate).toHaveBeenLastCalledWith({ url: '/packages/shop/product/index?id=1' });
+    fireEvent.click(card('907').querySelector('.order-card__cancel')!);
+    expect(document.querySelector('.dialog')!.textContent).toContain('取消「品牌帆布袋」的换购（800 积分 + ¥19.90）？积分将退回。');
   });
 });

@@ -39,22 +39,19 @@ describe.each(backends)('points mall and coupons on %s', (backend) => {
     const limited = await mallItem(t.db, { kind: 'goods', name: '帆布袋', pointsPrice: 100, perMemberLimit: 1 });
     const gold = await mallItem(t.db, { kind: 'goods', name: '金卡专享', pointsPrice: 10, minTier: 'gold' });
     const later = await mallItem(t.db, { kind: 'goods', name: '双十二', pointsPrice: 10, startsAt: '2026-12-12T00:00:00+08:00' });
-    const cash = await mallItem(t.db, { kind: 'goods', name: '加钱换购', pointsPrice: 10, cashFen: 1990 });
     expect(await redeem(member, pricey.id)).toMatchObject({ code: 'INSUFFICIENT_POINTS' });
     expect(await redeem(member, limited.id)).toMatchObject({ needsAddress: true, balance: 200 });
     expect(await redeem(member, limited.id)).toMatchObject({ code: 'REDEEM_LIMIT' });
     expect(await redeem(member, gold.id)).toMatchObject({ code: 'TIER_REQUIRED' });
     expect(await redeem(member, later.id)).toMatchObject({ code: 'NOT_IN_WINDOW' });
-    expect(await redeem(member, cash.id)).toMatchObject({ code: 'CASH_VIA_ORDER' });
     const { rows } = await t.db.query<{ name: string; redeemed: number }>('select name, redeemed from mall_items order by id');
-    expect(rows.map((r) => r.redeemed)).toEqual([0, 1, 0, 0, 0]);
+    expect(rows.map((r) => r.redeemed)).toEqual([0, 1, 0, 0]);
     const listed = await listMall(ctxAt(t.db, '2026-11-23 11:00:00'), member);
     expect(Object.fromEntries(listed.map((i) => [i.name, i.blockedBy]))).toEqual({
       保温杯: 'INSUFFICIENT_POINTS',
       帆布袋: 'REDEEM_LIMIT',
       金卡专享: 'TIER_REQUIRED',
       双十二: 'NOT_IN_WINDOW',
-      加钱换购: 'CASH_VIA_ORDER',
     });
     expect(await ledgerMismatches(t.db)).toEqual([]);
   });

@@ -8,6 +8,7 @@ import { myCouponById } from '../coupons/wallet';
 import { Failure, fail, transactionOrFailure } from '../failure';
 import { oncePerRequest } from '../request-once';
 import { mallItemColumns, type MallItemRow } from './mall-item-row';
+import { ORDER_COLUMNS, toOrderView, type OrderRow } from '../orders/order-row';
 import { bookPoints } from '../points/book-points';
 
 interface ItemRow extends MallItemRow {
@@ -24,7 +25,6 @@ function blockedBy(item: ItemRow, actor: Actor, balance: number, now: Date, ctx:
   if (tierIndex(actor.tier, tiers) < tierIndex(item.min_tier, tiers)) return 'TIER_REQUIRED';
   if (item.stock !== null && item.redeemed >= item.stock) return 'OUT_OF_STOCK';
   if (item.per_member_limit !== null && item.my_redeemed >= item.per_member_limit) return 'REDEEM_LIMIT';
-  if (item.cash_fen > 0) return 'CASH_VIA_ORDER';
   if (balance < item.points_price) return 'INSUFFICIENT_POINTS';
   return null;
 }
@@ -66,7 +66,10 @@ export async function listMall(ctx: UseCaseContext, actor: Actor): Promise<MallI
 /**
  * 积分兑换 in one transaction: stock and the member's count by conditional updates, the points
  * through the ledger, then the coupon or the goods claim. Any refusal rolls all of it back.
- * A repeated requestId answers with the first redemption.
+ * An item with a cash part (加钱换购) takes the points and holds the item the same way, and
+ * opens an order for the cash: the redemption is made when the order is paid
+ * (completeRedemption), and an unpaid order gives both back when it is cancelled.
+ * A repeated requestId answers with the first redemption (or its order).
  */
 export async function redeemItem(
   ctx: UseCaseContext,
@@ -105,52 +108,106 @@ async function redeemIn(
     [item.id, actor.memberId, item.per_member_limit],
   );
   if (counted.rowCount === 0) return fail('REDEEM_LIMIT');
-  const { rows: redemption } = await tx.query<{ id: string }>(
-    `insert into mall_redemptions (item_id, member_id, request_id, points, fulfilment, created_at)
-     values ($1, $2, $3, $4, $5, $6) returning id`,
-    [item.id, actor.memberId, params.requestId, item.points_price, item.kind === 'goods' ? 'pending_address' : 'done', ctx.now],
-  );
-  const redemptionId = redemption[0]!.id;
+  if (item.cash_fen > 0) return openCashOrder(tx, ctx, actor, item, params.requestId);
+  const done = await completeRedemption(tx, ctx, { memberId: actor.memberId, item, requestId: params.requestId, orderId: null, at: ctx.now });
+  if (done instanceof Failure) return done;
   const balance = await bookPoints(tx, {
     memberId: actor.memberId,
     delta: -item.points_price,
     source: 'redeem',
-    sourceId: redemptionId,
+    sourceId: done.redemptionId,
     note: item.name,
     at: ctx.now,
   });
   if (balance === null) return fail('INSUFFICIENT_POINTS');
-  if (item.kind === 'coupon') {
+  return done.redemptionId;
+}
+
+/** 加钱换购: the points now, the cash through an order that pays or cancels within the window. */
+async function openCashOrder(tx: Queryable, ctx: UseCaseContext, actor: Actor, item: ItemRow, requestId: string): Promise<string | Failure> {
+  const { rows } = await tx.query<{ id: string }>(
+    `insert into orders (member_id, request_id, status, mall_item_id, points_price, qty, product_name, sku_label, image_url,
+       list_price_fen, unit_price_fen, total_fen, created_at, expires_at)
+     values ($1, $2, 'pending', $3, $4, 1, $5, '积分+现金', $6, $7, $7, $7, $8, $9) returning id`,
+    [actor.memberId, requestId, item.id, item.points_price, item.name, item.image_url, item.cash_fen, ctx.now, new Date(ctx.now.getTime() + ctx.brand.orders.unpaidMinutes * 60_000)],
+  );
+  const orderId = rows[0]!.id;
+  const balance = await bookPoints(tx, {
+    memberId: actor.memberId,
+    delta: -item.points_price,
+    source: 'redeem',
+    sourceId: `o:${orderId}`,
+    note: `${item.name}（加钱换购）`,
+    at: ctx.now,
+  });
+  if (balance === null) return fail('INSUFFICIENT_POINTS');
+  return orderId;
+}
+
+/**
+ * The redemption itself, once the points (and any cash) are settled: the claim row, and the
+ * coupon into the wallet or the goods waiting for an address. Inside the caller's transaction.
+ */
+export async function completeRedemption(
+  tx: Queryable,
+  ctx: UseCaseContext,
+  r: { memberId: string; item: Pick<MallItemRow, 'id' | 'kind' | 'coupon_template_id' | 'points_price'>; requestId: string; orderId: string | null; at: Date },
+): Promise<{ redemptionId: string } | Failure> {
+  const { rows: redemption } = await tx.query<{ id: string }>(
+    `insert into mall_redemptions (item_id, member_id, request_id, points, fulfilment, order_id, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+    [r.item.id, r.memberId, r.requestId, r.item.points_price, r.item.kind === 'goods' ? 'pending_address' : 'done', r.orderId, r.at],
+  );
+  const redemptionId = redemption[0]!.id;
+  if (r.item.kind === 'coupon') {
     const coupon = await issueCoupon(tx, ctx.brand, {
-      templateId: item.coupon_template_id!,
-      memberId: actor.memberId,
+      templateId: r.item.coupon_template_id!,
+      memberId: r.memberId,
       source: 'mall',
       sourceId: redemptionId,
-      at: ctx.now,
-      limitPerMember: true,
+      at: r.at,
+      // Paid in cash, the coupon is owed: the item's own per-member limit was held at redemption.
+      limitPerMember: r.orderId === null,
     });
     if (coupon instanceof Failure) return coupon;
     await tx.query('update mall_redemptions set coupon_id = $2 where id = $1', [redemptionId, coupon.id]);
   }
-  return redemptionId;
+  return { redemptionId };
 }
 
 async function earlierRedemption(db: Queryable, ctx: UseCaseContext, actor: Actor, requestId: string): Promise<RedeemResult | null> {
-  const { rows } = await db.query<{ id: string; item_id: string; name: string; points: number; coupon_id: string | null; fulfilment: string; balance: number }>(
-    `select r.id, r.item_id, i.name, r.points, r.coupon_id, r.fulfilment, m.points_balance as balance
-     from mall_redemptions r join mall_items i on i.id = r.item_id join members m on m.id = r.member_id
-     where r.member_id = $1 and r.request_id = $2`,
+  const { rows } = await db.query<{
+    redemption_id: string | null;
+    order_id: string | null;
+    item_id: string;
+    name: string;
+    points: number;
+    coupon_id: string | null;
+    fulfilment: string | null;
+    balance: number;
+  }>(
+    `select r.id as redemption_id, o.id as order_id, i.id as item_id, i.name, coalesce(r.points, o.points_price) as points,
+       r.coupon_id, r.fulfilment, m.points_balance as balance
+     from (select $1::bigint as member_id, $2::text as request_id) q
+     left join mall_redemptions r on r.member_id = q.member_id and r.request_id = q.request_id
+     left join orders o on o.member_id = q.member_id and o.request_id = q.request_id and o.mall_item_id is not null
+     join mall_items i on i.id = coalesce(r.item_id, o.mall_item_id)
+     join members m on m.id = q.member_id`,
     [actor.memberId, requestId],
   );
   const r = rows[0];
   if (!r) return null;
+  const order = r.order_id
+    ? (await db.query<OrderRow>(`select ${ORDER_COLUMNS} from orders o where o.id = $1`, [r.order_id])).rows[0]!
+    : null;
   return {
-    redemptionId: r.id,
+    redemptionId: r.redemption_id,
     item: { id: r.item_id, name: r.name },
     points: r.points,
     balance: r.balance,
     coupon: r.coupon_id ? await myCouponById(ctx, actor, r.coupon_id) : null,
     needsAddress: r.fulfilment === 'pending_address',
+    order: order ? toOrderView(order, ctx.brand.timeZone) : null,
   };
 }
 

@@ -5,13 +5,16 @@ export interface OrderRow {
   id: string;
   member_id: string;
   status: OrderView['status'];
-  product_id: string;
-  sku_id: string;
+  /** A shop order has a product and SKU; a 加钱换购 order a mall item. */
+  product_id: string | null;
+  sku_id: string | null;
+  mall_item_id: string | null;
+  points_price: number;
   qty: number;
   product_name: string;
   sku_label: string;
   image_url: string | null;
-  category_id: string;
+  category_id: string | null;
   list_price_fen: number;
   unit_price_fen: number;
   flash_sale_id: string | null;
@@ -33,7 +36,7 @@ export interface OrderRow {
 }
 
 /** Columns of an order `o` with its coupon's name. */
-export const ORDER_COLUMNS = `o.id, o.member_id, o.status, o.product_id, o.sku_id, o.qty, o.product_name, o.sku_label, o.image_url,
+export const ORDER_COLUMNS = `o.id, o.member_id, o.status, o.product_id, o.sku_id, o.mall_item_id, o.points_price, o.qty, o.product_name, o.sku_label, o.image_url,
   o.category_id, o.list_price_fen, o.unit_price_fen, o.flash_sale_id, o.member_discount_fen, o.member_day_discount_fen,
   o.coupon_id, (select t.name from coupons c join coupon_templates t on t.id = c.template_id where c.id = o.coupon_id) as coupon_name,
   o.coupon_discount_fen, o.total_fen, o.member_day, o.points_earned, o.growth_earned, o.pay_txn_id,
@@ -43,8 +46,10 @@ export function toOrderView(o: OrderRow, timeZone: string): OrderView {
   const iso = (d: Date | null) => (d ? toBrandIso(d, timeZone) : null);
   return {
     id: o.id,
+    kind: o.mall_item_id ? 'mall' : 'product',
     status: o.status,
-    product: { id: o.product_id, name: o.product_name, imageUrl: o.image_url },
+    product: { id: (o.product_id ?? o.mall_item_id)!, name: o.product_name, imageUrl: o.image_url },
+    pointsPrice: o.points_price,
     skuLabel: o.sku_label,
     qty: o.qty,
     listPriceFen: o.list_price_fen,

@@ -12,7 +12,9 @@ import { lotExpiresOn } from '../../domain/points-expiry';
 import { orderGrowth, orderMultipliers, orderPoints } from '../../domain/pricing';
 import { growthWindowStart } from '../../domain/tiers';
 import type { UseCaseContext } from '../context';
-import { fail, type Failure } from '../failure';
+import { Failure, fail } from '../failure';
+import { completeRedemption } from '../mall/mall';
+import { mallItemColumns, type MallItemRow } from '../mall/mall-item-row';
 import { bookPoints } from '../points/book-points';
 import { rewardInviter } from '../referral/reward-inviter';
 import { upgradeIfReached } from '../tiers/upgrade-tier';
@@ -36,11 +38,12 @@ export async function recordPayment(ctx: UseCaseContext, notice: PaymentNotice):
 }
 
 async function bookPaid(tx: Queryable, ctx: UseCaseContext, notice: PaymentNotice): Promise<boolean> {
-  const { rows } = await tx.query<OrderRow & { tier: TierKey }>(
+  const { rows } = await tx.query<OrderRow & { tier: TierKey; request_id: string }>(
     `update orders o set status = 'paid', paid_at = $2, pay_txn_id = $3, pay_provider = $5
      from members m
      where o.id = $1 and o.status = 'pending' and o.total_fen = $4 and m.id = o.member_id
-     returning o.id, o.member_id, o.sku_id, o.qty, o.coupon_id, o.total_fen, o.member_day, o.product_name, m.tier`,
+     returning o.id, o.member_id, o.sku_id, o.mall_item_id, o.request_id, o.qty, o.coupon_id, o.total_fen, o.member_day,
+       o.product_name, m.tier`,
     [notice.orderId, notice.paidAt, notice.transactionId, notice.amountFen, ctx.adapters.payments?.name ?? null],
   );
   const order = rows[0];
@@ -48,9 +51,17 @@ async function bookPaid(tx: Queryable, ctx: UseCaseContext, notice: PaymentNotic
   const brand = ctx.brand;
   const today = businessDay(notice.paidAt, brand.timeZone);
   const tier = brand.tiers.find((t) => t.key === order.tier)!;
-  const points = orderPoints(order.total_fen, brand.orders.pointsPerYuan, orderMultipliers(tier.benefits, order.member_day));
+  // A 加钱换购 is paid partly in points: it earns growth, not points.
+  const points = order.mall_item_id
+    ? 0
+    : orderPoints(order.total_fen, brand.orders.pointsPerYuan, orderMultipliers(tier.benefits, order.member_day));
   const growth = orderGrowth(order.total_fen, brand.growth.perYuan);
-  await tx.query('update product_skus set sold = sold + $2 where id = $1', [order.sku_id, order.qty]);
+  if (order.sku_id) await tx.query('update product_skus set sold = sold + $2 where id = $1', [order.sku_id, order.qty]);
+  if (order.mall_item_id) {
+    const { rows: items } = await tx.query<MallItemRow>(`select ${mallItemColumns()} from mall_items where id = $1`, [order.mall_item_id]);
+    const done = await completeRedemption(tx, ctx, { memberId: order.member_id, item: items[0]!, requestId: order.request_id, orderId: order.id, at: notice.paidAt });
+    if (done instanceof Failure) throw new Error(`paid 加钱换购 order ${order.id} could not be redeemed: ${done.code}`);
+  }
   if (order.coupon_id) await tx.query('update coupons set used_at = $2 where id = $1 and order_id = $3', [order.coupon_id, notice.paidAt, order.id]);
   if (points > 0) {
     await bookPoints(tx, {

@@ -3,12 +3,15 @@
  * in one transaction the order is marked refunded (once), the stock goes back, and the points
  * and growth value it earned are reversed through their ledgers. Points the member already
  * spent cannot be taken back below zero: the reversal takes what is left and says so in its note.
+ * A 加钱换购 gives its points back; its redemption (a coupon issued, goods shipped) stays for
+ * the staff to settle with the member.
  */
 import type { OrderView } from '../../contract';
 import { businessDay } from '../../domain/business-day';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, transactionOrFailure, type Failure } from '../failure';
 import { bookPoints } from '../points/book-points';
+import { returnMallHold } from './cancel-order';
 import { ORDER_COLUMNS, toOrderView, type OrderRow } from './order-row';
 
 export async function refundOrder(ctx: UseCaseContext, actor: Actor, params: { orderId: string; reason: string }): Promise<OrderView | Failure> {
@@ -24,7 +27,19 @@ export async function refundOrder(ctx: UseCaseContext, actor: Actor, params: { o
       [order.id, ctx.now, params.reason],
     );
     if (rowCount === 0) return fail('REFUND_NOT_ALLOWED');
-    await tx.query('update product_skus set stock = stock + $2, sold = sold - $2 where id = $1', [order.sku_id, order.qty]);
+    if (order.sku_id) await tx.query('update product_skus set stock = stock + $2, sold = sold - $2 where id = $1', [order.sku_id, order.qty]);
+    // 加钱换购: the cash goes back through the provider, the points and the item here.
+    if (order.mall_item_id) {
+      await returnMallHold(tx, ctx.brand, {
+        orderId: order.id,
+        memberId: order.member_id,
+        itemId: order.mall_item_id,
+        points: order.points_price,
+        name: order.product_name,
+        at: ctx.now,
+        why: '已退款',
+      });
+    }
     if (order.points_earned > 0) {
       // Locks the member's balance for this transaction; book_points writes under the same lock.
       const { rows: member } = await tx.query<{ points_balance: number }>('select points_balance from members where id = $1 for update', [order.member_id]);

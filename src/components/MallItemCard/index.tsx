@@ -10,7 +10,10 @@ export interface MallItemCardProps {
   onRedeem(item: MallItemView): void;
 }
 
-/** A points-mall item: price (points, and cash if any), stock, tier, limit, and 兑换 or why not. */
+/**
+ * A points-mall item: price (points, and cash if any), stock, tier, limit, and 兑换 (换购 when
+ * there is cash to pay) or why not.
+ */
 export default function MallItemCard({ item, onRedeem }: MallItemCardProps) {
   const blocked = blockedReason(item);
   const facts: string[] = [item.remaining === null ? '不限量' : `剩余 ${item.remaining} 件`];
@@ -42,7 +45,7 @@ export default function MallItemCard({ item, onRedeem }: MallItemCardProps) {
             if (!blocked) onRedeem(item);
           }}
         >
-          {blocked ? blocked.button : '兑换'}
+          {blocked ? blocked.button : item.cashFen > 0 ? '换购' : '兑换'}
         </Button>
       </View>
       {blocked && <View className='mall-item__reason'>{blocked.text}</View>}

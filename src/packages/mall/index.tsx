@@ -1,23 +1,33 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MallItemView, RedeemResult, RedemptionView, ShippingAddress } from '@cloud/contract';
+import type { MallItemView, OrderView, RedeemResult, RedemptionView, ShippingAddress } from '@cloud/contract';
 import AddressForm from '@/components/AddressForm';
 import Dialog from '@/components/Dialog';
 import MallItemCard from '@/components/MallItemCard';
 import RedemptionList from '@/components/RedemptionList';
 import SessionGate from '@/components/SessionGate';
 import { call } from '@/services/api';
+import { serverNow } from '@/services/clock';
 import { messageOf } from '@/services/errors';
 import { createIntent } from '@/services/request-id';
 import { useMemberStore } from '@/stores/member';
 import { useSessionStore } from '@/stores/session';
-import { couponCondition, couponValue, formatYuan } from '@/utils/money';
+import { couponCondition, couponValue, formatYuan, formatYuanExact } from '@/utils/money';
 import './index.css';
 
 const WALLET_URL = '/packages/wallet/index';
+const payUrl = (orderId: string) => `/packages/shop/orders/index?pay=${orderId}`;
 
-export function MallScreen() {
+/** Whole minutes left to pay, from the order's own deadline (the server's setting decides it). */
+const minutesToPay = (order: OrderView) => Math.max(1, Math.round((Date.parse(order.expiresAt) - serverNow()) / 60_000));
+
+export interface MallScreenProps {
+  /** A change reloads the list, points and 我的兑换 (the page was shown again). */
+  refreshKey?: number;
+}
+
+export function MallScreen({ refreshKey = 0 }: MallScreenProps) {
   const generation = useSessionStore((s) => s.generation);
   const balance = useMemberStore((s) => s.balance);
   const [items, setItems] = useState<MallItemView[] | null>(null);
@@ -26,6 +36,8 @@ export function MallScreen() {
   const [busy, setBusy] = useState(false);
   const [confirmError, setConfirmError] = useState<string | null>(null);
   const [done, setDone] = useState<RedeemResult | null>(null);
+  /** 加钱换购: the order holding the points and the item until its cash part is paid. */
+  const [toPay, setToPay] = useState<OrderView | null>(null);
   const [redemptions, setRedemptions] = useState<RedemptionView[]>([]);
   /** The goods redemption whose address is being filled in. */
   const [addressFor, setAddressFor] = useState<{ redemptionId: string; name: string } | null>(null);
@@ -52,7 +64,7 @@ export function MallScreen() {
 
   useEffect(() => {
     void load();
-  }, [generation, load]);
+  }, [generation, refreshKey, load]);
 
   const openConfirm = (item: MallItemView) => {
     intent.current.reset();
@@ -72,7 +84,8 @@ export function MallScreen() {
       intent.current.settle();
       setConfirm(null);
       useMemberStore.setState({ balance: result.balance });
-      if (result.needsAddress) {
+      if (result.order) setToPay(result.order);
+      else if (result.needsAddress && result.redemptionId) {
         setAddressError(null);
         setAddressFor({ redemptionId: result.redemptionId, name: result.item.name });
       } else setDone(result);
@@ -131,8 +144,8 @@ export function MallScreen() {
       />
       {confirm && (
         <Dialog
-          title='确认兑换'
-          confirmText={confirmError ? '重试' : '确认兑换'}
+          title={confirm.cashFen > 0 ? '确认换购' : '确认兑换'}
+          confirmText={confirmError ? '重试' : confirm.cashFen > 0 ? '确认换购' : '确认兑换'}
           busy={busy}
           error={confirmError}
           onConfirm={() => void redeem()}
@@ -141,10 +154,17 @@ export function MallScreen() {
             setConfirm(null);
           }}
         >
-          <View className='mall-page__confirm'>
-            用 {confirm.pointsPrice} 积分{confirm.cashFen > 0 ? ` + ${formatYuan(confirm.cashFen)}` : ''} 兑换「{confirm.name}」？
-            {confirm.kind === 'goods' ? '兑换后请填写收货地址。' : '兑换的券放入我的卡包。'}
-          </View>
+          {confirm.cashFen > 0 ? (
+            <View className='mall-page__confirm'>
+              用 {confirm.pointsPrice} 积分 + {formatYuan(confirm.cashFen)} 换购「{confirm.name}」？
+              {confirm.kind === 'goods' ? '支付后请填写收货地址。' : '支付后券放入我的卡包。'}
+            </View>
+          ) : (
+            <View className='mall-page__confirm'>
+              用 {confirm.pointsPrice} 积分 兑换「{confirm.name}」？
+              {confirm.kind === 'goods' ? '兑换后请填写收货地址。' : '兑换的券放入我的卡包。'}
+            </View>
+          )}
           {balance !== null && <View className='mall-page__confirm-sub'>当前积分 {balance}，兑换后剩余 {balance - confirm.pointsPrice}</View>}
         </Dialog>
       )}
@@ -172,6 +192,27 @@ export function MallScreen() {
           </View>
         </Dialog>
       )}
+      {toPay && (
+        <Dialog
+          title='待支付'
+          confirmText='去支付'
+          cancelText='稍后支付'
+          onConfirm={() => {
+            const orderId = toPay.id;
+            setToPay(null);
+            void Taro.navigateTo({ url: payUrl(orderId) });
+          }}
+          onCancel={() => {
+            setToPay(null);
+            void Taro.showToast({ title: '可在「我的订单」中继续支付', icon: 'none', duration: 2500 });
+          }}
+        >
+          <View className='mall-page__to-pay'>
+            已扣除 {toPay.pointsPrice} 积分并为你保留商品，请在 {minutesToPay(toPay)} 分钟内支付 {formatYuanExact(toPay.totalFen)}
+            ，超时未支付将自动取消并退回积分。
+          </View>
+        </Dialog>
+      )}
       {addressFor && (
         <AddressForm
           prizeName={addressFor.name}
@@ -189,9 +230,16 @@ export function MallScreen() {
 }
 
 export default function MallPage() {
+  const [shows, setShows] = useState(0);
+  const shown = useRef(false);
+  // Back from paying a 加钱换购 order: its redemption (a coupon, or goods awaiting an address) exists only now.
+  useDidShow(() => {
+    if (shown.current) setShows((n) => n + 1);
+    shown.current = true;
+  });
   return (
     <SessionGate>
-      <MallScreen />
+      <MallScreen refreshKey={shows} />
     </SessionGate>
   );
 }

@@ -1,16 +1,15 @@
 import { View } from '@tarojs/components';
-import Taro, { useDidShow, useReachBottom } from '@tarojs/taro';
+import Taro, { useDidShow, useReachBottom, useRouter } from '@tarojs/taro';
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import type { OrderView } from '@cloud/contract';
 import Dialog from '@/components/Dialog';
-import OrderCard from '@/components/OrderCard';
+import OrderCard, { ORDER_STATUS_LABELS } from '@/components/OrderCard';
 import PayDialog from '@/components/PayDialog';
-import { productUrl } from '@/components/ProductCard';
 import SessionGate from '@/components/SessionGate';
 import { call, showError } from '@/services/api';
 import { messageOf } from '@/services/errors';
 import { useSessionStore } from '@/stores/session';
-import { formatYuan } from '@/utils/money';
+import { formatYuan, formatYuanExact } from '@/utils/money';
 import './index.css';
 
 export interface OrdersScreenHandle {
@@ -18,8 +17,13 @@ export interface OrdersScreenHandle {
   reload(): void;
 }
 
+export interface OrdersScreenProps {
+  /** ?pay=<orderId> (from 加钱换购): open this order's payment once it is known to be pending. */
+  payOrderId?: string;
+}
+
 /** 我的订单: newest first, a page at a time; pending orders can be paid or cancelled here. */
-export const OrdersScreen = forwardRef<OrdersScreenHandle>(function OrdersScreen(_props, ref) {
+export const OrdersScreen = forwardRef<OrdersScreenHandle, OrdersScreenProps>(function OrdersScreen({ payOrderId }, ref) {
   const generation = useSessionStore((s) => s.generation);
   const [orders, setOrders] = useState<OrderView[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -30,6 +34,8 @@ export const OrdersScreen = forwardRef<OrdersScreenHandle>(function OrdersScreen
   const [cancelBusy, setCancelBusy] = useState(false);
   const [cancelError, setCancelError] = useState<string | null>(null);
   const loadingRef = useRef(false);
+  /** Taken by the first loaded page: a reload (back on this page) must not pay again. */
+  const payFor = useRef(payOrderId ?? null);
 
   const replace = (next: OrderView) => setOrders((list) => list?.map((o) => (o.id === next.id ? next : o)) ?? list);
 
@@ -53,6 +59,22 @@ export const OrdersScreen = forwardRef<OrdersScreenHandle>(function OrdersScreen
   useEffect(() => {
     void load(null);
   }, [generation, load]);
+
+  useEffect(() => {
+    const orderId = payFor.current;
+    if (!orderId || orders === null) return;
+    payFor.current = null;
+    void (async () => {
+      try {
+        // Newest first, so it is almost always on the first page; else ask for it alone.
+        const order = orders.find((o) => o.id === orderId) ?? (await call('order', 'detail', { orderId }));
+        if (order.status === 'pending') setPaying(order);
+        else void Taro.showToast({ title: `订单${ORDER_STATUS_LABELS[order.status]}`, icon: 'none', duration: 2000 });
+      } catch (err) {
+        showError(err);
+      }
+    })();
+  }, [orders]);
 
   useImperativeHandle(
     ref,
@@ -109,7 +131,7 @@ export const OrdersScreen = forwardRef<OrdersScreenHandle>(function OrdersScreen
                 setCancelling(order);
               }}
               onExpire={(order) => void refresh(order)}
-              onOpenProduct={(id) => void Taro.navigateTo({ url: productUrl(id) })}
+              onOpen={(url) => void Taro.navigateTo({ url })}
             />
           ))}
           {cursor ? (
@@ -133,7 +155,9 @@ export const OrdersScreen = forwardRef<OrdersScreenHandle>(function OrdersScreen
           onCancel={() => setCancelling(null)}
         >
           <View className='orders-page__confirm'>
-            取消「{cancelling.product.name}」的订单（{formatYuan(cancelling.totalFen)}）？库存和优惠券将退回。
+            {cancelling.kind === 'mall'
+              ? `取消「${cancelling.product.name}」的换购（${cancelling.pointsPrice} 积分 + ${formatYuanExact(cancelling.totalFen)}）？积分将退回。`
+              : `取消「${cancelling.product.name}」的订单（${formatYuan(cancelling.totalFen)}）？库存和优惠券将退回。`}
           </View>
         </Dialog>
       )}
@@ -158,6 +182,7 @@ export const OrdersScreen = forwardRef<OrdersScreenHandle>(function OrdersScreen
 });
 
 export default function OrdersPage() {
+  const { params } = useRouter();
   const handle = useRef<OrdersScreenHandle | null>(null);
   const shown = useRef(false);
   useReachBottom(() => handle.current?.loadMore());
@@ -168,7 +193,7 @@ export default function OrdersPage() {
   });
   return (
     <SessionGate>
-      <OrdersScreen ref={handle} />
+      <OrdersScreen ref={handle} payOrderId={params.pay || undefined} />
     </SessionGate>
   );
 }
