@@ -39,6 +39,7 @@ export const ERRORS = {
   FLASH_SALE_OVER: { status: 409, message: '秒杀已结束或已抢光' },
   COUPON_NOT_APPLICABLE: { status: 409, message: '这张券不适用于本单' },
   PRICE_CHANGED: { status: 409, message: '价格有变化，请确认新价格后再提交' },
+  ORDER_BUSY: { status: 409, message: '订单支付状态确认中，请稍后再试' },
   ORDER_NOT_PENDING: { status: 409, message: '订单已支付或已取消' },
   ORDER_EXPIRED: { status: 409, message: '订单已超时取消，请重新下单' },
   REFUND_NOT_ALLOWED: { status: 409, message: '只有已支付的订单可以退款' },

@@ -465,7 +465,8 @@ export interface RedemptionView {
   item: { id: string; name: string; kind: 'coupon' | 'goods' };
   points: number;
   createdAt: string;
-  fulfilment: 'done' | 'pending_address' | 'to_ship' | 'shipped';
+  /** cancelled: a 加钱换购 refunded (its coupon voided, the goods not sent). */
+  fulfilment: 'done' | 'pending_address' | 'to_ship' | 'shipped' | 'cancelled';
   address: ShippingAddress | null;
 }
 

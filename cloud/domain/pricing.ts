@@ -1,7 +1,7 @@
 /**
  * What an order costs and earns. Prices are integer fen: the member price is the list price
  * times the tier's rate, the member-day price that times the member-day rate (each rounded to
- * the fen), a flash-sale price replaces both, and a coupon comes off the line total. WeChat Pay
+ * the fen), a flash-sale price replaces both when it is lower, and a coupon comes off the line total. WeChat Pay
  * takes at least 1 fen, so a coupon never brings an order below that.
  */
 import { multiplyPoints } from './checkin-rules';
@@ -20,15 +20,18 @@ export interface UnitPrice {
   unitFen: number;
   memberDiscountFen: number;
   memberDayDiscountFen: number;
+  /** The flash-sale price applies (it is below my member price). */
+  flash: boolean;
 }
 
 const toFen = (x: number) => Math.round(x + 1e-9);
 
 export function unitPrice(p: UnitPriceInput): UnitPrice {
-  if (p.flashPriceFen !== null) return { unitFen: p.flashPriceFen, memberDiscountFen: 0, memberDayDiscountFen: 0 };
   const memberFen = Math.max(1, toFen(p.listFen * p.tierRate));
   const dayFen = p.memberDayRate === null ? memberFen : Math.max(1, toFen(memberFen * p.memberDayRate));
-  return { unitFen: dayFen, memberDiscountFen: p.listFen - memberFen, memberDayDiscountFen: memberFen - dayFen };
+  // A diamond member on member day may already pay less than the flash price: they keep theirs.
+  if (p.flashPriceFen !== null && p.flashPriceFen < dayFen) return { unitFen: p.flashPriceFen, memberDiscountFen: 0, memberDayDiscountFen: 0, flash: true };
+  return { unitFen: dayFen, memberDiscountFen: p.listFen - memberFen, memberDayDiscountFen: memberFen - dayFen, flash: false };
 }
 
 export interface OrderPrice {

@@ -6,7 +6,7 @@ import type { PaymentProvider } from './orders/payment-provider';
 import { sandboxPayments } from './orders/sandbox-payments';
 import { wechatPay } from './orders/wechat-pay';
 import fs from 'node:fs';
-import { localGroupDecoder, type GroupDecoder } from './sharing/group-decoder';
+import { localGroupDecoder, noGroupDecoder, type GroupDecoder } from './sharing/group-decoder';
 import { localShareCodes, type ShareCodeMaker } from './sharing/share-code';
 import { wechatGroupDecoder } from './sharing/wechat-group-decoder';
 import { wechatShareCodes } from './sharing/wechat-share-codes';
@@ -60,7 +60,10 @@ export function adaptersFromEnv(env: Record<string, string | undefined>): Adapte
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`;
   const sandboxSecret = env.SANDBOX_PAY_SECRET ?? env.SESSION_SECRET ?? 'local-sandbox';
   const local = { ...localAdapters({ publicUrl, sandboxSecret }), payments: paymentsFromEnv(env, publicUrl, sandboxSecret) };
-  if (!env.WECHAT_APPID || !env.WECHAT_SECRET) return local;
+  if (!env.WECHAT_APPID || !env.WECHAT_SECRET) {
+    // Production without WeChat: the local group format would let anyone name any group.
+    return env.NODE_ENV === 'production' ? { ...local, groups: noGroupDecoder() } : local;
+  }
   // The app's credentials reach WeChat: group data is decrypted and poster codes are wxacodes.
   const app = { appid: env.WECHAT_APPID, secret: env.WECHAT_SECRET, apiBase: env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com' };
   return { ...local, groups: wechatGroupDecoder(app), shareCodes: wechatShareCodes(app) };

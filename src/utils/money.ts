@@ -1,5 +1,5 @@
 /** Money and coupon wording: fen (分) as ¥, coupon values and conditions, fulfilment. */
-import type { AwardView, CouponView, MallItemView } from '@cloud/contract';
+import type { CouponView, MallItemView, RedemptionView } from '@cloud/contract';
 
 /** 2000 → '¥20', 1990 → '¥19.90'. */
 export function formatYuan(fen: number): string {
@@ -41,11 +41,12 @@ export const COUPON_SOURCE_LABELS: Record<CouponView['source'], string> = {
   referral: '邀请奖励',
 };
 
-export const FULFILMENT_LABELS: Record<AwardView['fulfilment'], string> = {
+export const FULFILMENT_LABELS: Record<RedemptionView['fulfilment'], string> = {
   done: '已发放',
   pending_address: '待填写地址',
   to_ship: '待发货',
   shipped: '已发货',
+  cancelled: '已退款',
 };
 
 type BlockedBy = NonNullable<MallItemView['blockedBy']>;

@@ -7,6 +7,7 @@ import { myCoupons } from '@cloud/services/coupons/wallet';
 import { Failure } from '@cloud/services/failure';
 import { runDueJobs } from '@cloud/services/jobs/daily-jobs';
 import { myRedemptions, redeemItem } from '@cloud/services/mall/mall';
+import { createOrder } from '@cloud/services/orders/create-order';
 import { recordPayment } from '@cloud/services/orders/record-payment';
 import { refundOrder } from '@cloud/services/orders/refund-order';
 import type { SandboxPayments } from '@cloud/services/orders/sandbox-payments';
@@ -86,6 +87,52 @@ describe.each(backends)('加钱换购 on %s', (backend) => {
     const again = ok(await redeemItem(ctxAt(t.db, '2026-11-23 10:20:00'), member, { itemId: item.id, requestId: 'cash-late-2' }));
     expect(again.order).toMatchObject({ status: 'pending' });
     expect(held.order!.id).not.toBe(again.order!.id);
+    expect(await ledgerMismatches(t.db)).toEqual([]);
+  });
+
+  it('points given back keep the expiry they had: cancelling never renews them', async () => {
+    const item = await mallItem(t.db, { kind: 'goods', name: '帆布袋', pointsPrice: 100, cashFen: 990, stock: 5 });
+    const member = await memberWith('cash-expiry', 100);
+    const { rows: before } = await t.db.query<{ expires_on: string }>('select expires_on from points_lots where member_id = $1', [member.memberId]);
+    ok(await redeemItem(ctxAt(t.db, '2026-11-23 10:00:00'), member, { itemId: item.id, requestId: 'cash-expiry-1' }));
+    await runDueJobs(t.db, { sender: localSender(), payments: adapters.payments }, at('2026-11-23 10:16:00'));
+    const { rows: after } = await t.db.query<{ expires_on: string; remaining: number }>(
+      'select expires_on, remaining from points_lots where member_id = $1 and remaining > 0',
+      [member.memberId],
+    );
+    expect(after).toEqual([{ expires_on: before[0]!.expires_on, remaining: 100 }]);
+  });
+
+  it('a requestId used for a shop order and for a 加钱换购 makes two things, not an error', async () => {
+    const item = await mallItem(t.db, { kind: 'goods', name: '帆布袋', pointsPrice: 100, cashFen: 990, stock: 5 });
+    const member = await memberWith('cash-same-id', 300);
+    const { rows } = await t.db.query<{ id: string }>("insert into categories (name) values ('配饰') returning id");
+    const product = await t.db.query<{ id: string }>("insert into products (category_id, name) values ($1, '围巾') returning id", [rows[0]!.id]);
+    const sku = await t.db.query<{ id: string }>('insert into product_skus (product_id, price_fen, stock) values ($1, 9900, 5) returning id', [product.rows[0]!.id]);
+    ok(await createOrder(ctxAt(t.db, '2026-11-23 10:00:00'), member, { skuId: sku.rows[0]!.id, qty: 1, requestId: 'shared-id-0001' }));
+    const mall = ok(await redeemItem(ctxAt(t.db, '2026-11-23 10:01:00'), member, { itemId: item.id, requestId: 'shared-id-0001' }));
+    expect(mall.order).toMatchObject({ kind: 'mall', product: { name: '帆布袋' } });
+  });
+
+  it('a refunded coupon 加钱换购 voids the unused coupon; once the coupon is used, the refund is refused before any money moves', async () => {
+    const template = await couponTemplate(t.db, { name: '满200减50' });
+    const item = await mallItem(t.db, { kind: 'coupon', name: '满200减50券', couponTemplateId: template.id, pointsPrice: 100, cashFen: 990, stock: 10 });
+    const member = await memberWith('cash-coupon-refund', 500);
+    const admin = { ...(await memberJoinedAt(t.db, 'cash-coupon-ops', '2026-11-01 08:00:00')), role: 'admin' as const };
+    const first = ok(await redeemItem(ctxAt(t.db, '2026-11-23 10:00:00'), member, { itemId: item.id, requestId: 'cash-coupon-1' }));
+    await pay(member, first, '2026-11-23 10:01:00');
+    ok(await refundOrder(ctxAt(t.db, '2026-11-24 09:00:00'), admin, { orderId: first.order!.id, reason: '不想要了' }));
+    expect(await myCoupons(ctxAt(t.db, '2026-11-24 09:01:00'), member, { status: 'available' })).toEqual([]);
+    expect(await myRedemptions(ctxAt(t.db, '2026-11-24 09:01:00'), member)).toMatchObject([{ fulfilment: 'cancelled' }]);
+
+    const second = ok(await redeemItem(ctxAt(t.db, '2026-11-24 10:00:00'), member, { itemId: item.id, requestId: 'cash-coupon-2' }));
+    await pay(member, second, '2026-11-24 10:01:00');
+    const [coupon] = await myCoupons(ctxAt(t.db, '2026-11-24 10:02:00'), member, { status: 'available' });
+    await t.db.query('update coupons set used_at = $2 where id = $1', [coupon!.id, at('2026-11-24 11:00:00')]);
+    expect(await refundOrder(ctxAt(t.db, '2026-11-24 12:00:00'), admin, { orderId: second.order!.id, reason: '不想要了' })).toMatchObject({
+      code: 'REFUND_NOT_ALLOWED',
+      message: '换购的券已使用，无法退款',
+    });
     expect(await ledgerMismatches(t.db)).toEqual([]);
   });
 

@@ -125,13 +125,49 @@ describe.each(backends)('orders on %s', (backend) => {
     const start = ok(await startPayment(ctxAt(t.db, '2026-11-23 10:01:00'), member, { orderId: order.id }));
     const ports = { sender: localSender(), payments: adapters.payments };
     expect(await runDueJobs(t.db, ports, at('2026-11-23 10:14:59'))).not.toContainEqual(expect.objectContaining({ job: 'cancel-unpaid-orders' }));
-    expect(await runDueJobs(t.db, ports, at('2026-11-23 10:15:00'))).toContainEqual({ job: 'cancel-unpaid-orders', result: { cancelled: 1 } });
+    expect(await runDueJobs(t.db, ports, at('2026-11-23 10:15:00'))).toContainEqual({ job: 'cancel-unpaid-orders', result: { cancelled: 1, failed: 0 } });
     expect(await stockOf(skus[0]!.id)).toEqual({ stock: 3, sold: 0 });
     expect((await t.db.query('select 1 from coupons where id = $1 and order_id is null and used_at is null', [coupon.id])).rowCount).toBe(1);
     expect(sandbox.confirm(start.sandbox!.token, at('2026-11-23 10:16:00'))).toBeNull();
     expect(await startPayment(ctxAt(t.db, '2026-11-23 10:16:00'), member, { orderId: order.id })).toMatchObject({ code: 'ORDER_NOT_PENDING' });
     // The coupon is free again for a new order.
     expect(await createOrder(ctxAt(t.db, '2026-11-23 10:20:00'), member, { skuId: skus[0]!.id, qty: 1, couponId: coupon.id, requestId: requestId() })).toMatchObject({ status: 'pending' });
+  });
+
+  it('a payment the provider will not close holds up neither the sweep nor other orders, and the member is told to wait', async () => {
+    const { skus } = await testProduct(t.db, { skus: [{ color: '黑色', size: 'M', priceFen: 9900, stock: 5 }] });
+    const member = await memberOfTier('stuck');
+    const stuck = ok(await createOrder(ctxAt(t.db, '2026-11-23 10:00:00'), member, { skuId: skus[0]!.id, qty: 1, requestId: requestId() }));
+    const other = ok(await createOrder(ctxAt(t.db, '2026-11-23 10:01:00'), member, { skuId: skus[0]!.id, qty: 1, requestId: requestId() }));
+    const flaky = {
+      ...sandbox,
+      async close(orderId: string) {
+        if (orderId === stuck.id) throw new Error('WeChat Pay: HTTP 503');
+      },
+    };
+    const report = await runDueJobs(t.db, { sender: localSender(), payments: flaky }, at('2026-11-23 10:20:00'));
+    expect(report).toContainEqual({ job: 'cancel-unpaid-orders', result: { cancelled: 1, failed: 1 } });
+    const statuses = await t.db.query<{ id: string; status: string }>('select id, status from orders order by id');
+    expect(statuses.rows).toEqual([
+      { id: stuck.id, status: 'pending' },
+      { id: other.id, status: 'cancelled' },
+    ]);
+    const busy = { ...ctxAt(t.db, '2026-11-23 10:21:00'), adapters: { ...adapters, payments: flaky } };
+    expect(await cancelOrder(busy, member, { orderId: stuck.id })).toMatchObject({ code: 'ORDER_BUSY' });
+  });
+
+  it('finds my usable coupon behind a hundred expired ones', async () => {
+    const { skus } = await testProduct(t.db, { skus: [{ color: '黑色', size: 'M', priceFen: 29_900, stock: 5 }] });
+    const member = await memberOfTier('collector');
+    const template = await couponTemplate(t.db, { name: '满100减20' });
+    await t.db.query(
+      `insert into coupons (template_id, member_id, code, source, source_id, issued_at, valid_from, valid_until)
+       select $1, $2, 'OLD' || lpad(g::text, 5, '0'), 'admin', 'old-' || g, '2026-01-01', '2026-01-01', '2026-01-31' from generate_series(1, 120) g`,
+      [template.id, member.memberId],
+    );
+    const fresh = await couponFor(member);
+    const quote = ok(await quoteOrder(ctxAt(t.db, '2026-11-23 10:00:00'), member, { skuId: skus[0]!.id, qty: 1 }));
+    expect(quote.usableCoupons.map((c) => c.id)).toEqual([fresh.id]);
   });
 
   it('a member cancels their own pending order, never another member\'s', async () => {

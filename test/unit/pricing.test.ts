@@ -4,18 +4,19 @@ import { orderGrowth, orderPoints, orderPrice, unitPrice } from '@cloud/domain/p
 
 describe('unitPrice', () => {
   it.each([
-    ['normal tier pays the list price', { listFen: 29_900, tierRate: 1, memberDayRate: null, flashPriceFen: null }, { unitFen: 29_900, memberDiscountFen: 0, memberDayDiscountFen: 0 }],
-    ['gold 95折', { listFen: 29_900, tierRate: 0.95, memberDayRate: null, flashPriceFen: null }, { unitFen: 28_405, memberDiscountFen: 1495, memberDayDiscountFen: 0 }],
-    ['gold on member day: 95折 then 95折', { listFen: 29_900, tierRate: 0.95, memberDayRate: 0.95, flashPriceFen: null }, { unitFen: 26_985, memberDiscountFen: 1495, memberDayDiscountFen: 1420 }],
-    ['rounds to the fen', { listFen: 999, tierRate: 0.98, memberDayRate: null, flashPriceFen: null }, { unitFen: 979, memberDiscountFen: 20, memberDayDiscountFen: 0 }],
-    ['flash price replaces member prices', { listFen: 29_900, tierRate: 0.9, memberDayRate: 0.95, flashPriceFen: 9900 }, { unitFen: 9900, memberDiscountFen: 0, memberDayDiscountFen: 0 }],
+    ['normal tier pays the list price', { listFen: 29_900, tierRate: 1, memberDayRate: null, flashPriceFen: null }, { unitFen: 29_900, memberDiscountFen: 0, memberDayDiscountFen: 0, flash: false }],
+    ['gold 95折', { listFen: 29_900, tierRate: 0.95, memberDayRate: null, flashPriceFen: null }, { unitFen: 28_405, memberDiscountFen: 1495, memberDayDiscountFen: 0, flash: false }],
+    ['gold on member day: 95折 then 95折', { listFen: 29_900, tierRate: 0.95, memberDayRate: 0.95, flashPriceFen: null }, { unitFen: 26_985, memberDiscountFen: 1495, memberDayDiscountFen: 1420, flash: false }],
+    ['rounds to the fen', { listFen: 999, tierRate: 0.98, memberDayRate: null, flashPriceFen: null }, { unitFen: 979, memberDiscountFen: 20, memberDayDiscountFen: 0, flash: false }],
+    ['flash price replaces member prices', { listFen: 29_900, tierRate: 0.9, memberDayRate: 0.95, flashPriceFen: 9900 }, { unitFen: 9900, memberDiscountFen: 0, memberDayDiscountFen: 0, flash: true }],
+    ['a member price below the flash price wins', { listFen: 10_000, tierRate: 0.9, memberDayRate: 0.9, flashPriceFen: 8500 }, { unitFen: 8100, memberDiscountFen: 1000, memberDayDiscountFen: 900, flash: false }],
   ])('%s', (_name, input, expected) => {
     expect(unitPrice(input)).toEqual(expected);
   });
 });
 
 describe('orderPrice', () => {
-  const unit = { unitFen: 10_000, memberDiscountFen: 500, memberDayDiscountFen: 0 };
+  const unit = { unitFen: 10_000, memberDiscountFen: 500, memberDayDiscountFen: 0, flash: false };
   it.each([
     ['two units, no coupon', 2, 0, { memberDiscountFen: 1000, memberDayDiscountFen: 0, couponDiscountFen: 0, totalFen: 20_000 }],
     ['coupon off the line total', 2, 2000, { memberDiscountFen: 1000, memberDayDiscountFen: 0, couponDiscountFen: 2000, totalFen: 18_000 }],

@@ -81,8 +81,8 @@ export async function runDueJobs(db: Db, ports: JobPorts, now: Date = new Date()
     ]);
     reports.push({ job: job.name, result });
   }
-  const expired = await cancelExpiredOrders(db, brand, ports.payments, now);
-  if (expired.cancelled) reports.push({ job: 'cancel-unpaid-orders', result: expired });
+  const expired = await cancelExpiredOrders(db, ports.payments, now);
+  if (expired.cancelled || expired.failed) reports.push({ job: 'cancel-unpaid-orders', result: expired });
   const delivered = await deliverOutbox(db, ports.sender);
   if (delivered.sent || delivered.failed) reports.push({ job: 'deliver-outbox', result: delivered });
   return reports;

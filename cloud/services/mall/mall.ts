@@ -123,13 +123,31 @@ async function redeemIn(
   return done.redemptionId;
 }
 
+/** A 加钱换购's order keeps the redeem's requestId apart from the shop's (one key on orders). */
+const MALL_ORDER_PREFIX = 'mall:';
+export const mallOrderRequestId = (requestId: string) => `${MALL_ORDER_PREFIX}${requestId}`;
+export const redeemRequestIdOf = (orderRequestId: string) => orderRequestId.slice(MALL_ORDER_PREFIX.length);
+
 /** 加钱换购: the points now, the cash through an order that pays or cancels within the window. */
 async function openCashOrder(tx: Queryable, ctx: UseCaseContext, actor: Actor, item: ItemRow, requestId: string): Promise<string | Failure> {
+  // The oldest points go first (FIFO): if the order is cancelled they come back with that expiry.
   const { rows } = await tx.query<{ id: string }>(
-    `insert into orders (member_id, request_id, status, mall_item_id, points_price, qty, product_name, sku_label, image_url,
-       list_price_fen, unit_price_fen, total_fen, created_at, expires_at)
-     values ($1, $2, 'pending', $3, $4, 1, $5, '积分+现金', $6, $7, $7, $7, $8, $9) returning id`,
-    [actor.memberId, requestId, item.id, item.points_price, item.name, item.image_url, item.cash_fen, ctx.now, new Date(ctx.now.getTime() + ctx.brand.orders.unpaidMinutes * 60_000)],
+    `insert into orders (member_id, request_id, status, mall_item_id, points_price, points_expire_on, qty, product_name, sku_label,
+       image_url, list_price_fen, unit_price_fen, total_fen, created_at, expires_at)
+     values ($1, $2, 'pending', $3, $4,
+       (select min(expires_on) from points_lots where member_id = $1 and remaining > 0),
+       1, $5, '积分+现金', $6, $7, $7, $7, $8, $9) returning id`,
+    [
+      actor.memberId,
+      mallOrderRequestId(requestId),
+      item.id,
+      item.points_price,
+      item.name,
+      item.image_url,
+      item.cash_fen,
+      ctx.now,
+      new Date(ctx.now.getTime() + ctx.brand.orders.unpaidMinutes * 60_000),
+    ],
   );
   const orderId = rows[0]!.id;
   const balance = await bookPoints(tx, {
@@ -190,10 +208,10 @@ async function earlierRedemption(db: Queryable, ctx: UseCaseContext, actor: Acto
        r.coupon_id, r.fulfilment, m.points_balance as balance
      from (select $1::bigint as member_id, $2::text as request_id) q
      left join mall_redemptions r on r.member_id = q.member_id and r.request_id = q.request_id
-     left join orders o on o.member_id = q.member_id and o.request_id = q.request_id and o.mall_item_id is not null
+     left join orders o on o.member_id = q.member_id and o.request_id = $3 and o.mall_item_id is not null
      join mall_items i on i.id = coalesce(r.item_id, o.mall_item_id)
      join members m on m.id = q.member_id`,
-    [actor.memberId, requestId],
+    [actor.memberId, requestId, mallOrderRequestId(requestId)],
   );
   const r = rows[0];
   if (!r) return null;

@@ -10,6 +10,7 @@ export interface OrderRow {
   sku_id: string | null;
   mall_item_id: string | null;
   points_price: number;
+  points_expire_on: string | null;
   qty: number;
   product_name: string;
   sku_label: string;
@@ -36,7 +37,7 @@ export interface OrderRow {
 }
 
 /** Columns of an order `o` with its coupon's name. */
-export const ORDER_COLUMNS = `o.id, o.member_id, o.status, o.product_id, o.sku_id, o.mall_item_id, o.points_price, o.qty, o.product_name, o.sku_label, o.image_url,
+export const ORDER_COLUMNS = `o.id, o.member_id, o.status, o.product_id, o.sku_id, o.mall_item_id, o.points_price, o.points_expire_on, o.qty, o.product_name, o.sku_label, o.image_url,
   o.category_id, o.list_price_fen, o.unit_price_fen, o.flash_sale_id, o.member_discount_fen, o.member_day_discount_fen,
   o.coupon_id, (select t.name from coupons c join coupon_templates t on t.id = c.template_id where c.id = o.coupon_id) as coupon_name,
   o.coupon_discount_fen, o.total_fen, o.member_day, o.points_earned, o.growth_earned, o.pay_txn_id,

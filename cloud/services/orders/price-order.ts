@@ -6,7 +6,7 @@
 import type { PriceBreakdown } from '../../contract';
 import type { Queryable } from '../../db/port';
 import { businessDay } from '../../domain/business-day';
-import { couponDiscountFen, couponState } from '../../domain/coupons';
+import { couponDiscountFen } from '../../domain/coupons';
 import { orderMultipliers, orderPoints, orderPrice, unitPrice } from '../../domain/pricing';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, type Failure } from '../failure';
@@ -55,17 +55,16 @@ async function loadSku(q: Queryable, ctx: UseCaseContext, actor: Actor, skuId: s
 
 /** My coupons that are usable today and not held by another order, with their templates. */
 export async function usableCoupons(q: Queryable, ctx: UseCaseContext, actor: Actor, onlyId?: string) {
-  const { rows } = await q.query<TemplateRow & { coupon_id: string; coupon_from: string; coupon_until: string }>(
-    `select c.id as coupon_id, c.valid_from as coupon_from, c.valid_until as coupon_until, t.*
+  // Valid today (brand time) in SQL, so that a wallet full of expired coupons hides none that work.
+  const { rows } = await q.query<TemplateRow & { coupon_id: string }>(
+    `select c.id as coupon_id, t.*
      from coupons c join lateral (select ${TEMPLATE_COLUMNS} from coupon_templates where id = c.template_id) t on true
      where c.member_id = $1 and c.used_at is null and c.order_id is null and ($2::bigint is null or c.id = $2)
+       and c.valid_from <= $3::date and c.valid_until >= $3::date
      order by c.valid_until, c.id limit 100`,
-    [actor.memberId, onlyId ?? null],
+    [actor.memberId, onlyId ?? null, businessDay(ctx.now, ctx.brand.timeZone)],
   );
-  const today = businessDay(ctx.now, ctx.brand.timeZone);
-  return rows
-    .filter((r) => couponState({ usedAt: null, validFrom: r.coupon_from, validUntil: r.coupon_until }, today) === 'available')
-    .map((r) => ({ couponId: r.coupon_id, template: toTemplateView(r) }));
+  return rows.map((r) => ({ couponId: r.coupon_id, template: toTemplateView(r) }));
 }
 
 export async function priceOrder(
@@ -77,19 +76,19 @@ export async function priceOrder(
   const sku = await loadSku(q, ctx, actor, params.skuId);
   if (!sku) return fail('NOT_FOUND', '商品不存在或已下架');
   if (sku.stock < params.qty) return fail('OUT_OF_STOCK', sku.stock === 0 ? '这个规格已售罄' : `这个规格仅剩 ${sku.stock} 件`);
-  const flash = sku.flash_id !== null;
-  if (flash) {
-    const mine = sku.flash_limit! - sku.my_flash_taken;
-    if (params.qty > mine) return fail('FLASH_SALE_LIMIT', `秒杀商品每人限购 ${sku.flash_limit} 件`);
-    if (params.qty > sku.flash_left!) return fail('FLASH_SALE_OVER', `秒杀仅剩 ${sku.flash_left} 件`);
-  }
   const rates = pricingFor(ctx, actor);
   const unit = unitPrice({
     listFen: sku.price_fen,
     tierRate: rates.tier.benefits.memberPriceRate,
     memberDayRate: rates.memberDayRate,
-    flashPriceFen: flash ? sku.flash_price_fen : null,
+    flashPriceFen: sku.flash_id !== null ? sku.flash_price_fen : null,
   });
+  const flash = unit.flash;
+  if (flash) {
+    const mine = sku.flash_limit! - sku.my_flash_taken;
+    if (params.qty > mine) return fail('FLASH_SALE_LIMIT', `秒杀商品每人限购 ${sku.flash_limit} 件`);
+    if (params.qty > sku.flash_left!) return fail('FLASH_SALE_OVER', `秒杀仅剩 ${sku.flash_left} 件`);
+  }
   let coupon: PricedOrder['coupon'] = null;
   let couponOff = 0;
   if (params.couponId) {

@@ -13,7 +13,7 @@ import { orderGrowth, orderMultipliers, orderPoints } from '../../domain/pricing
 import { growthWindowStart } from '../../domain/tiers';
 import type { UseCaseContext } from '../context';
 import { Failure, fail } from '../failure';
-import { completeRedemption } from '../mall/mall';
+import { completeRedemption, redeemRequestIdOf } from '../mall/mall';
 import { mallItemColumns, type MallItemRow } from '../mall/mall-item-row';
 import { bookPoints } from '../points/book-points';
 import { rewardInviter } from '../referral/reward-inviter';
@@ -42,7 +42,7 @@ async function bookPaid(tx: Queryable, ctx: UseCaseContext, notice: PaymentNotic
     `update orders o set status = 'paid', paid_at = $2, pay_txn_id = $3, pay_provider = $5
      from members m
      where o.id = $1 and o.status = 'pending' and o.total_fen = $4 and m.id = o.member_id
-     returning o.id, o.member_id, o.sku_id, o.mall_item_id, o.request_id, o.qty, o.coupon_id, o.total_fen, o.member_day,
+     returning o.id, o.member_id, o.sku_id, o.mall_item_id, o.points_price, o.request_id, o.qty, o.coupon_id, o.total_fen, o.member_day,
        o.product_name, m.tier`,
     [notice.orderId, notice.paidAt, notice.transactionId, notice.amountFen, ctx.adapters.payments?.name ?? null],
   );
@@ -59,7 +59,10 @@ async function bookPaid(tx: Queryable, ctx: UseCaseContext, notice: PaymentNotic
   if (order.sku_id) await tx.query('update product_skus set sold = sold + $2 where id = $1', [order.sku_id, order.qty]);
   if (order.mall_item_id) {
     const { rows: items } = await tx.query<MallItemRow>(`select ${mallItemColumns()} from mall_items where id = $1`, [order.mall_item_id]);
-    const done = await completeRedemption(tx, ctx, { memberId: order.member_id, item: items[0]!, requestId: order.request_id, orderId: order.id, at: notice.paidAt });
+    // What the member paid when they redeemed, whatever the item's price is now.
+    const item = { ...items[0]!, points_price: order.points_price };
+    const requestId = redeemRequestIdOf(order.request_id);
+    const done = await completeRedemption(tx, ctx, { memberId: order.member_id, item, requestId, orderId: order.id, at: notice.paidAt });
     if (done instanceof Failure) throw new Error(`paid 加钱换购 order ${order.id} could not be redeemed: ${done.code}`);
   }
   if (order.coupon_id) await tx.query('update coupons set used_at = $2 where id = $1 and order_id = $3', [order.coupon_id, notice.paidAt, order.id]);
@@ -85,10 +88,12 @@ async function bookPaid(tx: Queryable, ctx: UseCaseContext, notice: PaymentNotic
     await upgradeIfReached(tx, brand, { memberId: order.member_id, tier: order.tier }, window[0]!.growth, today);
   }
   await tx.query('update orders set points_earned = $2, growth_earned = $3 where id = $1', [order.id, points, growth]);
-  const { rows: earlier } = await tx.query<{ n: number }>(
-    `select count(*)::int as n from orders where member_id = $1 and id <> $2 and paid_at is not null`,
-    [order.member_id, order.id],
-  );
-  if (earlier[0]!.n === 0) await rewardInviter(tx, { ...ctx, now: notice.paidAt }, order.member_id, 'first_order', order.id);
+  if (brand.referral.rewardOn === 'first_order') {
+    const { rows: earlier } = await tx.query('select 1 from orders where member_id = $1 and id <> $2 and paid_at is not null limit 1', [
+      order.member_id,
+      order.id,
+    ]);
+    if (!earlier[0]) await rewardInviter(tx, { ...ctx, now: notice.paidAt }, order.member_id, 'first_order', order.id);
+  }
   return true;
 }

@@ -3,16 +3,43 @@
  * in one transaction the order is marked refunded (once), the stock goes back, and the points
  * and growth value it earned are reversed through their ledgers. Points the member already
  * spent cannot be taken back below zero: the reversal takes what is left and says so in its note.
- * A 加钱换购 gives its points back; its redemption (a coupon issued, goods shipped) stays for
- * the staff to settle with the member.
+ * A 加钱换购 gives its points and the item back and cancels its redemption (voids the unused
+ * coupon); once the coupon is used or the goods have shipped it is refused before any money moves.
  */
 import type { OrderView } from '../../contract';
 import { businessDay } from '../../domain/business-day';
+import type { Queryable } from '../../db/port';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, transactionOrFailure, type Failure } from '../failure';
 import { bookPoints } from '../points/book-points';
 import { returnMallHold } from './cancel-order';
 import { ORDER_COLUMNS, toOrderView, type OrderRow } from './order-row';
+
+/** Why a paid 加钱换购 cannot be refunded any more: its coupon was used, or its goods shipped. */
+async function mallRefundRefusal(db: Queryable, orderId: string): Promise<Failure | null> {
+  const { rows } = await db.query<{ fulfilment: string; coupon_used: boolean }>(
+    `select r.fulfilment, coalesce(c.used_at is not null, false) as coupon_used
+     from mall_redemptions r left join coupons c on c.id = r.coupon_id where r.order_id = $1`,
+    [orderId],
+  );
+  const r = rows[0];
+  if (r?.coupon_used) return fail('REFUND_NOT_ALLOWED', '换购的券已使用，无法退款');
+  if (r?.fulfilment === 'shipped') return fail('REFUND_NOT_ALLOWED', '换购的商品已发货，请先办理退货');
+  return null;
+}
+
+/**
+ * The redemption of a refunded 加钱换购 ends: its coupon, still unused, is voided (recorded as used
+ * by the staff member, "退款作废"), and goods not shipped are no longer owed.
+ */
+async function cancelRedemption(tx: Queryable, orderId: string, staffId: string, at: Date): Promise<void> {
+  await tx.query(
+    `update coupons c set used_at = $3, used_by = $2, used_store = '退款作废'
+     from mall_redemptions r where r.order_id = $1 and c.id = r.coupon_id and c.used_at is null`,
+    [orderId, staffId, at],
+  );
+  await tx.query(`update mall_redemptions set fulfilment = 'cancelled' where order_id = $1 and fulfilment <> 'shipped'`, [orderId]);
+}
 
 export async function refundOrder(ctx: UseCaseContext, actor: Actor, params: { orderId: string; reason: string }): Promise<OrderView | Failure> {
   const { rows } = await ctx.db.query<OrderRow>(`select ${ORDER_COLUMNS} from orders o where o.id = $1`, [params.orderId]);
@@ -20,6 +47,10 @@ export async function refundOrder(ctx: UseCaseContext, actor: Actor, params: { o
   if (!order) return fail('NOT_FOUND', '订单不存在');
   if (order.status !== 'paid') return fail('REFUND_NOT_ALLOWED');
   if (!ctx.adapters.payments) return fail('PAYMENT_NOT_CONFIGURED');
+  if (order.mall_item_id) {
+    const refusal = await mallRefundRefusal(ctx.db, order.id);
+    if (refusal) return refusal;
+  }
   await ctx.adapters.payments.refund({ orderId: order.id, transactionId: order.pay_txn_id!, totalFen: order.total_fen, reason: params.reason });
   const done = await transactionOrFailure(ctx.db, async (tx) => {
     const { rowCount } = await tx.query(
@@ -30,15 +61,17 @@ export async function refundOrder(ctx: UseCaseContext, actor: Actor, params: { o
     if (order.sku_id) await tx.query('update product_skus set stock = stock + $2, sold = sold - $2 where id = $1', [order.sku_id, order.qty]);
     // 加钱换购: the cash goes back through the provider, the points and the item here.
     if (order.mall_item_id) {
-      await returnMallHold(tx, ctx.brand, {
+      await returnMallHold(tx, {
         orderId: order.id,
         memberId: order.member_id,
         itemId: order.mall_item_id,
         points: order.points_price,
+        expiresOn: order.points_expire_on,
         name: order.product_name,
         at: ctx.now,
         why: '已退款',
       });
+      await cancelRedemption(tx, order.id, actor.memberId, ctx.now);
     }
     if (order.points_earned > 0) {
       // Locks the member's balance for this transaction; book_points writes under the same lock.

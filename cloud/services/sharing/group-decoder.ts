@@ -25,6 +25,11 @@ export function localGroupData(openGId: string): GroupData {
   return { encryptedData: Buffer.from(JSON.stringify({ openGId })).toString('base64'), iv: LOCAL_GROUP_IV };
 }
 
+/** A production host without WeChat credentials: no group data can be trusted, so none is read. */
+export function noGroupDecoder(): GroupDecoder {
+  return { openGId: async () => null };
+}
+
 export function localGroupDecoder(): GroupDecoder {
   return {
     async openGId(_db, _openid, data) {
