@@ -3,28 +3,15 @@
  * request id per submit (the same on a retry after a lost answer), then 模拟支付 posts the
  * token to the sandbox and the page waits for the server to say the order is paid.
  */
-import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { OrderQuote, OrderView, PaymentStart } from '@cloud/contract';
 import { ConfirmScreen } from '@/packages/shop/confirm';
-import { setTransport } from '@/services/transports';
 import { actionOf, fail, fakeTransport } from './fake-transport';
-import { NOW, order, quote, stubIntersectionObserver } from './shop-fixtures';
+import { order, quote, useShopScreen } from './shop-fixtures';
 
-beforeAll(stubIntersectionObserver);
-beforeEach(() => {
-  vi.useFakeTimers({ shouldAdvanceTime: true });
-  vi.setSystemTime(NOW);
-  Taro.setStorageSync('session.token', 'session-token-1');
-});
-afterEach(() => {
-  cleanup();
-  setTransport(null);
-  Taro.removeStorageSync('session.token');
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+useShopScreen({ signedIn: true });
 
 const SANDBOX: PaymentStart = { orderId: '901', totalFen: 35820, provider: 'sandbox', sandbox: { token: 'tok.sig' }, wechat: null };
 

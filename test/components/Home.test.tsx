@@ -2,26 +2,15 @@
  * 首页: banners, 新款首发, 爆款秒杀 in each state (live: flash price, stock, a ticking countdown;
  * upcoming: when it starts; sold out), 晚10点夜市 only while open, categories, member day.
  */
-import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { HomeView } from '@cloud/contract';
 import { HomeScreen } from '@/pages/home';
-import { setTransport } from '@/services/transports';
 import { actionOf, fakeTransport } from './fake-transport';
-import { card, flashSale, home, NOW, stubIntersectionObserver } from './shop-fixtures';
+import { card, flashSale, home, NOW, useShopScreen } from './shop-fixtures';
 
-beforeAll(stubIntersectionObserver);
-beforeEach(() => {
-  vi.useFakeTimers({ shouldAdvanceTime: true });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  cleanup();
-  setTransport(null);
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+useShopScreen();
 
 function serve(view: HomeView) {
   return fakeTransport((c) => {

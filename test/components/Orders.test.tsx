@@ -5,26 +5,13 @@
  */
 import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { OrderView } from '@cloud/contract';
 import { OrdersScreen } from '@/packages/shop/orders';
-import { setTransport } from '@/services/transports';
 import { actionOf, fakeTransport } from './fake-transport';
-import { NOW, order, stubIntersectionObserver } from './shop-fixtures';
+import { order, useShopScreen } from './shop-fixtures';
 
-beforeAll(stubIntersectionObserver);
-beforeEach(() => {
-  vi.useFakeTimers({ shouldAdvanceTime: true });
-  vi.setSystemTime(NOW);
-  Taro.setStorageSync('session.token', 'session-token-1');
-});
-afterEach(() => {
-  cleanup();
-  setTransport(null);
-  Taro.removeStorageSync('session.token');
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+useShopScreen({ signedIn: true });
 
 const FIRST_PAGE: OrderView[] = [
   order({ id: '905' }),

@@ -5,12 +5,11 @@
  */
 import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ProductDetail, ShareCreated } from '@cloud/contract';
 import { ProductScreen } from '@/packages/shop/product';
-import { setTransport } from '@/services/transports';
 import { actionOf, fakeTransport } from './fake-transport';
-import { detail, flashSale, NOW, SKUS, sku, stubIntersectionObserver } from './shop-fixtures';
+import { detail, flashSale, SKUS, sku, stubIntersectionObserver, useShopScreen } from './shop-fixtures';
 
 const SHARE: ShareCreated = {
   shareId: 'Ab12Cd34',
@@ -20,17 +19,7 @@ const SHARE: ShareCreated = {
   imageUrl: '/catalog-images/coat.svg',
 };
 
-beforeAll(stubIntersectionObserver);
-beforeEach(() => {
-  vi.useFakeTimers({ shouldAdvanceTime: true });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  cleanup();
-  setTransport(null);
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+useShopScreen();
 
 function serve(product: ProductDetail, extra: (action: string, payload: Record<string, unknown>) => unknown = () => undefined) {
   return fakeTransport((c) => {

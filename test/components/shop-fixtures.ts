@@ -1,5 +1,8 @@
 /** Catalog and order answers for the shop's component tests (times in brand time, +08:00). */
-import { vi } from 'vitest';
+import { cleanup } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { afterEach, beforeAll, beforeEach, vi } from 'vitest';
+import { setTransport } from '@/services/transports';
 import type { FlashSaleView, HomeView, OrderQuote, OrderView, ProductCard, ProductDetail, SkuView } from '@cloud/contract';
 
 /** "Now" in these tests: 2026-11-25 (a Wednesday) 19:00 in Shanghai. */
@@ -14,6 +17,26 @@ export function stubIntersectionObserver() {
       disconnect() {}
     },
   );
+}
+
+/**
+ * The shop suites' common frame: the brand clock at NOW (timers still advance), images that
+ * observe nothing, and — when `signedIn` — a session token for the calls made outside the client.
+ */
+export function useShopScreen(options: { signedIn?: boolean } = {}) {
+  beforeAll(stubIntersectionObserver);
+  beforeEach(() => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    vi.setSystemTime(NOW);
+    if (options.signedIn) Taro.setStorageSync('session.token', 'session-token-1');
+  });
+  afterEach(() => {
+    cleanup();
+    setTransport(null);
+    if (options.signedIn) Taro.removeStorageSync('session.token');
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
 }
 
 export const flashSale = (over: Partial<FlashSaleView> = {}): FlashSaleView => ({
