@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, openTestDatabase, type TestDatabase } from '../support/databases';
+import { checkinPointsNow } from '../support/fixtures';
 import { devLogin, post } from '../support/http';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -21,9 +22,10 @@ describe.each(backends)('functions over HTTP on %s', (backend) => {
     const token = await devLogin(server.url, 'http-alice');
     const first = await post(fn('checkin'), { action: 'do' }, { token });
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ ok: true, data: { alreadyCheckedIn: false, pointsGained: 10, balance: 10 } });
+    const points = checkinPointsNow();
+    expect(first.body).toMatchObject({ ok: true, data: { alreadyCheckedIn: false, pointsGained: points, balance: points } });
     const again = await post(fn('checkin'), { action: 'do' }, { token });
-    expect(again.body.data).toMatchObject({ alreadyCheckedIn: true, balance: 10 });
+    expect(again.body.data).toMatchObject({ alreadyCheckedIn: true, balance: points });
     const status = await post(fn('checkin'), { action: 'status' }, { token });
     expect(status.body.data).toMatchObject({ checkedInToday: true, streak: 1 });
   });
@@ -48,7 +50,7 @@ describe.each(backends)('functions over HTTP on %s', (backend) => {
     const victimBalance = await post(fn('points'), { action: 'balance' }, { token: victim });
     const attackerBalance = await post(fn('points'), { action: 'balance' }, { token: attacker });
     expect(victimBalance.body.data.balance).toBe(0);
-    expect(attackerBalance.body.data.balance).toBe(10);
+    expect(attackerBalance.body.data.balance).toBe(checkinPointsNow());
     const attackerProfile = await post(fn('member'), { action: 'profile' }, { token: attacker });
     expect(attackerProfile.body.data.role).toBe('member');
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDay } from '@cloud/domain/business-day';
 import { mintCode, startFakeWeChatLogin, type FakeWeChatLogin } from '../support/fake-wechat';
+import { checkinPointsNow } from '../support/fixtures';
 import { devLogin, post } from '../support/http';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -21,7 +22,7 @@ describe('sign-in with WeChat (code2Session)', () => {
     expect(login.status).toBe(200);
     expect(login.body.data.member).toMatchObject({ role: 'member', pointsBalance: 0 });
     const checkin = await post(`${server.url}/api/fn/checkin`, { action: 'do' }, { token: login.body.data.token });
-    expect(checkin.body.data.balance).toBe(10);
+    expect(checkin.body.data.balance).toBe(checkinPointsNow());
   });
 
   it('refuses a code WeChat rejects, and a code used twice', async () => {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCloudFunctions, cloudFunctionRoot } from '../../config/scripts/build-cloud';
 import { openTestDatabase, postgresUrl, type TestDatabase } from '../support/databases';
+import { checkinPointsNow } from '../support/fixtures';
 
 type Main = (event: unknown, context: unknown) => Promise<any>;
 
@@ -35,9 +36,10 @@ describe.skipIf(!postgresUrl)('bundled checkin cloud function on PostgreSQL', ()
 
   it('checks in the caller from the WeChat context, once a day', async () => {
     const first = await callAs('o-cloud-alice', { action: 'do', scene: 1001, userInfo: { appId: 'x', openId: 'o-cloud-alice' } });
-    expect(first).toMatchObject({ ok: true, data: { alreadyCheckedIn: false, pointsGained: 10, streak: 1, balance: 10 } });
+    const points = checkinPointsNow();
+    expect(first).toMatchObject({ ok: true, data: { alreadyCheckedIn: false, pointsGained: points, streak: 1, balance: points } });
     const again = await callAs('o-cloud-alice', { action: 'do' });
-    expect(again.data).toMatchObject({ alreadyCheckedIn: true, balance: 10 });
+    expect(again.data).toMatchObject({ alreadyCheckedIn: true, balance: points });
     const status = await callAs('o-cloud-alice', { action: 'status' });
     expect(status.data).toMatchObject({ checkedInToday: true, streak: 1 });
   });
@@ -49,8 +51,8 @@ describe.skipIf(!postgresUrl)('bundled checkin cloud function on PostgreSQL', ()
       'select openid, points_balance from members order by openid',
     );
     expect(rows).toEqual([
-      { openid: 'o-cloud-alice', points_balance: 10 },
-      { openid: 'o-cloud-bob', points_balance: 10 },
+      { openid: 'o-cloud-alice', points_balance: checkinPointsNow() },
+      { openid: 'o-cloud-bob', points_balance: checkinPointsNow() },
     ]);
   });
 

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkinPointsNow } from '../support/fixtures';
 import { startTestServer } from '../support/server';
 import { newPage, openBrowser, RESULTS_DIR } from './browser';
 
@@ -27,6 +28,7 @@ const checkinButton = (page: Page) => page.locator('.checkin-card__button');
 
 describe('H5: check in and see the points', () => {
   it('signs in from ?as=, checks in, and 我的 shows the balance and a 每日签到 row', async () => {
+    // Doubled on 周三会员日: the suite runs on the real clock.
     const page = await newPage(browser.context, 4);
     const started = Date.now();
     await page.goto(`${server.url}/?as=e2e-member&role=member#/pages/checkin/index`);
@@ -39,7 +41,7 @@ describe('H5: check in and see the points', () => {
 
     await expect.poll(() => page.locator('.checkin-card').innerText()).toContain('连续签到 0 天');
     await checkinButton(page).click();
-    await page.getByText('签到成功 +10 积分').first().waitFor();
+    await page.getByText(`签到成功 +${checkinPointsNow()} 积分`).first().waitFor();
     await expect.poll(() => checkinButton(page).textContent()).toBe('今日已签到');
     await page.locator('.calendar__cell--checked').first().waitFor();
     expect(await page.locator('.checkin-card').innerText()).toContain('连续签到 1 天');
@@ -49,10 +51,10 @@ describe('H5: check in and see the points', () => {
     await checkinButton(page).click({ force: true });
 
     await page.getByText('我的', { exact: true }).click();
-    await expect.poll(() => page.locator('.profile__balance').textContent(), { timeout: 10_000 }).toBe('10');
+    await expect.poll(() => page.locator('.profile__balance').textContent(), { timeout: 10_000 }).toBe(String(checkinPointsNow()));
     const row = page.locator('.ledger__row').first();
     await row.waitFor();
-    expect(await row.innerText()).toMatch(/每日签到[\s\S]*\+10/);
+    expect(await row.innerText()).toMatch(new RegExp(`每日签到[\\s\\S]*\\+${checkinPointsNow()}`));
     expect(await page.locator('.ledger__row').count()).toBe(1);
     expect(await page.locator('.profile__name').textContent()).toBe('微信用户');
     await page.screenshot({ path: path.join(RESULTS_DIR, 'e2e-mine.png'), fullPage: true });

@@ -73,9 +73,13 @@ describe('H5: a guide\'s shared card brings a member\'s order', () => {
     await buyer.locator('.confirm-page__submit').click();
     const order = await ordered;
     expect(order.status).toBe('pending');
+    const confirmed = buyer.waitForResponse((r) => r.url().endsWith('/api/pay/sandbox/confirm'), { timeout: 20_000 });
     await buyer.getByText('确认支付', { exact: true }).click();
+    const paid = ((await (await confirmed).json()) as { ok: boolean; data: OrderView }).data;
+    expect(paid).toMatchObject({ id: order.id, status: 'paid' });
+    expect(paid.pointsEarned).toBeGreaterThanOrEqual(Math.floor(order.totalFen / 100));
     await buyer.locator('.confirm-page__paid-title').waitFor({ timeout: 20_000 });
-    expect(await buyer.locator('.confirm-page__paid-points').innerText()).toContain(String(Math.floor(order.totalFen / 100)));
+    expect(await buyer.locator('.confirm-page__paid-points').innerText()).toContain(String(paid.pointsEarned));
     await buyer.screenshot({ path: path.join(RESULTS_DIR, 'e2e-paid.png'), fullPage: true });
 
     // The guide's workspace: the share's row counts the click and the paid order; so does the group.

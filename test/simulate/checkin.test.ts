@@ -5,9 +5,12 @@
  * asks a stand-in of WeChat's code2Session), shows today's state, and checks in on a tap.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { checkinPointsNow } from '../support/fixtures';
 import { openPage, tap, textOf, waitFor, type WeappEnv } from './weapp-runtime';
 
 const OPENID = `sim-member-${Date.now().toString(36)}`;
+/** A check-in's points today (doubled on 周三会员日). */
+const POINTS = checkinPointsNow();
 
 let env: WeappEnv & { detach(): void };
 
@@ -28,7 +31,7 @@ describe('weapp build: 签到 page', () => {
     expect(typeof env.storage.get('session.token')).toBe('string');
     const text = textOf(env);
     expect(text).toContain('连续签到 0 天');
-    expect(text).toContain('今日签到可得 10 积分');
+    expect(text).toContain(`今日签到可得 ${POINTS} 积分`);
     expect(text).toContain('再签 7 天得 50 积分');
     // Built without TARO_APP_REMINDER_TEMPLATE_ID: no 明天提醒我 in weapp.
     expect(text).not.toContain('明天提醒我');
@@ -42,20 +45,20 @@ describe('weapp build: 签到 page', () => {
       env.page().dom.querySelector('[class*="calendar__cell--checked"]'),
     );
     const text = textOf(env);
-    expect(text).toContain('签到成功 +10 积分');
+    expect(text).toContain(`签到成功 +${POINTS} 积分`);
     expect(text).toContain('连续签到 1 天');
     expect(text).toContain('获得 1 次抽奖机会');
     expect(button()?.textContent?.trim()).toBe('今日已签到');
-    expect(env.toasts).toContain('签到成功 +10 积分');
+    expect(env.toasts).toContain(`签到成功 +${POINTS} 积分`);
     expect(env.requests.filter((r) => r.url === '/api/fn/checkin' && r.method === 'POST').length).toBeGreaterThanOrEqual(2);
   });
 
-  it('the server recorded it: the balance is 10', async () => {
+  it('the server recorded it: the balance is what the check-in gave', async () => {
     const res = await fetch(`${inject('simulateServerUrl')}/api/fn/points`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${env.storage.get('session.token')}` },
       body: JSON.stringify({ action: 'balance' }),
     });
-    expect(await res.json()).toMatchObject({ ok: true, data: { balance: 10 } });
+    expect(await res.json()).toMatchObject({ ok: true, data: { balance: POINTS } });
   });
 });

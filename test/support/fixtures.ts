@@ -3,6 +3,9 @@ import type { Db } from '@cloud/db/port';
 import type { Actor, UseCaseContext } from '@cloud/services/context';
 import { DEFAULT_BRAND_SETTINGS } from '@cloud/domain/brand-settings';
 import { localAdapters } from '@cloud/services/adapters';
+import { businessDay } from '@cloud/domain/business-day';
+import { multiplyPoints } from '@cloud/domain/checkin-rules';
+import { memberDayMultiplier } from '@cloud/domain/member-day';
 import { toActor } from '@cloud/services/member/member-row';
 import { resolveMember } from '@cloud/services/member/resolve-member';
 
@@ -15,6 +18,15 @@ export const at = (beijing: string) => new Date(`${beijing.replace(' ', 'T')}+08
 export const adapters = localAdapters({ publicUrl: 'http://localhost:3000', sandboxSecret: 'test-sandbox-secret' });
 
 export const ctxAt = (db: Db, beijing: string): UseCaseContext => ({ db, brand, now: at(beijing), adapters });
+
+/**
+ * What a normal member's check-in gives on the real clock: suites that run through the server
+ * without a dev clock meet 周三会员日 one day a week, and must not fail on Wednesdays.
+ */
+export function checkinPointsNow(now = new Date()): number {
+  const normal = brand.tiers[0]!.benefits;
+  return multiplyPoints(brand.checkin.basePoints, [normal.pointsMultiplier, memberDayMultiplier(businessDay(now, brand.timeZone), brand.memberDay, normal.memberDayMultiplier)]);
+}
 
 export async function memberJoinedAt(db: Db, openid: string, beijing: string): Promise<Actor> {
   return toActor(await resolveMember(db, openid, at(beijing)));
