@@ -15,7 +15,7 @@ import { useMemberStore } from '@/stores/member';
 import { formatYuan } from '@/utils/money';
 import { actionOf, fail, fakeTransport } from './fake-transport';
 import { coupon, fillAddress } from './lottery-fixtures';
-import { order } from './shop-fixtures';
+import { mallOrder } from './shop-fixtures';
 
 afterEach(() => {
   cleanup();
@@ -235,17 +235,7 @@ describe('the mall screen', () => {
   it('换购: the points are taken, 待支付 says how long is left to pay, and 去支付 opens the order’s payment', async () => {
     const navigate = vi.spyOn(Taro, 'navigateTo').mockResolvedValue(undefined as never);
     const bag = item({ id: '3', kind: 'goods', name: '品牌帆布袋', pointsPrice: 800, cashFen: 1990, remaining: 50 });
-    const pending = order({
-      id: '907',
-      kind: 'mall',
-      product: { id: '3', name: '品牌帆布袋', imageUrl: null },
-      pointsPrice: 800,
-      skuLabel: '',
-      qty: 1,
-      listPriceFen: 1990,
-      unitPriceFen: 1990,
-      memberDiscountFen: 0,
-      totalFen: 1990,
+    const pending = mallOrder({
       // A little under 15 minutes by the time the dialog shows: rounded to whole minutes.
       expiresAt: new Date(Date.now() + 15 * 60_000 - 20_000).toISOString(),
     });

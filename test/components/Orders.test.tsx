@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { OrderView } from '@cloud/contract';
 import { OrdersScreen } from '@/packages/shop/orders';
 import { actionOf, fakeTransport } from './fake-transport';
-import { order, useShopScreen } from './shop-fixtures';
+import { order, useShopScreen, mallOrder } from './shop-fixtures';
 
 useShopScreen({ signedIn: true });
 
@@ -19,22 +19,6 @@ const FIRST_PAGE: OrderView[] = [
   order({ id: '903', status: 'cancelled', cancelledAt: '2026-11-23T10:00:00+08:00' }),
 ];
 const SECOND_PAGE: OrderView[] = [order({ id: '902', status: 'refunded', refundedAt: '2026-11-20T10:00:00+08:00' })];
-
-/** 加钱换购 of the mall's canvas bag: 800 points plus ¥19.90. */
-const mallOrder = (over: Partial<OrderView> = {}) =>
-  order({
-    id: '907',
-    kind: 'mall',
-    product: { id: '3', name: '品牌帆布袋', imageUrl: null },
-    pointsPrice: 800,
-    skuLabel: '',
-    qty: 1,
-    listPriceFen: 1990,
-    unitPriceFen: 1990,
-    memberDiscountFen: 0,
-    totalFen: 1990,
-    ...over,
-  });
 
 function serve(firstPage: OrderView[] = FIRST_PAGE, byId: Record<string, OrderView> = {}) {
   return fakeTransport((c) => {

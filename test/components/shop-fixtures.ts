@@ -149,3 +149,19 @@ export const order = (over: Partial<OrderView> = {}): OrderView => ({
   refundedAt: null,
   ...over,
 });
+
+/** 加钱换购 of the mall's canvas bag: 800 points plus ¥19.90. */
+export const mallOrder = (over: Partial<OrderView> = {}) =>
+  order({
+    id: '907',
+    kind: 'mall',
+    product: { id: '3', name: '品牌帆布袋', imageUrl: null },
+    pointsPrice: 800,
+    skuLabel: '',
+    qty: 1,
+    listPriceFen: 1990,
+    unitPriceFen: 1990,
+    memberDiscountFen: 0,
+    totalFen: 1990,
+    ...over,
+  });
