@@ -16,6 +16,7 @@ export const ERRORS = {
   MAKEUP_ALREADY_CHECKED: { status: 409, message: '这一天已经签到过了' },
   MAKEUP_LIMIT: { status: 409, message: '本月补签次数已用完' },
   INSUFFICIENT_POINTS: { status: 409, message: '积分不足' },
+  POINTS_LIMIT: { status: 409, message: '积分余额已达上限' },
   CONSENT_REQUIRED: { status: 403, message: '请先阅读并同意隐私保护指引' },
   BIRTHDAY_LOCKED: { status: 409, message: '生日设置后不能修改，如需更改请联系客服' },
   UNSUPPORTED_MEDIA: { status: 400, message: '仅支持 JPG、PNG 或 WebP 图片' },

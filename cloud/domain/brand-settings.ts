@@ -3,6 +3,7 @@
  * staff. The schema checks every saved value; the defaults are what a new brand starts with.
  */
 import { z } from 'zod';
+import { text } from '../contract/primitives';
 import { isValidTimeZone } from './business-day';
 
 /** 普通 / 银卡 / 金卡 / 钻石, lowest first. */
@@ -18,6 +19,9 @@ const milestone = z.object({
   /** A coupon given with the bonus, or null. */
   couponTemplateId: templateRef,
 });
+
+/** Growth thresholds stay far inside the int sums they are compared with. */
+const GROWTH_MAX = 100_000_000;
 
 export const brandSettingsSchema = z
   .object({
@@ -75,7 +79,7 @@ export const brandSettingsSchema = z
       newMemberHours: z.number().int().min(1).max(720),
       /** Honour titles by rewarded referrals (all time), lowest first. */
       titles: z
-        .array(z.object({ name: z.string().min(1).max(10), count: z.number().int().min(1).max(100_000) }))
+        .array(z.object({ name: text({ max: 10 }), count: z.number().int().min(1).max(100_000) }))
         .max(5)
         .refine((ts) => ts.every((t, i) => i === 0 || t.count > ts[i - 1]!.count), 'title counts must ascend'),
     }),
@@ -90,11 +94,11 @@ export const brandSettingsSchema = z
       .array(
         z.object({
           key: z.enum(TIER_KEYS),
-          name: z.string().min(1).max(10),
+          name: text({ max: 10 }),
           /** Growth value (rolling window) that upgrades to this tier at once. */
-          threshold: z.number().int().min(0),
+          threshold: z.number().int().min(0).max(GROWTH_MAX),
           /** Growth value needed at each tier anniversary to keep this tier (保级). */
-          keep: z.number().int().min(0),
+          keep: z.number().int().min(0).max(GROWTH_MAX),
           benefits: z.object({
             pointsMultiplier: z.number().min(1).max(10),
             memberDayMultiplier: z.number().min(1).max(10),

@@ -10,10 +10,10 @@ import {
   contract,
   ERRORS,
   type ActionName,
-  type Contract,
   type Envelope,
   type ErrorCode,
   type FunctionName,
+  type ParamsOut,
   type Result,
   type Role,
 } from '../contract';
@@ -24,10 +24,6 @@ import { loadBrandSettings } from '../services/settings/brand-settings-store';
 import { Failure } from '../services/failure';
 import { toActor } from '../services/member/member-row';
 import { resolveMember } from '../services/member/resolve-member';
-
-type ParamsOut<F extends FunctionName, A extends ActionName<F>> = Contract[F][A] extends z.ZodType
-  ? z.output<Contract[F][A]>
-  : never;
 
 export type Handler<F extends FunctionName, A extends ActionName<F>> = (
   ctx: UseCaseContext,
@@ -84,9 +80,9 @@ export async function invoke<F extends FunctionName>(
   }
   const { action, ...rest } = inv.event as Record<string, unknown>;
   for (const field of IDENTITY_FIELDS) delete rest[field];
-  const actions = contract[name] as Record<string, z.ZodType>;
+  const actions = contract[name] as Record<string, { params: z.ZodType }>;
   if (typeof action !== 'string' || !Object.hasOwn(actions, action)) return failure('UNKNOWN_ACTION');
-  const parsed = actions[action]!.safeParse(rest);
+  const parsed = actions[action]!.params.safeParse(rest);
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || (i.code === 'unrecognized_keys' ? i.keys.join(',') : '')))];
     return failure('INVALID_PARAMS', `${ERRORS.INVALID_PARAMS.message}：${fields.filter(Boolean).join('、') || action}`);

@@ -1,14 +1,15 @@
-import type { PointsAdjustment } from '../../contract';
+import { LIMITS, type PointsAdjustment } from '../../contract';
 import { businessDay } from '../../domain/business-day';
 import { lotExpiresOn } from '../../domain/points-expiry';
 import type { Actor, UseCaseContext } from '../context';
-import { fail, type Failure } from '../failure';
+import { fail, transactionOrFailure, type Failure } from '../failure';
 import { oncePerRequest } from '../request-once';
 import { bookPoints } from '../points/book-points';
 
 /**
  * A staff member adds or removes points by hand, with a reason, recorded with who did it.
- * The requestId is the ledger source id: a retry returns the first result.
+ * The requestId is the ledger source id: a retry returns the first result. A balance stops at
+ * LIMITS.balance (the member row is locked while it is checked), far below the int column's end.
  */
 export async function adjustPoints(
   ctx: UseCaseContext,
@@ -17,21 +18,25 @@ export async function adjustPoints(
 ): Promise<PointsAdjustment | Failure> {
   return oncePerRequest(
     () => findAdjustment(ctx, params.requestId),
-    async () => {
-      const target = await ctx.db.query('select 1 from members where id = $1', [params.targetMemberId]);
-      if (!target.rows[0]) return fail('NOT_FOUND', '会员不存在');
-      const balance = await bookPoints(ctx.db, {
-        memberId: params.targetMemberId,
-        delta: params.delta,
-        source: 'admin_adjust',
-        sourceId: params.requestId,
-        note: params.reason,
-        at: ctx.now,
-        expiresOn: lotExpiresOn(businessDay(ctx.now, ctx.brand.timeZone), ctx.brand.points.expiryMonths),
-        actorId: actor.memberId,
-      });
-      return balance === null ? fail('INSUFFICIENT_POINTS', '会员积分不足，无法扣减') : balance;
-    },
+    () =>
+      transactionOrFailure(ctx.db, async (tx) => {
+        const target = await tx.query<{ points_balance: number }>('select points_balance from members where id = $1 for update', [
+          params.targetMemberId,
+        ]);
+        if (!target.rows[0]) return fail('NOT_FOUND', '会员不存在');
+        if (target.rows[0].points_balance + params.delta > LIMITS.balance) return fail('POINTS_LIMIT');
+        const balance = await bookPoints(tx, {
+          memberId: params.targetMemberId,
+          delta: params.delta,
+          source: 'admin_adjust',
+          sourceId: params.requestId,
+          note: params.reason,
+          at: ctx.now,
+          expiresOn: lotExpiresOn(businessDay(ctx.now, ctx.brand.timeZone), ctx.brand.points.expiryMonths),
+          actorId: actor.memberId,
+        });
+        return balance === null ? fail('INSUFFICIENT_POINTS', '会员积分不足，无法扣减') : balance;
+      }),
   );
 }
 

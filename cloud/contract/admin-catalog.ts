@@ -1,22 +1,18 @@
 /**
  * The admin side of the product catalogue: categories, products with their SKUs, flash sales
- * and banners. Params are validated on the server; the client imports the types only.
+ * and banners. Part of `admin` (admin.ts).
  */
 import { z } from 'zod';
+import { id, imageUrl, isoTime, noParams, returns, text } from './primitives';
 
-const id = z.string().regex(/^\d{1,18}$/, 'not an id');
-const isoTime = z.iso.datetime({ offset: true });
 const position = z.number().int().min(0).max(100_000).default(0);
-
-/** Images the brand serves itself (/catalog-images, /media), from WeChat cloud storage, or over HTTPS. */
-export const CATALOG_IMAGE_URL_PATTERN =
-  /^(\/catalog-images\/[\w-]+\.(svg|png|jpg|jpeg|webp)|\/media\/\d{1,18}|cloud:\/\/[\w./-]+|https:\/\/[\w./%-]+)$/;
-const imageUrl = z.string().max(300).regex(CATALOG_IMAGE_URL_PATTERN, 'not an image url');
+/** A list or flash price: up to ¥100,000. */
+const priceFen = z.number().int().min(1).max(10_000_000);
 
 const categoryInput = z
   .object({
     id: id.optional(),
-    name: z.string().trim().min(1).max(20),
+    name: text({ max: 20 }),
     imageUrl: imageUrl.nullable().default(null),
     position,
     active: z.boolean().default(true),
@@ -26,9 +22,9 @@ const categoryInput = z
 const skuInput = z
   .object({
     /** Empty when the product has one size (均码) or one colour. */
-    size: z.string().trim().max(10).default(''),
-    color: z.string().trim().max(10).default(''),
-    priceFen: z.number().int().min(1).max(10_000_000),
+    size: text({ min: 0, max: 10 }).default(''),
+    color: text({ min: 0, max: 10 }).default(''),
+    priceFen,
     stock: z.number().int().min(0).max(1_000_000),
   })
   .strict();
@@ -37,9 +33,9 @@ const productInput = z
   .object({
     id: id.optional(),
     categoryId: id,
-    name: z.string().trim().min(1).max(40),
-    subtitle: z.string().trim().max(60).default(''),
-    description: z.string().max(2000).default(''),
+    name: text({ max: 40 }),
+    subtitle: text({ min: 0, max: 60 }).default(''),
+    description: text({ min: 0, max: 2000, multiline: true }).default(''),
     images: z.array(imageUrl).max(9).default([]),
     /** 新款首发: both or neither. */
     launchStartsAt: isoTime.nullable().default(null),
@@ -59,7 +55,7 @@ const flashSaleInput = z
     id: id.optional(),
     productId: id,
     /** One price for every SKU of the product, below its lowest SKU price. */
-    priceFen: z.number().int().min(1).max(10_000_000),
+    priceFen,
     stock: z.number().int().min(1).max(1_000_000),
     perMemberLimit: z.number().int().min(1).max(99).default(1),
     startsAt: isoTime,
@@ -70,7 +66,7 @@ const flashSaleInput = z
 const bannerInput = z
   .object({
     id: id.optional(),
-    title: z.string().trim().min(1).max(30),
+    title: text({ max: 30 }),
     imageUrl,
     /** The product the banner opens, or null for a banner that only shows. */
     productId: id.nullable().default(null),
@@ -78,21 +74,6 @@ const bannerInput = z
     active: z.boolean().default(true),
   })
   .strict();
-
-const noParams = z.object({}).strict();
-
-/** Entries of `contract.admin`. */
-export const catalogAdminActions = {
-  categories: noParams,
-  saveCategory: z.object({ category: categoryInput }).strict(),
-  /** Newest first, 20 a page, with SKUs, sold counts and flash sales. */
-  products: z.object({ categoryId: id.optional(), cursor: id.optional() }).strict(),
-  saveProduct: z.object({ product: productInput }).strict(),
-  /** Refused when the price is not below the product's lowest SKU price or the window overlaps another flash sale of it. */
-  saveFlashSale: z.object({ flashSale: flashSaleInput }).strict(),
-  banners: noParams,
-  saveBanner: z.object({ banner: bannerInput }).strict(),
-} as const;
 
 export type CategoryInput = z.output<typeof categoryInput>;
 export type SkuInput = z.output<typeof skuInput>;
@@ -139,13 +120,18 @@ export interface BannerAdminView extends Omit<BannerInput, 'id'> {
   productName: string | null;
 }
 
-/** Entries of `Results.admin`. */
-export interface CatalogAdminResults {
-  categories: CategoryAdminView[];
-  saveCategory: CategoryAdminView;
-  products: ProductAdminPage;
-  saveProduct: ProductAdminView;
-  saveFlashSale: FlashSaleAdminView;
-  banners: BannerAdminView[];
-  saveBanner: BannerAdminView;
-}
+/** Entries of `admin`. */
+export const adminCatalog = {
+  categories: { params: noParams, result: returns<CategoryAdminView[]>() },
+  saveCategory: { params: z.object({ category: categoryInput }).strict(), result: returns<CategoryAdminView>() },
+  /** Newest first, 20 a page, with SKUs, sold counts and flash sales. */
+  products: {
+    params: z.object({ categoryId: id.optional(), cursor: id.optional() }).strict(),
+    result: returns<ProductAdminPage>(),
+  },
+  saveProduct: { params: z.object({ product: productInput }).strict(), result: returns<ProductAdminView>() },
+  /** Refused when the price is not below the product's lowest SKU price or the window overlaps another flash sale of it. */
+  saveFlashSale: { params: z.object({ flashSale: flashSaleInput }).strict(), result: returns<FlashSaleAdminView>() },
+  banners: { params: noParams, result: returns<BannerAdminView[]>() },
+  saveBanner: { params: z.object({ banner: bannerInput }).strict(), result: returns<BannerAdminView>() },
+} as const;

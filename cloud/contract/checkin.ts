@@ -1,0 +1,77 @@
+/** `checkin`: today's check-in, the month calendar, 补签 and the 明天提醒我 reminder. */
+import { z } from 'zod';
+import type { TierKey } from '../domain/brand-settings';
+import { calendarDay, groupData, returns, scene, yearMonth } from './primitives';
+
+/**
+ * checked: checked in that day; made_up: 补签 afterwards; missed: a past day (since joining)
+ * without a check-in; today: today, not yet checked in; future: later this month;
+ * before_join: before the member joined.
+ */
+export type CalendarDayState = 'checked' | 'made_up' | 'missed' | 'today' | 'future' | 'before_join';
+
+export interface CalendarDay {
+  date: string;
+  state: CalendarDayState;
+}
+
+export interface CheckinStatus {
+  /** Today's business day in brand time, YYYY-MM-DD. */
+  today: string;
+  checkedInToday: boolean;
+  /** Consecutive days up to today (or up to yesterday when today is not checked in yet). */
+  streak: number;
+  /** Points a check-in today gives (or gave), member-day multiplier included. */
+  pointsPerCheckin: number;
+  /** Today is the brand's 会员日. */
+  memberDay: boolean;
+  memberDayMultiplier: number;
+  /** The next streak milestone and how many more check-ins reach it; null past the last. */
+  nextMilestone: { days: number; bonusPoints: number; daysLeft: number } | null;
+  makeup: { remainingThisMonth: number; costPoints: number };
+  month: string;
+  days: CalendarDay[];
+}
+
+export interface CheckinResult {
+  date: string;
+  /** true when today was already checked in: nothing changed. */
+  alreadyCheckedIn: boolean;
+  /** Check-in points, member-day multiplier included (milestone bonus not included). */
+  pointsGained: number;
+  /** Bonus for reaching a streak milestone today, else null. */
+  milestone: { days: number; bonusPoints: number; couponName: string | null } | null;
+  lotteryChances: number;
+  memberDay: boolean;
+  streak: number;
+  balance: number;
+  /** Set when this check-in's growth value reached a higher tier. */
+  upgradedTo: { key: TierKey; name: string } | null;
+}
+
+export interface MakeupResult {
+  date: string;
+  costPoints: number;
+  /** The streak as of today after the make-up joined the days around it. */
+  streak: number;
+  balance: number;
+  remainingThisMonth: number;
+}
+
+export const checkin = {
+  status: { params: z.object({ month: yearMonth.optional() }).strict(), result: returns<CheckinStatus>() },
+  do: {
+    params: z.object({ scene: scene.optional(), groupData: groupData.optional() }).strict(),
+    result: returns<CheckinResult>(),
+  },
+  /** 补签 a missed day of this month. */
+  makeup: { params: z.object({ date: calendarDay }).strict(), result: returns<MakeupResult>() },
+  /**
+   * 明天提醒我: the member accepted (or refused) the one-time check-in reminder subscription
+   * (wx.requestSubscribeMessage, asked on the tap). Each acceptance sends at most one reminder.
+   */
+  subscribeReminder: {
+    params: z.object({ accepted: z.boolean() }).strict(),
+    result: returns<{ pendingReminders: number }>(),
+  },
+} as const;

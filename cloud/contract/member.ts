@@ -1,0 +1,70 @@
+/** `member`: the signed-in member's own profile, privacy consent and tier card. */
+import { z } from 'zod';
+import type { TierKey } from '../domain/brand-settings';
+import { calendarDay, noParams, returns, text } from './primitives';
+import type { Role } from './roles';
+
+export interface MemberProfile {
+  id: string;
+  nickname: string | null;
+  avatarUrl: string | null;
+  role: Role;
+  pointsBalance: number;
+  tier: { key: TierKey; name: string };
+  /** Brand-time day the member joined, YYYY-MM-DD. */
+  joinedOn: string;
+  birthday: string | null;
+  /** The privacy consent the member gave, if any. */
+  consent: { version: string; at: string } | null;
+  /** The consent version in force: ask again when the member's is older or missing. */
+  consentVersionRequired: string;
+  /** Unused reminder acceptances (明天提醒我 already on when > 0). */
+  pendingReminders: number;
+}
+
+export interface TierBenefits {
+  pointsMultiplier: number;
+  memberDayMultiplier: number;
+  birthdayPoints: number;
+  memberPriceRate: number;
+  freeShipping: boolean;
+}
+
+export interface TierCard {
+  tier: { key: TierKey; name: string };
+  /** Growth value over the window (成长值). */
+  growth: number;
+  windowMonths: number;
+  next: { key: TierKey; name: string; threshold: number; needed: number } | null;
+  /** What keeps the current tier at its anniversary; null for the base tier. */
+  keep: { threshold: number; needed: number; on: string } | null;
+  tiers: Array<{ key: TierKey; name: string; threshold: number; keep: number; benefits: TierBenefits }>;
+}
+
+export const member = {
+  profile: { params: noParams, result: returns<MemberProfile>() },
+  /**
+   * Personal details, only after privacy consent (consentVersion records it first, in the same
+   * call if given). The birthday is set once by the member; later changes only by an admin.
+   */
+  update: {
+    params: z
+      .object({
+        nickname: text({ max: 20 }).optional(),
+        /** From chooseAvatar, uploaded first: /media/<id> (Node server) or cloud:// (WeChat cloud). */
+        avatarUrl: z
+          .string()
+          .max(300)
+          .regex(/^(\/media\/\d{1,18}|cloud:\/\/[\w./-]+|https:\/\/[\w./%-]+)$/)
+          .optional(),
+        birthday: calendarDay.optional(),
+        consentVersion: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      })
+      .strict(),
+    result: returns<MemberProfile>(),
+  },
+  /** Withdraws privacy consent: nickname, avatar and birthday are erased. */
+  withdrawConsent: { params: noParams, result: returns<MemberProfile>() },
+  /** The tier card: tier, growth, progress, keep-tier, benefits of every tier. */
+  tier: { params: noParams, result: returns<TierCard>() },
+} as const;

@@ -1,0 +1,49 @@
+/** `points`: my balance, what expires this month, and the ledger. */
+import { z } from 'zod';
+import { id, noParams, returns } from './primitives';
+
+export interface PointsBalance {
+  balance: number;
+  /** 本月即将过期: points whose lots end this month. */
+  expiringThisMonth: number;
+  /** Last day of this month (brand time), when those points expire. */
+  expiringOn: string;
+}
+
+/** Grows with each capability (orders, redemptions …). */
+export type PointsSource =
+  | 'checkin'
+  | 'streak_bonus'
+  | 'makeup'
+  | 'expire'
+  | 'admin_adjust'
+  | 'birthday'
+  | 'redeem'
+  | 'lottery'
+  | 'lottery_draw'
+  | 'order'
+  | 'refund'
+  | 'referral';
+
+export interface LedgerEntry {
+  id: string;
+  source: PointsSource;
+  delta: number;
+  balanceAfter: number;
+  note: string | null;
+  /** ISO 8601 with the brand's offset. */
+  createdAt: string;
+}
+
+export interface LedgerPage {
+  items: LedgerEntry[];
+  nextCursor: string | null;
+}
+
+export const points = {
+  balance: { params: noParams, result: returns<PointsBalance>() },
+  ledger: {
+    params: z.object({ cursor: id.optional(), limit: z.number().int().min(1).max(50).optional() }).strict(),
+    result: returns<LedgerPage>(),
+  },
+} as const;
