@@ -18,7 +18,7 @@ import {
   type Role,
 } from '../contract';
 import type { Db } from '../db/port';
-import type { Adapters } from '../services/adapters';
+import type { Adapters } from '../adapters';
 import type { Actor, UseCaseContext } from '../services/context';
 import { loadBrandSettings } from '../services/settings/brand-settings-store';
 import { Failure } from '../services/failure';

@@ -9,8 +9,8 @@ import { migrate } from '../db/migrate';
 import type { Db } from '../db/port';
 import { openPostgres } from '../db/postgres';
 import { runDueJobs, type JobReport } from '../services/jobs/daily-jobs';
-import { localSender, type MessageSender } from '../services/reminders/reminder-sender';
-import { adaptersFromEnv, type Adapters } from '../services/adapters';
+import { localSender, type MessageSender } from '../adapters/messages/message-sender';
+import { adaptersFromEnv, type Adapters } from '../adapters';
 import { invoke, type FunctionDef } from './runtime';
 
 let ready: Promise<Db> | null = null;

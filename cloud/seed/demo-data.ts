@@ -3,7 +3,7 @@
  * the demo member, written through the same use case a real check-in uses.
  */
 import type { Role } from '../contract';
-import type { Adapters } from '../services/adapters';
+import type { Adapters } from '../adapters';
 import type { Db } from '../db/port';
 import { doCheckin } from '../services/checkin/do-checkin';
 import { seedDemoCatalog } from './demo-catalog';

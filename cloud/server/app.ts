@@ -10,7 +10,7 @@ import fastifyStatic from '@fastify/static';
 import { z } from 'zod';
 import { ERRORS, type ErrorCode, type FunctionName } from '../contract';
 import type { Db } from '../db/port';
-import type { Adapters } from '../services/adapters';
+import type { Adapters } from '../adapters';
 import { sendError } from './errors';
 import { paymentRoutes } from './payment-routes';
 import { functions } from '../functions';
@@ -20,13 +20,13 @@ import { Failure } from '../services/failure';
 import { AVATAR_MAX_BYTES, AVATAR_TYPES, readMedia, storeAvatar } from '../services/media/store-avatar';
 import { runDueJobs } from '../services/jobs/daily-jobs';
 import { getProfile } from '../services/member/get-profile';
-import { localSender } from '../services/reminders/reminder-sender';
+import { localSender } from '../adapters/messages/message-sender';
 import { loadBrandSettings } from '../services/settings/brand-settings-store';
 import { toActor, type MemberRow } from '../services/member/member-row';
 import { resolveMember, upsertMemberWithRole } from '../services/member/resolve-member';
-import { rememberSessionKey } from '../services/wechat/session-keys';
+import { rememberSessionKey } from '../adapters/wechat/session-keys';
 import type { SessionKeys } from './session';
-import type { WeChatAuth } from './wechat-auth';
+import type { WeChatAuth } from '../adapters/wechat/wechat-auth';
 
 export interface ServerDeps {
   db: Db;

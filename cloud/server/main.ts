@@ -4,12 +4,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../db/open';
 import { DEMO_IDENTITIES, seedDemoData } from '../seed/demo-data';
-import { adaptersFromEnv } from '../services/adapters';
+import { adaptersFromEnv } from '../adapters';
 import { buildServer } from './app';
 import { readServerEnv } from './config';
 import { sessionKeys } from './session';
-import { wechatHttpAuth } from './wechat-auth';
-import { localSender, wechatSubscribeSender } from '../services/reminders/reminder-sender';
+import { wechatHttpAuth } from '../adapters/wechat/wechat-auth';
+import { localSender } from '../adapters/messages/message-sender';
+import { wechatSubscribeSender } from '../adapters/messages/wechat-subscribe-sender';
 import { startScheduler } from './scheduler';
 
 /** In development the session secret is made once and kept beside the data, so sign-ins survive restarts. */

@@ -7,13 +7,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Envelope, OrderView } from '../contract';
-import type { Adapters } from '../services/adapters';
+import type { Adapters } from '../adapters';
 import type { Actor, UseCaseContext } from '../services/context';
 import { Failure } from '../services/failure';
 import { findMyOrder } from '../services/orders/my-orders';
 import { recordPayment } from '../services/orders/record-payment';
-import type { PaymentProvider } from '../services/orders/payment-provider';
-import type { SandboxPayments } from '../services/orders/sandbox-payments';
+import type { PaymentProvider } from '../adapters/payments/payment-provider';
+import type { SandboxPayments } from '../adapters/payments/sandbox-payments';
 import { sendError } from './errors';
 
 export interface PaymentRouteDeps {

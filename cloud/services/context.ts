@@ -2,7 +2,7 @@ import type { Db } from '../db/port';
 import type { BrandSettings, TierKey } from '../domain/brand-settings';
 import type { Role } from '../contract';
 import type { DayStreak } from '../domain/streak';
-import type { Adapters } from './adapters';
+import type { Adapters } from '../adapters';
 
 /** The signed-in member a use case acts for (resolved on the server, never from the request). */
 export interface Actor {

@@ -1,6 +1,6 @@
 /** Buying over HTTP with the sandbox provider: price, order, 去支付, 确认支付, the notice route, refund. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SandboxPayments } from '@cloud/services/orders/sandbox-payments';
+import type { SandboxPayments } from '@cloud/adapters/payments/sandbox-payments';
 import { adapters } from '../support/fixtures';
 import { devLogin, post } from '../support/http';
 import { testProduct, type TestProduct } from '../support/products';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localGroupData } from '@cloud/services/sharing/group-decoder';
+import { localGroupData } from '@cloud/adapters/groups/group-decoder';
 import { backends, openTestDatabase, type TestDatabase } from '../support/databases';
 import { devLogin, post } from '../support/http';
 import { startTestServer, type TestServer } from '../support/server';

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outTradeNo, wechatPay } from '@cloud/services/orders/wechat-pay';
+import { outTradeNo, wechatPay } from '@cloud/adapters/payments/wechat-pay';
 
 const merchant = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
 const platform = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });

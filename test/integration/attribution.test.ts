@@ -8,7 +8,7 @@ import { productDetail } from '@cloud/services/catalog/product-detail';
 import { Failure } from '@cloud/services/failure';
 import { createOrder } from '@cloud/services/orders/create-order';
 import { createShare } from '@cloud/services/sharing/create-share';
-import { localGroupData } from '@cloud/services/sharing/group-decoder';
+import { localGroupData } from '@cloud/adapters/groups/group-decoder';
 import { openShare } from '@cloud/services/sharing/open-share';
 import { backends, useTestDatabase } from '../support/databases';
 import { ctxAt, memberJoinedAt } from '../support/fixtures';

@@ -10,7 +10,7 @@ import { guideMembers } from '@cloud/services/guide/members';
 import { toActor } from '@cloud/services/member/member-row';
 import { upsertMemberWithRole } from '@cloud/services/member/resolve-member';
 import { createShare } from '@cloud/services/sharing/create-share';
-import { localGroupData } from '@cloud/services/sharing/group-decoder';
+import { localGroupData } from '@cloud/adapters/groups/group-decoder';
 import { openShare } from '@cloud/services/sharing/open-share';
 import { backends, useTestDatabase } from '../support/databases';
 import { at, ctxAt, memberJoinedAt } from '../support/fixtures';

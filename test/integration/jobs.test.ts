@@ -8,7 +8,7 @@ import { myCoupons } from '@cloud/services/coupons/wallet';
 import { couponTemplate } from '../support/catalog';
 import { deliverOutbox } from '@cloud/services/reminders/deliver-outbox';
 import { queueCheckinReminders } from '@cloud/services/reminders/queue-reminders';
-import type { MessageSender, OutboxMessage } from '@cloud/services/reminders/reminder-sender';
+import type { MessageSender, OutboxMessage } from '@cloud/adapters/messages/message-sender';
 import { subscribeReminder } from '@cloud/services/reminders/subscribe-reminder';
 import { backends, useTestDatabase } from '../support/databases';
 import { adapters, at, brand, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';

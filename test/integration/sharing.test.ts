@@ -8,7 +8,7 @@ import { Failure } from '@cloud/services/failure';
 import { toActor } from '@cloud/services/member/member-row';
 import { upsertMemberWithRole } from '@cloud/services/member/resolve-member';
 import { createShare } from '@cloud/services/sharing/create-share';
-import { localGroupData } from '@cloud/services/sharing/group-decoder';
+import { localGroupData } from '@cloud/adapters/groups/group-decoder';
 import { openShare } from '@cloud/services/sharing/open-share';
 import { posterCode } from '@cloud/services/sharing/poster-code';
 import { backends, useTestDatabase } from '../support/databases';

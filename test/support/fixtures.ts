@@ -2,7 +2,7 @@
 import type { Db } from '@cloud/db/port';
 import type { Actor, UseCaseContext } from '@cloud/services/context';
 import { DEFAULT_BRAND_SETTINGS } from '@cloud/domain/brand-settings';
-import { localAdapters } from '@cloud/services/adapters';
+import { localAdapters } from '@cloud/adapters';
 import { businessDay } from '@cloud/domain/business-day';
 import { multiplyPoints } from '@cloud/domain/checkin-rules';
 import { memberDayMultiplier } from '@cloud/domain/member-day';

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { buildServer } from '@cloud/server/app';
 import { sessionKeys } from '@cloud/server/session';
-import { wechatHttpAuth } from '@cloud/server/wechat-auth';
+import { wechatHttpAuth } from '@cloud/adapters/wechat/wechat-auth';
 import { openDatabase } from '@cloud/db/open';
 import { seedDemoData } from '@cloud/seed/demo-data';
 import type { Db } from '@cloud/db/port';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { adaptersFromEnv } from '@cloud/services/adapters';
-import { localGroupData } from '@cloud/services/sharing/group-decoder';
+import { adaptersFromEnv } from '@cloud/adapters';
+import { localGroupData } from '@cloud/adapters/groups/group-decoder';
 
 // The decoder reads nothing from the database for these cases.
 const noDb = {} as never;

@@ -11,7 +11,7 @@ import type { Actor, UseCaseContext } from '../context';
 import { issueCoupon } from '../coupons/issue-coupon';
 import { Failure } from '../failure';
 import { rewardInviter } from '../referral/reward-inviter';
-import type { GroupData } from '../sharing/group-decoder';
+import type { GroupData } from '../../adapters/groups/group-decoder';
 import { groupOf, recordGroupVisit } from '../sharing/group-visits';
 import { milestoneSourceId } from './milestone-source';
 

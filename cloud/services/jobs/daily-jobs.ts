@@ -10,11 +10,11 @@ import { businessDay } from '../../domain/business-day';
 import type { BrandSettings } from '../context';
 import { grantBirthdayGifts } from '../birthday/grant-birthday-gifts';
 import { cancelExpiredOrders } from '../orders/cancel-order';
-import type { PaymentProvider } from '../orders/payment-provider';
+import type { PaymentProvider } from '../../adapters/payments/payment-provider';
 import { expirePoints } from '../points/expire-points';
 import { deliverOutbox } from '../reminders/deliver-outbox';
 import { queueCheckinReminders } from '../reminders/queue-reminders';
-import type { MessageSender } from '../reminders/reminder-sender';
+import type { MessageSender } from '../../adapters/messages/message-sender';
 import { loadBrandSettings } from '../settings/brand-settings-store';
 import { evaluateTierAnniversaries } from '../tiers/evaluate-tiers';
 

@@ -8,7 +8,7 @@ import type { Db, Queryable } from '../../db/port';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, type Failure } from '../failure';
 import { bookPoints } from '../points/book-points';
-import type { PaymentProvider } from './payment-provider';
+import type { PaymentProvider } from '../../adapters/payments/payment-provider';
 import { findMyOrder } from './my-orders';
 import { toOrderView } from './order-row';
 

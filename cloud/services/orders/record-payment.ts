@@ -18,7 +18,7 @@ import { mallItemColumns, type MallItemRow } from '../mall/mall-item-row';
 import { bookPoints } from '../points/book-points';
 import { rewardInviter } from '../referral/reward-inviter';
 import { upgradeIfReached } from '../tiers/upgrade-tier';
-import type { PaymentNotice } from './payment-provider';
+import type { PaymentNotice } from '../../adapters/payments/payment-provider';
 import { ORDER_COLUMNS, toOrderView, type OrderRow } from './order-row';
 
 export async function recordPayment(ctx: UseCaseContext, notice: PaymentNotice): Promise<OrderView | Failure> {

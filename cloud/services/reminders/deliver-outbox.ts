@@ -1,5 +1,5 @@
 import type { Db } from '../../db/port';
-import type { MessageSender, OutboxMessage } from './reminder-sender';
+import type { MessageSender, OutboxMessage } from '../../adapters/messages/message-sender';
 
 const BATCH = 100;
 const MAX_ATTEMPTS = 5;

@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/port';
 import { businessDay } from '../../domain/business-day';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, type Failure } from '../failure';
-import type { GroupData } from './group-decoder';
+import type { GroupData } from '../../adapters/groups/group-decoder';
 
 /**
  * The group the data names: null without data, GROUP_DATA_INVALID when it cannot be read. Called

@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/port';
 import type { Actor, UseCaseContext } from '../context';
 import { issueCoupon } from '../coupons/issue-coupon';
 import { fail, Failure } from '../failure';
-import type { GroupData } from './group-decoder';
+import type { GroupData } from '../../adapters/groups/group-decoder';
 import { groupOf, recordGroupVisit } from './group-visits';
 
 interface ShareRow {

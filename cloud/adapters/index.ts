@@ -1,15 +1,17 @@
 /**
  * The parts outside our reach (WeChat Pay, WeChat's group data and codes), as ports with a local
- * implementation each. The host (Node server, cloud function, test) picks the adapters.
+ * implementation each, composed for a host. The host (Node server, cloud function, test) picks
+ * the adapters; the sign-in (wechat/wechat-auth.ts) and reminder senders (messages/) are given to
+ * the hosts separately.
  */
-import type { PaymentProvider } from './orders/payment-provider';
-import { sandboxPayments } from './orders/sandbox-payments';
-import { wechatPay } from './orders/wechat-pay';
+import type { PaymentProvider } from './payments/payment-provider';
+import { sandboxPayments } from './payments/sandbox-payments';
+import { wechatPay } from './payments/wechat-pay';
 import fs from 'node:fs';
-import { localGroupDecoder, noGroupDecoder, type GroupDecoder } from './sharing/group-decoder';
-import { localShareCodes, type ShareCodeMaker } from './sharing/share-code';
-import { wechatGroupDecoder } from './sharing/wechat-group-decoder';
-import { wechatShareCodes } from './sharing/wechat-share-codes';
+import { localGroupDecoder, noGroupDecoder, type GroupDecoder } from './groups/group-decoder';
+import { localShareCodes, type ShareCodeMaker } from './share-codes/share-code';
+import { wechatGroupDecoder } from './groups/wechat-group-decoder';
+import { wechatShareCodes } from './share-codes/wechat-share-codes';
 
 export interface Adapters {
   /** null: payments are not configured (production without WeChat Pay): orders cannot be paid. */
