@@ -32,12 +32,22 @@ export function localAdapters(options: { publicUrl: string; sandboxSecret: strin
 /** A PEM given inline or as a path to a file. */
 const pem = (value: string) => (value.includes('-----BEGIN') ? value : fs.readFileSync(value, 'utf8'));
 
+/** How the host runs: development hosts get the local stand-ins; production never does. */
+export interface HostMode {
+  devMode: boolean;
+  /**
+   * Signs the sandbox's payment notices (development only): a random secret the host keeps
+   * (the Node server: in its data folder), never a constant anyone could forge notices with.
+   */
+  sandboxSecret: string | null;
+}
+
 /**
  * Payments from the environment: WeChat Pay when its merchant settings are all there; the
  * sandbox in development; in production without WeChat Pay, none (a sandbox would take orders
  * without money).
  */
-function paymentsFromEnv(env: Record<string, string | undefined>, publicUrl: string, sandboxSecret: string): PaymentProvider | null {
+function paymentsFromEnv(env: Record<string, string | undefined>, publicUrl: string, mode: HostMode): PaymentProvider | null {
   const { WECHAT_APPID, WECHAT_PAY_MCHID, WECHAT_PAY_SERIAL_NO, WECHAT_PAY_PRIVATE_KEY, WECHAT_PAY_API_V3_KEY, WECHAT_PAY_PUBLIC_KEY } = env;
   if (WECHAT_APPID && WECHAT_PAY_MCHID && WECHAT_PAY_SERIAL_NO && WECHAT_PAY_PRIVATE_KEY && WECHAT_PAY_API_V3_KEY && WECHAT_PAY_PUBLIC_KEY) {
     return wechatPay({
@@ -51,22 +61,23 @@ function paymentsFromEnv(env: Record<string, string | undefined>, publicUrl: str
       apiBase: env.WECHAT_PAY_API_BASE,
     });
   }
-  return env.NODE_ENV === 'production' ? null : sandboxPayments(sandboxSecret);
+  return mode.devMode && mode.sandboxSecret ? sandboxPayments(mode.sandboxSecret) : null;
 }
 
 /**
  * The adapters a host's environment asks for. Until a brand configures WeChat's services, the
- * local implementations serve (development, demos).
+ * local implementations serve development and demos; in production a missing service is off.
  */
-export function adaptersFromEnv(env: Record<string, string | undefined>): Adapters {
+export function adaptersFromEnv(env: Record<string, string | undefined>, mode: HostMode): Adapters {
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`;
-  const sandboxSecret = env.SANDBOX_PAY_SECRET ?? env.SESSION_SECRET ?? 'local-sandbox';
-  const local = { ...localAdapters({ publicUrl, sandboxSecret }), payments: paymentsFromEnv(env, publicUrl, sandboxSecret) };
-  if (!env.WECHAT_APPID || !env.WECHAT_SECRET) {
+  const base: Adapters = {
+    payments: paymentsFromEnv(env, publicUrl, mode),
     // Production without WeChat: the local group format would let anyone name any group.
-    return env.NODE_ENV === 'production' ? { ...local, groups: noGroupDecoder() } : local;
-  }
+    groups: mode.devMode ? localGroupDecoder() : noGroupDecoder(),
+    shareCodes: localShareCodes(publicUrl),
+  };
+  if (!env.WECHAT_APPID || !env.WECHAT_SECRET) return base;
   // The app's credentials reach WeChat: group data is decrypted and poster codes are wxacodes.
   const app = { appid: env.WECHAT_APPID, secret: env.WECHAT_SECRET, apiBase: env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com' };
-  return { ...local, groups: wechatGroupDecoder(app), shareCodes: wechatShareCodes(app) };
+  return { ...base, groups: wechatGroupDecoder(app), shareCodes: wechatShareCodes(app) };
 }

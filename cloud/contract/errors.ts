@@ -5,6 +5,8 @@
 export const ERRORS = {
   INVALID_PARAMS: { status: 400, message: '请求参数有误' },
   INVALID_JSON: { status: 400, message: '请求格式有误' },
+  BAD_URL: { status: 400, message: '请求地址有误' },
+  DEV_CLOCK_INVALID: { status: 400, message: '调试时间有误，请使用 2000—2100 年之间的 ISO 时间' },
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   FORBIDDEN: { status: 403, message: '没有权限进行此操作' },
   UNKNOWN_FUNCTION: { status: 404, message: '功能不存在' },

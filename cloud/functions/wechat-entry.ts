@@ -16,8 +16,8 @@ import { invoke, type FunctionDef } from './runtime';
 let ready: Promise<Db> | null = null;
 let adapters: Adapters | null = null;
 
-/** Once per cold start: the adapters keep caches (WeChat's access token) between calls. */
-const hostAdapters = () => (adapters ??= adaptersFromEnv(process.env));
+/** Once per cold start: the adapters keep caches (WeChat's access token) between calls. A cloud function is always production. */
+const hostAdapters = () => (adapters ??= adaptersFromEnv(process.env, { devMode: false, sandboxSecret: null }));
 
 function database(): Promise<Db> {
   const url = process.env.DATABASE_URL;

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { z } from 'zod';
@@ -38,6 +38,8 @@ export interface ServerDeps {
   /** Development routes (dev-login, x-dev-now, demo identities) exist only when true. */
   devMode: boolean;
   rateLimitPerMinute: number;
+  /** Which proxies may name the client's address (X-Forwarded-For); default none (config.ts, TRUST_PROXY). */
+  trustProxy?: false | number | string[];
   /** Folder of the H5 build to serve at /, if present. */
   h5Dir?: string;
   /** pino level; 'silent' by default (tests). */
@@ -60,16 +62,31 @@ const devLoginBody = z
   })
   .strict();
 
-/** Fastify's own errors (body parsing, size) mapped onto the catalogue's codes. */
+/**
+ * Fastify's own errors mapped onto the catalogue's codes: a body that does not parse is
+ * INVALID_JSON; a URL that does not decode or names a forbidden path (NUL, `..\`) is BAD_URL.
+ */
 function errorCodeFor(err: { code?: string; statusCode?: number }): ErrorCode {
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) return 'PAYLOAD_TOO_LARGE';
   if (err.statusCode === 429) return 'RATE_LIMITED';
-  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return 'INVALID_JSON';
+  if (err.code?.startsWith('FST_ERR_CTP_')) return 'INVALID_JSON';
+  if (err.statusCode === 404) return 'NOT_FOUND';
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return 'BAD_URL';
   return 'INTERNAL';
 }
 
+/** The nearest `hops` proxies are trusted (as Fastify does for a number, which its types omit). */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: deps.logLevel ?? 'silent' }, bodyLimit: BODY_LIMIT, trustProxy: true });
+  const app = Fastify({
+    logger: { level: deps.logLevel ?? 'silent' },
+    bodyLimit: BODY_LIMIT,
+    // Trusting every X-Forwarded-For would let a client pick its own address, and so its rate limit.
+    trustProxy: typeof deps.trustProxy === 'number' ? trustHops(deps.trustProxy) : (deps.trustProxy ?? false),
+    // Errors of the router itself (a URL that does not decode) answer with the envelope too.
+    frameworkErrors: (err: FastifyError, _request: FastifyRequest, reply: FastifyReply) => sendError(reply, errorCodeFor(err)),
+  });
 
   app.decorateRequest('identity', null);
   app.addHook('onRequest', async (request) => {
@@ -102,12 +119,16 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   const limited = { rateLimit: { max: deps.rateLimitPerMinute, timeWindow: 60_000 } };
 
-  /** The request's clock: the real one, or in development the `x-dev-now` header's. */
+  /**
+   * The request's clock: the real one, or in development the `x-dev-now` header's — a time in
+   * the years 2000–2100 (outside them calendars, expiry and partitions stop making sense).
+   */
   function requestNow(request: FastifyRequest): Date | null {
     const header = request.headers['x-dev-now'];
     if (!deps.devMode || header === undefined) return new Date();
     const at = new Date(String(header));
-    return Number.isNaN(at.getTime()) ? null : at;
+    const year = at.getUTCFullYear();
+    return Number.isNaN(at.getTime()) || year < 2000 || year > 2100 ? null : at;
   }
 
   app.get('/healthz', async () => {
@@ -119,7 +140,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     const name = request.params.name;
     if (!Object.hasOwn(functions, name)) return sendError(reply, 'UNKNOWN_FUNCTION');
     const now = requestNow(request);
-    if (!now) return sendError(reply, 'INVALID_PARAMS', '调试时间格式有误');
+    if (!now) return sendError(reply, 'DEV_CLOCK_INVALID');
     const fn = name as FunctionName;
     const envelope = await invoke(fn, functions[fn] as never, {
       event: request.body ?? {},
@@ -188,7 +209,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // birthday gifts and reminders can be tried at any date. Reminders are only logged.
     app.post('/api/dev/run-jobs', async (request, reply) => {
       const now = requestNow(request);
-      if (!now) return sendError(reply, 'INVALID_PARAMS', '调试时间格式有误');
+      if (!now) return sendError(reply, 'DEV_CLOCK_INVALID');
       return { ok: true, data: await runDueJobs(deps.db, { sender: localSender(), payments: deps.adapters.payments }, now) };
     });
   }

@@ -1,8 +1,42 @@
 import { z } from 'zod';
 
+/**
+ * Development features (dev-login, the x-dev-now clock, demo data, the payment sandbox) exist
+ * only when NODE_ENV is exactly one of these; any other value, or none, is production. A typo
+ * (`Production`, `staging`) must fail closed, never hand out admin sign-ins.
+ */
+const DEVELOPMENT_ENVS = ['development', 'test'];
+
+export function isDevelopment(nodeEnv: string | undefined): boolean {
+  return nodeEnv !== undefined && DEVELOPMENT_ENVS.includes(nodeEnv);
+}
+
+/**
+ * TRUST_PROXY: which hops may say who the client is (X-Forwarded-For). Unset: none, the socket's
+ * address counts. A number: that many proxies in front (a load balancer = 1). Otherwise a
+ * comma-separated list of proxy addresses or CIDR ranges.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx): false | number | string[] => {
+    if (!v) return false;
+    if (/^\d+$/.test(v)) return Number(v);
+    const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+    if (!list.every((a) => /^[\da-fA-F:.]+(\/\d{1,3})?$/.test(a))) {
+      ctx.addIssue({ code: 'custom', message: 'a hop count or a comma-separated list of addresses / CIDR ranges' });
+      return z.NEVER;
+    }
+    return list;
+  });
+
+/** Why the server cannot start, in one line for the operator (no stack trace). */
+export class ConfigError extends Error {}
+
 /** The Node server's settings, all from the environment. */
 const schema = z.object({
-  NODE_ENV: z.string().default('development'),
+  NODE_ENV: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().optional(),
@@ -18,19 +52,22 @@ const schema = z.object({
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   H5_DIR: z.string().default('dist/h5'),
+  TRUST_PROXY: trustProxy,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
-export type ServerEnv = z.infer<typeof schema>;
+export type ServerEnv = z.infer<typeof schema> & { devMode: boolean };
 
 export function readServerEnv(env: Record<string, string | undefined> = process.env): ServerEnv {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    throw new Error(`Bad server environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new ConfigError(`Bad server environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
-  const value = parsed.data;
-  if (value.NODE_ENV === 'production' && !value.SESSION_SECRET) {
-    throw new Error('SESSION_SECRET (≥ 32 characters) is required when NODE_ENV=production');
+  const devMode = isDevelopment(parsed.data.NODE_ENV);
+  if (!devMode && !parsed.data.SESSION_SECRET) {
+    throw new ConfigError(
+      `SESSION_SECRET (≥ 32 characters) is required in production (NODE_ENV=${parsed.data.NODE_ENV ?? 'unset'}; development features need NODE_ENV=development)`,
+    );
   }
-  return value;
+  return { ...parsed.data, devMode };
 }

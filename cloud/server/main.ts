@@ -6,16 +6,19 @@ import { openDatabase } from '../db/open';
 import { DEMO_IDENTITIES, seedDemoData } from '../seed/demo-data';
 import { adaptersFromEnv } from '../adapters';
 import { buildServer } from './app';
-import { readServerEnv } from './config';
+import { ConfigError, readServerEnv } from './config';
 import { sessionKeys } from './session';
 import { wechatHttpAuth } from '../adapters/wechat/wechat-auth';
 import { localSender } from '../adapters/messages/message-sender';
 import { wechatSubscribeSender } from '../adapters/messages/wechat-subscribe-sender';
 import { startScheduler } from './scheduler';
 
-/** In development the session secret is made once and kept beside the data, so sign-ins survive restarts. */
-function developmentSecret(dataDir: string): string {
-  const file = path.resolve(dataDir, 'session-secret');
+/**
+ * A development secret (sessions, sandbox payment notices), made once at random and kept beside
+ * the data, so that sign-ins survive restarts and nobody else knows it.
+ */
+function developmentSecret(dataDir: string, name: 'session-secret' | 'sandbox-pay-secret'): string {
+  const file = path.resolve(dataDir, name);
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const secret = crypto.randomBytes(32).toString('hex');
@@ -25,21 +28,22 @@ function developmentSecret(dataDir: string): string {
 
 async function main() {
   const env = readServerEnv();
-  const devMode = env.NODE_ENV !== 'production';
+  const devMode = env.devMode;
   const started = Date.now();
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolMax: env.DB_POOL_MAX });
-  const adapters = adaptersFromEnv(process.env);
+  const adapters = adaptersFromEnv(process.env, { devMode, sandboxSecret: devMode ? developmentSecret(env.DATA_DIR, 'sandbox-pay-secret') : null });
   const seeded = devMode && (await seedDemoData(db, new Date(), adapters));
   const app = await buildServer({
     db,
     adapters,
     devMode,
-    sessions: sessionKeys(env.SESSION_SECRET ?? developmentSecret(env.DATA_DIR)),
+    sessions: sessionKeys(env.SESSION_SECRET ?? developmentSecret(env.DATA_DIR, 'session-secret')),
     wechat:
       env.WECHAT_APPID && env.WECHAT_SECRET
         ? wechatHttpAuth({ appid: env.WECHAT_APPID, secret: env.WECHAT_SECRET, apiBase: env.WECHAT_API_BASE })
         : null,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    trustProxy: env.TRUST_PROXY,
     h5Dir: env.H5_DIR,
     logLevel: env.LOG_LEVEL ?? (devMode ? 'warn' : 'info'),
   });
@@ -56,7 +60,8 @@ async function main() {
   const address = await app.listen({ port: env.PORT, host: env.HOST });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
   const store = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${path.resolve(env.DATA_DIR)}`;
-  console.log(`\n私域会员 server ready in ${Date.now() - started} ms — database: ${store}${seeded ? ' (demo data loaded)' : ''}`);
+  const mode = devMode ? `development (NODE_ENV=${env.NODE_ENV})` : 'production';
+  console.log(`\n私域会员 server ready in ${Date.now() - started} ms — ${mode}, database: ${store}${seeded ? ' (demo data loaded)' : ''}`);
   console.log(`  Open: ${url}/`);
   if (devMode) {
     console.log('  Demo identities (open one of these links):');
@@ -73,6 +78,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err);
+  // A setting the operator must fix is one line; anything else is a bug worth its stack.
+  console.error(err instanceof ConfigError ? `Cannot start: ${err.message}` : err);
   process.exit(1);
 });

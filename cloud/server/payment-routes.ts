@@ -61,7 +61,7 @@ export async function paymentRoutes(app: FastifyInstance, deps: PaymentRouteDeps
     const actor = await deps.actorOf(request);
     if (!actor) return sendError(reply, 'UNAUTHENTICATED');
     const now = deps.nowOf(request);
-    if (!now) return sendError(reply, 'INVALID_PARAMS', '调试时间格式有误');
+    if (!now) return sendError(reply, 'DEV_CLOCK_INVALID');
     const body = confirmBody.safeParse(request.body);
     if (!body.success) return sendError(reply, 'INVALID_PARAMS');
     const notice = payments.confirm(body.data.token, now);

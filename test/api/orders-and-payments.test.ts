@@ -52,6 +52,19 @@ describe('orders and payments over HTTP', () => {
     expect(mine.body.data.items[0]).toMatchObject({ id: order.id, status: 'paid' });
   });
 
+  it('a repeated 确认支付 (a retry after a timeout) answers with the paid order and books nothing twice', async () => {
+    const token = await devLogin(server.url, 'api-retrier');
+    const order = await pendingOrder(token);
+    const pay = await post(fn('order'), { action: 'pay', orderId: order.id }, { token, headers: clock });
+    const confirm = () => post(`${server.url}/api/pay/sandbox/confirm`, { token: pay.body.data.sandbox.token }, { token, headers: clock });
+    const first = await confirm();
+    const retry = await confirm();
+    expect([first.status, first.body.data.status]).toEqual([200, 'paid']);
+    expect([retry.status, retry.body.ok, retry.body.data]).toEqual([200, true, first.body.data]);
+    const balance = await post(fn('points'), { action: 'balance' }, { token, headers: clock });
+    expect(balance.body.data.balance).toBe(299);
+  });
+
   it('refuses a notice that the provider did not sign, and a confirmation of someone else\'s order', async () => {
     const token = await devLogin(server.url, 'api-victim');
     const order = await pendingOrder(token);

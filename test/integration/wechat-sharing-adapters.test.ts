@@ -91,8 +91,9 @@ describe.each(backends)('WeChat group data on %s', (backend) => {
 
   it('uses the WeChat adapters when the app credentials are set, the local ones otherwise', async () => {
     const local = localGroupData('tG-dev');
-    expect(await adaptersFromEnv({}).groups.openGId(t.db, 'o-lin', local)).toBe('tG-dev');
-    const production = adaptersFromEnv({ WECHAT_APPID: APPID, WECHAT_SECRET: 'secret' });
+    const dev = { devMode: true, sandboxSecret: 'sandbox-secret' };
+    expect(await adaptersFromEnv({}, dev).groups.openGId(t.db, 'o-lin', local)).toBe('tG-dev');
+    const production = adaptersFromEnv({ WECHAT_APPID: APPID, WECHAT_SECRET: 'secret' }, dev);
     expect(await production.groups.openGId(t.db, 'o-lin', local)).toBeNull();
   });
 });

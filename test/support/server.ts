@@ -22,6 +22,7 @@ export interface TestServerOptions {
   db?: Db;
   devMode?: boolean;
   rateLimitPerMinute?: number;
+  trustProxy?: false | number | string[];
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -36,6 +37,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       : null,
     devMode: options.devMode ?? true,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 10_000,
+    trustProxy: options.trustProxy,
     h5Dir: path.resolve(__dirname, '../../dist/h5'),
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -3,7 +3,7 @@
  * the app shows a confirm step, and `confirm` (the member's 确认支付) produces a notice signed
  * like a provider's, which the server verifies through the same path as a real notice.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { PaymentNotice, PaymentProvider } from './payment-provider';
 
 const SIGNATURE_HEADER = 'x-sandbox-signature';
@@ -45,9 +45,11 @@ export function sandboxPayments(secret: string): SandboxPayments {
       if (!encoded || !verified(encoded, signature)) return null;
       const order = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as TokenBody;
       if (now >= new Date(order.expiresAt)) return null;
+      // One payment per order, as WeChat Pay's out_trade_no: a repeated 确认支付 (a retry after a
+      // timeout) is the same transaction, which the server answers with the paid order.
       const notice = {
         orderId: order.orderId,
-        transactionId: `SANDBOX${now.getTime()}${randomBytes(4).toString('hex')}`,
+        transactionId: `SANDBOX${order.orderId}X${sign(`txn:${order.orderId}`).slice(0, 12)}`,
         amountFen: order.totalFen,
         paidAt: now.toISOString(),
       };
