@@ -101,7 +101,7 @@ describe.each(backends)('functions over HTTP on %s', (backend) => {
     const early = await post(fn('checkin'), { action: 'do' }, { token, headers: { 'x-dev-now': '2030-05-02T00:00:00+08:00' } });
     expect([late.body.data.date, early.body.data.date, early.body.data.streak]).toEqual(['2030-05-01', '2030-05-02', 2]);
     const bad = await post(fn('checkin'), { action: 'status' }, { token, headers: { 'x-dev-now': 'yesterday' } });
-    expect([bad.status, bad.body.error.code]).toEqual([400, 'INVALID_PARAMS']);
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'DEV_CLOCK_INVALID']);
   });
 
   it('pages the ledger over HTTP', async () => {
