@@ -1,5 +1,6 @@
 /** 补签: checking in afterwards for a missed day of the current month, for points. */
-import { monthOf } from './business-day';
+import { addDays, monthOf } from './business-day';
+import { currentStreak, type DayStreak } from './streak';
 
 export type MakeupRefusal = 'NOT_THIS_MONTH' | 'NOT_PAST' | 'BEFORE_JOIN' | 'ALREADY_CHECKED' | 'MAKEUP_LIMIT';
 
@@ -31,4 +32,43 @@ export function milestonesUnlockedByMakeup<M extends { days: number }>(
   milestones: M[],
 ): M[] {
   return milestones.filter((m) => m.days <= joined && m.days > before && m.days > afterOld);
+}
+
+export interface MakeupRun<M> {
+  /** The made-up day's streak. */
+  streak: number;
+  /** The check-ins after the made-up day that join its run, with their new streaks. */
+  renumbered: DayStreak[];
+  /** The joined run's first day: it names the run's milestones. */
+  runStart: string;
+  /** The milestones the make-up unlocks (milestonesUnlockedByMakeup). */
+  unlocked: M[];
+  /** The streak shown today once the day is made up. */
+  streakNow: number;
+}
+
+/**
+ * 补签 of `date`: the day joins the run that ended the day before (its stored streak says how
+ * long, even when it started last month) and the run that starts the day after, whose days are
+ * numbered on from it. `checkins` are the member's, from the day before `date` through `today`.
+ */
+export function makeupRun<M extends { days: number }>(checkins: DayStreak[], date: string, today: string, milestones: M[]): MakeupRun<M> {
+  const streakOn = new Map(checkins.map((c) => [c.day, c.streak]));
+  const before = streakOn.get(addDays(date, -1)) ?? 0;
+  const renumbered: DayStreak[] = [];
+  for (let d = addDays(date, 1); streakOn.has(d); d = addDays(d, 1)) {
+    renumbered.push({ day: d, streak: before + 2 + renumbered.length });
+  }
+  const lastDay = renumbered.at(-1)?.day ?? date;
+  const afterOld = renumbered.length ? streakOn.get(lastDay)! : 0;
+  const joined = before + 1 + renumbered.length;
+  // A check-in after the joined run (past a missed day) is the latest one, with its own streak.
+  const later = checkins.filter((c) => c.day > lastDay).reduce<DayStreak | null>((a, c) => (a && a.day > c.day ? a : c), null);
+  return {
+    streak: before + 1,
+    renumbered,
+    runStart: addDays(date, -before),
+    unlocked: milestonesUnlockedByMakeup(before, afterOld, joined, milestones),
+    streakNow: currentStreak(later ?? { day: lastDay, streak: joined }, today),
+  };
 }

@@ -14,7 +14,18 @@ export function isMemberDay(day: string, memberDay: BrandSettings['memberDay']):
   return memberDay.weekday !== null && isoWeekday(day) === memberDay.weekday;
 }
 
-/** The member-day multiplier of the member's tier on a member day, else 1. */
+/**
+ * The multipliers of the points a member earns, on a check-in or an order: their tier's, and on
+ * member day their tier's member-day one.
+ */
+export function pointsMultipliers(
+  benefits: { pointsMultiplier: number; memberDayMultiplier: number },
+  memberDay: boolean,
+): number[] {
+  return memberDay ? [benefits.pointsMultiplier, benefits.memberDayMultiplier] : [benefits.pointsMultiplier];
+}
+
+/** The member-day multiplier of the member's tier on a member day, else 1 (what the banner shows). */
 export function memberDayMultiplier(day: string, memberDay: BrandSettings['memberDay'], tierMultiplier: number): number {
   return isMemberDay(day, memberDay) ? tierMultiplier : 1;
 }

@@ -1,10 +1,36 @@
 /**
  * What an order costs and earns. Prices are integer fen: the member price is the list price
  * times the tier's rate, the member-day price that times the member-day rate (each rounded to
- * the fen), a flash-sale price replaces both when it is lower, and a coupon comes off the line total. WeChat Pay
- * takes at least 1 fen, so a coupon never brings an order below that.
+ * the fen), a flash-sale price replaces both when it is lower, and a coupon comes off the line
+ * total — never off a flash-sale price, which is final. WeChat Pay takes at least 1 fen, so a
+ * coupon never brings an order below that.
  */
+import type { BrandSettings, TierKey } from './brand-settings';
 import { multiplyPoints } from './checkin-rules';
+import { isMemberDay } from './member-day';
+import type { Tier } from './tiers';
+
+export interface MemberRates {
+  tier: Tier;
+  /** `day` is the brand's member day. */
+  memberDay: boolean;
+  /** The tier's member price rate, e.g. 0.95. */
+  tierRate: number;
+  /** The member-day rate when the day is member day, else null. */
+  memberDayRate: number | null;
+}
+
+/** The rates that make a member's price on a brand-time day: their tier's, and member day's. */
+export function memberRates(brand: Pick<BrandSettings, 'tiers' | 'memberDay'>, tierKey: TierKey, day: string): MemberRates {
+  const tier = brand.tiers.find((t) => t.key === tierKey)!;
+  const memberDay = isMemberDay(day, brand.memberDay);
+  return {
+    tier,
+    memberDay,
+    tierRate: tier.benefits.memberPriceRate,
+    memberDayRate: memberDay ? brand.memberDay.orderDiscountRate : null,
+  };
+}
 
 export interface UnitPriceInput {
   listFen: number;
@@ -42,21 +68,30 @@ export interface OrderPrice {
   totalFen: number;
 }
 
+/** A flash-sale price is final: no coupon comes off it. */
+export function takesCoupon(unit: UnitPrice): boolean {
+  return !unit.flash;
+}
+
+/**
+ * What a coupon worth `couponOffFen` (by the coupon rules) takes off `qty` units: nothing off a
+ * flash-sale price, and never so much that the order is below 1 fen.
+ */
+export function couponOffOrder(unit: UnitPrice, qty: number, couponOffFen: number): number {
+  if (!takesCoupon(unit)) return 0;
+  return Math.max(0, Math.min(couponOffFen, unit.unitFen * qty - 1));
+}
+
 /** The order total for `qty` units and what the coupon may take off (already computed by the coupon rules). */
 export function orderPrice(unit: UnitPrice, qty: number, couponOffFen: number): OrderPrice {
   const lineFen = unit.unitFen * qty;
-  const couponDiscountFen = Math.max(0, Math.min(couponOffFen, lineFen - 1));
+  const couponDiscountFen = couponOffOrder(unit, qty, couponOffFen);
   return {
     memberDiscountFen: unit.memberDiscountFen * qty,
     memberDayDiscountFen: unit.memberDayDiscountFen * qty,
     couponDiscountFen,
     totalFen: lineFen - couponDiscountFen,
   };
-}
-
-/** The points multipliers of an order: the tier's, and on member day the tier's member-day one. */
-export function orderMultipliers(benefits: { pointsMultiplier: number; memberDayMultiplier: number }, memberDay: boolean): number[] {
-  return memberDay ? [benefits.pointsMultiplier, benefits.memberDayMultiplier] : [benefits.pointsMultiplier];
 }
 
 /** Points an order earns when paid: per whole yuan paid, times the tier and member-day multipliers. */

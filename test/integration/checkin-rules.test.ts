@@ -98,6 +98,47 @@ describe.each(backends)('check-in rules on %s', (backend) => {
     expect((await ledgerSources(actor)).filter((l) => l.source === 'streak_bonus')).toHaveLength(1);
   });
 
+  describe('a milestone that gives only a coupon', () => {
+    const couponOnly = async (name: string) => {
+      const template = await couponTemplate(t.db, { name });
+      return {
+        ...brand,
+        checkin: {
+          ...brand.checkin,
+          milestones: brand.checkin.milestones.map((m) => (m.days === 7 ? { ...m, bonusPoints: 0, couponTemplateId: template.id } : m)),
+        },
+      };
+    };
+    const walletAt = async (settings: typeof brand, actor: Actor, beijing: string) =>
+      (await myCoupons({ db: t.db, adapters, brand: settings, now: at(beijing) }, actor, {})).map((c) => [c.name, c.source]);
+
+    it('is paid when a make-up joins the run that reaches it', async () => {
+      const settings = await couponOnly('补签7天券');
+      const actor = await memberJoinedAt(t.db, 'makeup-coupon', '2026-11-01 08:00:00');
+      for (const d of ['02', '03', '04', '06', '07', '08', '09']) {
+        await doCheckin({ db: t.db, adapters, brand: settings, now: at(`2026-11-${d} 09:00:00`) }, actor, {});
+      }
+      const result = await makeupCheckin({ db: t.db, adapters, brand: settings, now: at('2026-11-10 12:00:00') }, actor, { date: '2026-11-05' });
+      expect(result).toMatchObject({ streak: 8, balance: 80 - 20 });
+      expect(await walletAt(settings, actor, '2026-11-10 12:00:00')).toEqual([['补签7天券', 'milestone']]);
+      // The run goes on: the milestone it reached through the make-up is not paid again.
+      await doCheckin({ db: t.db, adapters, brand: settings, now: at('2026-11-10 13:00:00') }, actor, {});
+      expect(await walletAt(settings, actor, '2026-11-10 13:00:00')).toHaveLength(1);
+    });
+
+    it('earned by check-ins is not paid again by a make-up that joins an earlier part to the run', async () => {
+      const settings = await couponOnly('连签7天券');
+      const actor = await memberJoinedAt(t.db, 'checkin-coupon', '2026-11-01 08:00:00');
+      for (const d of ['01', '02', '04', '05', '06', '07', '08', '09', '10']) {
+        await doCheckin({ db: t.db, adapters, brand: settings, now: at(`2026-11-${d} 09:00:00`) }, actor, {});
+      }
+      expect(await walletAt(settings, actor, '2026-11-10 10:00:00')).toHaveLength(1);
+      const result = await makeupCheckin({ db: t.db, adapters, brand: settings, now: at('2026-11-11 08:00:00') }, actor, { date: '2026-11-03' });
+      expect(result).toMatchObject({ streak: 10 });
+      expect(await walletAt(settings, actor, '2026-11-11 08:00:00')).toHaveLength(1);
+    });
+  });
+
   it('refuses make-ups outside the rules, writing nothing', async () => {
     const actor = await memberJoinedAt(t.db, 'rules', '2026-11-01 08:00:00');
     await checkInOn(actor, ['2026-11-01', '2026-11-02', '2026-11-06', '2026-11-09', '2026-11-10', '2026-11-11']);

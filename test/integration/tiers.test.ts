@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BRAND_SETTINGS } from '@cloud/domain/brand-settings';
 import { doCheckin } from '@cloud/services/checkin/do-checkin';
+import { bookGrowth, growthInWindow } from '@cloud/services/tiers/growth-ledger';
 import { getTierCard } from '@cloud/services/tiers/tier-card';
 import { evaluateTierAnniversaries } from '@cloud/services/tiers/evaluate-tiers';
 import { toActor, type MemberRow } from '@cloud/services/member/member-row';
@@ -37,6 +38,19 @@ describe.each(backends)('tiers on %s', (backend) => {
       keep: { threshold: 300, needed: 0, on: '2027-11-23' },
     });
     expect(card.tiers.map((x) => x.benefits.pointsMultiplier)).toEqual([1, 1.2, 1.5, 2]);
+  });
+
+  it('books growth once per source and answers the growth of the window, the new row included', async () => {
+    const actor = await memberJoinedAt(t.db, 'ledger', '2026-01-01 08:00:00');
+    const book = (amount: number, source: 'order' | 'refund', sourceId: string, day: string) =>
+      bookGrowth(t.db, 12, { memberId: actor.memberId, amount, source, sourceId, day, at: at(`${day} 10:00:00`) });
+    expect(await book(300, 'order', 'o-1', '2026-11-01')).toBe(300);
+    expect(await book(0, 'order', 'o-2', '2026-11-02')).toBe(300);
+    expect(await book(-100, 'refund', 'o-1', '2026-11-03')).toBe(200);
+    await expect(book(300, 'order', 'o-1', '2026-11-04')).rejects.toThrow();
+    const { rows } = await t.db.query<{ n: number }>('select count(*)::int as n from growth_ledger where member_id = $1', [actor.memberId]);
+    expect(rows[0]!.n).toBe(2);
+    expect(await growthInWindow(t.db, actor.memberId, '2026-11-04', 12)).toBe(200);
   });
 
   it('growth older than the 12-month window no longer counts', async () => {

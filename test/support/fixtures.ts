@@ -5,7 +5,7 @@ import { DEFAULT_BRAND_SETTINGS } from '@cloud/domain/brand-settings';
 import { localAdapters } from '@cloud/adapters';
 import { businessDay } from '@cloud/domain/business-day';
 import { multiplyPoints } from '@cloud/domain/checkin-rules';
-import { memberDayMultiplier } from '@cloud/domain/member-day';
+import { isMemberDay, pointsMultipliers } from '@cloud/domain/member-day';
 import { toActor } from '@cloud/services/member/member-row';
 import { resolveMember } from '@cloud/services/member/resolve-member';
 
@@ -25,7 +25,7 @@ export const ctxAt = (db: Db, beijing: string): UseCaseContext => ({ db, brand, 
  */
 export function checkinPointsNow(now = new Date()): number {
   const normal = brand.tiers[0]!.benefits;
-  return multiplyPoints(brand.checkin.basePoints, [normal.pointsMultiplier, memberDayMultiplier(businessDay(now, brand.timeZone), brand.memberDay, normal.memberDayMultiplier)]);
+  return multiplyPoints(brand.checkin.basePoints, pointsMultipliers(normal, isMemberDay(businessDay(now, brand.timeZone), brand.memberDay)));
 }
 
 export async function memberJoinedAt(db: Db, openid: string, beijing: string): Promise<Actor> {

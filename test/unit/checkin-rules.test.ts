@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BRAND_SETTINGS } from '@cloud/domain/brand-settings';
+import { addDays } from '@cloud/domain/business-day';
 import { checkinReward, multiplyPoints, nextMilestone } from '@cloud/domain/checkin-rules';
-import { isMemberDay, isoWeekday, memberDayMultiplier } from '@cloud/domain/member-day';
-import { makeupRefusal, milestonesUnlockedByMakeup } from '@cloud/domain/makeup';
+import { isMemberDay, isoWeekday, memberDayMultiplier, pointsMultipliers } from '@cloud/domain/member-day';
+import { makeupRefusal, makeupRun, milestonesUnlockedByMakeup } from '@cloud/domain/makeup';
+import { currentStreak, streakOnCheckin, type DayStreak } from '@cloud/domain/streak';
 import { lotExpiresOn } from '@cloud/domain/points-expiry';
 
 const rules = DEFAULT_BRAND_SETTINGS.checkin;
@@ -66,6 +69,36 @@ describe('member day (default Wednesday; the multiplier is the tier\'s)', () => 
   });
 });
 
+describe('pointsMultipliers (check-ins and orders)', () => {
+  const tiers = Object.fromEntries(DEFAULT_BRAND_SETTINGS.tiers.map((t) => [t.key, t.benefits]));
+  it.each([
+    ['normal', false, [1], 10],
+    ['normal', true, [1, 2], 20],
+    ['gold', false, [1.5], 15],
+    ['gold', true, [1.5, 2], 30],
+    ['diamond', true, [2, 3], 60],
+  ] as const)('%s, member day %s: %j, 10 points become %i', (tier, memberDay, multipliers, points) => {
+    expect(pointsMultipliers(tiers[tier]!, memberDay)).toEqual(multipliers);
+    expect(multiplyPoints(10, pointsMultipliers(tiers[tier]!, memberDay))).toBe(points);
+  });
+
+  it('member day never earns fewer points than another day (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.double({ min: 1, max: 10, noNaN: true }),
+        fc.double({ min: 1, max: 10, noNaN: true }),
+        (points, pointsMultiplier, memberDayMultiplier) => {
+          const benefits = { pointsMultiplier, memberDayMultiplier };
+          expect(multiplyPoints(points, pointsMultipliers(benefits, true))).toBeGreaterThanOrEqual(
+            multiplyPoints(points, pointsMultipliers(benefits, false)),
+          );
+        },
+      ),
+    );
+  });
+});
+
 describe('makeupRefusal', () => {
   const base = { today: '2026-11-23', joinedOn: '2026-11-02', alreadyChecked: false, usedThisMonth: 0, perMonth: 2 };
   it.each([
@@ -92,6 +125,88 @@ describe('milestonesUnlockedByMakeup', () => {
     ['reaches 30 and passes 7 that the later part had', 20, 9, 30, [30]],
   ])('%s', (_case, before, afterOld, joined, expected) => {
     expect(milestonesUnlockedByMakeup(before, afterOld, joined, milestones).map((m) => m.days)).toEqual(expected);
+  });
+});
+
+describe('makeupRun', () => {
+  const run = (days: Array<[string, number]>) => days.map(([day, streak]) => ({ day, streak }));
+  it.each([
+    [
+      'joins 2–4 and 6–9 through the 5th: the later days count on, the 7-day milestone is reached',
+      run([['2026-11-02', 1], ['2026-11-03', 2], ['2026-11-04', 3], ['2026-11-06', 1], ['2026-11-07', 2], ['2026-11-08', 3], ['2026-11-09', 4]]),
+      '2026-11-05',
+      '2026-11-10',
+      { streak: 4, renumbered: run([['2026-11-06', 5], ['2026-11-07', 6], ['2026-11-08', 7], ['2026-11-09', 8]]), runStart: '2026-11-02', unlocked: [7], streakNow: 8 },
+    ],
+    [
+      'a run that began last month: its stored streak says how long',
+      run([['2026-10-31', 12]]),
+      '2026-11-01',
+      '2026-11-02',
+      { streak: 13, renumbered: [], runStart: '2026-10-20', unlocked: [], streakNow: 13 },
+    ],
+    [
+      'a later run past another missed day keeps its own streak, which is today’s',
+      run([['2026-11-01', 1], ['2026-11-02', 2], ['2026-11-04', 1], ['2026-11-05', 2], ['2026-11-07', 1], ['2026-11-08', 2]]),
+      '2026-11-03',
+      '2026-11-08',
+      { streak: 3, renumbered: run([['2026-11-04', 4], ['2026-11-05', 5]]), runStart: '2026-11-01', unlocked: [], streakNow: 2 },
+    ],
+    [
+      'a lone day, the streak broken since',
+      run([]),
+      '2026-11-03',
+      '2026-11-08',
+      { streak: 1, renumbered: [], runStart: '2026-11-03', unlocked: [], streakNow: 0 },
+    ],
+  ])('%s', (_case, checkins, date, today, expected) => {
+    const r = makeupRun(checkins, date, today, milestones);
+    expect({ ...r, unlocked: r.unlocked.map((m) => m.days) }).toEqual(expected);
+  });
+
+  it('leaves every streak as if the made-up day had been checked in, and pays each milestone of the run once (property)', () => {
+    const streaksOf = (days: string[]) => {
+      const out = new Map<string, number>();
+      let latest: DayStreak | null = null;
+      for (const day of [...days].sort()) {
+        latest = { day, streak: streakOnCheckin(latest, day) };
+        out.set(day, latest.streak);
+      }
+      return out;
+    };
+    fc.assert(
+      fc.property(
+        // Mostly checked-in days (long runs), with the made-up day somewhere among them.
+        fc.array(fc.integer({ min: 0, max: 9 }).map((n) => n > 1), { minLength: 1, maxLength: 45 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 3 }),
+        (checked, pick, ahead) => {
+          const missed = pick % checked.length;
+          const days = checked.flatMap((c, i) => (c && i !== missed ? [addDays('2026-10-01', i)] : []));
+          const date = addDays('2026-10-01', missed);
+          const today = addDays([...days, date].sort().at(-1)!, ahead);
+          const stored = streaksOf(days);
+          const checkins = [...stored].map(([day, streak]) => ({ day, streak }));
+          const r = makeupRun(checkins, date, today, milestones);
+
+          const after = new Map(stored).set(date, r.streak);
+          for (const d of r.renumbered) after.set(d.day, d.streak);
+          const expected = streaksOf([...days, date]);
+          expect(after).toEqual(expected);
+          const latest = [...expected].sort(([a], [b]) => a.localeCompare(b)).at(-1)!;
+          expect(r.streakNow).toBe(currentStreak({ day: latest[0], streak: latest[1] }, today));
+
+          // The joined run's milestones: those its parts reached were paid then, the rest now, none twice.
+          const before = stored.get(addDays(date, -1)) ?? 0;
+          const afterOld = r.renumbered.length ? stored.get(r.renumbered.at(-1)!.day)! : 0;
+          const joined = r.streak + r.renumbered.length;
+          for (const m of milestones) {
+            const paidBefore = m.days <= before || m.days <= afterOld;
+            expect(r.unlocked.includes(m)).toBe(m.days <= joined && !paidBefore);
+          }
+        },
+      ),
+    );
   });
 });
 

@@ -1,6 +1,25 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { orderGrowth, orderPoints, orderPrice, unitPrice } from '@cloud/domain/pricing';
+import { DEFAULT_BRAND_SETTINGS } from '@cloud/domain/brand-settings';
+import { couponOffOrder, memberRates, orderGrowth, orderPoints, orderPrice, takesCoupon, unitPrice } from '@cloud/domain/pricing';
+
+describe('memberRates (member day: Wednesday, 95折)', () => {
+  it.each([
+    ['normal on a Monday', 'normal', '2026-11-23', { memberDay: false, tierRate: 1, memberDayRate: null }],
+    ['gold on a Monday', 'gold', '2026-11-23', { memberDay: false, tierRate: 0.95, memberDayRate: null }],
+    ['gold on member day', 'gold', '2026-11-25', { memberDay: true, tierRate: 0.95, memberDayRate: 0.95 }],
+    ['diamond on member day', 'diamond', '2026-11-25', { memberDay: true, tierRate: 0.9, memberDayRate: 0.95 }],
+  ] as const)('%s', (_name, tier, day, expected) => {
+    const rates = memberRates(DEFAULT_BRAND_SETTINGS, tier, day);
+    expect(rates).toMatchObject(expected);
+    expect(rates.tier.key).toBe(tier);
+  });
+
+  it('a member day without a member price leaves the price alone', () => {
+    const brand = { ...DEFAULT_BRAND_SETTINGS, memberDay: { weekday: 3, orderDiscountRate: null } };
+    expect(memberRates(brand, 'gold', '2026-11-25')).toMatchObject({ memberDay: true, memberDayRate: null });
+  });
+});
 
 describe('unitPrice', () => {
   it.each([
@@ -40,6 +59,29 @@ describe('orderPrice', () => {
           expect(price.totalFen + price.couponDiscountFen + price.memberDiscountFen + price.memberDayDiscountFen).toBe(listFen * qty);
         },
       ),
+    );
+  });
+});
+
+describe('coupons on a price', () => {
+  const member = { unitFen: 10_000, memberDiscountFen: 500, memberDayDiscountFen: 0, flash: false };
+  const flash = { unitFen: 9900, memberDiscountFen: 0, memberDayDiscountFen: 0, flash: true };
+  it.each([
+    ['a member price takes a coupon', member, 2, 3000, true, 3000],
+    ['never below 1 fen', member, 1, 50_000, true, 9999],
+    ['a flash price is final: no coupon', flash, 1, 3000, false, 0],
+  ])('%s', (_name, unit, qty, couponOff, takes, off) => {
+    expect(takesCoupon(unit)).toBe(takes);
+    expect(couponOffOrder(unit, qty, couponOff)).toBe(off);
+  });
+
+  it('a flash-sale order costs its flash price whatever coupon is offered (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 1, max: 99 }), fc.integer({ min: 0, max: 10_000_000 }), (flashFen, qty, couponOff) => {
+        const unit = unitPrice({ listFen: flashFen + 1, tierRate: 1, memberDayRate: null, flashPriceFen: flashFen });
+        expect(unit.flash).toBe(true);
+        expect(orderPrice(unit, qty, couponOff)).toMatchObject({ couponDiscountFen: 0, totalFen: flashFen * qty });
+      }),
     );
   });
 });

@@ -4,8 +4,7 @@
  */
 import type { FlashSaleView, ProductCard } from '../../contract';
 import { businessDay, toBrandIso } from '../../domain/business-day';
-import { isMemberDay } from '../../domain/member-day';
-import { unitPrice, type UnitPriceInput } from '../../domain/pricing';
+import { memberRates, unitPrice, type MemberRates } from '../../domain/pricing';
 import type { Actor, UseCaseContext } from '../context';
 
 /** How far ahead an upcoming flash sale is already shown. */
@@ -50,14 +49,8 @@ export const CARD_JOINS = `
   ) f on true`;
 
 /** The rates that make my price today: tier, member day. */
-export function pricingFor(ctx: UseCaseContext, actor: Actor) {
-  const tier = ctx.brand.tiers.find((t) => t.key === actor.tier)!;
-  const memberDay = isMemberDay(businessDay(ctx.now, ctx.brand.timeZone), ctx.brand.memberDay);
-  return {
-    tier,
-    memberDay,
-    memberDayRate: memberDay ? ctx.brand.memberDay.orderDiscountRate : null,
-  };
+export function pricingFor(ctx: UseCaseContext, actor: Actor): MemberRates {
+  return memberRates(ctx.brand, actor.tier, businessDay(ctx.now, ctx.brand.timeZone));
 }
 
 export function flashSaleView(row: CardRow, now: Date, timeZone: string): FlashSaleView | null {
@@ -76,17 +69,16 @@ export function flashSaleView(row: CardRow, now: Date, timeZone: string): FlashS
 }
 
 /** My price for a list price, given the product's flash sale state. */
-export function myUnitPrice(listFen: number, flash: FlashSaleView | null, rates: ReturnType<typeof pricingFor>) {
-  const input: UnitPriceInput = {
+export function myUnitPrice(listFen: number, flash: FlashSaleView | null, rates: MemberRates) {
+  return unitPrice({
     listFen,
-    tierRate: rates.tier.benefits.memberPriceRate,
+    tierRate: rates.tierRate,
     memberDayRate: rates.memberDayRate,
     flashPriceFen: flash?.state === 'live' ? flash.priceFen : null,
-  };
-  return unitPrice(input);
+  });
 }
 
-export function toCard(row: CardRow, ctx: UseCaseContext, rates: ReturnType<typeof pricingFor>): ProductCard {
+export function toCard(row: CardRow, ctx: UseCaseContext, rates: MemberRates): ProductCard {
   const flashSale = flashSaleView(row, ctx.now, ctx.brand.timeZone);
   return {
     id: row.id,

@@ -54,7 +54,7 @@ export async function productDetail(ctx: UseCaseContext, actor: Actor, params: {
         : null,
     pricing: {
       tier: { key: rates.tier.key, name: rates.tier.name },
-      memberPriceRate: rates.tier.benefits.memberPriceRate,
+      memberPriceRate: rates.tierRate,
       memberDay: rates.memberDay,
       memberDayRate: rates.memberDayRate,
     },

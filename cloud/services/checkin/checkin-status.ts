@@ -2,7 +2,7 @@ import type { CheckinStatus } from '../../contract';
 import { businessDay, daysOfMonth, monthOf } from '../../domain/business-day';
 import { monthCalendar } from '../../domain/calendar';
 import { checkinReward, nextMilestone } from '../../domain/checkin-rules';
-import { isMemberDay, memberDayMultiplier } from '../../domain/member-day';
+import { isMemberDay, memberDayMultiplier, pointsMultipliers } from '../../domain/member-day';
 import { currentStreak, type DayStreak } from '../../domain/streak';
 import type { Actor, UseCaseContext } from '../context';
 
@@ -35,14 +35,14 @@ export async function getCheckinStatus(
   const checkedInToday = last?.day === today;
   const streak = currentStreak(last, today);
   const benefits = brand.tiers.find((t) => t.key === actor.tier)!.benefits;
-  const multiplier = memberDayMultiplier(today, brand.memberDay, benefits.memberDayMultiplier);
+  const memberDay = isMemberDay(today, brand.memberDay);
   return {
     today,
     checkedInToday,
     streak,
-    pointsPerCheckin: checkinReward(streak, brand.checkin, [benefits.pointsMultiplier, multiplier]).points,
-    memberDay: isMemberDay(today, brand.memberDay),
-    memberDayMultiplier: multiplier,
+    pointsPerCheckin: checkinReward(streak, brand.checkin, pointsMultipliers(benefits, memberDay)).points,
+    memberDay,
+    memberDayMultiplier: memberDayMultiplier(today, brand.memberDay, benefits.memberDayMultiplier),
     nextMilestone: nextMilestone(streak, brand.checkin.milestones),
     makeup: {
       remainingThisMonth: Math.max(0, brand.checkin.makeupPerMonth - makeups.rows[0]!.n),

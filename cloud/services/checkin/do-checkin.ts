@@ -1,23 +1,22 @@
 import type { CheckinResult } from '../../contract';
 import { addDays, businessDay } from '../../domain/business-day';
-import { checkinReward, type Milestone } from '../../domain/checkin-rules';
+import { checkinReward } from '../../domain/checkin-rules';
 import type { Queryable } from '../../db/port';
-import { isMemberDay, memberDayMultiplier } from '../../domain/member-day';
+import { isMemberDay, pointsMultipliers } from '../../domain/member-day';
 import { lotExpiresOn } from '../../domain/points-expiry';
 import { streakOnCheckin, type DayStreak } from '../../domain/streak';
 import { growthWindowStart } from '../../domain/tiers';
 import { upgradeIfReached } from '../tiers/upgrade-tier';
 import type { Actor, UseCaseContext } from '../context';
-import { issueCoupon } from '../coupons/issue-coupon';
 import { Failure } from '../failure';
 import { rewardInviter } from '../referral/reward-inviter';
 import type { GroupData } from '../../adapters/groups/group-decoder';
 import { groupOf, recordGroupVisit } from '../sharing/group-visits';
-import { milestoneSourceId } from './milestone-source';
+import { milestoneSourceId, payMilestone, type MilestonePayout } from './pay-milestone';
 
 /**
- * Today's check-in: the check-in row (unique per member and day), its points and any streak
- * milestone bonus through book_points(), its lottery chances and growth value — one statement,
+ * Today's check-in: the check-in row (unique per member and day), its points through
+ * book_points(), its lottery chances and its growth value through book_growth() — one statement,
  * so one transaction and, with the member's latest check-in read when the request resolved the
  * member, one round trip on the hot path. The statement writes only while that latest check-in
  * is still the latest before today (otherwise it is read again and the write retried), so the
@@ -26,8 +25,9 @@ import { milestoneSourceId } from './milestone-source';
  * changes nothing: the primary key decides, so concurrent taps credit once.
  *
  * From a group card (groupData), the group is read first (unreadable: GROUP_DATA_INVALID, nothing
- * written) and the check-in records it. The member's first-ever check-in may reward the friend who
- * invited them (rewardInviter), in the check-in's transaction; later check-ins skip it unread.
+ * written) and the check-in records it. A streak milestone (payMilestone) and the member's
+ * first-ever check-in, which may reward the friend who invited them (rewardInviter), are paid in
+ * the check-in's transaction; other check-ins skip both unread.
  */
 export async function doCheckin(
   ctx: UseCaseContext,
@@ -87,46 +87,34 @@ async function writeCheckin(
   const streak = streakOnCheckin(prev, today);
   const memberDay = isMemberDay(today, brand.memberDay);
   const tier = brand.tiers.find((t) => t.key === actor.tier)!;
-  const reward = checkinReward(streak, brand.checkin, [
-    tier.benefits.pointsMultiplier,
-    memberDayMultiplier(today, brand.memberDay, tier.benefits.memberDayMultiplier),
-  ]);
+  const reward = checkinReward(streak, brand.checkin, pointsMultipliers(tier.benefits, memberDay));
   const growth = brand.growth.perCheckin;
-  const bonus = reward.milestone?.bonusPoints ?? 0;
   const chanceIds = Array.from({ length: reward.lotteryChances }, (_, i) => `${actor.memberId}:${today}:${i + 1}`);
   const write = (db: Queryable) =>
     db.query<{ balance: number; growth: number }>(
       `with inserted as (
        insert into checkins (member_id, day, streak, points, scene, group_id, created_at)
-       select $1, $2, $3, $4, $5, $15, $6
+       select $1, $2, $3, $4, $5, $13, $6
        -- only while the latest check-in before today is still the one the streak was computed from
        where coalesce((select day::text || ':' || streak from checkins where member_id = $1 and day < $2::date
-                       order by day desc limit 1), '') = $14
+                       order by day desc limit 1), '') = $12
        on conflict (member_id, day) do nothing
        returning member_id
      ), visit as (
        insert into group_visits (group_id, member_id, day)
-       select $15, $1, $2 from inserted where $15::text is not null
+       select $13, $1, $2 from inserted where $13::text is not null
        on conflict do nothing
      ), chances as (
        insert into lottery_chances (member_id, source, source_id, granted_at)
        select $1, 'checkin', chance_id, $6 from inserted, unnest($7::text[]) as chance_id
      ), growth as (
-       insert into growth_ledger (member_id, amount, source, source_id, day, created_at)
-       select $1, $12, 'checkin', $8, $2, $6 from inserted where $12 > 0
+       select book_growth($1, $10, 'checkin', $8, $2, $6, $11) as growth from inserted
      ), base as (
        select case when $4 > 0 then book_points($1, $4, 'checkin', $8, null, $6, $9, null) end as balance
        from inserted
      )
-     select coalesce(
-       case when $10 > 0 then book_points($1, $10, 'streak_bonus', $11, null, $6, $9, null) end,
-       base.balance,
-       (select points_balance from members where id = $1)
-     ) as balance,
-     -- The statement's snapshot does not see its own growth row: add it.
-     (select coalesce(sum(amount), 0)::int from growth_ledger where member_id = $1 and day between $13::date and $2::date) + $12
-       as growth
-     from base`,
+     select coalesce(base.balance, (select points_balance from members where id = $1)) as balance, growth.growth
+     from base, growth`,
     [
       actor.memberId,
       today,
@@ -137,41 +125,40 @@ async function writeCheckin(
       chanceIds,
       `${actor.memberId}:${today}`,
       lotExpiresOn(today, brand.points.expiryMonths),
-      bonus,
-      reward.milestone ? milestoneSourceId(actor.memberId, reward.milestone.days, addDays(today, 1 - streak)) : null,
       growth,
       growthWindowStart(today, brand.growth.windowMonths),
       prev ? `${prev.day}:${prev.streak}` : '',
       origin.groupId,
     ],
   );
-  // A milestone that comes with a coupon (rare), and the inviter's reward on a member's first-ever
+  // A streak milestone (a few days a year), and the inviter's reward on a member's first-ever
   // check-in (once per member), write in the same transaction; other check-ins need none.
-  const milestoneCoupon = reward.milestone?.couponTemplateId ?? null;
+  const milestone = reward.milestone;
   const firstEver = prev === null;
-  let couponName: string | null = null;
-  const written =
-    milestoneCoupon || firstEver
+  const { rows, paid } =
+    milestone || firstEver
       ? await ctx.db.transaction(async (tx) => {
-          const result = await write(tx);
-          if (!result.rows[0]) return result;
-          if (milestoneCoupon) couponName = await issueMilestoneCoupon(tx, ctx, actor, milestoneCoupon, reward.milestone!, today, streak);
+          const written = await write(tx);
+          if (!written.rows[0]) return { rows: written.rows, paid: null };
+          const paid: MilestonePayout | null = milestone
+            ? await payMilestone(tx, ctx, { memberId: actor.memberId, milestone, runStart: addDays(today, 1 - streak), today })
+            : null;
           if (firstEver) await rewardInviter(tx, ctx, actor.memberId, 'first_checkin', `${actor.memberId}:${today}`);
-          return result;
+          return { rows: written.rows, paid };
         })
-      : await write(ctx.db);
-  const row = written.rows[0];
+      : { rows: (await write(ctx.db)).rows, paid: null };
+  const row = rows[0];
   if (!row) return null;
   const upgraded = await upgradeIfReached(ctx.db, brand, actor, row.growth, today);
   return {
     date: today,
     alreadyCheckedIn: false,
     pointsGained: reward.points,
-    milestone: reward.milestone && { days: reward.milestone.days, bonusPoints: reward.milestone.bonusPoints, couponName },
+    milestone: milestone && { days: milestone.days, bonusPoints: milestone.bonusPoints, couponName: paid?.couponName ?? null },
     lotteryChances: reward.lotteryChances,
     memberDay,
     streak,
-    balance: row.balance,
+    balance: paid?.balance ?? row.balance,
     upgradedTo: upgraded && { key: upgraded.key, name: upgraded.name },
   };
 }
@@ -209,29 +196,4 @@ async function paidMilestone(ctx: UseCaseContext, actor: Actor, today: string, s
     [milestoneSourceId(actor.memberId, streak, addDays(today, 1 - streak))],
   );
   return rows[0] ? { days: streak, bonusPoints: rows[0].delta, couponName: rows[0].coupon_name } : null;
-}
-
-/** The milestone's coupon, keyed like its bonus; a template that is gone gives no coupon rather than no check-in. */
-async function issueMilestoneCoupon(
-  tx: Queryable,
-  ctx: UseCaseContext,
-  actor: Actor,
-  templateId: string,
-  milestone: Milestone,
-  today: string,
-  streak: number,
-): Promise<string | null> {
-  const coupon = await issueCoupon(tx, ctx.brand, {
-    templateId,
-    memberId: actor.memberId,
-    source: 'milestone',
-    sourceId: milestoneSourceId(actor.memberId, milestone.days, addDays(today, 1 - streak)),
-    at: ctx.now,
-    limitPerMember: false,
-  });
-  if (coupon instanceof Failure) {
-    console.warn(`[checkin] milestone coupon ${templateId} not issued: ${coupon.code}`);
-    return null;
-  }
-  return coupon.name;
 }

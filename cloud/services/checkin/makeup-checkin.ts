@@ -1,13 +1,11 @@
 import type { MakeupResult } from '../../contract';
 import { addDays, businessDay, daysOfMonth, monthOf } from '../../domain/business-day';
-import { makeupRefusal, milestonesUnlockedByMakeup } from '../../domain/makeup';
-import { lotExpiresOn } from '../../domain/points-expiry';
-import { currentStreak } from '../../domain/streak';
+import { makeupRefusal, makeupRun } from '../../domain/makeup';
 import { fail, transactionOrFailure, type Failure } from '../failure';
 import type { Actor, UseCaseContext } from '../context';
 import { bookPoints } from '../points/book-points';
 import { rewardInviter } from '../referral/reward-inviter';
-import { milestoneSourceId } from './milestone-source';
+import { payMilestone } from './pay-milestone';
 
 const REFUSAL_CODES = {
   NOT_THIS_MONTH: 'MAKEUP_NOT_THIS_MONTH',
@@ -19,9 +17,9 @@ const REFUSAL_CODES = {
 
 /**
  * 补签 a missed day of this month: pay the points, add the day, re-number the streak of the
- * days after it, and pay any milestone the joined run now reaches (and, for a first-ever
- * check-in, the inviter's reward). One transaction, with the
- * member row locked first so that check-ins and other make-ups of this member wait.
+ * days after it (makeupRun), and pay any milestone the joined run now reaches, its bonus and its
+ * coupon (payMilestone; and, for a first-ever check-in, the inviter's reward). One transaction,
+ * with the member row locked first so that check-ins and other make-ups of this member wait.
  */
 export async function makeupCheckin(
   ctx: UseCaseContext,
@@ -62,49 +60,31 @@ export async function makeupCheckin(
         : (await tx.query<{ b: number }>('select points_balance as b from members where id = $1', [actor.memberId])).rows[0]!.b;
     if (paid === null) return fail('INSUFFICIENT_POINTS', `补签需要 ${rules.makeupCostPoints} 积分，积分不足`);
 
-    // The run before the made-up day (it may start last month: its stored streak says how long).
-    const before = rows.find((r) => r.day === addDays(date, -1))?.streak ?? 0;
-    const after: { day: string; streak: number }[] = [];
-    for (let d = addDays(date, 1); rows.some((r) => r.day === d); d = addDays(d, 1)) {
-      after.push({ day: d, streak: before + 2 + after.length });
-    }
-    const afterOld = after.length ? rows.find((r) => r.day === after[after.length - 1]!.day)!.streak : 0;
-    const joined = before + 1 + after.length;
+    const run = makeupRun(rows, date, today, rules.milestones);
     await tx.query(
       `insert into checkins (member_id, day, streak, points, kind, created_at) values ($1, $2, $3, 0, 'makeup', $4)`,
-      [actor.memberId, date, before + 1, ctx.now],
+      [actor.memberId, date, run.streak, ctx.now],
     );
     // A member whose first-ever check-in is a make-up settles their invite with it.
     const { rows: others } = await tx.query('select 1 from checkins where member_id = $1 and day <> $2::date limit 1', [actor.memberId, date]);
     if (!others[0]) await rewardInviter(tx, ctx, actor.memberId, 'first_checkin', `${actor.memberId}:${date}`);
-    if (after.length) {
+    if (run.renumbered.length) {
       await tx.query(
         `update checkins c set streak = v.streak
          from unnest($2::date[], $3::int[]) as v(day, streak)
          where c.member_id = $1 and c.day = v.day`,
-        [actor.memberId, after.map((a) => a.day), after.map((a) => a.streak)],
+        [actor.memberId, run.renumbered.map((a) => a.day), run.renumbered.map((a) => a.streak)],
       );
     }
     let balance = paid;
-    const runStart = addDays(date, -before);
-    for (const m of milestonesUnlockedByMakeup(before, afterOld, joined, rules.milestones)) {
-      if (m.bonusPoints === 0) continue;
-      balance = (await bookPoints(tx, {
-        memberId: actor.memberId,
-        delta: m.bonusPoints,
-        source: 'streak_bonus',
-        sourceId: milestoneSourceId(actor.memberId, m.days, runStart),
-        at: ctx.now,
-        expiresOn: lotExpiresOn(today, brand.points.expiryMonths),
-      }))!;
+    for (const milestone of run.unlocked) {
+      const payout = await payMilestone(tx, ctx, { memberId: actor.memberId, milestone, runStart: run.runStart, today });
+      balance = payout.balance ?? balance;
     }
-    const lastDay = after.length ? after[after.length - 1]!.day : date;
-    const latest = rows.filter((r) => r.day > lastDay).at(-1);
-    const streakNow = currentStreak(latest ?? { day: lastDay, streak: joined }, today);
     return {
       date,
       costPoints: rules.makeupCostPoints,
-      streak: streakNow,
+      streak: run.streakNow,
       balance,
       remainingThisMonth: rules.makeupPerMonth - usedThisMonth - 1,
     };

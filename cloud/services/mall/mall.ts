@@ -10,6 +10,7 @@ import { oncePerRequest } from '../request-once';
 import { mallItemColumns, type MallItemRow } from './mall-item-row';
 import { ORDER_COLUMNS, toOrderView, type OrderRow } from '../orders/order-row';
 import { bookPoints } from '../points/book-points';
+import { reserveMallItem } from '../orders/stock-reservations';
 
 interface ItemRow extends MallItemRow {
   my_redeemed: number;
@@ -97,17 +98,8 @@ async function redeemIn(
   // The balance is checked by the ledger itself below.
   const refusal = blockedBy(item, actor, Number.MAX_SAFE_INTEGER, ctx.now, ctx);
   if (refusal) return fail(refusal);
-  const stock = await tx.query('update mall_items set redeemed = redeemed + 1 where id = $1 and (stock is null or redeemed < stock)', [
-    item.id,
-  ]);
-  if (stock.rowCount === 0) return fail('OUT_OF_STOCK');
-  const counted = await tx.query(
-    `insert into mall_member_counts (item_id, member_id, redeemed) values ($1, $2, 1)
-     on conflict (item_id, member_id) do update set redeemed = mall_member_counts.redeemed + 1
-     where $3::int is null or mall_member_counts.redeemed < $3::int`,
-    [item.id, actor.memberId, item.per_member_limit],
-  );
-  if (counted.rowCount === 0) return fail('REDEEM_LIMIT');
+  const reserved = await reserveMallItem(tx, { memberId: actor.memberId, itemId: item.id, perMemberLimit: item.per_member_limit });
+  if (reserved) return reserved;
   if (item.cash_fen > 0) return openCashOrder(tx, ctx, actor, item, params.requestId);
   const done = await completeRedemption(tx, ctx, { memberId: actor.memberId, item, requestId: params.requestId, orderId: null, at: ctx.now });
   if (done instanceof Failure) return done;

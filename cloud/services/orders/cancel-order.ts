@@ -1,6 +1,7 @@
 /**
- * Cancelling an unpaid order gives back what it reserved: the SKU's stock, the flash sale's
- * stock and my flash-sale count, and the coupon. The payment is closed first, so that it can
+ * Cancelling an unpaid order gives back what it reserved: its stock (the SKU's, the flash sale's
+ * and my flash-sale count, or the mall item's: stock-reservations.ts), the points of a 加钱换购,
+ * and the coupon. The payment is closed first, so that it can
  * no longer be paid; one conditional update decides, so a cancel racing a payment happens once.
  */
 import type { OrderView } from '../../contract';
@@ -11,33 +12,25 @@ import { bookPoints } from '../points/book-points';
 import type { PaymentProvider } from '../../adapters/payments/payment-provider';
 import { findMyOrder } from './my-orders';
 import { toOrderView } from './order-row';
+import { releaseOrderStock, type OrderStock } from './stock-reservations';
 
 const BATCH = 200;
 
 async function releaseIn(tx: Queryable, orderId: string, now: Date): Promise<boolean> {
-  const { rows } = await tx.query<{
-    member_id: string;
-    sku_id: string | null;
-    mall_item_id: string | null;
-    points_price: number;
-    points_expire_on: string | null;
-    product_name: string;
-    qty: number;
-    flash_sale_id: string | null;
-    coupon_id: string | null;
-  }>(
+  const { rows } = await tx.query<
+    OrderStock & { points_price: number; points_expire_on: string | null; product_name: string; coupon_id: string | null }
+  >(
     `update orders set status = 'cancelled', cancelled_at = $2 where id = $1 and status = 'pending'
      returning member_id, sku_id, mall_item_id, points_price, points_expire_on, product_name, qty, flash_sale_id, coupon_id`,
     [orderId, now],
   );
   const o = rows[0];
   if (!o) return false;
-  if (o.sku_id) await tx.query('update product_skus set stock = stock + $2 where id = $1', [o.sku_id, o.qty]);
+  await releaseOrderStock(tx, o);
   if (o.mall_item_id) {
-    await returnMallHold(tx, {
+    await returnMallPoints(tx, {
       orderId,
       memberId: o.member_id,
-      itemId: o.mall_item_id,
       points: o.points_price,
       expiresOn: o.points_expire_on,
       name: o.product_name,
@@ -45,25 +38,15 @@ async function releaseIn(tx: Queryable, orderId: string, now: Date): Promise<boo
       why: '订单已取消',
     });
   }
-  if (o.flash_sale_id) {
-    await tx.query('update flash_sales set taken = taken - $2 where id = $1', [o.flash_sale_id, o.qty]);
-    await tx.query('update flash_sale_member_counts set taken = taken - $3 where flash_sale_id = $1 and member_id = $2', [
-      o.flash_sale_id,
-      o.member_id,
-      o.qty,
-    ]);
-  }
   if (o.coupon_id) await tx.query('update coupons set order_id = null where id = $1 and order_id = $2', [o.coupon_id, orderId]);
   return true;
 }
 
-/** A 加钱换购 that will not happen: the item back in stock, the member's count and points back. */
-export async function returnMallHold(
+/** A 加钱换购 that will not happen (its item is released with the order's stock): the points back. */
+export async function returnMallPoints(
   tx: Queryable,
-  h: { orderId: string; memberId: string; itemId: string; points: number; expiresOn: string | null; name: string; at: Date; why: string },
+  h: { orderId: string; memberId: string; points: number; expiresOn: string | null; name: string; at: Date; why: string },
 ): Promise<void> {
-  await tx.query('update mall_items set redeemed = redeemed - 1 where id = $1', [h.itemId]);
-  await tx.query('update mall_member_counts set redeemed = redeemed - 1 where item_id = $1 and member_id = $2', [h.itemId, h.memberId]);
   await bookPoints(tx, {
     memberId: h.memberId,
     delta: h.points,

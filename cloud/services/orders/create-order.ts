@@ -6,6 +6,7 @@ import { oncePerRequest } from '../request-once';
 import { lastShareClick } from '../sharing/attribution';
 import { ORDER_COLUMNS, toOrderView, type OrderRow } from './order-row';
 import { priceOrder } from './price-order';
+import { reserveOrderStock } from './stock-reservations';
 
 export interface OrderRequest {
   skuId: string;
@@ -44,23 +45,14 @@ async function createIn(
   if (priced instanceof Failure) return priced;
   // A flash sale sold out or a price changed since the quote: the member decides again.
   if (params.expectedTotalFen !== undefined && priced.totalFen !== params.expectedTotalFen) return fail('PRICE_CHANGED');
-  const stock = await tx.query('update product_skus set stock = stock - $2 where id = $1 and stock >= $2', [params.skuId, params.qty]);
-  if (stock.rowCount === 0) return fail('OUT_OF_STOCK');
-  if (priced.flashSaleId) {
-    const flash = await tx.query(
-      'update flash_sales set taken = taken + $2 where id = $1 and taken + $2 <= stock and starts_at <= $3 and $3 < ends_at',
-      [priced.flashSaleId, params.qty, ctx.now],
-    );
-    if (flash.rowCount === 0) return fail('FLASH_SALE_OVER');
-    const mine = await tx.query(
-      `insert into flash_sale_member_counts (flash_sale_id, member_id, taken)
-       select $1::bigint, $2::bigint, $3::int where $3::int <= $4::int
-       on conflict (flash_sale_id, member_id) do update set taken = flash_sale_member_counts.taken + excluded.taken
-       where flash_sale_member_counts.taken + excluded.taken <= $4::int`,
-      [priced.flashSaleId, actor.memberId, params.qty, priced.sku.flash_limit],
-    );
-    if (mine.rowCount === 0) return fail('FLASH_SALE_LIMIT', `秒杀商品每人限购 ${priced.sku.flash_limit} 件`);
-  }
+  const reserved = await reserveOrderStock(tx, {
+    memberId: actor.memberId,
+    skuId: params.skuId,
+    qty: params.qty,
+    flashSale: priced.flashSaleId ? { id: priced.flashSaleId, perMemberLimit: priced.sku.flash_limit! } : null,
+    at: ctx.now,
+  });
+  if (reserved) return reserved;
   const attribution = await lastShareClick(tx, ctx.brand, actor.memberId, ctx.now);
   const expiresAt = new Date(ctx.now.getTime() + ctx.brand.orders.unpaidMinutes * 60_000);
   const { rows } = await tx.query<{ id: string }>(

@@ -7,7 +7,8 @@ import type { PriceBreakdown } from '../../contract';
 import type { Queryable } from '../../db/port';
 import { businessDay } from '../../domain/business-day';
 import { couponDiscountFen } from '../../domain/coupons';
-import { orderMultipliers, orderPoints, orderPrice, unitPrice } from '../../domain/pricing';
+import { pointsMultipliers } from '../../domain/member-day';
+import { orderPoints, orderPrice, takesCoupon, unitPrice, type UnitPrice } from '../../domain/pricing';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, type Failure } from '../failure';
 import { TEMPLATE_COLUMNS, toTemplateView, type TemplateRow } from '../coupons/template-row';
@@ -28,6 +29,7 @@ export interface PricingSku extends SkuRow {
 
 export interface PricedOrder extends PriceBreakdown {
   sku: PricingSku;
+  unit: UnitPrice;
   skuLabel: string;
   flashSaleId: string | null;
   memberDay: boolean;
@@ -79,7 +81,7 @@ export async function priceOrder(
   const rates = pricingFor(ctx, actor);
   const unit = unitPrice({
     listFen: sku.price_fen,
-    tierRate: rates.tier.benefits.memberPriceRate,
+    tierRate: rates.tierRate,
     memberDayRate: rates.memberDayRate,
     flashPriceFen: sku.flash_id !== null ? sku.flash_price_fen : null,
   });
@@ -92,8 +94,7 @@ export async function priceOrder(
   let coupon: PricedOrder['coupon'] = null;
   let couponOff = 0;
   if (params.couponId) {
-    // Flash-sale prices are final: no coupon on top.
-    if (flash) return fail('COUPON_NOT_APPLICABLE', '秒杀商品不能使用优惠券');
+    if (!takesCoupon(unit)) return fail('COUPON_NOT_APPLICABLE', '秒杀商品不能使用优惠券');
     const [found] = await usableCoupons(q, ctx, actor, params.couponId);
     if (!found) return fail('COUPON_NOT_APPLICABLE', '这张券不可用（已使用、已过期或被其他订单占用）');
     couponOff = couponDiscountFen(found.template, unit.unitFen * params.qty, sku.category_id);
@@ -103,6 +104,7 @@ export async function priceOrder(
   const price = orderPrice(unit, params.qty, couponOff);
   return {
     sku,
+    unit,
     skuLabel: skuLabel(sku),
     flashSaleId: flash ? sku.flash_id : null,
     memberDay: rates.memberDay,
@@ -112,6 +114,6 @@ export async function priceOrder(
     qty: params.qty,
     ...price,
     flashSale: flash,
-    pointsToEarn: orderPoints(price.totalFen, ctx.brand.orders.pointsPerYuan, orderMultipliers(rates.tier.benefits, rates.memberDay)),
+    pointsToEarn: orderPoints(price.totalFen, ctx.brand.orders.pointsPerYuan, pointsMultipliers(rates.tier.benefits, rates.memberDay)),
   };
 }

@@ -1,6 +1,6 @@
 import type { OrderQuote, SkuView } from '../../contract';
 import { couponDiscountFen } from '../../domain/coupons';
-import { orderPrice } from '../../domain/pricing';
+import { couponOffOrder, takesCoupon } from '../../domain/pricing';
 import type { Actor, UseCaseContext } from '../context';
 import { Failure } from '../failure';
 import { priceOrder, usableCoupons } from './price-order';
@@ -14,17 +14,16 @@ export async function quoteOrder(
   const priced = await priceOrder(ctx.db, ctx, actor, params);
   if (priced instanceof Failure) return priced;
   const lineFen = priced.unitPriceFen * priced.qty;
-  const unit = { unitFen: priced.unitPriceFen, memberDiscountFen: 0, memberDayDiscountFen: 0, flash: priced.flashSale };
-  const usable = priced.flashSale
-    ? []
-    : (await usableCoupons(ctx.db, ctx, actor))
+  const usable = takesCoupon(priced.unit)
+    ? (await usableCoupons(ctx.db, ctx, actor))
         .map((c) => ({
           id: c.couponId,
           name: c.template.name,
-          discountFen: orderPrice(unit, priced.qty, couponDiscountFen(c.template, lineFen, priced.sku.category_id)).couponDiscountFen,
+          discountFen: couponOffOrder(priced.unit, priced.qty, couponDiscountFen(c.template, lineFen, priced.sku.category_id)),
         }))
         .filter((c) => c.discountFen > 0)
-        .sort((a, b) => b.discountFen - a.discountFen);
+        .sort((a, b) => b.discountFen - a.discountFen)
+    : [];
   const sku: SkuView = {
     id: priced.sku.id,
     size: priced.sku.size,

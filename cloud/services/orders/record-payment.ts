@@ -9,17 +9,19 @@ import type { Queryable } from '../../db/port';
 import type { TierKey } from '../../domain/brand-settings';
 import { businessDay } from '../../domain/business-day';
 import { lotExpiresOn } from '../../domain/points-expiry';
-import { orderGrowth, orderMultipliers, orderPoints } from '../../domain/pricing';
-import { growthWindowStart } from '../../domain/tiers';
+import { pointsMultipliers } from '../../domain/member-day';
+import { orderGrowth, orderPoints } from '../../domain/pricing';
 import type { UseCaseContext } from '../context';
 import { Failure, fail } from '../failure';
 import { completeRedemption, redeemRequestIdOf } from '../mall/mall';
 import { mallItemColumns, type MallItemRow } from '../mall/mall-item-row';
 import { bookPoints } from '../points/book-points';
 import { rewardInviter } from '../referral/reward-inviter';
+import { bookGrowth } from '../tiers/growth-ledger';
 import { upgradeIfReached } from '../tiers/upgrade-tier';
 import type { PaymentNotice } from '../../adapters/payments/payment-provider';
 import { ORDER_COLUMNS, toOrderView, type OrderRow } from './order-row';
+import { commitOrderStock } from './stock-reservations';
 
 export async function recordPayment(ctx: UseCaseContext, notice: PaymentNotice): Promise<OrderView | Failure> {
   const booked = await ctx.db.transaction((tx) => bookPaid(tx, ctx, notice));
@@ -42,8 +44,8 @@ async function bookPaid(tx: Queryable, ctx: UseCaseContext, notice: PaymentNotic
     `update orders o set status = 'paid', paid_at = $2, pay_txn_id = $3, pay_provider = $5
      from members m
      where o.id = $1 and o.status = 'pending' and o.total_fen = $4 and m.id = o.member_id
-     returning o.id, o.member_id, o.sku_id, o.mall_item_id, o.points_price, o.request_id, o.qty, o.coupon_id, o.total_fen, o.member_day,
-       o.product_name, m.tier`,
+     returning o.id, o.member_id, o.sku_id, o.flash_sale_id, o.mall_item_id, o.points_price, o.request_id, o.qty, o.coupon_id, o.total_fen,
+       o.member_day, o.product_name, m.tier`,
     [notice.orderId, notice.paidAt, notice.transactionId, notice.amountFen, ctx.adapters.payments?.name ?? null],
   );
   const order = rows[0];
@@ -54,9 +56,9 @@ async function bookPaid(tx: Queryable, ctx: UseCaseContext, notice: PaymentNotic
   // A 加钱换购 is paid partly in points: it earns growth, not points.
   const points = order.mall_item_id
     ? 0
-    : orderPoints(order.total_fen, brand.orders.pointsPerYuan, orderMultipliers(tier.benefits, order.member_day));
+    : orderPoints(order.total_fen, brand.orders.pointsPerYuan, pointsMultipliers(tier.benefits, order.member_day));
   const growth = orderGrowth(order.total_fen, brand.growth.perYuan);
-  if (order.sku_id) await tx.query('update product_skus set sold = sold + $2 where id = $1', [order.sku_id, order.qty]);
+  await commitOrderStock(tx, order);
   if (order.mall_item_id) {
     const { rows: items } = await tx.query<MallItemRow>(`select ${mallItemColumns()} from mall_items where id = $1`, [order.mall_item_id]);
     // What the member paid when they redeemed, whatever the item's price is now.
@@ -78,14 +80,15 @@ async function bookPaid(tx: Queryable, ctx: UseCaseContext, notice: PaymentNotic
     });
   }
   if (growth > 0) {
-    const { rows: window } = await tx.query<{ growth: number }>(
-      `with added as (
-         insert into growth_ledger (member_id, amount, source, source_id, day, created_at) values ($1, $2, 'order', $3, $4, $5)
-       )
-       select (coalesce(sum(amount), 0) + $2)::int as growth from growth_ledger where member_id = $1 and day between $6::date and $4::date`,
-      [order.member_id, growth, order.id, today, notice.paidAt, growthWindowStart(today, brand.growth.windowMonths)],
-    );
-    await upgradeIfReached(tx, brand, { memberId: order.member_id, tier: order.tier }, window[0]!.growth, today);
+    const window = await bookGrowth(tx, brand.growth.windowMonths, {
+      memberId: order.member_id,
+      amount: growth,
+      source: 'order',
+      sourceId: order.id,
+      day: today,
+      at: notice.paidAt,
+    });
+    await upgradeIfReached(tx, brand, { memberId: order.member_id, tier: order.tier }, window, today);
   }
   await tx.query('update orders set points_earned = $2, growth_earned = $3 where id = $1', [order.id, points, growth]);
   if (brand.referral.rewardOn === 'first_order') {

@@ -12,8 +12,10 @@ import type { Queryable } from '../../db/port';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, transactionOrFailure, type Failure } from '../failure';
 import { bookPoints } from '../points/book-points';
-import { returnMallHold } from './cancel-order';
+import { bookGrowth } from '../tiers/growth-ledger';
+import { returnMallPoints } from './cancel-order';
 import { ORDER_COLUMNS, toOrderView, type OrderRow } from './order-row';
+import { returnOrderStock } from './stock-reservations';
 
 /** Why a paid 加钱换购 cannot be refunded any more: its coupon was used, or its goods shipped. */
 async function mallRefundRefusal(db: Queryable, orderId: string): Promise<Failure | null> {
@@ -58,13 +60,12 @@ export async function refundOrder(ctx: UseCaseContext, actor: Actor, params: { o
       [order.id, ctx.now, params.reason],
     );
     if (rowCount === 0) return fail('REFUND_NOT_ALLOWED');
-    if (order.sku_id) await tx.query('update product_skus set stock = stock + $2, sold = sold - $2 where id = $1', [order.sku_id, order.qty]);
+    await returnOrderStock(tx, order);
     // 加钱换购: the cash goes back through the provider, the points and the item here.
     if (order.mall_item_id) {
-      await returnMallHold(tx, {
+      await returnMallPoints(tx, {
         orderId: order.id,
         memberId: order.member_id,
-        itemId: order.mall_item_id,
         points: order.points_price,
         expiresOn: order.points_expire_on,
         name: order.product_name,
@@ -90,10 +91,14 @@ export async function refundOrder(ctx: UseCaseContext, actor: Actor, params: { o
       }
     }
     if (order.growth_earned > 0) {
-      await tx.query(
-        `insert into growth_ledger (member_id, amount, source, source_id, day, created_at) values ($1, $2, 'refund', $3, $4, $5)`,
-        [order.member_id, -order.growth_earned, order.id, businessDay(ctx.now, ctx.brand.timeZone), ctx.now],
-      );
+      await bookGrowth(tx, ctx.brand.growth.windowMonths, {
+        memberId: order.member_id,
+        amount: -order.growth_earned,
+        source: 'refund',
+        sourceId: order.id,
+        day: businessDay(ctx.now, ctx.brand.timeZone),
+        at: ctx.now,
+      });
     }
     return true;
   });

@@ -2,7 +2,7 @@ import type { TierCard } from '../../contract';
 import { businessDay } from '../../domain/business-day';
 import { tierProgress } from '../../domain/tiers';
 import type { Actor, UseCaseContext } from '../context';
-import { growthInWindow } from './growth-queries';
+import { growthInWindow } from './growth-ledger';
 
 export async function getTierCard(ctx: UseCaseContext, actor: Actor): Promise<TierCard> {
   const { brand } = ctx;
