@@ -105,4 +105,28 @@ describe.each(backends)('reminders, birthday gifts and scheduled jobs on %s', (b
     expect(await names('2026-11-24 23:59:00')).toEqual([]);
     expect(await names('2026-11-25 00:06:00')).toEqual(['expire-points']);
   });
+
+  it('a tick with no time left before its deadline claims no daily run, still delivers the outbox, and the next tick runs it', async () => {
+    const member = await memberJoinedAt(t.db, 'hurried', '2026-11-01 08:00:00');
+    await subscribeReminder(ctxAt(t.db, '2026-11-23 09:00:00'), member, { accepted: true });
+    await t.db.query(
+      `insert into outbox (member_id, kind, payload, created_at) values ($1, 'checkin_reminder', '{"day": "2026-11-23", "page": "pages/checkin/index"}', now())`,
+      [member.memberId],
+    );
+    const sender = recordingSender();
+    const ports = { sender, payments: adapters.payments };
+    const hurried = await runDueJobs(t.db, ports, at('2026-11-24 20:00:00'), { clock: () => 1_000, deadline: 1_000 });
+    expect(hurried).toEqual([{ job: 'deliver-outbox', result: { sent: 1, failed: 0 } }]);
+    const { rows } = await t.db.query('select job from job_runs');
+    expect(rows).toEqual([]);
+    const next = await runDueJobs(t.db, ports, at('2026-11-24 20:05:00'));
+    expect(next.map((r) => [r.job, r.run?.state])).toEqual([
+      ['expire-points', 'finished'],
+      ['tier-anniversaries', 'finished'],
+      ['birthday-gifts', 'finished'],
+      ['checkin-reminders', 'finished'],
+      ['deliver-outbox', undefined],
+    ]);
+    expect(sender.sent).toHaveLength(2);
+  });
 });
