@@ -53,6 +53,7 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
   WECHAT_NOT_CONFIGURED: { status: 503, message: '微信登录暂未开通，请联系管理员' },
   WECHAT_LOGIN_FAILED: { status: 400, message: '微信登录失败，请重试' },
+  SCHEMA_BEHIND: { status: 503, message: '系统升级中，请稍后再试' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -13,18 +13,33 @@ export interface OpenDbOptions {
   poolMax?: number;
 }
 
+function pgliteDir(options: OpenDbOptions): string | undefined {
+  return options.dataDir === 'memory' ? undefined : path.resolve(options.dataDir ?? '.data', 'pglite');
+}
+
+/** Which database the options point at, for people to read (a server's password left out). */
+export function describeDatabase(options: OpenDbOptions): string {
+  if (options.databaseUrl) {
+    const url = new URL(options.databaseUrl);
+    if (url.password) url.password = '***';
+    return `PostgreSQL ${url.toString()}`;
+  }
+  return `PGlite ${pgliteDir(options) ?? 'in memory'}`;
+}
+
+/** Opens the configured database as it is. */
+export async function connectDatabase(options: OpenDbOptions): Promise<Db> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, { max: options.poolMax });
+  // Loaded only when used, so that cloud-function bundles (always PostgreSQL) leave PGlite out.
+  const { openPglite } = await import('./pglite');
+  const dir = pgliteDir(options);
+  if (dir) fs.mkdirSync(dir, { recursive: true });
+  return openPglite(dir);
+}
+
 /** Opens the configured database and brings its schema up to date. */
 export async function openDatabase(options: OpenDbOptions): Promise<Db> {
-  let db: Db;
-  if (options.databaseUrl) {
-    db = openPostgres(options.databaseUrl, { max: options.poolMax });
-  } else {
-    // Loaded only when used, so that cloud-function bundles (always PostgreSQL) leave PGlite out.
-    const { openPglite } = await import('./pglite');
-    const dir = options.dataDir === 'memory' ? undefined : path.resolve(options.dataDir ?? '.data', 'pglite');
-    if (dir) fs.mkdirSync(dir, { recursive: true });
-    db = await openPglite(dir);
-  }
+  const db = await connectDatabase(options);
   await migrate(db);
   return db;
 }

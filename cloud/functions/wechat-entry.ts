@@ -1,36 +1,50 @@
 /**
  * The WeChat cloud-function host: identity from cloud.getWXContext() (never from the event),
- * the database from DATABASE_URL (a PostgreSQL server), the schema brought up to date once
- * per cold start. build:cloud bundles one of these per function.
+ * the database from DATABASE_URL (a PostgreSQL server), whose schema is migrated as a deploy
+ * step (`npm run migrate`), never here. build:cloud bundles one of these per function.
  */
 import cloud from 'wx-server-sdk';
 import { ERRORS, type Envelope, type FunctionName } from '../contract';
-import { migrate } from '../db/migrate';
+import { schemaStatus } from '../db/migrate';
 import type { Db } from '../db/port';
 import { openPostgres } from '../db/postgres';
-import { runDueJobs, type JobReport } from '../services/jobs/daily-jobs';
+import { runDueJobs } from '../services/jobs/daily-jobs';
+import type { JobReport } from '../services/jobs/job';
 import { localSender, type MessageSender } from '../adapters/messages/message-sender';
 import { adaptersFromEnv, type Adapters } from '../adapters';
 import { invoke, type FunctionDef } from './runtime';
 
-let ready: Promise<Db> | null = null;
+let pool: Db | null = null;
+let schemaChecked = false;
+let behindLogged = false;
 let adapters: Adapters | null = null;
 
 /** Once per cold start: the adapters keep caches (WeChat's access token) between calls. A cloud function is always production. */
 const hostAdapters = () => (adapters ??= adaptersFromEnv(process.env, { devMode: false, sandboxSecret: null }));
 
-function database(): Promise<Db> {
+const SCHEMA_BEHIND: Envelope<never> = { ok: false, error: { code: 'SCHEMA_BEHIND', message: ERRORS.SCHEMA_BEHIND.message } };
+
+/**
+ * The database, or null while its schema is behind this code. The schema version is checked
+ * once per cold start; while it is behind, at every call, so that instances recover as soon as
+ * `npm run migrate` has run. A database ahead of the code (migrated for the next release) is fine.
+ */
+async function database(): Promise<Db | null> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set for this cloud function');
-  ready ??= (async () => {
-    const db = openPostgres(url, { max: 2 });
-    await migrate(db);
-    return db;
-  })().catch((err) => {
-    ready = null;
-    throw err;
-  });
-  return ready;
+  pool ??= openPostgres(url, { max: 2 });
+  if (!schemaChecked) {
+    const status = await schemaStatus(pool);
+    if (status.missing.length) {
+      if (!behindLogged) {
+        console.error(`database schema is at version ${status.current}, this code needs ${status.needed}: run \`npm run migrate\``);
+      }
+      behindLogged = true;
+      return null;
+    }
+    schemaChecked = true;
+  }
+  return pool;
 }
 
 export function wechatMain<F extends FunctionName>(name: F, def: FunctionDef<F>) {
@@ -39,11 +53,13 @@ export function wechatMain<F extends FunctionName>(name: F, def: FunctionDef<F>)
   return async function main(event: unknown): Promise<Envelope<unknown>> {
     const { OPENID } = cloud.getWXContext();
     try {
+      const db = await database();
+      if (!db) return SCHEMA_BEHIND;
       return await invoke(name, def, {
         event,
         identity: OPENID ? { openid: String(OPENID) } : null,
         now: new Date(),
-        db: await database(),
+        db,
         adapters: hostAdapters(),
       });
     } catch (err) {
@@ -67,13 +83,26 @@ function cloudSender(templateId: string): MessageSender {
   };
 }
 
+/** WeChat's default time limit of a cloud function call, when the context does not say (it may be set up to 60 s). */
+const DEFAULT_TIME_LIMIT_MS = 3_000;
+/** Kept free at the end of a call for the per-tick work after the daily batches (unpaid orders, outbox) and the reply. */
+const RESERVE_MS = 1_000;
+
 export function wechatJobsMain() {
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
-  return async function main(): Promise<JobReport[]> {
+  return async function main(_event: unknown, context?: { time_limit_in_ms?: number }): Promise<Envelope<JobReport[]>> {
+    const started = Date.now();
+    const db = await database();
+    if (!db) return SCHEMA_BEHIND;
     const templateId = process.env.WECHAT_REMINDER_TEMPLATE_ID;
-    return runDueJobs(await database(), {
-      sender: templateId ? cloudSender(templateId) : localSender(),
-      payments: hostAdapters().payments,
-    });
+    const limit = context?.time_limit_in_ms ?? DEFAULT_TIME_LIMIT_MS;
+    const reports = await runDueJobs(
+      db,
+      { sender: templateId ? cloudSender(templateId) : localSender(), payments: hostAdapters().payments },
+      new Date(),
+      // Stops between batches before the call's time limit; the next timer call continues.
+      { deadline: started + limit - RESERVE_MS },
+    );
+    return { ok: true, data: reports };
   };
 }

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { CONSENT_VERSION } from '@cloud/domain/privacy';
-import { grantBirthdayGifts } from '@cloud/services/birthday/grant-birthday-gifts';
+import { grantBirthdayGiftsBatch } from '@cloud/services/birthday/grant-birthday-gifts';
 import { doCheckin } from '@cloud/services/checkin/do-checkin';
 import { runDueJobs } from '@cloud/services/jobs/daily-jobs';
 import { updateProfile } from '@cloud/services/member/update-profile';
 import { myCoupons } from '@cloud/services/coupons/wallet';
 import { couponTemplate } from '../support/catalog';
 import { deliverOutbox } from '@cloud/services/reminders/deliver-outbox';
-import { queueCheckinReminders } from '@cloud/services/reminders/queue-reminders';
+import { queueCheckinRemindersBatch } from '@cloud/services/reminders/queue-reminders';
 import type { MessageSender, OutboxMessage } from '@cloud/adapters/messages/message-sender';
 import { subscribeReminder } from '@cloud/services/reminders/subscribe-reminder';
 import { backends, useTestDatabase } from '../support/databases';
+import { runToEnd } from '../support/jobs';
 import { adapters, at, brand, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
 
 /** A sender that records what it was given, as WeChat would receive it. */
@@ -40,27 +41,27 @@ describe.each(backends)('reminders, birthday gifts and scheduled jobs on %s', (b
     expect(await subscribeReminder(monday, refused, { accepted: false })).toEqual({ pendingReminders: 0 });
 
     // Monday 20:00: both checked in today — nothing to send, acceptances kept for tomorrow.
-    expect(await queueCheckinReminders(t.db, brand, at('2026-11-23 20:00:00'))).toEqual({ queued: 0 });
+    expect(await runToEnd(t.db, queueCheckinRemindersBatch, brand, at('2026-11-23 20:00:00'))).toEqual({ queued: 0 });
     await doCheckin(ctxAt(t.db, '2026-11-24 08:00:00'), diligent, {});
-    expect(await queueCheckinReminders(t.db, brand, at('2026-11-24 20:00:00'))).toEqual({ queued: 1 });
-    expect(await queueCheckinReminders(t.db, brand, at('2026-11-24 20:05:00'))).toEqual({ queued: 0 });
+    expect(await runToEnd(t.db, queueCheckinRemindersBatch, brand, at('2026-11-24 20:00:00'))).toEqual({ queued: 1 });
+    expect(await runToEnd(t.db, queueCheckinRemindersBatch, brand, at('2026-11-24 20:05:00'))).toEqual({ queued: 0 });
 
     // 明天提醒我 means tomorrow: an acceptance given tonight is not used tonight.
     const late = await memberJoinedAt(t.db, 'late-tapper', '2026-11-01 08:00:00');
     await subscribeReminder(ctxAt(t.db, '2026-11-24 21:00:00'), late, { accepted: true });
-    expect(await queueCheckinReminders(t.db, brand, at('2026-11-24 21:05:00'))).toEqual({ queued: 0 });
+    expect(await runToEnd(t.db, queueCheckinRemindersBatch, brand, at('2026-11-24 21:05:00'))).toEqual({ queued: 0 });
 
     const sender = recordingSender();
     expect(await deliverOutbox(t.db, sender)).toEqual({ sent: 1, failed: 0 });
     expect(sender.sent.map((m) => [m.openid, m.payload.day, m.payload.page])).toEqual([['forgetful', '2026-11-24', 'pages/checkin/index']]);
     expect(await deliverOutbox(t.db, sender)).toEqual({ sent: 0, failed: 0 });
-    expect(await queueCheckinReminders(t.db, brand, at('2026-11-25 20:00:00'))).toEqual({ queued: 2 });
+    expect(await runToEnd(t.db, queueCheckinRemindersBatch, brand, at('2026-11-25 20:00:00'))).toEqual({ queued: 2 });
   });
 
   it('keeps a failed delivery for a retry, a few times at most', async () => {
     const member = await memberJoinedAt(t.db, 'unreachable', '2026-11-01 08:00:00');
     await subscribeReminder(ctxAt(t.db, '2026-11-23 09:00:00'), member, { accepted: true });
-    await queueCheckinReminders(t.db, brand, at('2026-11-24 20:00:00'));
+    await runToEnd(t.db, queueCheckinRemindersBatch, brand, at('2026-11-24 20:00:00'));
     const failing = recordingSender(['unreachable']);
     for (let i = 0; i < 7; i++) await deliverOutbox(t.db, failing);
     const { rows } = await t.db.query<{ attempts: number; sent_at: Date | null; last_error: string }>('select attempts, sent_at, last_error from outbox');
@@ -72,10 +73,10 @@ describe.each(backends)('reminders, birthday gifts and scheduled jobs on %s', (b
     const other = await memberJoinedAt(t.db, 'born-in-dec', '2026-01-01 08:00:00');
     await updateProfile(ctxAt(t.db, '2026-10-01 10:00:00'), member, { consentVersion: CONSENT_VERSION, birthday: '1990-11-30' });
     await updateProfile(ctxAt(t.db, '2026-10-01 10:00:00'), other, { consentVersion: CONSENT_VERSION, birthday: '1990-12-01' });
-    expect(await grantBirthdayGifts(t.db, brand, at('2026-10-31 23:59:00'))).toEqual({ members: 0, points: 0, coupons: 0 });
-    expect(await grantBirthdayGifts(t.db, brand, at('2026-11-01 00:30:00'))).toEqual({ members: 1, points: 50, coupons: 0 });
-    expect(await grantBirthdayGifts(t.db, brand, at('2026-11-15 00:30:00'))).toEqual({ members: 0, points: 0, coupons: 0 });
-    expect(await grantBirthdayGifts(t.db, brand, at('2027-11-01 00:30:00'))).toEqual({ members: 1, points: 50, coupons: 0 });
+    expect(await runToEnd(t.db, grantBirthdayGiftsBatch, brand, at('2026-10-31 23:59:00'))).toEqual({ members: 0, points: 0, coupons: 0 });
+    expect(await runToEnd(t.db, grantBirthdayGiftsBatch, brand, at('2026-11-01 00:30:00'))).toEqual({ members: 1, points: 50, coupons: 0 });
+    expect(await runToEnd(t.db, grantBirthdayGiftsBatch, brand, at('2026-11-15 00:30:00'))).toEqual({ members: 0, points: 0, coupons: 0 });
+    expect(await runToEnd(t.db, grantBirthdayGiftsBatch, brand, at('2027-11-01 00:30:00'))).toEqual({ members: 1, points: 50, coupons: 0 });
     expect(await ledgerMismatches(t.db)).toEqual([]);
   });
 
@@ -84,8 +85,8 @@ describe.each(backends)('reminders, birthday gifts and scheduled jobs on %s', (b
     const withCoupon = { ...brand, tiers: brand.tiers.map((tier) => ({ ...tier, benefits: { ...tier.benefits, birthdayCouponTemplateId: template.id } })) };
     const member = await memberJoinedAt(t.db, 'coupon-birthday', '2026-01-01 08:00:00');
     await updateProfile(ctxAt(t.db, '2026-10-01 10:00:00'), member, { consentVersion: CONSENT_VERSION, birthday: '1991-11-11' });
-    expect(await grantBirthdayGifts(t.db, withCoupon, at('2026-11-01 00:30:00'))).toEqual({ members: 1, points: 50, coupons: 1 });
-    expect(await grantBirthdayGifts(t.db, withCoupon, at('2026-11-02 00:30:00'))).toEqual({ members: 0, points: 0, coupons: 0 });
+    expect(await runToEnd(t.db, grantBirthdayGiftsBatch, withCoupon, at('2026-11-01 00:30:00'))).toEqual({ members: 1, points: 50, coupons: 1 });
+    expect(await runToEnd(t.db, grantBirthdayGiftsBatch, withCoupon, at('2026-11-02 00:30:00'))).toEqual({ members: 0, points: 0, coupons: 0 });
     const wallet = await myCoupons({ db: t.db, adapters, brand: withCoupon, now: at('2026-11-02 08:00:00') }, member, {});
     expect(wallet).toMatchObject([{ name: '生日券', source: 'birthday', state: 'available' }]);
   });
@@ -103,5 +104,29 @@ describe.each(backends)('reminders, birthday gifts and scheduled jobs on %s', (b
     expect(sender.sent).toHaveLength(1);
     expect(await names('2026-11-24 23:59:00')).toEqual([]);
     expect(await names('2026-11-25 00:06:00')).toEqual(['expire-points']);
+  });
+
+  it('a tick with no time left before its deadline claims no daily run, still delivers the outbox, and the next tick runs it', async () => {
+    const member = await memberJoinedAt(t.db, 'hurried', '2026-11-01 08:00:00');
+    await subscribeReminder(ctxAt(t.db, '2026-11-23 09:00:00'), member, { accepted: true });
+    await t.db.query(
+      `insert into outbox (member_id, kind, payload, created_at) values ($1, 'checkin_reminder', '{"day": "2026-11-23", "page": "pages/checkin/index"}', now())`,
+      [member.memberId],
+    );
+    const sender = recordingSender();
+    const ports = { sender, payments: adapters.payments };
+    const hurried = await runDueJobs(t.db, ports, at('2026-11-24 20:00:00'), { clock: () => 1_000, deadline: 1_000 });
+    expect(hurried).toEqual([{ job: 'deliver-outbox', result: { sent: 1, failed: 0 } }]);
+    const { rows } = await t.db.query('select job from job_runs');
+    expect(rows).toEqual([]);
+    const next = await runDueJobs(t.db, ports, at('2026-11-24 20:05:00'));
+    expect(next.map((r) => [r.job, r.run?.state])).toEqual([
+      ['expire-points', 'finished'],
+      ['tier-anniversaries', 'finished'],
+      ['birthday-gifts', 'finished'],
+      ['checkin-reminders', 'finished'],
+      ['deliver-outbox', undefined],
+    ]);
+    expect(sender.sent).toHaveLength(2);
   });
 });

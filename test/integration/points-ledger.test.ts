@@ -4,9 +4,10 @@ import { addDays } from '@cloud/domain/business-day';
 import { adjustPoints } from '@cloud/services/admin/adjust-points';
 import { doCheckin } from '@cloud/services/checkin/do-checkin';
 import { makeupCheckin } from '@cloud/services/checkin/makeup-checkin';
-import { expirePoints } from '@cloud/services/points/expire-points';
+import { expirePointsBatch } from '@cloud/services/points/expire-points';
 import { getBalance, listLedger } from '@cloud/services/points/points-queries';
 import { backends, useTestDatabase } from '../support/databases';
+import { runToEnd } from '../support/jobs';
 import { at, brand, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
 
 describe.each(backends)('points ledger and lots on %s', (backend) => {
@@ -19,10 +20,10 @@ describe.each(backends)('points ledger and lots on %s', (backend) => {
 
     const lastDay = await getBalance(ctxAt(t.db, '2027-11-30 23:59:59'), actor);
     expect(lastDay).toEqual({ balance: 20, expiringThisMonth: 10, expiringOn: '2027-11-30' });
-    expect(await expirePoints(t.db, brand, at('2027-11-30 23:59:59'))).toEqual({ members: 0, points: 0 });
+    expect(await runToEnd(t.db, expirePointsBatch, brand, at('2027-11-30 23:59:59'))).toEqual({ members: 0, points: 0 });
 
-    expect(await expirePoints(t.db, brand, at('2027-12-01 00:00:00'))).toEqual({ members: 1, points: 10 });
-    expect(await expirePoints(t.db, brand, at('2027-12-01 03:00:00'))).toEqual({ members: 0, points: 0 });
+    expect(await runToEnd(t.db, expirePointsBatch, brand, at('2027-12-01 00:00:00'))).toEqual({ members: 1, points: 10 });
+    expect(await runToEnd(t.db, expirePointsBatch, brand, at('2027-12-01 03:00:00'))).toEqual({ members: 0, points: 0 });
     const after = await getBalance(ctxAt(t.db, '2027-12-01 08:00:00'), actor);
     expect(after).toEqual({ balance: 10, expiringThisMonth: 10, expiringOn: '2027-12-31' });
     const ledger = await listLedger(ctxAt(t.db, '2027-12-01 08:00:00'), actor, { limit: 1 });
@@ -37,8 +38,8 @@ describe.each(backends)('points ledger and lots on %s', (backend) => {
     await doCheckin(ctxAt(t.db, '2026-12-03 09:00:00'), actor, {});
     const spent = await makeupCheckin(ctxAt(t.db, '2026-12-03 10:00:00'), actor, { date: '2026-12-02' });
     expect(spent).toMatchObject({ balance: 10 + 10 + 10 - 20, streak: 4 });
-    expect(await expirePoints(t.db, brand, at('2027-12-01 00:00:00'))).toEqual({ members: 0, points: 0 });
-    expect(await expirePoints(t.db, brand, at('2028-01-01 00:00:00'))).toEqual({ members: 1, points: 10 });
+    expect(await runToEnd(t.db, expirePointsBatch, brand, at('2027-12-01 00:00:00'))).toEqual({ members: 0, points: 0 });
+    expect(await runToEnd(t.db, expirePointsBatch, brand, at('2028-01-01 00:00:00'))).toEqual({ members: 1, points: 10 });
     expect((await getBalance(ctxAt(t.db, '2028-01-01 08:00:00'), actor)).balance).toBe(0);
     expect(await ledgerMismatches(t.db)).toEqual([]);
   });
@@ -87,7 +88,7 @@ describe.each(backends)('points ledger and lots on %s', (backend) => {
           if (o.kind === 'adjust') {
             await adjustPoints(ctx, admin, { targetMemberId: member.memberId, delta: o.delta, reason: '属性测试', requestId: `prop-${run}-${n++}` });
           }
-          if (o.kind === 'expire') await expirePoints(t.db, brand, at(`${day} 00:00:00`));
+          if (o.kind === 'expire') await runToEnd(t.db, expirePointsBatch, brand, at(`${day} 00:00:00`));
         }
         expect(await ledgerMismatches(t.db)).toEqual([]);
       }),

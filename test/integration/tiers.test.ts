@@ -3,10 +3,11 @@ import { DEFAULT_BRAND_SETTINGS } from '@cloud/domain/brand-settings';
 import { doCheckin } from '@cloud/services/checkin/do-checkin';
 import { bookGrowth, growthInWindow } from '@cloud/services/tiers/growth-ledger';
 import { getTierCard } from '@cloud/services/tiers/tier-card';
-import { evaluateTierAnniversaries } from '@cloud/services/tiers/evaluate-tiers';
+import { evaluateTierAnniversariesBatch } from '@cloud/services/tiers/evaluate-tiers';
 import { toActor, type MemberRow } from '@cloud/services/member/member-row';
 import { MEMBER_COLUMNS } from '@cloud/services/member/member-row';
 import { backends, useTestDatabase } from '../support/databases';
+import { runToEnd } from '../support/jobs';
 import { at, brand, ctxAt, memberJoinedAt } from '../support/fixtures';
 
 describe.each(backends)('tiers on %s', (backend) => {
@@ -69,9 +70,9 @@ describe.each(backends)('tiers on %s', (backend) => {
     await giveGrowth(keeper.memberId, 1500, '2026-06-01');
     await giveGrowth(dropper.memberId, 100, '2026-06-01');
 
-    const early = await evaluateTierAnniversaries(t.db, brand, at('2026-11-22 23:59:59'));
+    const early = await runToEnd(t.db, evaluateTierAnniversariesBatch, brand, at('2026-11-22 23:59:59'));
     expect(early.evaluated).toBe(0);
-    const due = await evaluateTierAnniversaries(t.db, brand, at('2026-11-23 00:10:00'));
+    const due = await runToEnd(t.db, evaluateTierAnniversariesBatch, brand, at('2026-11-23 00:10:00'));
     expect(due).toEqual({ evaluated: 2, kept: 1, upgraded: 0, downgraded: 1 });
     const { rows } = await t.db.query<{ openid: string; tier: string; tier_since: string }>(
       'select openid, tier, tier_since from members order by openid',
@@ -80,7 +81,7 @@ describe.each(backends)('tiers on %s', (backend) => {
       { openid: 'dropper', tier: 'silver', tier_since: '2026-11-23' },
       { openid: 'keeper', tier: 'gold', tier_since: '2026-11-23' },
     ]);
-    const again = await evaluateTierAnniversaries(t.db, brand, at('2026-11-23 12:00:00'));
+    const again = await runToEnd(t.db, evaluateTierAnniversariesBatch, brand, at('2026-11-23 12:00:00'));
     expect(again.evaluated).toBe(0);
   });
 
