@@ -18,9 +18,7 @@ export async function evaluateTierAnniversariesBatch(
   // Members whose anniversary may have come (a day of slack for 29 February; tierAnniversary
   // decides exactly), with their growth over the window.
   const { rows } = await tx.query<{ id: string; tier: TierKey; tier_since: string; growth: number }>(
-    `select m.id, m.tier, m.tier_since,
-       (select coalesce(sum(g.amount), 0)::int from growth_ledger g
-         where g.member_id = m.id and g.day between $2::date and $1::date) as growth
+    `select m.id, m.tier, m.tier_since, growth_in_window(m.id, $2::date, $1::date) as growth
      from members m
      where m.tier_since is not null and m.tier_since <= ($1::date - interval '1 year' + interval '1 day')
        and m.id > $3::bigint
