@@ -7,6 +7,7 @@ import m0005 from './0005_coupons_lottery_mall';
 import m0006 from './0006_catalog_orders_sharing';
 import m0007 from './0007_referral_rewards';
 import m0008 from './0008_mall_cash_orders';
+import m0009 from './0009_privacy_rights';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const migrations: Migration[] = [
   { version: 6, name: 'catalog_orders_sharing', sql: m0006 },
   { version: 7, name: 'referral_rewards', sql: m0007 },
   { version: 8, name: 'mall_cash_orders', sql: m0008 },
+  { version: 9, name: 'privacy_rights', sql: m0009 },
 ];
