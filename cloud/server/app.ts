@@ -17,7 +17,7 @@ import { functions } from '../functions';
 import { invoke, isSessionOf, type Identity } from '../functions/runtime';
 import { DEMO_IDENTITIES } from '../seed/demo-data';
 import { Failure } from '../services/failure';
-import { AVATAR_MAX_BYTES, AVATAR_TYPES, readMedia, storeAvatar } from '../services/media/store-avatar';
+import { AVATAR_MAX_BYTES, readMedia, storeAvatar } from '../services/media/store-avatar';
 import { runDueJobs } from '../services/jobs/daily-jobs';
 import { getProfile } from '../services/member/get-profile';
 import { localSender } from '../services/reminders/reminder-sender';
@@ -80,8 +80,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((err: { code?: string; statusCode?: number }, request, reply) => {
-    const code =
-      err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' && request.url.startsWith('/api/media/') ? 'UNSUPPORTED_MEDIA' : errorCodeFor(err);
+    const code = errorCodeFor(err);
     if (code === 'INTERNAL') request.log.error(err);
     return sendError(reply, code);
   });
@@ -144,17 +143,19 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return isSessionOf(request.identity, member) ? toActor(member) : null;
   }
 
-  // Avatars: the raw image as the body (from chooseAvatar / a file picker), served back at /media/:id.
-  app.addContentTypeParser(AVATAR_TYPES as unknown as string[], { parseAs: 'buffer', bodyLimit: AVATAR_MAX_BYTES }, (_r, body, done) =>
-    done(null, body),
-  );
-  app.post('/api/media/avatar', { config: limited, bodyLimit: AVATAR_MAX_BYTES }, async (request, reply) => {
-    const actor = await requestActor(request);
-    if (!actor) return sendError(reply, 'UNAUTHENTICATED');
-    const ctx = { db: deps.db, now: new Date(), brand: await loadBrandSettings(deps.db), adapters: deps.adapters };
-    const stored = await storeAvatar(ctx, actor, { bytes: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0) });
-    if (stored instanceof Failure) return sendError(reply, stored.code, stored.message);
-    return { ok: true, data: stored };
+  // Avatars: the raw image as the body (from chooseAvatar / a file picker), whatever type it is
+  // declared as: its bytes decide what it is (storeAvatar). Served back at /media/:id.
+  await app.register(async (uploads) => {
+    uploads.removeAllContentTypeParsers();
+    uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: AVATAR_MAX_BYTES }, (_r, body, done) => done(null, body));
+    uploads.post('/api/media/avatar', { config: limited, bodyLimit: AVATAR_MAX_BYTES }, async (request, reply) => {
+      const actor = await requestActor(request);
+      if (!actor) return sendError(reply, 'UNAUTHENTICATED');
+      const ctx = { db: deps.db, now: new Date(), brand: await loadBrandSettings(deps.db), adapters: deps.adapters };
+      const stored = await storeAvatar(ctx, actor, { bytes: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0) });
+      if (stored instanceof Failure) return sendError(reply, stored.code, stored.message);
+      return { ok: true, data: stored };
+    });
   });
   app.get<{ Params: { id: string } }>('/media/:id', async (request, reply) => {
     if (!MEDIA_ID_PATTERN.test(request.params.id)) return sendError(reply, 'NOT_FOUND');

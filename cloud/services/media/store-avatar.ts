@@ -3,8 +3,6 @@ import { hasConsent } from '../../domain/privacy';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, transactionOrFailure, type Failure } from '../failure';
 
-/** The types an upload may declare; what is kept is what its bytes are (imageTypeOf). */
-export const AVATAR_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export const AVATAR_MAX_BYTES = 200 * 1024;
 
 /**
