@@ -7,8 +7,7 @@ import { backends, openTestDatabase, type TestDatabase } from '../support/databa
 import { mintCode, startFakeWeChatLogin, type FakeWeChatLogin } from '../support/fake-wechat';
 import { post } from '../support/http';
 import { startTestServer, type TestServer } from '../support/server';
-
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+import { PNG } from '../support/images';
 
 describe.each(backends)('privacy rights over HTTP on %s', (backend) => {
   let t: TestDatabase;

@@ -12,8 +12,8 @@ import { openPglite } from '@cloud/db/pglite';
 import type { Db } from '@cloud/db/port';
 import { openPostgres } from '@cloud/db/postgres';
 import { backends, postgresUrl, urlWithSchema, type Backend } from '../support/databases';
+import { PNG } from '../support/images';
 
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
 const HTML = Buffer.from('<html><script>alert(1)</script></html>');
 

@@ -35,14 +35,12 @@ import { campaign, couponTemplate, mallItem, prizeOf } from '../support/catalog'
 import { backends, useTestDatabase } from '../support/databases';
 import { adapters, at, brand, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
 import { testProduct } from '../support/products';
+import { PNG } from '../support/images';
 
 function ok<T>(value: T | Failure): T {
   if (value instanceof Failure) throw new Error(`${value.code}: ${value.message}`);
   return value;
 }
-
-// A 1×1 PNG.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 const OPENID = 'oPrivacy7f3aQz9LmNb2';
 const NICKNAME = '林深见鹿';
