@@ -14,7 +14,7 @@ const VOIDED_STORE = '账号注销作废';
 /**
  * 注销账号 (PIPL art. 47). Unpaid orders are cancelled first through the cancel use case (stock,
  * coupon and points come back). Then, in one transaction: unused coupons, lottery chances and
- * reminders are voided, messages not yet sent dropped, every address erased (deliveries not yet
+ * reminders are voided, the member's messages dropped, every address erased (deliveries not yet
  * made are cancelled), the uploaded images and the WeChat session key deleted, and the member's
  * row loses nickname, avatar, birthday, consent, guide and identifiers — the openid becomes a
  * tombstone, so the same WeChat user signing in again is a new member. Orders, the points and
@@ -46,7 +46,8 @@ export async function deleteAccount(ctx: UseCaseContext, actor: Actor): Promise<
     await tx.query('update coupons set used_at = $2, used_store = $3 where member_id = $1 and used_at is null', [id, ctx.now, VOIDED_STORE]);
     await tx.query('update lottery_chances set used_at = $2 where member_id = $1 and used_at is null', [id, ctx.now]);
     await tx.query('update reminder_subscriptions set used_at = $2 where member_id = $1 and used_at is null', [id, ctx.now]);
-    await tx.query('delete from outbox where member_id = $1 and sent_at is null', [id]);
+    // Sent or not: a delivery log, and its last error is WeChat's free text.
+    await tx.query('delete from outbox where member_id = $1', [id]);
     await eraseAllAddresses(tx, id);
     await eraseMediaOf(tx, id);
     await forgetSessionKey(tx, member.openid);
