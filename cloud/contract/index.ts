@@ -21,7 +21,7 @@ import { share } from './share';
 export * from './errors';
 export * from './roles';
 export type { Action, ShippingAddress } from './primitives';
-export { CATALOG_IMAGE_URL_PATTERN, LIMITS, SHARE_ID_PATTERN } from './primitives';
+export { CATALOG_IMAGE_URL_PATTERN, LIMITS, MEDIA_ID_PATTERN, SHARE_ID_PATTERN } from './primitives';
 export type * from './member';
 export type * from './checkin';
 export type * from './points';

@@ -36,7 +36,8 @@ export interface AwardView {
   prize: { id: string; kind: PrizeKind; name: string };
   coupon: CouponView | null;
   points: number | null;
-  fulfilment: 'done' | 'pending_address' | 'to_ship' | 'shipped';
+  /** cancelled: the account was erased (注销) before the goods were shipped. */
+  fulfilment: 'done' | 'pending_address' | 'to_ship' | 'shipped' | 'cancelled';
   address: ShippingAddress | null;
 }
 

@@ -1,7 +1,7 @@
 /** `member`: the signed-in member's own profile, privacy consent and tier card. */
 import { z } from 'zod';
 import type { TierKey } from '../domain/brand-settings';
-import { calendarDay, noParams, returns, text } from './primitives';
+import { AVATAR_URL_PATTERN, calendarDay, noParams, returns, text } from './primitives';
 import type { Role } from './roles';
 
 export interface MemberProfile {
@@ -20,6 +20,22 @@ export interface MemberProfile {
   consentVersionRequired: string;
   /** Unused reminder acceptances (明天提醒我 already on when > 0). */
   pendingReminders: number;
+}
+
+/** A value in the export, as JSON has it. */
+export type ExportValue = string | number | boolean | null | ExportValue[] | { [key: string]: ExportValue };
+export type ExportRecord = Record<string, ExportValue>;
+
+export interface PersonalDataExport {
+  /** When the copy was made, ISO 8601 with the brand's offset. */
+  exportedAt: string;
+  /** My member record: identifiers, profile, consent in force, tier, points balance, guide. */
+  profile: ExportRecord;
+  /**
+   * Every other kind of record about me by name (consents, checkins, pointsLedger, orders, …),
+   * rows as they are kept, times with the brand's offset.
+   */
+  sections: Record<string, ExportRecord[]>;
 }
 
 export interface TierBenefits {
@@ -52,19 +68,25 @@ export const member = {
       .object({
         nickname: text({ max: 20 }).optional(),
         /** From chooseAvatar, uploaded first: /media/<id> (Node server) or cloud:// (WeChat cloud). */
-        avatarUrl: z
-          .string()
-          .max(300)
-          .regex(/^(\/media\/\d{1,18}|cloud:\/\/[\w./-]+|https:\/\/[\w./%-]+)$/)
-          .optional(),
+        avatarUrl: z.string().max(300).regex(AVATAR_URL_PATTERN).optional(),
         birthday: calendarDay.optional(),
         consentVersion: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
       })
       .strict(),
     result: returns<MemberProfile>(),
   },
-  /** Withdraws privacy consent: nickname, avatar and birthday are erased. */
+  /**
+   * Withdraws privacy consent: nickname, avatar (its image too) and birthday are erased, and the
+   * addresses of deliveries already made; a delivery still to make keeps its address.
+   */
   withdrawConsent: { params: noParams, result: returns<MemberProfile>() },
+  /** A complete copy of my personal data (个人信息副本, PIPL art. 45). */
+  exportData: { params: noParams, result: returns<PersonalDataExport>() },
+  /**
+   * 注销账号 (PIPL art. 47): my personal data is erased and the account closed for good; what
+   * accounting must keep stays without anything that points to me. Repeating it changes nothing.
+   */
+  deleteAccount: { params: z.object({ confirm: z.literal(true) }).strict(), result: returns<{ deletedAt: string }>() },
   /** The tier card: tier, growth, progress, keep-tier, benefits of every tier. */
   tier: { params: noParams, result: returns<TierCard>() },
 } as const;

@@ -102,9 +102,24 @@ export const scene = z.number().int().min(1000).max(9999);
 export const SHARE_ID_PATTERN = /^[A-Za-z0-9]{6,32}$/;
 export const shareId = z.string().regex(SHARE_ID_PATTERN, 'not a share id');
 
+/**
+ * An uploaded image's id: 22 base64url characters, 128 random bits (the database draws it), so
+ * that nobody can count through the members' uploads.
+ */
+const MEDIA_ID = '[A-Za-z0-9_-]{22}';
+export const MEDIA_ID_PATTERN = new RegExp(`^${MEDIA_ID}$`);
+/** Where an upload is served, as a piece of the URL patterns below. */
+const MEDIA_URL = String.raw`\/media\/${MEDIA_ID}`;
+/** An image in WeChat cloud storage, or anywhere over HTTPS. */
+const REMOTE_IMAGE_URL = String.raw`cloud:\/\/[\w./-]+|https:\/\/[\w./%-]+`;
+
+/** An avatar: uploaded to the Node server (/media), or to WeChat cloud storage, or over HTTPS. */
+export const AVATAR_URL_PATTERN = new RegExp(`^(${MEDIA_URL}|${REMOTE_IMAGE_URL})$`);
+
 /** Images the brand serves itself (/catalog-images, /media), from WeChat cloud storage, or over HTTPS. */
-export const CATALOG_IMAGE_URL_PATTERN =
-  /^(\/catalog-images\/[\w-]+\.(svg|png|jpg|jpeg|webp)|\/media\/\d{1,18}|cloud:\/\/[\w./-]+|https:\/\/[\w./%-]+)$/;
+export const CATALOG_IMAGE_URL_PATTERN = new RegExp(
+  String.raw`^(\/catalog-images\/[\w-]+\.(svg|png|jpg|jpeg|webp)|${MEDIA_URL}|${REMOTE_IMAGE_URL})$`,
+);
 export const imageUrl = z.string().max(300).regex(CATALOG_IMAGE_URL_PATTERN, 'not an image url');
 
 /** A page of a list: a cursor from the previous page's nextCursor. */

@@ -7,3 +7,14 @@ export const CONSENT_VERSION = '2026-11-01';
 export function hasConsent(consentVersion: string | null): boolean {
   return consentVersion !== null && consentVersion >= CONSENT_VERSION;
 }
+
+/** Deliveries still to make: they keep their address until the goods have gone out. */
+export const DELIVERY_PENDING = ['pending_address', 'to_ship'] as const;
+
+/**
+ * What stands in an erased account's openid (注销): unique, and never a WeChat openid, so the
+ * same WeChat user signing in again is a new member.
+ */
+export function tombstoneOpenid(memberId: string): string {
+  return `deleted:${memberId}`;
+}

@@ -52,6 +52,16 @@ export function defineFunction<F extends FunctionName>(
 /** Who is calling, as established by the host (WeChat context or a verified session token). */
 export interface Identity {
   openid: string;
+  /** The member a session token was signed for (Node server); absent in WeChat's context. */
+  memberId?: string;
+}
+
+/**
+ * Whether the openid's member is still the one the session was signed for: after 注销 the
+ * openid belongs to a new member, and a token of the erased account no longer signs anyone in.
+ */
+export function isSessionOf(identity: Identity, member: { id: string }): boolean {
+  return identity.memberId === undefined || identity.memberId === member.id;
 }
 
 export interface Invocation {
@@ -90,7 +100,9 @@ export async function invoke<F extends FunctionName>(
   if (!inv.identity) return failure('UNAUTHENTICATED');
   try {
     const ctx: UseCaseContext = { db: inv.db, now: inv.now, brand: await loadBrandSettings(inv.db), adapters: inv.adapters };
-    const actor = toActor(await resolveMember(inv.db, inv.identity.openid, inv.now));
+    const member = await resolveMember(inv.db, inv.identity.openid, inv.now);
+    if (!isSessionOf(inv.identity, member)) return failure('UNAUTHENTICATED');
+    const actor = toActor(member);
     const allowed = (def.roles as Record<string, readonly Role[] | undefined>)[action] ?? def.roles['*'];
     if (allowed && !allowed.includes(actor.role)) return failure('FORBIDDEN');
     const handler = (def.actions as Record<string, Handler<F, ActionName<F>>>)[action]!;

@@ -8,16 +8,16 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { z } from 'zod';
-import { ERRORS, type ErrorCode, type FunctionName } from '../contract';
+import { ERRORS, MEDIA_ID_PATTERN, type ErrorCode, type FunctionName } from '../contract';
 import type { Db } from '../db/port';
 import type { Adapters } from '../adapters';
 import { sendError } from './errors';
 import { paymentRoutes } from './payment-routes';
 import { functions } from '../functions';
-import { invoke, type Identity } from '../functions/runtime';
+import { invoke, isSessionOf, type Identity } from '../functions/runtime';
 import { DEMO_IDENTITIES } from '../seed/demo-data';
 import { Failure } from '../services/failure';
-import { AVATAR_MAX_BYTES, AVATAR_TYPES, readMedia, storeAvatar } from '../services/media/store-avatar';
+import { AVATAR_MAX_BYTES, readMedia, storeAvatar } from '../services/media/store-avatar';
 import { runDueJobs } from '../services/jobs/daily-jobs';
 import { getProfile } from '../services/member/get-profile';
 import { localSender } from '../adapters/messages/message-sender';
@@ -92,14 +92,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
-      const openid = await deps.sessions.verify(header.slice(7));
-      request.identity = openid ? { openid } : null;
+      request.identity = await deps.sessions.verify(header.slice(7));
     }
   });
 
   app.setErrorHandler((err: { code?: string; statusCode?: number }, request, reply) => {
-    const code =
-      err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' && request.url.startsWith('/api/media/') ? 'UNSUPPORTED_MEDIA' : errorCodeFor(err);
+    const code = errorCodeFor(err);
     if (code === 'INTERNAL') request.log.error(err);
     return sendError(reply, code);
   });
@@ -154,36 +152,44 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   async function sessionFor(member: MemberRow) {
     return {
-      token: await deps.sessions.sign(member.openid),
+      token: await deps.sessions.sign(member.openid, member.id),
       member: await getProfile({ db: deps.db, now: new Date(), brand: await loadBrandSettings(deps.db), adapters: deps.adapters }, toActor(member)),
     };
   }
 
   /** The signed-in member behind a request, for routes outside the function catalogue. */
   async function requestActor(request: FastifyRequest) {
-    return request.identity ? toActor(await resolveMember(deps.db, request.identity.openid, new Date())) : null;
+    if (!request.identity) return null;
+    const member = await resolveMember(deps.db, request.identity.openid, new Date());
+    return isSessionOf(request.identity, member) ? toActor(member) : null;
   }
 
-  // Avatars: the raw image as the body (from chooseAvatar / a file picker), served back at /media/:id.
-  app.addContentTypeParser(AVATAR_TYPES as unknown as string[], { parseAs: 'buffer', bodyLimit: AVATAR_MAX_BYTES }, (_r, body, done) =>
-    done(null, body),
-  );
-  app.post('/api/media/avatar', { config: limited, bodyLimit: AVATAR_MAX_BYTES }, async (request, reply) => {
-    const actor = await requestActor(request);
-    if (!actor) return sendError(reply, 'UNAUTHENTICATED');
-    const ctx = { db: deps.db, now: new Date(), brand: await loadBrandSettings(deps.db), adapters: deps.adapters };
-    const stored = await storeAvatar(ctx, actor, {
-      contentType: String(request.headers['content-type'] ?? '').split(';')[0]!.trim(),
-      bytes: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+  // Avatars: the raw image as the body (from chooseAvatar / a file picker), whatever type it is
+  // declared as: its bytes decide what it is (storeAvatar). Served back at /media/:id.
+  await app.register(async (uploads) => {
+    uploads.removeAllContentTypeParsers();
+    uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: AVATAR_MAX_BYTES }, (_r, body, done) => done(null, body));
+    uploads.post('/api/media/avatar', { config: limited, bodyLimit: AVATAR_MAX_BYTES }, async (request, reply) => {
+      const actor = await requestActor(request);
+      if (!actor) return sendError(reply, 'UNAUTHENTICATED');
+      const ctx = { db: deps.db, now: new Date(), brand: await loadBrandSettings(deps.db), adapters: deps.adapters };
+      const stored = await storeAvatar(ctx, actor, { bytes: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0) });
+      if (stored instanceof Failure) return sendError(reply, stored.code, stored.message);
+      return { ok: true, data: stored };
     });
-    if (stored instanceof Failure) return sendError(reply, stored.code, stored.message);
-    return { ok: true, data: stored };
   });
   app.get<{ Params: { id: string } }>('/media/:id', async (request, reply) => {
-    if (!/^\d{1,18}$/.test(request.params.id)) return sendError(reply, 'NOT_FOUND');
+    if (!MEDIA_ID_PATTERN.test(request.params.id)) return sendError(reply, 'NOT_FOUND');
     const media = await readMedia({ db: deps.db }, request.params.id);
     if (!media) return sendError(reply, 'NOT_FOUND');
-    return reply.type(media.contentType).header('cache-control', 'public, max-age=31536000, immutable').send(media.bytes);
+    // The type is the one the bytes are (checked at upload); browsers must not guess another.
+    // Cached briefly and only by the member's own client: an erased image (consent withdrawn,
+    // 注销) must stop being shown, so no shared cache may keep it.
+    return reply
+      .type(media.contentType)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, max-age=600')
+      .send(media.bytes);
   });
 
   app.post('/api/auth/login', { config: limited }, async (request, reply) => {

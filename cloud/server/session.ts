@@ -7,8 +7,9 @@ import { createSigner, createVerifier } from 'fast-jwt';
 const TOKEN_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 
 export interface SessionKeys {
-  sign(openid: string): Promise<string>;
-  verify(token: string): Promise<string | null>;
+  /** A token for the openid, naming the member it was signed for (absent: the bench's tokens). */
+  sign(openid: string, memberId?: string): Promise<string>;
+  verify(token: string): Promise<{ openid: string; memberId?: string } | null>;
 }
 
 export function sessionKeys(secret: string): SessionKeys {
@@ -16,11 +17,12 @@ export function sessionKeys(secret: string): SessionKeys {
   // The cache keeps verified tokens for their lifetime, so a member's later calls skip the HMAC.
   const verifier = createVerifier({ key: secret, algorithms: ['HS256'], cache: 10_000 });
   return {
-    sign: async (openid) => signer({ sub: openid }),
+    sign: async (openid, memberId) => signer(memberId === undefined ? { sub: openid } : { sub: openid, mid: memberId }),
     async verify(token) {
       try {
-        const payload = verifier(token) as { sub?: unknown };
-        return typeof payload.sub === 'string' ? payload.sub : null;
+        const payload = verifier(token) as { sub?: unknown; mid?: unknown };
+        if (typeof payload.sub !== 'string') return null;
+        return typeof payload.mid === 'string' ? { openid: payload.sub, memberId: payload.mid } : { openid: payload.sub };
       } catch {
         return null;
       }

@@ -104,7 +104,7 @@ describe('H5: membership core', () => {
       .poll(() => page.locator('.profile-page__avatar').first().evaluate((el) => el.querySelector('img')?.getAttribute('src') ?? el.getAttribute('src')), {
         timeout: 10_000,
       })
-      .toMatch(/\/media\/\d+$/);
+      .toMatch(/\/media\/[A-Za-z0-9_-]{22}$/);
     await page.screenshot({ path: path.join(RESULTS_DIR, 'e2e-profile.png'), fullPage: true });
 
     await page.goBack();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CONSENT_VERSION } from '@cloud/domain/privacy';
 import { getProfile } from '@cloud/services/member/get-profile';
-import { updateProfile, withdrawConsent } from '@cloud/services/member/update-profile';
+import { updateProfile } from '@cloud/services/member/update-profile';
+import { withdrawConsent } from '@cloud/services/privacy/withdraw-consent';
 import { backends, useTestDatabase } from '../support/databases';
 import { ctxAt, memberJoinedAt } from '../support/fixtures';
 
@@ -46,7 +47,7 @@ describe.each(backends)('profile and privacy on %s', (backend) => {
   it('withdrawing consent erases nickname, avatar and birthday', async () => {
     const actor = await memberJoinedAt(t.db, 'withdraws', '2026-11-01 08:00:00');
     const ctx = ctxAt(t.db, '2026-11-20 10:00:00');
-    await updateProfile(ctx, actor, { consentVersion: CONSENT_VERSION, nickname: '小王', avatarUrl: '/media/1', birthday: '1992-05-05' });
+    await updateProfile(ctx, actor, { consentVersion: CONSENT_VERSION, nickname: '小王', avatarUrl: '/media/AAAAAAAAAAAAAAAAAAAAAA', birthday: '1992-05-05' });
     const after = await withdrawConsent(ctx, actor);
     expect(after).toMatchObject({ nickname: null, avatarUrl: null, birthday: null, consent: null });
     expect(await updateProfile(ctx, actor, { nickname: '又来' })).toMatchObject({ code: 'CONSENT_REQUIRED' });

@@ -18,3 +18,8 @@ export async function sessionKeyOf(db: Queryable, openid: string): Promise<strin
   const { rows } = await db.query<{ session_key: string }>('select session_key from wechat_sessions where openid = $1', [openid]);
   return rows[0]?.session_key ?? null;
 }
+
+/** The key is gone with the account (注销): nothing of the session is kept. */
+export async function forgetSessionKey(db: Queryable, openid: string): Promise<void> {
+  await db.query('delete from wechat_sessions where openid = $1', [openid]);
+}

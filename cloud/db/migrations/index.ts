@@ -7,6 +7,7 @@ import m0005 from './0005_coupons_lottery_mall';
 import m0006 from './0006_catalog_orders_sharing';
 import m0007 from './0007_referral_rewards';
 import m0008 from './0008_mall_cash_orders';
+import m0009 from './0009_privacy_rights';
 import m0010 from './0010_resumable_jobs';
 import m0011 from './0011_book_growth';
 
@@ -25,6 +26,7 @@ export const migrations: Migration[] = [
   { version: 6, name: 'catalog_orders_sharing', sql: m0006 },
   { version: 7, name: 'referral_rewards', sql: m0007 },
   { version: 8, name: 'mall_cash_orders', sql: m0008 },
+  { version: 9, name: 'privacy_rights', sql: m0009 },
   { version: 10, name: 'resumable_jobs', sql: m0010 },
   { version: 11, name: 'book_growth', sql: m0011 },
 ];

@@ -1,5 +1,8 @@
 import { getProfile } from '../../services/member/get-profile';
-import { updateProfile, withdrawConsent } from '../../services/member/update-profile';
+import { updateProfile } from '../../services/member/update-profile';
+import { deleteAccount } from '../../services/privacy/delete-account';
+import { exportPersonalData } from '../../services/privacy/export-data';
+import { withdrawConsent } from '../../services/privacy/withdraw-consent';
 import { getTierCard } from '../../services/tiers/tier-card';
 import { defineFunction } from '../runtime';
 
@@ -8,4 +11,6 @@ export const member = defineFunction('member', {
   tier: (ctx, actor) => getTierCard(ctx, actor),
   update: (ctx, actor, params) => updateProfile(ctx, actor, params),
   withdrawConsent: (ctx, actor) => withdrawConsent(ctx, actor),
+  exportData: (ctx, actor) => exportPersonalData(ctx, actor),
+  deleteAccount: (ctx, actor) => deleteAccount(ctx, actor),
 });

@@ -1,23 +1,32 @@
+import { imageTypeOf } from '../../domain/image-type';
+import { hasConsent } from '../../domain/privacy';
 import type { Actor, UseCaseContext } from '../context';
-import { fail, type Failure } from '../failure';
+import { fail, transactionOrFailure, type Failure } from '../failure';
 
-export const AVATAR_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export const AVATAR_MAX_BYTES = 200 * 1024;
 
-/** Keeps an uploaded avatar image and answers the URL it is served at. */
-export async function storeAvatar(
-  ctx: UseCaseContext,
-  actor: Actor,
-  upload: { contentType: string; bytes: Buffer },
-): Promise<{ url: string } | Failure> {
-  if (!(AVATAR_TYPES as readonly string[]).includes(upload.contentType)) return fail('UNSUPPORTED_MEDIA');
-  if (upload.bytes.length === 0) return fail('INVALID_PARAMS', '图片内容为空');
-  if (upload.bytes.length > AVATAR_MAX_BYTES) return fail('PAYLOAD_TOO_LARGE', '图片不能超过 200KB');
-  const { rows } = await ctx.db.query<{ id: string }>(
-    'insert into media (member_id, content_type, bytes, created_at) values ($1, $2, $3, $4) returning id',
-    [actor.memberId, upload.contentType, upload.bytes, ctx.now],
-  );
-  return { url: `/media/${rows[0]!.id}` };
+/**
+ * Keeps an uploaded avatar image and answers the URL it is served at, an id nobody can guess.
+ * Only after privacy consent (the avatar is personal data), and only a JPEG, PNG or WebP by
+ * its bytes. The consent is read under a row lock, so a withdrawal in between waits.
+ */
+export async function storeAvatar(ctx: UseCaseContext, actor: Actor, upload: { bytes: Buffer }): Promise<{ url: string } | Failure> {
+  return transactionOrFailure(ctx.db, async (tx) => {
+    const { rows: member } = await tx.query<{ consent_version: string | null }>(
+      'select consent_version from members where id = $1 for share',
+      [actor.memberId],
+    );
+    if (!hasConsent(member[0]?.consent_version ?? null)) return fail('CONSENT_REQUIRED');
+    if (upload.bytes.length === 0) return fail('INVALID_PARAMS', '图片内容为空');
+    if (upload.bytes.length > AVATAR_MAX_BYTES) return fail('PAYLOAD_TOO_LARGE', '图片不能超过 200KB');
+    const contentType = imageTypeOf(upload.bytes);
+    if (!contentType) return fail('UNSUPPORTED_MEDIA');
+    const { rows } = await tx.query<{ id: string }>(
+      'insert into media (member_id, content_type, bytes, created_at) values ($1, $2, $3, $4) returning id',
+      [actor.memberId, contentType, upload.bytes, ctx.now],
+    );
+    return { url: `/media/${rows[0]!.id}` };
+  });
 }
 
 export async function readMedia(ctx: Pick<UseCaseContext, 'db'>, id: string): Promise<{ contentType: string; bytes: Buffer } | null> {

@@ -2,6 +2,7 @@ import type { MemberProfile } from '../../contract';
 import { CONSENT_VERSION, hasConsent } from '../../domain/privacy';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, transactionOrFailure, type Failure } from '../failure';
+import { recordConsent } from '../privacy/consent-history';
 import { loadProfile } from './get-profile';
 
 export interface ProfileChanges {
@@ -34,6 +35,9 @@ export async function updateProfile(
       [actor.memberId, changes.consentVersion ?? null, ctx.now],
     );
     const member = rows[0]!;
+    if (changes.consentVersion !== undefined) {
+      await recordConsent(tx, { memberId: actor.memberId, kind: 'given', version: changes.consentVersion, at: ctx.now });
+    }
     if (personal && !hasConsent(member.consent_version)) return fail('CONSENT_REQUIRED');
     if (changes.birthday !== undefined && member.birthday !== null && member.birthday !== changes.birthday) {
       return fail('BIRTHDAY_LOCKED');
@@ -51,14 +55,4 @@ export async function updateProfile(
     }
     return loadProfile(tx, ctx, actor.memberId);
   });
-}
-
-/** Withdraws consent and erases what was collected under it. */
-export async function withdrawConsent(ctx: UseCaseContext, actor: Actor): Promise<MemberProfile> {
-  await ctx.db.query(
-    `update members set consent_version = null, consent_at = null, nickname = null, avatar_url = null, birthday = null
-     where id = $1`,
-    [actor.memberId],
-  );
-  return loadProfile(ctx.db, ctx, actor.memberId);
 }

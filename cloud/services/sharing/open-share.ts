@@ -31,7 +31,7 @@ export async function openShare(
 ): Promise<ShareOpened | Failure> {
   const { rows } = await ctx.db.query<ShareRow>(
     `select s.id, s.kind, s.product_id, s.sharer_id, m.role as sharer_role, m.nickname as sharer_nickname
-     from shares s join members m on m.id = s.sharer_id where s.id = $1`,
+     from shares s join members m on m.id = s.sharer_id where s.id = $1 and m.deleted_at is null`,
     [params.shareId],
   );
   const share = rows[0];

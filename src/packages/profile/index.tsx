@@ -1,14 +1,17 @@
 import { Button, Image, Input, Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import dayjs from 'dayjs';
-import { useEffect, useState, type ChangeEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import ConsentDialog from '@/components/ConsentDialog';
+import DeleteAccountDialog from '@/components/DeleteAccountDialog';
 import Dialog from '@/components/Dialog';
+import ExportSavedDialog from '@/components/ExportSavedDialog';
 import SessionGate from '@/components/SessionGate';
 import { showError } from '@/services/api';
 import { imageUrl } from '@/services/image-url';
 import { isApiError, messageOf } from '@/services/errors';
 import { uploadAvatarBlob, uploadAvatarFile } from '@/services/media';
+import { deleteMyAccount, exportMyData } from '@/services/privacy';
 import { needsConsent, useMemberStore, type ProfilePatch } from '@/stores/member';
 import { useSessionStore } from '@/stores/session';
 import { formatDate } from '@/utils/format';
@@ -21,7 +24,12 @@ function toast(title: string) {
   void Taro.showToast({ title, icon: 'none', duration: 2000 });
 }
 
-export function ProfileScreen() {
+export interface ProfileScreenProps {
+  /** 注销账号 done: the page says so (the session is over). */
+  onAccountDeleted?(): void;
+}
+
+export function ProfileScreen({ onAccountDeleted }: ProfileScreenProps) {
   const profile = useMemberStore((s) => s.profile);
   const loadProfile = useMemberStore((s) => s.loadProfile);
   const acceptConsent = useMemberStore((s) => s.acceptConsent);
@@ -40,6 +48,13 @@ export function ProfileScreen() {
   const [uploading, setUploading] = useState(false);
   const [withdrawOpen, setWithdrawOpen] = useState(false);
   const [withdrawing, setWithdrawing] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  /** weapp: where the exported file was written; its text waits in a ref, never in page data. */
+  const [exportedPath, setExportedPath] = useState<string | null>(null);
+  const exportedText = useRef<string | null>(null);
+  const [deleteOpen, setDeleteOpen] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
 
   // Always the server's current profile (consent may have changed elsewhere).
   useEffect(() => {
@@ -146,6 +161,48 @@ export function ProfileScreen() {
     }
   };
 
+  const onExport = async () => {
+    if (exporting) return;
+    setExporting(true);
+    try {
+      const saved = await exportMyData();
+      if (saved.kind === 'saved') {
+        exportedText.current = saved.text;
+        setExportedPath(saved.filePath);
+      } else toast(`已下载 ${saved.fileName}`);
+    } catch (err) {
+      showError(err);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const closeExported = () => {
+    exportedText.current = null;
+    setExportedPath(null);
+  };
+
+  const onCopyExported = () => {
+    const text = exportedText.current;
+    closeExported();
+    if (text) void Taro.setClipboardData({ data: text }).catch(() => toast('复制失败，请重试'));
+  };
+
+  const onDelete = async () => {
+    setDeleting(true);
+    setDeleteError(null);
+    try {
+      await deleteMyAccount();
+      onAccountDeleted?.();
+      // Signed out: whatever comes next signs in afresh, as a new member.
+      useMemberStore.getState().reset();
+      useSessionStore.setState({ status: 'idle', member: null });
+    } catch (err) {
+      setDeleteError(messageOf(err));
+      setDeleting(false);
+    }
+  };
+
   if (!profile || !loaded) return <View className='profile-page__msg'>加载中…</View>;
 
   const avatar = imageUrl(profile.avatarUrl);
@@ -238,6 +295,16 @@ export function ProfileScreen() {
           </View>
         </View>
       )}
+      <View className='profile-page__card profile-page__rights'>
+        <View className='profile-page__row profile-page__export' onClick={() => void onExport()}>
+          <Text className='profile-page__label'>导出我的数据</Text>
+          <Text className='profile-page__value profile-page__placeholder'>{exporting ? '导出中…' : '›'}</Text>
+        </View>
+        <View className='profile-page__row profile-page__delete' onClick={() => setDeleteOpen(true)}>
+          <Text className='profile-page__label profile-page__danger'>注销账号</Text>
+          <Text className='profile-page__value profile-page__placeholder'>›</Text>
+        </View>
+      </View>
       {consentOpen && (
         <ConsentDialog
           busy={consentBusy}
@@ -271,14 +338,45 @@ export function ProfileScreen() {
           <View>撤回后，我们将删除你的头像、昵称和生日。之后如需设置个人资料，需要重新同意《隐私保护指引》。</View>
         </Dialog>
       )}
+      {exportedPath && <ExportSavedDialog filePath={exportedPath} onCopy={onCopyExported} onClose={closeExported} />}
+      {deleteOpen && (
+        <DeleteAccountDialog
+          busy={deleting}
+          error={deleteError}
+          onConfirm={() => void onDelete()}
+          onCancel={() => {
+            setDeleteOpen(false);
+            setDeleteError(null);
+          }}
+        />
+      )}
+    </View>
+  );
+}
+
+/** After 注销账号: the account is gone; 返回首页 starts the app afresh. */
+export function AccountDeleted() {
+  return (
+    <View className='app-page profile-page'>
+      <View className='profile-page__card profile-page__gate profile-page__gone'>
+        <View className='profile-page__gone-title'>账号已注销</View>
+        <View className='profile-page__gate-text'>
+          你的头像、昵称、生日、收货地址和微信登录信息已删除，优惠券和抽奖机会已作废。用同一微信再次进入，将是一个全新的会员。
+        </View>
+        <Button className='profile-page__primary' onClick={() => void Taro.reLaunch({ url: '/pages/home/index' })}>
+          返回首页
+        </Button>
+      </View>
     </View>
   );
 }
 
 export default function ProfilePage() {
+  const [deleted, setDeleted] = useState(false);
+  if (deleted) return <AccountDeleted />;
   return (
     <SessionGate>
-      <ProfileScreen />
+      <ProfileScreen onAccountDeleted={() => setDeleted(true)} />
     </SessionGate>
   );
 }

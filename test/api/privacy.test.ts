@@ -1,0 +1,105 @@
+/**
+ * The member's privacy rights over HTTP: a copy of their data, withdrawing consent, erasing the
+ * account — signed in with WeChat, as in the mini-program.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends, openTestDatabase, type TestDatabase } from '../support/databases';
+import { mintCode, startFakeWeChatLogin, type FakeWeChatLogin } from '../support/fake-wechat';
+import { post } from '../support/http';
+import { startTestServer, type TestServer } from '../support/server';
+import { PNG } from '../support/images';
+
+describe.each(backends)('privacy rights over HTTP on %s', (backend) => {
+  let t: TestDatabase;
+  let wechat: FakeWeChatLogin;
+  let server: TestServer;
+  beforeAll(async () => {
+    t = await openTestDatabase(backend);
+    wechat = await startFakeWeChatLogin();
+    server = await startTestServer({ db: t.db, wechatApiBase: wechat.url });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await wechat?.close();
+    await t?.drop();
+  });
+
+  const member = (token: string, body: Record<string, unknown>) => post(`${server.url}/api/fn/member`, body, { token });
+  const login = async (openid: string) => (await post(`${server.url}/api/auth/login`, { code: mintCode(openid) })).body.data as { token: string; member: { id: string } };
+  const upload = (token: string) =>
+    fetch(`${server.url}/api/media/avatar`, { method: 'POST', headers: { 'content-type': 'image/png', authorization: `Bearer ${token}` }, body: new Uint8Array(PNG) });
+
+  /** Signed in with WeChat, consent given, a nickname and an uploaded avatar. */
+  async function withProfile(openid: string) {
+    const session = await login(openid);
+    const profile = (await member(session.token, { action: 'profile' })).body.data;
+    await member(session.token, { action: 'update', consentVersion: profile.consentVersionRequired, nickname: '小鹿' });
+    const avatarUrl = ((await (await upload(session.token)).json()) as { data: { url: string } }).data.url;
+    await member(session.token, { action: 'update', avatarUrl });
+    return { ...session, avatarUrl };
+  }
+
+  it('member.exportData answers my data as JSON; nobody else gets it', async () => {
+    const me = await withProfile('wx-export-me');
+    await post(`${server.url}/api/fn/checkin`, { action: 'do' }, { token: me.token });
+    const reply = await member(me.token, { action: 'exportData' });
+    expect(reply.status).toBe(200);
+    expect(reply.body.data.profile).toMatchObject({ id: me.member.id, openid: 'wx-export-me', nickname: '小鹿', avatarUrl: me.avatarUrl });
+    expect(reply.body.data.sections.checkins).toHaveLength(1);
+    expect(reply.body.data.sections.consents).toEqual([expect.objectContaining({ kind: 'given' })]);
+    expect(reply.body.data.sections.media).toEqual([expect.objectContaining({ url: me.avatarUrl })]);
+    const other = await login('wx-export-other');
+    const theirs = await member(other.token, { action: 'exportData' });
+    expect(JSON.stringify(theirs.body.data)).not.toContain('wx-export-me');
+    expect((await post(`${server.url}/api/fn/member`, { action: 'exportData' })).status).toBe(401);
+  });
+
+  it('withdrawing consent deletes the avatar image: its URL answers 404', async () => {
+    const me = await withProfile('wx-withdraws');
+    expect((await fetch(`${server.url}${me.avatarUrl}`)).status).toBe(200);
+    const reply = await member(me.token, { action: 'withdrawConsent' });
+    expect(reply.body.data).toMatchObject({ nickname: null, avatarUrl: null, consent: null });
+    expect((await fetch(`${server.url}${me.avatarUrl}`)).status).toBe(404);
+    const again = await upload(me.token);
+    expect([again.status, ((await again.json()) as { error: { code: string } }).error.code]).toEqual([403, 'CONSENT_REQUIRED']);
+  });
+
+  it('member.deleteAccount wants {confirm: true}, and nothing less', async () => {
+    const me = await withProfile('wx-hesitates');
+    for (const body of [{ action: 'deleteAccount' }, { action: 'deleteAccount', confirm: false }, { action: 'deleteAccount', confirm: 'true' }]) {
+      const reply = await member(me.token, body);
+      expect([reply.status, reply.body.error.code]).toEqual([400, 'INVALID_PARAMS']);
+    }
+    expect((await member(me.token, { action: 'profile' })).body.data.nickname).toBe('小鹿');
+  });
+
+  it('注销: the avatar answers 404, the old session no longer signs in, and the same WeChat user starts again as a new, empty member', async () => {
+    const me = await withProfile('wx-leaves');
+    const deleted = await member(me.token, { action: 'deleteAccount', confirm: true });
+    expect(deleted.status).toBe(200);
+    expect(deleted.body.data.deletedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
+    expect((await fetch(`${server.url}${me.avatarUrl}`)).status).toBe(404);
+
+    // The token was signed for the erased member: every call is refused, nothing is done.
+    for (const body of [{ action: 'profile' }, { action: 'deleteAccount', confirm: true }, { action: 'exportData' }]) {
+      const reply = await member(me.token, body);
+      expect([reply.status, reply.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
+    }
+    expect((await upload(me.token)).status).toBe(401);
+
+    const again = await login('wx-leaves');
+    expect(again.member).toMatchObject({ nickname: null, avatarUrl: null, birthday: null, pointsBalance: 0, consent: null });
+    expect(again.member.id).not.toBe(me.member.id);
+    const copy = (await member(again.token, { action: 'exportData' })).body.data;
+    expect(copy.profile).toMatchObject({ id: again.member.id, openid: 'wx-leaves', nickname: null });
+    expect(Object.values(copy.sections).flat()).toEqual([]);
+    const { rows } = await t.db.query<{ openid: string; deleted: boolean }>(
+      'select openid, deleted_at is not null as deleted from members where id in ($1, $2) order by id',
+      [me.member.id, again.member.id],
+    );
+    expect(rows).toEqual([
+      { openid: `deleted:${me.member.id}`, deleted: true },
+      { openid: 'wx-leaves', deleted: false },
+    ]);
+  });
+});
