@@ -21,14 +21,23 @@ export const noParams = z.object({}).strict();
 
 export const id = z.string().regex(/^\d{1,18}$/, 'not an id');
 export const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM');
+/**
+ * Years a date or a time may name: a birthday in the 1900s, a campaign until 2100. Outside them
+ * PostgreSQL refuses some (year 0) and nothing of ours means any.
+ */
+const YEARS = { from: 1900, to: 2100 } as const;
+const inYears = (year: number) => year >= YEARS.from && year <= YEARS.to;
+
 export const calendarDay = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'date must be YYYY-MM-DD')
   .refine((d) => {
     const [y, m, day] = d.split('-').map(Number) as [number, number, number];
-    return new Date(Date.UTC(y, m - 1, day)).getUTCDate() === day;
-  }, 'no such day');
-export const isoTime = z.iso.datetime({ offset: true });
+    return inYears(y) && new Date(Date.UTC(y, m - 1, day)).getUTCDate() === day;
+  }, `no such day (years ${YEARS.from}–${YEARS.to})`);
+export const isoTime = z.iso
+  .datetime({ offset: true })
+  .refine((t) => inYears(new Date(t).getUTCFullYear()), `years ${YEARS.from}–${YEARS.to}`);
 export const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'requestId must be 8-64 letters, digits, _ or -');
 
 /**

@@ -94,9 +94,15 @@ export function orderPrice(unit: UnitPrice, qty: number, couponOffFen: number): 
   };
 }
 
-/** Points an order earns when paid: per whole yuan paid, times the tier and member-day multipliers. */
+/**
+ * What one order earns at most: the most the settings allow (¥9.9M × 100 per yuan × 10 × 10)
+ * would overflow the ledger's int column, and no real order earns this much.
+ */
+export const MAX_POINTS_PER_ORDER = 10_000_000;
+
+/** Points an order earns when paid: per whole yuan paid, times the tier and member-day multipliers, up to MAX_POINTS_PER_ORDER. */
 export function orderPoints(totalFen: number, pointsPerYuan: number, multipliers: number[]): number {
-  return multiplyPoints(Math.floor(totalFen / 100) * pointsPerYuan, multipliers);
+  return Math.min(MAX_POINTS_PER_ORDER, multiplyPoints(Math.floor(totalFen / 100) * pointsPerYuan, multipliers));
 }
 
 /** Growth value (成长值) an order adds when paid: per whole yuan paid. */

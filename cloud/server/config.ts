@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -24,12 +25,21 @@ const trustProxy = z
     if (!v) return false;
     if (/^\d+$/.test(v)) return Number(v);
     const list = v.split(',').map((s) => s.trim()).filter(Boolean);
-    if (!list.every((a) => /^[\da-fA-F:.]+(\/\d{1,3})?$/.test(a))) {
+    if (!list.every(isAddressOrRange)) {
       ctx.addIssue({ code: 'custom', message: 'a hop count or a comma-separated list of addresses / CIDR ranges' });
       return z.NEVER;
     }
     return list;
   });
+
+/** An IPv4 or IPv6 address, optionally with a CIDR prefix that fits it (10.0.0.0/8, ::1/128). */
+function isAddressOrRange(value: string): boolean {
+  const [address, prefix, ...rest] = value.split('/');
+  const family = net.isIP(address ?? '');
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 /** Why the server cannot start, in one line for the operator (no stack trace). */
 export class ConfigError extends Error {}

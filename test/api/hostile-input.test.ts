@@ -100,6 +100,18 @@ describe('hostile input over HTTP', () => {
     expect([reply.status, reply.body.error.code]).toEqual([400, 'INVALID_PARAMS']);
   });
 
+  it.each([
+    ['a birthday in year 0', [() => member, 'member', { action: 'update', birthday: '0000-01-01', consentVersion: CONSENT_VERSION }]],
+    ['a coupon valid from year 0', [() => admin, 'admin', { action: 'saveCouponTemplate', template: { name: '零年券', kind: 'amount_off', amountOffFen: 100, validFrom: '0000-01-01', validUntil: '2030-01-01' } }]],
+    ['a campaign starting in year 0', [() => admin, 'admin', { action: 'saveCampaign', campaign: {
+      name: '零年', startsAt: '0000-01-01T00:00:00Z', endsAt: '2030-02-01T00:00:00+08:00', drawsPerDay: 1, winsPerDay: 1, winsPerCampaign: 1,
+      prizes: [{ kind: 'none', name: '谢谢参与', odds: 5000, valueFen: 0 }, { kind: 'none', name: '再来', odds: 5000, valueFen: 0 }] } }]],
+    ['a flash sale ending in 2101', [() => admin, 'admin', { action: 'saveFlashSale', flashSale: { productId: '1', priceFen: 100, stock: 1, startsAt: '2030-01-01T00:00:00+08:00', endsAt: '2101-06-01T00:00:00+08:00' } }]],
+  ] as const)('refuses %s with 400 INVALID_PARAMS', async (_name, [who, name, body]) => {
+    const reply = await post(fn(name), body, { token: who() });
+    expect([reply.status, reply.body.error.code]).toEqual([400, 'INVALID_PARAMS']);
+  });
+
   it('stops a balance at its ceiling with a 409 instead of overflowing the column', async () => {
     const target = await devLogin(server.url, 'hostile-rich');
     const targetId = (await post(fn('member'), { action: 'profile' }, { token: target })).body.data.id;
@@ -113,5 +125,9 @@ describe('hostile input over HTTP', () => {
     expect([past.status, past.body.error.code]).toEqual([409, 'POINTS_LIMIT']);
     const down = await adjust(-5, 'hostile-ceiling-3');
     expect([down.status, down.body.data.balance]).toEqual([200, 999_999_995]);
+    // Above the ceiling (imported that way), staff can still take points away.
+    await server.db.query('select book_points($1, 100000000, \'admin_adjust\', \'hostile-import-2\', null, now(), null, null)', [targetId]);
+    const deducted = await adjust(-10, 'hostile-ceiling-4');
+    expect([deducted.status, deducted.body.data.balance]).toEqual([200, 1_099_999_985]);
   });
 });

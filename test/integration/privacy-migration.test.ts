@@ -60,8 +60,12 @@ describe.each(backends)('migration 0009 on %s', (backend: Backend) => {
       `insert into media (id, member_id, content_type, bytes) values (1, $1, 'image/jpeg', $4), (2, $2, 'image/png', $5), (3, $3, 'image/png', $6)`,
       [members[0]!.id, members[1]!.id, members[2]!.id, PNG, JPEG, HTML],
     );
-    const { rows: category } = await db.query<{ id: string }>(`insert into categories (name, image_url) values ('外套', '/media/2') returning id`);
-    await db.query(`insert into products (category_id, name, images) values ($1, '大衣', array['/catalog-images/a.svg', '/media/1'])`, [category[0]!.id]);
+    const { rows: category } = await db.query<{ id: string }>(
+      `insert into categories (name, image_url, position) values ('外套', '/media/2', 1), ('鞋履', '/media/99', 2) returning id`,
+    );
+    await db.query(`insert into products (category_id, name, images) values ($1, '大衣', array['/catalog-images/a.svg', '/media/3', '/media/1'])`, [
+      category[0]!.id,
+    ]);
 
     await migrate(db);
 
@@ -80,7 +84,8 @@ describe.each(backends)('migration 0009 on %s', (backend: Backend) => {
       { openid: 'm-html', avatar_url: null },
       { openid: 'm-gone', avatar_url: null },
     ]);
-    expect((await db.query('select image_url from categories')).rows).toEqual([{ image_url: jpeg }]);
+    // A URL whose image is gone (never there, or not an image) is dropped, not left to answer 404.
+    expect((await db.query('select image_url from categories order by position')).rows).toEqual([{ image_url: jpeg }, { image_url: null }]);
     expect((await db.query('select images from products')).rows).toEqual([{ images: ['/catalog-images/a.svg', png] }]);
     expect((await db.query('select kind, version from consent_events')).rows).toEqual([{ kind: 'given', version: '2026-11-01' }]);
 

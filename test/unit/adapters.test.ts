@@ -54,5 +54,7 @@ describe('the server mode from NODE_ENV', () => {
   it('refuses a TRUST_PROXY it cannot read', () => {
     expect(() => readServerEnv({ NODE_ENV: 'test', TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
     expect(() => readServerEnv({ NODE_ENV: 'test', TRUST_PROXY: 'proxy.internal' })).toThrow(/TRUST_PROXY/);
+    expect(() => readServerEnv({ NODE_ENV: 'test', TRUST_PROXY: '999.1.1.1' })).toThrow(/TRUST_PROXY/);
+    expect(() => readServerEnv({ NODE_ENV: 'test', TRUST_PROXY: '10.0.0.1/99' })).toThrow(/TRUST_PROXY/);
   });
 });

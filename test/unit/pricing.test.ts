@@ -92,6 +92,7 @@ describe('orderPoints and orderGrowth', () => {
     ['gold ×1.5', 29_999, 1, [1.5], 448],
     ['diamond on member day ×2 ×3', 10_000, 1, [2, 3], 600],
     ['less than a yuan earns nothing', 99, 1, [2], 0],
+    ['the largest order at the largest settings stops at the cap', 990_000_000, 100, [10, 10], 10_000_000],
   ])('%s', (_name, totalFen, perYuan, multipliers, points) => {
     expect(orderPoints(totalFen, perYuan, multipliers)).toBe(points);
   });

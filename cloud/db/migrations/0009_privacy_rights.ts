@@ -47,22 +47,25 @@ delete from media
 alter table media add column new_id text not null default random_media_id();
 create temporary table media_urls on commit drop as
   select '/media/' || id::text as old_url, '/media/' || new_id as new_url from media;
--- An avatar whose counted id has no image any more is dropped; catalogue images keep theirs.
+-- A URL whose counted id has no image any more is dropped (it would answer 404, and the new id
+-- pattern refuses it when the row is saved again); a banner, which must show an image, keeps it.
 update members set avatar_url = (select new_url from media_urls where old_url = avatar_url)
  where avatar_url like '/media/%';
-update categories set image_url = coalesce((select new_url from media_urls where old_url = image_url), image_url)
+update categories set image_url = (select new_url from media_urls where old_url = image_url)
  where image_url like '/media/%';
 update banners set image_url = coalesce((select new_url from media_urls where old_url = image_url), image_url)
  where image_url like '/media/%';
-update mall_items set image_url = coalesce((select new_url from media_urls where old_url = image_url), image_url)
+update mall_items set image_url = (select new_url from media_urls where old_url = image_url)
  where image_url like '/media/%';
-update lottery_prizes set image_url = coalesce((select new_url from media_urls where old_url = image_url), image_url)
+update lottery_prizes set image_url = (select new_url from media_urls where old_url = image_url)
  where image_url like '/media/%';
-update orders set image_url = coalesce((select new_url from media_urls where old_url = image_url), image_url)
+update orders set image_url = (select new_url from media_urls where old_url = image_url)
  where image_url like '/media/%';
 update products set images = array(
     select coalesce((select new_url from media_urls where old_url = u.url), u.url)
-    from unnest(images) with ordinality as u (url, n) order by u.n)
+    from unnest(images) with ordinality as u (url, n)
+    where u.url not like '/media/%' or exists (select 1 from media_urls where old_url = u.url)
+    order by u.n)
  where exists (select 1 from unnest(images) as u (url) where u.url like '/media/%');
 
 alter table media drop constraint media_pkey;

@@ -24,7 +24,7 @@ export async function adjustPoints(
           params.targetMemberId,
         ]);
         if (!target.rows[0]) return fail('NOT_FOUND', '会员不存在');
-        if (target.rows[0].points_balance + params.delta > LIMITS.balance) return fail('POINTS_LIMIT');
+        if (params.delta > 0 && target.rows[0].points_balance + params.delta > LIMITS.balance) return fail('POINTS_LIMIT');
         const balance = await bookPoints(tx, {
           memberId: params.targetMemberId,
           delta: params.delta,
