@@ -46,15 +46,17 @@ export async function startServer(secret: string, databaseUrl: string) {
 }
 
 /**
- * CPU time (ms) a process has used so far, user and system, from /proc (Linux); null elsewhere.
- * Beside a rate on a shared machine it tells the process's own cost, which other load does not change.
+ * CPU time (ms) a process has used so far, in user space and in the kernel, from /proc (Linux);
+ * null elsewhere. Beside a rate on a shared machine it tells the process's own cost, which other
+ * load changes little.
  */
-export function cpuMsOf(pid: number): number | null {
+export function cpuMsOf(pid: number): { user: number; system: number } | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+    const ms = (ticks: string | undefined) => (Number(ticks) * 1000) / CLOCK_TICKS_PER_SECOND;
+    return { user: ms(fields[11]), system: ms(fields[12]) };
   } catch {
     return null;
   }

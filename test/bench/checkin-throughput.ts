@@ -62,6 +62,9 @@ function runPgbench(): number {
   return Number(tps[1]);
 }
 
+const cpuText = (cpu: { user: number; system: number }) =>
+  `${(cpu.user + cpu.system).toFixed(2)} ms (user ${cpu.user.toFixed(2)}, system ${cpu.system.toFixed(2)})`;
+
 const median = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = sorted.length / 2;
@@ -120,7 +123,7 @@ async function main() {
   }
 
   /** Check-ins for `seconds`, 16 members in flight: the rate, and the server's CPU ms per check-in. */
-  async function serverRound(seconds: number): Promise<{ rate: number; cpuPerCheckin: number | null }> {
+  async function serverRound(seconds: number): Promise<{ rate: number; cpuPerCheckin: { user: number; system: number } | null }> {
     const count = latencies.length;
     const cpuBefore = cpuMsOf(server.pid);
     const started = performance.now();
@@ -135,7 +138,8 @@ async function main() {
     const cpuAfter = cpuMsOf(server.pid);
     return {
       rate: done / ((performance.now() - started) / 1000),
-      cpuPerCheckin: cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / done,
+      cpuPerCheckin:
+        cpuBefore && cpuAfter ? { user: (cpuAfter.user - cpuBefore.user) / done, system: (cpuAfter.system - cpuBefore.system) / done } : null,
     };
   }
 
@@ -148,7 +152,7 @@ async function main() {
   const pgbench: number[] = [runPgbench()];
   console.log(`  pgbench  ${pgbench[0]!.toFixed(0).padStart(6)} tps`);
   const rates: number[] = [];
-  const cpu: number[] = [];
+  const cpu: Array<{ user: number; system: number }> = [];
   for (let round = 1; round <= ROUNDS; round++) {
     const { rate, cpuPerCheckin } = await serverRound(SECONDS);
     rates.push(rate);
@@ -156,8 +160,8 @@ async function main() {
     const after = runPgbench();
     const around = (pgbench.at(-1)! + after) / 2;
     pgbench.push(after);
-    const cpuText = cpuPerCheckin === null ? '' : `, server CPU ${cpuPerCheckin.toFixed(2)} ms per check-in`;
-    console.log(`  server   ${rate.toFixed(0).padStart(6)} /s   (ratio to the pgbench rounds around it ${(rate / around).toFixed(2)}${cpuText})`);
+    const cpuPart = cpuPerCheckin && `, server CPU per check-in ${cpuText(cpuPerCheckin)}`;
+    console.log(`  server   ${rate.toFixed(0).padStart(6)} /s   (ratio to the pgbench rounds around it ${(rate / around).toFixed(2)}${cpuPart ?? ''})`);
     console.log(`  pgbench  ${after.toFixed(0).padStart(6)} tps`);
   }
   server.stop();
@@ -173,7 +177,11 @@ async function main() {
   console.log(`check-ins through the server:  ${median(rates).toFixed(0)} /s median of ${rates.length} rounds (${range(rates)}; ${checkins} check-ins, ${failures} failed)`);
   console.log(`ratio of the medians:          ${ratio.toFixed(2)}  (goal ≥ 0.50: ${ratio >= 0.5 ? 'met' : 'MISSED'})`);
   console.log(`latency p50 / p95 / p99:       ${p50!.toFixed(1)} / ${p95!.toFixed(1)} / ${p99!.toFixed(1)} ms  (p95 goal ≤ 50 ms: ${p95! <= 50 ? 'met' : 'MISSED'})`);
-  if (cpu.length) console.log(`server CPU per check-in:       ${median(cpu).toFixed(2)} ms median`);
+  if (cpu.length) {
+    const user = median(cpu.map((c) => c.user));
+    const system = median(cpu.map((c) => c.system));
+    console.log(`server CPU per check-in:       ${cpuText({ user, system })} (medians)`);
+  }
   if (failures > 0) process.exitCode = 1;
 }
 
