@@ -43,14 +43,16 @@ export type RoleRules<F extends FunctionName> = Partial<Record<ActionName<F> | '
 export interface FunctionDef<F extends FunctionName> {
   actions: Actions<F>;
   roles: RoleRules<F>;
+  /** Actions whose actor carries the member's latest check-in (Actor.latestCheckin), read with the member. */
+  withLatestCheckin: ReadonlySet<string>;
 }
 
 export function defineFunction<F extends FunctionName>(
   _name: F,
   actions: Actions<F>,
-  options: { roles?: RoleRules<F> } = {},
+  options: { roles?: RoleRules<F>; withLatestCheckin?: readonly ActionName<F>[] } = {},
 ): FunctionDef<F> {
-  return { actions, roles: options.roles ?? {} };
+  return { actions, roles: options.roles ?? {}, withLatestCheckin: new Set(options.withLatestCheckin) };
 }
 
 /** Who is calling, as established by the host (WeChat context or a verified session token). */
@@ -94,7 +96,9 @@ export async function invoke<F extends FunctionName>(
   if (!inv.identity) return failure('UNAUTHENTICATED');
   try {
     const ctx: UseCaseContext = { db: inv.db, now: inv.now, brand: await loadBrandSettings(inv.db), adapters: inv.adapters };
-    const actor = toActor(await resolveMember(inv.db, inv.identity.openid, inv.now));
+    const actor = toActor(
+      await resolveMember(inv.db, inv.identity.openid, inv.now, { latestCheckin: def.withLatestCheckin.has(action) }),
+    );
     const allowed = (def.roles as Record<string, readonly Role[] | undefined>)[action] ?? def.roles['*'];
     if (allowed && !allowed.includes(actor.role)) return failure('FORBIDDEN');
     const handler = (def.actions as Record<string, Handler<F, ActionName<F>>>)[action]!;

@@ -22,7 +22,7 @@ import { runDueJobs } from '../services/jobs/daily-jobs';
 import { getProfile } from '../services/member/get-profile';
 import { localSender } from '../services/reminders/reminder-sender';
 import { loadBrandSettings } from '../services/settings/brand-settings-store';
-import { toActor, type MemberRow } from '../services/member/member-row';
+import { toActor, type ActorRow } from '../services/member/member-row';
 import { resolveMember, upsertMemberWithRole } from '../services/member/resolve-member';
 import { rememberSessionKey } from '../services/wechat/session-keys';
 import type { SessionKeys } from './session';
@@ -131,7 +131,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return reply.status(envelope.ok ? 200 : ERRORS[envelope.error.code].status).send(envelope);
   });
 
-  async function sessionFor(member: MemberRow) {
+  async function sessionFor(member: ActorRow) {
     return {
       token: await deps.sessions.sign(member.openid),
       member: await getProfile({ db: deps.db, now: new Date(), brand: await loadBrandSettings(deps.db), adapters: deps.adapters }, toActor(member)),
