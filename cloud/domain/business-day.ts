@@ -26,9 +26,28 @@ export function businessDay(now: Date, timeZone: string): string {
   return format.format(now);
 }
 
+// Calendar arithmetic on 'YYYY-MM-DD' days through Date.UTC (years 1000–9999), not dayjs: a
+// check-in does several of these, and dayjs's parse and format cost ten times as much.
+const ymd = (day: string): [number, number, number] => [Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10))];
+const dayAt = (utcMs: number) => new Date(utcMs).toISOString().slice(0, 10);
+
 /** The day `n` days after `day` (negative n goes back). Pure calendar arithmetic, no time zone. */
 export function addDays(day: string, n: number): string {
-  return dayjs.utc(day).add(n, 'day').format('YYYY-MM-DD');
+  const [y, m, d] = ymd(day);
+  return dayAt(Date.UTC(y, m - 1, d + n));
+}
+
+/** The same day `n` months after `day` (negative n goes back), or that month's last day when it is shorter (31 Jan + 1 = 28 Feb). */
+export function addMonths(day: string, n: number): string {
+  const [y, m, d] = ymd(day);
+  const last = new Date(Date.UTC(y, m + n, 0)).getUTCDate();
+  return dayAt(Date.UTC(y, m - 1 + n, Math.min(d, last)));
+}
+
+/** The last day of the month `day` is in. */
+export function endOfMonth(day: string): string {
+  const [y, m] = ymd(day);
+  return dayAt(Date.UTC(y, m, 0));
 }
 
 export function monthOf(day: string): string {
@@ -37,8 +56,8 @@ export function monthOf(day: string): string {
 
 /** Every day of a 'YYYY-MM' month, in order. */
 export function daysOfMonth(month: string): string[] {
-  const first = dayjs.utc(`${month}-01`);
-  return Array.from({ length: first.daysInMonth() }, (_, i) => first.add(i, 'day').format('YYYY-MM-DD'));
+  const count = Number(endOfMonth(`${month}-01`).slice(8));
+  return Array.from({ length: count }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
 }
 
 /** An instant shown in brand time with its offset, e.g. 2026-11-23T00:05:00+08:00. */
