@@ -18,17 +18,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import http from 'node:http';
 import { openDatabase } from '../../cloud/db/open';
 import { openPostgres } from '../../cloud/db/postgres';
 import { sessionKeys } from '../../cloud/server/session';
 import { cpuMsOf, percentile, startServer } from './bench-server';
+import { KeepAliveConnection } from './keep-alive-connection';
 
 const CLIENTS = 16;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-/** Long enough for the server's hot paths to be compiled before the first round. */
-const WARM_UP_SECONDS = 3;
+/** Enough for the server's hot paths to be compiled before the first round, however slow the machine is now. */
+const WARM_UP_CHECKINS = 4000;
 /** Check-ins per second the members are made for; a faster server runs out of them (and says so). */
 const MAX_RATE = 5000;
 const serverUrl = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
@@ -62,7 +62,12 @@ function runPgbench(): number {
   return Number(tps[1]);
 }
 
-const cpuText = (cpu: { user: number; system: number }) =>
+interface Cpu {
+  user: number;
+  system: number;
+}
+
+const cpuText = (cpu: Cpu) =>
   `${(cpu.user + cpu.system).toFixed(2)} ms (user ${cpu.user.toFixed(2)}, system ${cpu.system.toFixed(2)})`;
 
 const median = (xs: number[]) => {
@@ -75,7 +80,7 @@ async function main() {
   await freshDatabase();
   initPgbench();
 
-  const members = Math.ceil((ROUNDS * SECONDS + WARM_UP_SECONDS) * MAX_RATE);
+  const members = WARM_UP_CHECKINS + ROUNDS * SECONDS * MAX_RATE;
   console.log(`app: migrating and creating ${members} members …`);
   const db = await openDatabase({ databaseUrl: benchUrl.toString() });
   await db.query(`insert into members (openid, created_at) select 'bench-' || g, now() - interval '30 days' from generate_series(1, $1) g`, [members]);
@@ -94,57 +99,48 @@ async function main() {
   let next = 0;
   const latencies: number[] = [];
   let failures = 0;
-  // node:http with keep-alive: a lighter client than fetch, so the load generator takes less of
-  // the two cores the server and PostgreSQL share with it.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
-  const target = new URL(`${server.url}/api/fn/checkin`);
-  function post(token: string): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const request = http.request(
-        target,
-        { method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } },
-        (response) => {
-          let text = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk: string) => (text += chunk));
-          response.on('end', () => resolve(text));
-        },
-      );
-      request.on('error', reject);
-      request.end('{"action":"do"}');
-    });
-  }
-  async function checkInOnce(): Promise<void> {
+  // One kept-alive connection per member in flight, through a client lighter than node:http's
+  // (keep-alive-connection.ts): the load generator shares the two cores with the server.
+  const connections = await Promise.all(Array.from({ length: CLIENTS }, () => KeepAliveConnection.open(server.url)));
+  const headers = { 'Content-Type': 'application/json' };
+  async function checkInOnce(connection: KeepAliveConnection): Promise<void> {
     const token = tokens[next++]!;
     const started = performance.now();
-    const body = JSON.parse(await post(token)) as { ok: boolean; data?: { alreadyCheckedIn: boolean } };
+    const answer = await connection.post('/api/fn/checkin', { ...headers, Authorization: `Bearer ${token}` }, '{"action":"do"}');
+    const body = JSON.parse(answer.body) as { ok: boolean; data?: { alreadyCheckedIn: boolean } };
     if (!body.ok || body.data!.alreadyCheckedIn) failures++;
     latencies.push(performance.now() - started);
   }
 
-  /** Check-ins for `seconds`, 16 members in flight: the rate, and the server's CPU ms per check-in. */
-  async function serverRound(seconds: number): Promise<{ rate: number; cpuPerCheckin: { user: number; system: number } | null }> {
+  /**
+   * Check-ins for `seconds` (or until `checkins` were made), 16 members in flight: the rate, and
+   * the CPU ms per check-in of the server and of this client.
+   */
+  async function serverRound(seconds: number, checkins = Infinity): Promise<{ rate: number; server: Cpu | null; client: Cpu }> {
     const count = latencies.length;
-    const cpuBefore = cpuMsOf(server.pid);
+    const last = Math.min(tokens.length, next + checkins);
+    const serverBefore = cpuMsOf(server.pid);
+    const clientBefore = process.cpuUsage();
     const started = performance.now();
     const deadline = started + seconds * 1000;
     await Promise.all(
-      Array.from({ length: CLIENTS }, async () => {
-        while (performance.now() < deadline && next < tokens.length) await checkInOnce();
+      connections.map(async (connection) => {
+        while (performance.now() < deadline && next < last) await checkInOnce(connection);
       }),
     );
     if (next >= tokens.length) throw new Error(`the server checked in faster than ${MAX_RATE}/s: raise MAX_RATE`);
     const done = latencies.length - count;
-    const cpuAfter = cpuMsOf(server.pid);
+    const serverAfter = cpuMsOf(server.pid);
+    const client = process.cpuUsage(clientBefore);
     return {
       rate: done / ((performance.now() - started) / 1000),
-      cpuPerCheckin:
-        cpuBefore && cpuAfter ? { user: (cpuAfter.user - cpuBefore.user) / done, system: (cpuAfter.system - cpuBefore.system) / done } : null,
+      server: serverBefore && serverAfter && { user: (serverAfter.user - serverBefore.user) / done, system: (serverAfter.system - serverBefore.system) / done },
+      client: { user: client.user / 1000 / done, system: client.system / 1000 / done },
     };
   }
 
-  console.log(`app: warming up, ${WARM_UP_SECONDS} s …`);
-  await serverRound(WARM_UP_SECONDS);
+  console.log(`app: warming up, ${WARM_UP_CHECKINS} check-ins …`);
+  await serverRound(Infinity, WARM_UP_CHECKINS);
   latencies.length = 0;
   failures = 0;
 
@@ -152,20 +148,24 @@ async function main() {
   const pgbench: number[] = [runPgbench()];
   console.log(`  pgbench  ${pgbench[0]!.toFixed(0).padStart(6)} tps`);
   const rates: number[] = [];
-  const cpu: Array<{ user: number; system: number }> = [];
+  const serverCpu: Cpu[] = [];
+  const clientCpu: Cpu[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    const { rate, cpuPerCheckin } = await serverRound(SECONDS);
+    const { rate, server: serverUsed, client } = await serverRound(SECONDS);
     rates.push(rate);
-    if (cpuPerCheckin !== null) cpu.push(cpuPerCheckin);
+    if (serverUsed) serverCpu.push(serverUsed);
+    clientCpu.push(client);
     const after = runPgbench();
     const around = (pgbench.at(-1)! + after) / 2;
     pgbench.push(after);
-    const cpuPart = cpuPerCheckin && `, server CPU per check-in ${cpuText(cpuPerCheckin)}`;
-    console.log(`  server   ${rate.toFixed(0).padStart(6)} /s   (ratio to the pgbench rounds around it ${(rate / around).toFixed(2)}${cpuPart ?? ''})`);
+    console.log(
+      `  server   ${rate.toFixed(0).padStart(6)} /s   ratio to the pgbench rounds around it ${(rate / around).toFixed(2)}; ` +
+        `CPU per check-in: ${serverUsed ? `server ${cpuText(serverUsed)}, ` : ''}bench client ${cpuText(client)}`,
+    );
     console.log(`  pgbench  ${after.toFixed(0).padStart(6)} tps`);
   }
+  for (const connection of connections) connection.close();
   server.stop();
-  agent.destroy();
 
   const checkins = latencies.length;
   latencies.sort((a, b) => a - b);
@@ -177,11 +177,9 @@ async function main() {
   console.log(`check-ins through the server:  ${median(rates).toFixed(0)} /s median of ${rates.length} rounds (${range(rates)}; ${checkins} check-ins, ${failures} failed)`);
   console.log(`ratio of the medians:          ${ratio.toFixed(2)}  (goal ≥ 0.50: ${ratio >= 0.5 ? 'met' : 'MISSED'})`);
   console.log(`latency p50 / p95 / p99:       ${p50!.toFixed(1)} / ${p95!.toFixed(1)} / ${p99!.toFixed(1)} ms  (p95 goal ≤ 50 ms: ${p95! <= 50 ? 'met' : 'MISSED'})`);
-  if (cpu.length) {
-    const user = median(cpu.map((c) => c.user));
-    const system = median(cpu.map((c) => c.system));
-    console.log(`server CPU per check-in:       ${cpuText({ user, system })} (medians)`);
-  }
+  const medianCpu = (xs: Cpu[]) => cpuText({ user: median(xs.map((c) => c.user)), system: median(xs.map((c) => c.system)) });
+  if (serverCpu.length) console.log(`CPU per check-in, server:      ${medianCpu(serverCpu)} (medians)`);
+  console.log(`CPU per check-in, bench client: ${medianCpu(clientCpu)} (medians)`);
   if (failures > 0) process.exitCode = 1;
 }
 
