@@ -12,18 +12,24 @@ dayjs.extend(timezone);
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-// en-CA formats dates as YYYY-MM-DD. One formatter per zone: building one is the costly part,
-// and businessDay runs on every check-in.
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+// en-CA formats dates as YYYY-MM-DD. Per zone: its formatter (building one is the costly part)
+// and the last answer with its minute. Zone offsets are whole minutes (since 1972), so the day
+// never changes within a minute, and formatting runs once a minute rather than on every call.
+const zones = new Map<string, { format: Intl.DateTimeFormat; minute: number; day: string }>();
 
 /** The brand-time calendar day that `now` falls on. */
 export function businessDay(now: Date, timeZone: string): string {
-  let format = dayFormatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormatters.set(timeZone, format);
+  let zone = zones.get(timeZone);
+  if (!zone) {
+    zone = { format: new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }), minute: NaN, day: '' };
+    zones.set(timeZone, zone);
   }
-  return format.format(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== zone.minute) {
+    zone.day = zone.format.format(now);
+    zone.minute = minute;
+  }
+  return zone.day;
 }
 
 // Calendar arithmetic on 'YYYY-MM-DD' days through Date.UTC (years 1000–9999), not dayjs: a

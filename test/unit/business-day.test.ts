@@ -30,6 +30,20 @@ describe('businessDay (brand time, whatever the process TZ)', () => {
   it('follows another brand zone too', () => {
     expect(businessDay(new Date('2026-11-24T03:00:00Z'), 'America/New_York')).toBe('2026-11-23');
   });
+
+  it.each([
+    ['2026-11-23T18:29:59Z', 'Asia/Kolkata', '2026-11-23'],
+    ['2026-11-23T18:30:00Z', 'Asia/Kolkata', '2026-11-24'],
+    ['2026-11-23T18:14:59Z', 'Asia/Kathmandu', '2026-11-23'],
+    ['2026-11-23T18:15:00Z', 'Asia/Kathmandu', '2026-11-24'],
+    ['2026-11-23T18:15:00Z', 'Asia/Kolkata', '2026-11-23'],
+  ])('%s, one after the other, falls on the day of its zone %s: %s (midnight on a half or quarter hour)', (instant, zone, day) => {
+    expect(businessDay(new Date(instant), zone)).toBe(day);
+  });
+
+  it('refuses an invalid instant as before', () => {
+    expect(() => businessDay(new Date(Number.NaN), SHANGHAI)).toThrow(RangeError);
+  });
 });
 
 describe('calendar arithmetic', () => {
