@@ -35,7 +35,11 @@ export function businessDay(now: Date, timeZone: string): string {
 // Calendar arithmetic on 'YYYY-MM-DD' days through Date.UTC (years 1000–9999), not dayjs: a
 // check-in does several of these, and dayjs's parse and format cost ten times as much.
 const ymd = (day: string): [number, number, number] => [Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10))];
-const dayAt = (utcMs: number) => new Date(utcMs).toISOString().slice(0, 10);
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+const dayAt = (utcMs: number) => {
+  const at = new Date(utcMs);
+  return `${at.getUTCFullYear()}-${two(at.getUTCMonth() + 1)}-${two(at.getUTCDate())}`;
+};
 
 /** The day `n` days after `day` (negative n goes back). Pure calendar arithmetic, no time zone. */
 export function addDays(day: string, n: number): string {
