@@ -72,12 +72,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: deps.logLevel ?? 'silent' }, bodyLimit: BODY_LIMIT, trustProxy: true });
 
   app.decorateRequest('identity', null);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
-      const openid = await deps.sessions.verify(header.slice(7));
+      const openid = deps.sessions.verify(header.slice(7));
       request.identity = openid ? { openid } : null;
     }
+    done();
   });
 
   app.setErrorHandler((err: { code?: string; statusCode?: number }, request, reply) => {

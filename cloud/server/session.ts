@@ -8,7 +8,8 @@ const TOKEN_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 
 export interface SessionKeys {
   sign(openid: string): Promise<string>;
-  verify(token: string): Promise<string | null>;
+  /** The openid a valid token was signed for, else null (synchronous: it runs before every call). */
+  verify(token: string): string | null;
 }
 
 export function sessionKeys(secret: string): SessionKeys {
@@ -18,7 +19,7 @@ export function sessionKeys(secret: string): SessionKeys {
   const verifier = createVerifier({ key: secret, algorithms: ['HS256'] });
   return {
     sign: async (openid) => signer({ sub: openid }),
-    async verify(token) {
+    verify(token) {
       try {
         const payload = verifier(token) as { sub?: unknown };
         return typeof payload.sub === 'string' ? payload.sub : null;
