@@ -48,7 +48,7 @@ export async function startServer(secret: string, databaseUrl: string) {
 /**
  * CPU time (ms) a process has used so far, in user space and in the kernel, from /proc (Linux);
  * null elsewhere. Beside a rate on a shared machine it tells the process's own cost, which other
- * load changes little.
+ * load moves far less than the rate.
  */
 export function cpuMsOf(pid: number): { user: number; system: number } | null {
   try {

@@ -5,8 +5,8 @@
  *
  * The machine is shared and its speed drifts, so the two alternate in short rounds (pgbench,
  * server, pgbench, … pgbench) and the ratio is of their medians: a burst of other load lands on
- * one round, not on one side. Each round is printed, and the server's CPU time per check-in,
- * which other load does not change.
+ * one round, not on one side. Each round is printed with the CPU time per check-in of the server
+ * and of the bench's own client: figures other load moves far less than the rates.
  *
  * The members are the daily rush: each checked in yesterday, so today's check-in continues a
  * streak (a member's first-ever check-in also settles an invite, in a transaction of its own;
