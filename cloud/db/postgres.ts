@@ -24,7 +24,9 @@ export function openPostgres(connectionString: string, options: { max?: number }
       return pg.types.getTypeParser(oid, format);
     },
   };
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, types });
+  // Idle connections stay open (idleTimeoutMillis 0): closing them after a while meant a timer
+  // armed and cleared around every query, for at most `max` connections saved.
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, idleTimeoutMillis: 0, types });
   // An idle client that loses its server must not crash the process.
   pool.on('error', (err) => console.error('[db] idle client error:', err.message));
   const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({

@@ -12,23 +12,52 @@ dayjs.extend(timezone);
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-// en-CA formats dates as YYYY-MM-DD. One formatter per zone: building one is the costly part,
-// and businessDay runs on every check-in.
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+// en-CA formats dates as YYYY-MM-DD. Per zone: its formatter (building one is the costly part)
+// and the last answer with its minute. Zone offsets are whole minutes (since 1972), so the day
+// never changes within a minute, and formatting runs once a minute rather than on every call.
+const zones = new Map<string, { format: Intl.DateTimeFormat; minute: number; day: string }>();
 
 /** The brand-time calendar day that `now` falls on. */
 export function businessDay(now: Date, timeZone: string): string {
-  let format = dayFormatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormatters.set(timeZone, format);
+  let zone = zones.get(timeZone);
+  if (!zone) {
+    zone = { format: new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }), minute: NaN, day: '' };
+    zones.set(timeZone, zone);
   }
-  return format.format(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== zone.minute) {
+    zone.day = zone.format.format(now);
+    zone.minute = minute;
+  }
+  return zone.day;
 }
+
+// Calendar arithmetic on 'YYYY-MM-DD' days through Date.UTC (years 1000–9999), not dayjs: a
+// check-in does several of these, and dayjs's parse and format cost ten times as much.
+const ymd = (day: string): [number, number, number] => [Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10))];
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+const dayAt = (utcMs: number) => {
+  const at = new Date(utcMs);
+  return `${at.getUTCFullYear()}-${two(at.getUTCMonth() + 1)}-${two(at.getUTCDate())}`;
+};
 
 /** The day `n` days after `day` (negative n goes back). Pure calendar arithmetic, no time zone. */
 export function addDays(day: string, n: number): string {
-  return dayjs.utc(day).add(n, 'day').format('YYYY-MM-DD');
+  const [y, m, d] = ymd(day);
+  return dayAt(Date.UTC(y, m - 1, d + n));
+}
+
+/** The same day `n` months after `day` (negative n goes back), or that month's last day when it is shorter (31 Jan + 1 = 28 Feb). */
+export function addMonths(day: string, n: number): string {
+  const [y, m, d] = ymd(day);
+  const last = new Date(Date.UTC(y, m + n, 0)).getUTCDate();
+  return dayAt(Date.UTC(y, m - 1 + n, Math.min(d, last)));
+}
+
+/** The last day of the month `day` is in. */
+export function endOfMonth(day: string): string {
+  const [y, m] = ymd(day);
+  return dayAt(Date.UTC(y, m, 0));
 }
 
 export function monthOf(day: string): string {
@@ -37,8 +66,8 @@ export function monthOf(day: string): string {
 
 /** Every day of a 'YYYY-MM' month, in order. */
 export function daysOfMonth(month: string): string[] {
-  const first = dayjs.utc(`${month}-01`);
-  return Array.from({ length: first.daysInMonth() }, (_, i) => first.add(i, 'day').format('YYYY-MM-DD'));
+  const count = Number(endOfMonth(`${month}-01`).slice(8));
+  return Array.from({ length: count }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
 }
 
 /** An instant shown in brand time with its offset, e.g. 2026-11-23T00:05:00+08:00. */

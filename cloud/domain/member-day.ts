@@ -1,13 +1,9 @@
 /** 会员日: one weekday (brand time) on which check-in and order points are multiplied. */
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
 import type { BrandSettings } from './brand-settings';
-
-dayjs.extend(utc);
 
 /** ISO weekday of a brand-time day: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(day: string): number {
-  return dayjs.utc(day).day() || 7;
+  return new Date(`${day}T00:00:00Z`).getUTCDay() || 7;
 }
 
 export function isMemberDay(day: string, memberDay: BrandSettings['memberDay']): boolean {

@@ -3,11 +3,8 @@
  * when a threshold is reached; at each tier anniversary keep the tier with its keep (保级)
  * threshold or drop one level — never more than one per evaluation.
  */
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
 import type { BrandSettings, TierKey } from './brand-settings';
-
-dayjs.extend(utc);
+import { addDays, addMonths } from './business-day';
 
 export type Tier = BrandSettings['tiers'][number];
 
@@ -28,12 +25,12 @@ export function upgradeFor(current: TierKey, growth: number, tiers: Tier[]): Tie
 
 /** The first day growth counts on: growth earned on or after it is inside the window ending today. */
 export function growthWindowStart(today: string, windowMonths: number): string {
-  return dayjs.utc(today).subtract(windowMonths, 'month').add(1, 'day').format('YYYY-MM-DD');
+  return addDays(addMonths(today, -windowMonths), 1);
 }
 
 /** A tier's anniversary: one year after it was reached or last kept (29 Feb falls on 28 Feb). */
 export function tierAnniversary(tierSince: string): string {
-  return dayjs.utc(tierSince).add(1, 'year').format('YYYY-MM-DD');
+  return addMonths(tierSince, 12);
 }
 
 /** At an anniversary: keep the tier with enough growth, move up if a higher one is reached, else one level down. */

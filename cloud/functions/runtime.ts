@@ -1,8 +1,8 @@
 /**
  * How a cloud function runs, wherever it is hosted (WeChat cloud or the Node server):
- * drop identity fields from the event, find the action, validate its params against the
- * contract, resolve the member from the server-side identity, call the use case, and answer
- * with the envelope. Expected failures are values (services/failure.ts); anything thrown is a
+ * drop identity fields from the event, find the action, resolve the member from the
+ * server-side identity, check the role, validate the params against the contract, call the
+ * use case, and answer with the envelope. Expected failures are values (services/failure.ts); anything thrown is a
  * 500 that never shows its stack.
  */
 import type { z } from 'zod';
@@ -23,7 +23,7 @@ import type { Actor, UseCaseContext } from '../services/context';
 import { loadBrandSettings } from '../services/settings/brand-settings-store';
 import { Failure } from '../services/failure';
 import { toActor } from '../services/member/member-row';
-import { resolveMember } from '../services/member/resolve-member';
+import { memberOf } from '../services/member/resolve-member';
 
 export type Handler<F extends FunctionName, A extends ActionName<F>> = (
   ctx: UseCaseContext,
@@ -39,14 +39,16 @@ export type RoleRules<F extends FunctionName> = Partial<Record<ActionName<F> | '
 export interface FunctionDef<F extends FunctionName> {
   actions: Actions<F>;
   roles: RoleRules<F>;
+  /** Actions whose actor carries the member's latest check-in (Actor.latestCheckin), read with the member. */
+  withLatestCheckin: ReadonlySet<string>;
 }
 
 export function defineFunction<F extends FunctionName>(
   _name: F,
   actions: Actions<F>,
-  options: { roles?: RoleRules<F> } = {},
+  options: { roles?: RoleRules<F>; withLatestCheckin?: readonly ActionName<F>[] } = {},
 ): FunctionDef<F> {
-  return { actions, roles: options.roles ?? {} };
+  return { actions, roles: options.roles ?? {}, withLatestCheckin: new Set(options.withLatestCheckin) };
 }
 
 /** Who is calling, as established by the host (WeChat context or a verified session token). */
@@ -54,14 +56,6 @@ export interface Identity {
   openid: string;
   /** The member a session token was signed for (Node server); absent in WeChat's context. */
   memberId?: string;
-}
-
-/**
- * Whether the openid's member is still the one the session was signed for: after 注销 the
- * openid belongs to a new member, and a token of the erased account no longer signs anyone in.
- */
-export function isSessionOf(identity: Identity, member: { id: string }): boolean {
-  return identity.memberId === undefined || identity.memberId === member.id;
 }
 
 export interface Invocation {
@@ -92,19 +86,20 @@ export async function invoke<F extends FunctionName>(
   for (const field of IDENTITY_FIELDS) delete rest[field];
   const actions = contract[name] as Record<string, { params: z.ZodType }>;
   if (typeof action !== 'string' || !Object.hasOwn(actions, action)) return failure('UNKNOWN_ACTION');
-  const parsed = actions[action]!.params.safeParse(rest);
-  if (!parsed.success) {
-    const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || (i.code === 'unrecognized_keys' ? i.keys.join(',') : '')))];
-    return failure('INVALID_PARAMS', `${ERRORS.INVALID_PARAMS.message}：${fields.filter(Boolean).join('、') || action}`);
-  }
   if (!inv.identity) return failure('UNAUTHENTICATED');
   try {
-    const ctx: UseCaseContext = { db: inv.db, now: inv.now, brand: await loadBrandSettings(inv.db), adapters: inv.adapters };
-    const member = await resolveMember(inv.db, inv.identity.openid, inv.now);
-    if (!isSessionOf(inv.identity, member)) return failure('UNAUTHENTICATED');
+    const member = await memberOf(inv.db, inv.identity, inv.now, { latestCheckin: def.withLatestCheckin.has(action) });
+    if (!member) return failure('UNAUTHENTICATED');
     const actor = toActor(member);
+    // Who may call comes before what they send: a caller learns nothing of an action they may not use.
     const allowed = (def.roles as Record<string, readonly Role[] | undefined>)[action] ?? def.roles['*'];
     if (allowed && !allowed.includes(actor.role)) return failure('FORBIDDEN');
+    const parsed = actions[action]!.params.safeParse(rest);
+    if (!parsed.success) {
+      const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || (i.code === 'unrecognized_keys' ? i.keys.join(',') : '')))];
+      return failure('INVALID_PARAMS', `${ERRORS.INVALID_PARAMS.message}：${fields.filter(Boolean).join('、') || action}`);
+    }
+    const ctx: UseCaseContext = { db: inv.db, now: inv.now, brand: await loadBrandSettings(inv.db), adapters: inv.adapters };
     const handler = (def.actions as Record<string, Handler<F, ActionName<F>>>)[action]!;
     const result = await handler(ctx, actor, parsed.data as never);
     if (result instanceof Failure) return failure(result.code, result.message);

@@ -14,7 +14,7 @@ import type { Adapters } from '../adapters';
 import { sendError } from './errors';
 import { paymentRoutes } from './payment-routes';
 import { functions } from '../functions';
-import { invoke, isSessionOf, type Identity } from '../functions/runtime';
+import { invoke, type Identity } from '../functions/runtime';
 import { DEMO_IDENTITIES } from '../seed/demo-data';
 import { Failure } from '../services/failure';
 import { AVATAR_MAX_BYTES, readMedia, storeAvatar } from '../services/media/store-avatar';
@@ -22,8 +22,8 @@ import { runDueJobs } from '../services/jobs/daily-jobs';
 import { getProfile } from '../services/member/get-profile';
 import { localSender } from '../adapters/messages/message-sender';
 import { loadBrandSettings } from '../services/settings/brand-settings-store';
-import { toActor, type MemberRow } from '../services/member/member-row';
-import { resolveMember, upsertMemberWithRole } from '../services/member/resolve-member';
+import { toActor, type ActorRow } from '../services/member/member-row';
+import { memberOf, resolveMember, upsertMemberWithRole } from '../services/member/resolve-member';
 import { rememberSessionKey } from '../adapters/wechat/session-keys';
 import type { SessionKeys } from './session';
 import type { WeChatAuth } from '../adapters/wechat/wechat-auth';
@@ -89,11 +89,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   app.decorateRequest('identity', null);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
-      request.identity = await deps.sessions.verify(header.slice(7));
+      request.identity = deps.sessions.verify(header.slice(7));
     }
+    done();
   });
 
   app.setErrorHandler((err: { code?: string; statusCode?: number }, request, reply) => {
@@ -150,7 +151,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return reply.status(envelope.ok ? 200 : ERRORS[envelope.error.code].status).send(envelope);
   });
 
-  async function sessionFor(member: MemberRow) {
+  async function sessionFor(member: ActorRow) {
     return {
       token: await deps.sessions.sign(member.openid, member.id),
       member: await getProfile({ db: deps.db, now: new Date(), brand: await loadBrandSettings(deps.db), adapters: deps.adapters }, toActor(member)),
@@ -159,9 +160,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   /** The signed-in member behind a request, for routes outside the function catalogue. */
   async function requestActor(request: FastifyRequest) {
-    if (!request.identity) return null;
-    const member = await resolveMember(deps.db, request.identity.openid, new Date());
-    return isSessionOf(request.identity, member) ? toActor(member) : null;
+    const member = request.identity ? await memberOf(deps.db, request.identity, new Date()) : null;
+    return member ? toActor(member) : null;
   }
 
   // Avatars: the raw image as the body (from chooseAvatar / a file picker), whatever type it is

@@ -13,8 +13,9 @@ export interface Actor {
   tier: TierKey;
   joinedAt: Date;
   /**
-   * The member's latest check-in when the request resolved them (undefined: not read). A hint:
-   * the check-in verifies it in its write and reads again when it is stale.
+   * The member's latest check-in when the request resolved them, for the actions that declare
+   * it (defineFunction's withLatestCheckin; undefined: not read). A hint: the check-in verifies
+   * it in its write and reads again when it is stale.
    */
   latestCheckin?: DayStreak | null;
 }

@@ -73,6 +73,15 @@ describe.each(backends)('functions over HTTP on %s', (backend) => {
     expect(reply.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
   });
 
+  it('checks who calls before what they send: no session is 401, a member at an admin action 403, whatever the params', async () => {
+    const bad = { action: 'adjustPoints', delta: 'lots' };
+    const anonymous = await post(fn('admin'), bad);
+    expect([anonymous.status, anonymous.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
+    const token = await devLogin(server.url, 'http-curious');
+    const member = await post(fn('admin'), bad, { token });
+    expect([member.status, member.body.error.code, member.body.error.message]).toEqual([403, 'FORBIDDEN', '没有权限进行此操作']);
+  });
+
   it('does not write anything for bad input', async () => {
     const token = await devLogin(server.url, 'http-no-write');
     await post(fn('checkin'), { action: 'do', scene: 'x' }, { token });

@@ -86,6 +86,9 @@ describe.each(backends)('privacy rights over HTTP on %s', (backend) => {
       expect([reply.status, reply.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
     }
     expect((await upload(me.token)).status).toBe(401);
+    // ... and none of them brought the openid back: the user has not signed in again.
+    const { rows: revived } = await t.db.query("select id from members where openid = 'wx-leaves'");
+    expect(revived).toEqual([]);
 
     const again = await login('wx-leaves');
     expect(again.member).toMatchObject({ nickname: null, avatarUrl: null, birthday: null, pointsBalance: 0, consent: null });

@@ -14,8 +14,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import { openDatabase } from '../../cloud/db/open';
 import { openPostgres } from '../../cloud/db/postgres';
-import { sessionKeys } from '../../cloud/server/session';
-import { percentile, startServer } from './bench-server';
+import { percentile, startServer, tokensFor } from './bench-server';
 
 const CLIENTS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -25,7 +24,7 @@ const serverUrl = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres
 const benchUrl = new URL(serverUrl);
 benchUrl.pathname = '/siyu_bench_shop';
 
-async function seed(): Promise<{ categories: string[]; products: string[]; skus: string[] }> {
+async function seed(secret: string): Promise<{ categories: string[]; products: string[]; skus: string[]; tokens: string[] }> {
   const admin = openPostgres(serverUrl.toString(), { max: 1 });
   await admin.query('drop database if exists siyu_bench_shop with (force)');
   await admin.query('create database siyu_bench_shop');
@@ -51,16 +50,20 @@ async function seed(): Promise<{ categories: string[]; products: string[]; skus:
             (2, 5900, 100, 1, now() + interval '3 hours', now() + interval '5 hours')`,
   );
   const ids = async (sql: string) => (await db.query<{ id: string }>(sql)).rows.map((r) => r.id);
-  const out = { categories: await ids('select id from categories'), products: await ids('select id from products'), skus: await ids('select id from product_skus') };
+  const out = {
+    categories: await ids('select id from categories'),
+    products: await ids('select id from products'),
+    skus: await ids('select id from product_skus'),
+    tokens: await tokensFor(db, secret, 'shop', MEMBERS),
+  };
   await db.close();
   return out;
 }
 
 async function main() {
-  const catalog = await seed();
   const secret = crypto.randomBytes(32).toString('hex');
-  const keys = sessionKeys(secret);
-  const tokens = await Promise.all(Array.from({ length: MEMBERS }, (_, i) => keys.sign(`shop-${i + 1}`)));
+  const catalog = await seed(secret);
+  const tokens = catalog.tokens;
   const server = await startServer(secret, benchUrl.toString());
   const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
   const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;

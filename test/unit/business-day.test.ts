@@ -1,5 +1,10 @@
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, businessDay, daysOfMonth, startOfBusinessDay, toBrandIso } from '@cloud/domain/business-day';
+import { addDays, addMonths, businessDay, daysOfMonth, endOfMonth, startOfBusinessDay, toBrandIso } from '@cloud/domain/business-day';
+
+dayjs.extend(utc);
 
 const SHANGHAI = 'Asia/Shanghai';
 
@@ -25,6 +30,20 @@ describe('businessDay (brand time, whatever the process TZ)', () => {
   it('follows another brand zone too', () => {
     expect(businessDay(new Date('2026-11-24T03:00:00Z'), 'America/New_York')).toBe('2026-11-23');
   });
+
+  it.each([
+    ['2026-11-23T18:29:59Z', 'Asia/Kolkata', '2026-11-23'],
+    ['2026-11-23T18:30:00Z', 'Asia/Kolkata', '2026-11-24'],
+    ['2026-11-23T18:14:59Z', 'Asia/Kathmandu', '2026-11-23'],
+    ['2026-11-23T18:15:00Z', 'Asia/Kathmandu', '2026-11-24'],
+    ['2026-11-23T18:15:00Z', 'Asia/Kolkata', '2026-11-23'],
+  ])('%s, one after the other, falls on the day of its zone %s: %s (midnight on a half or quarter hour)', (instant, zone, day) => {
+    expect(businessDay(new Date(instant), zone)).toBe(day);
+  });
+
+  it('refuses an invalid instant as before', () => {
+    expect(() => businessDay(new Date(Number.NaN), SHANGHAI)).toThrow(RangeError);
+  });
 });
 
 describe('calendar arithmetic', () => {
@@ -38,6 +57,38 @@ describe('calendar arithmetic', () => {
     ['2027-01-01', -1, '2026-12-31'],
   ])('%s + %i day = %s', (day, n, expected) => {
     expect(addDays(day, n)).toBe(expected);
+  });
+
+  it.each([
+    ['2026-01-31', 1, '2026-02-28'],
+    ['2028-01-31', 1, '2028-02-29'],
+    ['2026-03-31', -1, '2026-02-28'],
+    ['2026-11-23', -12, '2025-11-23'],
+    ['2028-02-29', 12, '2029-02-28'],
+    ['2026-12-15', 1, '2027-01-15'],
+    ['2026-05-31', 0, '2026-05-31'],
+  ])('%s + %i months = %s (a shorter month ends it)', (day, n, expected) => {
+    expect(addMonths(day, n)).toBe(expected);
+  });
+
+  it.each([
+    ['2026-02-01', '2026-02-28'],
+    ['2028-02-10', '2028-02-29'],
+    ['2026-12-31', '2026-12-31'],
+    ['2026-04-30', '2026-04-30'],
+  ])('the month of %s ends on %s', (day, expected) => {
+    expect(endOfMonth(day)).toBe(expected);
+  });
+
+  it('agrees with dayjs on days and months added, over two centuries', () => {
+    const day = fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2150-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, fc.integer({ min: -800, max: 800 }), (d, n) => {
+        expect(addDays(d, n)).toBe(dayjs.utc(d).add(n, 'day').format('YYYY-MM-DD'));
+        expect(addMonths(d, n % 40)).toBe(dayjs.utc(d).add(n % 40, 'month').format('YYYY-MM-DD'));
+        expect(endOfMonth(d)).toBe(dayjs.utc(d).endOf('month').format('YYYY-MM-DD'));
+      }),
+    );
   });
 
   it.each([

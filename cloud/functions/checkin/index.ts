@@ -4,9 +4,14 @@ import { makeupCheckin } from '../../services/checkin/makeup-checkin';
 import { subscribeReminder } from '../../services/reminders/subscribe-reminder';
 import { defineFunction } from '../runtime';
 
-export const checkin = defineFunction('checkin', {
-  status: (ctx, actor, params) => getCheckinStatus(ctx, actor, params),
-  do: (ctx, actor, params) => doCheckin(ctx, actor, params),
-  makeup: (ctx, actor, params) => makeupCheckin(ctx, actor, params),
-  subscribeReminder: (ctx, actor, params) => subscribeReminder(ctx, actor, params),
-});
+export const checkin = defineFunction(
+  'checkin',
+  {
+    status: (ctx, actor, params) => getCheckinStatus(ctx, actor, params),
+    do: (ctx, actor, params) => doCheckin(ctx, actor, params),
+    makeup: (ctx, actor, params) => makeupCheckin(ctx, actor, params),
+    subscribeReminder: (ctx, actor, params) => subscribeReminder(ctx, actor, params),
+  },
+  // Read in the query that resolves the member: the check-in's write then needs no read before it.
+  { withLatestCheckin: ['do'] },
+);

@@ -21,6 +21,11 @@ export interface MemberRow {
 export const MEMBER_COLUMNS =
   'id, openid, role, nickname, avatar_url, points_balance, tier, birthday, consent_version, consent_at, created_at';
 
+/** What a use case needs to know of the member it acts for (see toActor). */
+export type ActorRow = Pick<MemberRow, 'id' | 'openid' | 'role' | 'tier' | 'created_at'>;
+
+export const ACTOR_COLUMNS = 'id, openid, role, tier, created_at';
+
 export function toProfile(row: MemberRow, brand: BrandSettings, pendingReminders: number): MemberProfile {
   return {
     id: row.id,
@@ -40,7 +45,7 @@ export function toProfile(row: MemberRow, brand: BrandSettings, pendingReminders
   };
 }
 
-export function toActor(row: MemberRow & Partial<LatestCheckinColumns>): Actor {
+export function toActor(row: ActorRow & Partial<LatestCheckinColumns>): Actor {
   const actor: Actor = { memberId: row.id, openid: row.openid, role: row.role, tier: row.tier, joinedAt: row.created_at };
   if (row.latest_checkin_day !== undefined) {
     actor.latestCheckin = row.latest_checkin_day === null ? null : { day: row.latest_checkin_day, streak: row.latest_checkin_streak! };
