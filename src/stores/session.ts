@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import type { MemberProfile, Role } from '@cloud/contract';
+import { configureClient } from '@/services/api';
 import { IS_H5, IS_WEAPP } from '@/services/config';
 import { ApiError, messageOf } from '@/services/errors';
 import {
@@ -121,6 +122,23 @@ export async function sessionToken(): Promise<string> {
   return token;
 }
 
+/** Resolves once the session is ready (in H5 possibly after the member picked a demo identity). */
+export function signedIn(): Promise<void> {
+  const store = useSessionStore;
+  void store.getState().ensure();
+  return new Promise((resolve) => {
+    if (store.getState().status === 'ready') {
+      resolve();
+      return;
+    }
+    const stop = store.subscribe((s) => {
+      if (s.status !== 'ready') return;
+      stop();
+      resolve();
+    });
+  });
+}
+
 /** After a 401: forget the token and sign in again once (wx.login, or the same demo identity). */
 export async function renewSession(): Promise<string> {
   clearToken();
@@ -148,3 +166,6 @@ export async function renewSession(): Promise<string> {
   if (!token) throw new ApiError('NEEDS_IDENTITY');
   return token;
 }
+
+// The function client asks the session for its token through this, set once where the session lives.
+configureClient({ token: sessionToken, renew: renewSession, signedIn });
