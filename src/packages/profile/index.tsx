@@ -5,12 +5,12 @@ import { useEffect, useState, type ChangeEvent } from 'react';
 import ConsentDialog from '@/components/ConsentDialog';
 import Dialog from '@/components/Dialog';
 import SessionGate from '@/components/SessionGate';
+import { useCall } from '@/hooks/use-call';
 import { showError } from '@/services/api';
 import { imageUrl } from '@/services/image-url';
 import { isApiError, messageOf } from '@/services/errors';
 import { uploadAvatarBlob, uploadAvatarFile } from '@/services/media';
 import { needsConsent, useMemberStore, type ProfilePatch } from '@/stores/member';
-import { useSessionStore } from '@/stores/session';
 import { formatDate } from '@/utils/format';
 import './index.css';
 import { flag } from '@/utils/flag';
@@ -27,9 +27,9 @@ export function ProfileScreen() {
   const acceptConsent = useMemberStore((s) => s.acceptConsent);
   const updateProfile = useMemberStore((s) => s.updateProfile);
   const withdraw = useMemberStore((s) => s.withdrawConsent);
-  const generation = useSessionStore((s) => s.generation);
+  // Always the server's current profile (consent may have changed elsewhere).
+  const fetched = useCall(loadProfile, []);
 
-  const [loaded, setLoaded] = useState(false);
   const [consentOpen, setConsentOpen] = useState(false);
   const [consentBusy, setConsentBusy] = useState(false);
   const [consentError, setConsentError] = useState<string | null>(null);
@@ -41,17 +41,14 @@ export function ProfileScreen() {
   const [withdrawOpen, setWithdrawOpen] = useState(false);
   const [withdrawing, setWithdrawing] = useState(false);
 
-  // Always the server's current profile (consent may have changed elsewhere).
+  // Each answer starts the form from what the server has.
   useEffect(() => {
-    loadProfile()
-      .then((p) => {
-        setNickname(p.nickname ?? '');
-        setBirthday(null);
-        setConsentOpen(needsConsent(p));
-        setLoaded(true);
-      })
-      .catch(showError);
-  }, [generation, loadProfile]);
+    const p = fetched.data;
+    if (!p) return;
+    setNickname(p.nickname ?? '');
+    setBirthday(null);
+    setConsentOpen(needsConsent(p));
+  }, [fetched.data]);
 
   const consentNeeded = needsConsent(profile);
 
@@ -146,7 +143,13 @@ export function ProfileScreen() {
     }
   };
 
-  if (!profile || !loaded) return <View className='profile-page__msg'>加载中…</View>;
+  if (!profile || !fetched.data) {
+    return (
+      <View className='profile-page__msg' onClick={() => fetched.error && void fetched.reload()}>
+        {fetched.error ? `${fetched.error}，点击重试` : '加载中…'}
+      </View>
+    );
+  }
 
   const avatar = imageUrl(profile.avatarUrl);
   const avatarView = avatar ? (
