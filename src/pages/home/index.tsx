@@ -1,15 +1,14 @@
 import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { FlashSaleView, HomeView, ProductCard as ProductCardView } from '@cloud/contract';
 import Countdown from '@/components/Countdown';
 import ProductCard, { productUrl } from '@/components/ProductCard';
 import SessionGate from '@/components/SessionGate';
-import { call, showError } from '@/services/api';
+import { useCall } from '@/hooks/use-call';
+import { call } from '@/services/api';
 import { serverNow } from '@/services/clock';
-import { messageOf } from '@/services/errors';
 import { imageUrl } from '@/services/image-url';
-import { useSessionStore } from '@/stores/session';
 import { brandClock, brandDayClock } from '@/utils/brand-time';
 import { formatYuan } from '@/utils/money';
 import './index.css';
@@ -87,41 +86,17 @@ function Section({ title, sub, className, children }: { title: string; sub?: str
 }
 
 export function HomeScreen() {
-  const generation = useSessionStore((s) => s.generation);
-  const [home, setHome] = useState<HomeView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: home, error, reload } = useCall(() => call('catalog', 'home', {}), []);
   /** The sections below the first screen, rendered once the first screen is up. */
   const [belowFold, setBelowFold] = useState(false);
-  const loadingRef = useRef(false);
-  const shown = useRef(false);
-
-  const load = useCallback(async () => {
-    if (loadingRef.current) return;
-    loadingRef.current = true;
-    setError(null);
-    try {
-      setHome(await call('catalog', 'home', {}));
-      shown.current = true;
-    } catch (err) {
-      // A failed refresh keeps the page on screen and says so; a failed first load says it in place.
-      if (shown.current) showError(err);
-      else setError(messageOf(err));
-    } finally {
-      loadingRef.current = false;
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [generation, load]);
 
   // Back on the tab: stock and sales may have moved.
   useDidShow(() => {
-    if (home) void load();
+    if (home) void reload();
   });
 
   usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
+    void reload().finally(() => Taro.stopPullDownRefresh());
   });
 
   // The first screen (banners, new launches) renders alone; the rest follows a frame later, so
@@ -143,14 +118,14 @@ export function HomeScreen() {
     const now = serverNow();
     const at = nextChange(home, now);
     if (at === null) return;
-    const timer = setTimeout(() => void load(), Math.min(at - now + 1000, 86_400_000));
+    const timer = setTimeout(() => void reload(), Math.min(at - now + 1000, 86_400_000));
     return () => clearTimeout(timer);
-  }, [home, load]);
+  }, [home, reload]);
 
   if (!home) {
     return (
       <View className='app-page home-page'>
-        <View className='home-page__msg' onClick={() => error && void load()}>
+        <View className='home-page__msg' onClick={() => error && void reload()}>
           {error ? `${error}，点击重试` : '加载中…'}
         </View>
       </View>
