@@ -14,8 +14,8 @@ export { ApiError } from './errors';
  * (`configureClient`), so that services never import the stores built on them.
  */
 export interface ClientSession {
-  /** The token for a call, signing in first when needed. */
-  token(): Promise<string>;
+  /** The token for a call: at once when there is one (no await between a sign-in and the request), else after signing in. */
+  token(): string | Promise<string>;
   /** After a 401: signs in again once and gives the new token. */
   renew(): Promise<string>;
   /** Resolves once the member is signed in (in H5 possibly after picking a demo identity). */
@@ -36,7 +36,8 @@ export function clientSession(): ClientSession {
 /** Sends with the session's token, and once more with a renewed one after a 401. */
 export async function withSession<R extends { status: number }>(send: (token: string) => Promise<R>): Promise<R> {
   const s = clientSession();
-  const reply = await send(await s.token());
+  const token = s.token();
+  const reply = await send(typeof token === 'string' ? token : await token);
   return reply.status === 401 ? send(await s.renew()) : reply;
 }
 

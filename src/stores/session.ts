@@ -112,14 +112,18 @@ export const useSessionStore = create<SessionState>()((set, get) => {
   };
 });
 
-/** The token for a call, signing in first when needed. */
-export async function sessionToken(): Promise<string> {
-  let token = getToken();
+/** The token for a call: the stored one at once, or after signing in. */
+export function sessionToken(): string | Promise<string> {
+  const token = getToken();
   if (token) return token;
-  await useSessionStore.getState().ensure();
-  token = getToken();
-  if (!token) throw new ApiError('NEEDS_IDENTITY');
-  return token;
+  return useSessionStore
+    .getState()
+    .ensure()
+    .then(() => {
+      const signed = getToken();
+      if (!signed) throw new ApiError('NEEDS_IDENTITY');
+      return signed;
+    });
 }
 
 /** Resolves once the session is ready (in H5 possibly after the member picked a demo identity). */

@@ -1,4 +1,4 @@
-import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { FlashSaleView, HomeView, ProductCard as ProductCardView } from '@cloud/contract';
@@ -9,8 +9,11 @@ import { useCall } from '@/hooks/use-call';
 import { call } from '@/services/api';
 import { serverNow } from '@/services/clock';
 import { imageUrl } from '@/services/image-url';
+import { preloaded } from '@/services/preload';
 import { brandClock, brandDayClock } from '@/utils/brand-time';
 import { formatYuan } from '@/utils/money';
+import Banner from './banner';
+import BannerCarousel from './banner-carousel';
 import './index.css';
 
 const categoryUrl = (id: string, name: string) => `/packages/shop/category/index?id=${id}&name=${encodeURIComponent(name)}`;
@@ -59,20 +62,6 @@ function FlashLine({ sale }: { sale: FlashSaleView }) {
   return <View className='home-flash__line home-flash__line--sold-out'>已抢光</View>;
 }
 
-function Banner({ banner }: { banner: HomeView['banners'][number] }) {
-  // The image carries its own words: the title is for screen readers.
-  return (
-    <View
-      className='home-banners__item'
-      data-banner={banner.id}
-      aria-label={banner.title}
-      onClick={() => banner.productId && openProduct({ id: banner.productId })}
-    >
-      <Image className='home-banners__image' src={imageUrl(banner.imageUrl) ?? ''} mode='aspectFill' />
-    </View>
-  );
-}
-
 function Section({ title, sub, className, children }: { title: string; sub?: string; className: string; children: ReactNode }) {
   return (
     <View className={`home-section ${className}`}>
@@ -86,7 +75,8 @@ function Section({ title, sub, className, children }: { title: string; sub?: str
 }
 
 export function HomeScreen() {
-  const { data: home, error, reload } = useCall(() => call('catalog', 'home', {}), []);
+  // The first load takes the answer the app asked for at start (src/app.ts), if there is one.
+  const { data: home, error, reload } = useCall(() => preloaded('catalog.home', () => call('catalog', 'home', {})), []);
   /** The sections below the first screen, rendered once the first screen is up. */
   const [belowFold, setBelowFold] = useState(false);
 
@@ -143,14 +133,7 @@ export function HomeScreen() {
       )}
       {banners.length > 0 &&
         (belowFold ? (
-          // Swiper's loop mode needs three slides or more.
-          <Swiper className='home-banners' autoplay={banners.length > 1} circular={banners.length > 2} indicatorDots={banners.length > 1} interval={4000}>
-            {banners.map((b) => (
-              <SwiperItem key={b.id}>
-                <Banner banner={b} />
-              </SwiperItem>
-            ))}
-          </Swiper>
+          <BannerCarousel banners={banners} />
         ) : (
           // Starting a swiper costs the first screen a few hundred ms on a slow phone: the first
           // banner shows as a plain image until the rest of the page is up.
