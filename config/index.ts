@@ -41,6 +41,9 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       },
     },
     h5: {
+      // React-rendered HTML components instead of Stencil web components: the first screen
+      // neither downloads nor starts the custom-element runtime (the component tests render these too).
+      useHtmlComponents: true,
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
