@@ -5,15 +5,15 @@
 import { create } from 'zustand';
 import type { MemberProfile, Role } from '@cloud/contract';
 import { configureClient } from '@/services/api';
-import { IS_H5, IS_WEAPP } from '@/services/config';
+import { IS_WEAPP } from '@/services/config';
 import { ApiError, messageOf } from '@/services/errors';
+import { identityFromUrl } from '@/services/location';
 import {
   clearToken,
   devLogin,
   fetchDevIdentities,
   getDevIdentity,
   getToken,
-  identityFromUrl,
   wechatLogin,
   type DevIdentity,
   type SignedIn,
@@ -62,7 +62,7 @@ export const useSessionStore = create<SessionState>()((set, get) => {
         else signedIn(await wechatLogin());
         return;
       }
-      const fromUrl = IS_H5 ? identityFromUrl() : null;
+      const fromUrl = identityFromUrl();
       if (fromUrl) {
         const stored = getDevIdentity();
         const same = stored && stored.openid === fromUrl.openid && stored.role === fromUrl.role;
