@@ -38,6 +38,9 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      // Each component's CSS names only its own classes (BEM): the order of two components'
+      // files in a shared chunk changes nothing, as in H5 below.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
