@@ -15,6 +15,9 @@ import prodConfig from './prod';
  */
 export const TARO_APP_KEYS = ['TARO_APP_API_BASE', 'TARO_APP_CLOUD_ENV', 'TARO_APP_REMINDER_TEMPLATE_ID'] as const;
 
+/** H5: the entry of the script index.html inlines (src/index.html finds it by this name). */
+const BOOT_ENTRY = 'boot';
+
 export default defineConfig<'webpack5'>(async (merge, { mode }) => {
   const env: Record<string, string> = {};
   for (const key of TARO_APP_KEYS) env[key] = JSON.stringify(process.env[key] ?? '');
@@ -35,12 +38,32 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      // Each component's CSS names only its own classes (BEM): the order of two components'
+      // files in a shared chunk changes nothing, as in H5 below.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
       },
     },
     h5: {
+      // React-rendered HTML components instead of Stencil web components: the first screen
+      // neither downloads nor starts the custom-element runtime (the component tests render these too).
+      useHtmlComponents: true,
+      webpackChain(chain) {
+        // Taro's request polyfills fetch and AbortController, which every browser H5 targets has
+        // (babel.config.js): not loaded, not parsed.
+        chain.merge({ resolve: { alias: { 'whatwg-fetch': false, 'abortcontroller-polyfill/dist/abortcontroller-polyfill-only': false } } });
+        // The early requests' script, inlined into index.html (src/index.html): a bundle of its
+        // own that shares no chunk with the app, so that it runs before any of the app loads.
+        chain.entry(BOOT_ENTRY).add(path.resolve(__dirname, '..', 'src/h5-boot.ts'));
+        const splitChunks = chain.optimization.get('splitChunks') as { chunks?: unknown } & object;
+        chain.optimization.splitChunks({
+          ...splitChunks,
+          chunks: (chunk: { name?: string | null; canBeInitial(): boolean }) => chunk.canBeInitial() && chunk.name !== BOOT_ENTRY,
+        });
+      },
+      htmlPluginOption: { excludeChunks: [BOOT_ENTRY] },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

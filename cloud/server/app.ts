@@ -236,7 +236,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   if (deps.h5Dir && fs.existsSync(path.join(deps.h5Dir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: path.resolve(deps.h5Dir), index: ['index.html'] });
+    // ensure-build writes .br / .gz beside each file: sent as they are, nothing compressed per request.
+    await app.register(fastifyStatic, { root: path.resolve(deps.h5Dir), index: ['index.html'], preCompressed: true });
   }
 
   return app;

@@ -3,12 +3,14 @@
  * only when dist/<type> is missing or stale. Stale means the hash of the app's sources and
  * build settings differs from dist/<type>/.build-hash: src/, config/ (without config/scripts
  * and the vitest config), babel.config.js, tsconfig.json, project.config.json,
- * package-lock.json and the TARO_APP_* environment values.
+ * package-lock.json and the TARO_APP_* environment values. The H5 build's text files get
+ * gzip and brotli siblings, which the server sends as they are (no compressing per request).
  */
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TYPES = { h5: 'index.html', weapp: 'app.json' } as const;
@@ -44,6 +46,33 @@ export function buildHash(type: BuildType, env: NodeJS.ProcessEnv = process.env)
     .sort();
   for (const key of appEnv) hash.update(`env ${key}=${env[key]}\n`);
   return hash.digest('hex');
+}
+
+const COMPRESSIBLE = /\.(js|css|html|svg|json)$/;
+/** Smaller files gain less than the header costs. */
+const MIN_COMPRESS_BYTES = 1024;
+
+/** Writes `<file>.gz` and `<file>.br` beside each text file of `dir` that lacks them. */
+export function precompress(dir: string): number {
+  let written = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !COMPRESSIBLE.test(entry.name)) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const stat = fs.statSync(file);
+    if (stat.size < MIN_COMPRESS_BYTES) continue;
+    const fresh = (sibling: string) => (fs.statSync(sibling, { throwIfNoEntry: false })?.mtimeMs ?? 0) >= stat.mtimeMs;
+    if (fresh(`${file}.gz`) && fresh(`${file}.br`)) continue;
+    const bytes = fs.readFileSync(file);
+    fs.writeFileSync(`${file}.gz`, zlib.gzipSync(bytes, { level: 9 }));
+    fs.writeFileSync(
+      `${file}.br`,
+      zlib.brotliCompressSync(bytes, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+      }),
+    );
+    written++;
+  }
+  return written;
 }
 
 function sleep(ms: number) {
@@ -87,6 +116,8 @@ export function ensureBuild(type: BuildType): { built: boolean; ms: number } {
   const hash = buildHash(type);
   if (isFresh(hash)) {
     console.log(`[ensure-build] dist/${type} is up to date (${hash.slice(0, 12)}); not building`);
+    // A build made before its files were precompressed gets them now.
+    if (type === 'h5') precompress(dist);
     return { built: false, ms: 0 };
   }
   return withLock(type, () => {
@@ -107,6 +138,7 @@ export function ensureBuild(type: BuildType): { built: boolean; ms: number } {
     if (result.status !== 0 || !fs.existsSync(path.join(dist, TYPES[type]))) {
       throw new Error(`taro build --type ${type} failed (exit ${result.status ?? result.signal})`);
     }
+    if (type === 'h5') console.log(`[ensure-build] precompressed ${precompress(dist)} files (gzip, brotli)`);
     fs.writeFileSync(hashFile, `${hash}\n`);
     const ms = Date.now() - started;
     console.log(`[ensure-build] built dist/${type} in ${(ms / 1000).toFixed(1)} s (${hash.slice(0, 12)})`);

@@ -5,27 +5,10 @@
  * which a production server, having no dev-login, can never give).
  */
 import { IS_H5 } from './config';
+import { urlParam } from './location';
+import { DEV_IDENTITY_KEY, readStoredH5 } from './session-storage';
 
-const DEV_IDENTITY_KEY = 'session.devIdentity';
-
-function urlParam(name: string): string | null {
-  if (typeof window === 'undefined') return null;
-  const { search, hash } = window.location;
-  const hashQuery = hash.includes('?') ? hash.slice(hash.indexOf('?')) : '';
-  for (const query of [search, hashQuery]) {
-    const value = new URLSearchParams(query).get(name);
-    if (value) return value;
-  }
-  return null;
-}
-
-function hasDevIdentity(): boolean {
-  try {
-    return !!window.localStorage.getItem(DEV_IDENTITY_KEY);
-  } catch {
-    return false;
-  }
-}
+const hasDevIdentity = () => readStoredH5(DEV_IDENTITY_KEY) !== null;
 
 /** The dev clock from the URL, or null (not H5, no param, not a time, or no dev routes). */
 export function devNow(): string | null {

@@ -5,7 +5,7 @@
  */
 import Taro from '@tarojs/taro';
 import type { Envelope } from '@cloud/contract';
-import { renewSession, sessionToken } from '@/stores/session';
+import { withSession } from './api';
 import { API_BASE, CLOUD_ENV } from './config';
 import { devClockHeaders } from './dev-clock';
 import { ApiError } from './errors';
@@ -32,8 +32,7 @@ function checkEnvelope(status: number, body: unknown): string {
 
 /** POSTs raw bytes with the session, signing in again once after a 401. */
 async function postRaw(send: (token: string) => Promise<{ status: number; body: unknown }>): Promise<string> {
-  let reply = await send(await sessionToken());
-  if (reply.status === 401) reply = await send(await renewSession());
+  const reply = await withSession(send);
   return checkEnvelope(reply.status, reply.body);
 }
 

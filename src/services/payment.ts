@@ -5,8 +5,7 @@
  */
 import Taro from '@tarojs/taro';
 import type { OrderView, PaymentStart } from '@cloud/contract';
-import { renewSession, sessionToken } from '@/stores/session';
-import { call } from './api';
+import { call, withSession } from './api';
 import { API_BASE } from './config';
 import { ApiError } from './errors';
 import { postJson } from './transports/http';
@@ -14,8 +13,7 @@ import { postJson } from './transports/http';
 /** The member's 确认支付 in the sandbox: the server books the payment and answers the order. */
 export async function confirmSandboxPayment(token: string): Promise<OrderView> {
   const url = `${API_BASE}/api/pay/sandbox/confirm`;
-  let reply = await postJson(url, { token }, await sessionToken());
-  if (reply.status === 401) reply = await postJson(url, { token }, await renewSession());
+  const reply = await withSession((session) => postJson(url, { token }, session));
   if (!reply.body.ok) throw new ApiError(reply.body.error.code, reply.body.error.message, reply.status);
   return reply.body.data as OrderView;
 }

@@ -5,12 +5,12 @@
  */
 import Taro from '@tarojs/taro';
 import type { MemberProfile, Role } from '@cloud/contract';
-import { API_BASE, IS_H5, IS_WEAPP } from './config';
+import { API_BASE, IS_WEAPP } from './config';
+import { takeEarlySignIn } from './early-requests';
 import { ApiError } from './errors';
+import { DEV_IDENTITY_KEY, TOKEN_KEY } from './session-storage';
 import { getJson, postJson } from './transports/http';
-
-const TOKEN_KEY = 'session.token';
-const DEV_IDENTITY_KEY = 'session.devIdentity';
+import type { TransportReply } from './transports/types';
 
 export interface DevIdentity {
   openid: string;
@@ -50,8 +50,8 @@ export function clearToken() {
 /** The demo identity this H5 session signed in as (to sign in again after a 401). */
 export const getDevIdentity = () => read<{ openid: string; role: Role }>(DEV_IDENTITY_KEY);
 
-async function signIn(path: string, body: unknown): Promise<SignedIn> {
-  const reply = await postJson(`${API_BASE}${path}`, body);
+async function signIn(answer: Promise<TransportReply>): Promise<SignedIn> {
+  const reply = await answer;
   if (!reply.body.ok) throw new ApiError(reply.body.error.code, reply.body.error.message, reply.status);
   const data = reply.body.data as SignedIn;
   write(TOKEN_KEY, data.token);
@@ -66,12 +66,12 @@ export async function wechatLogin(): Promise<SignedIn> {
   } catch {
     throw new ApiError('WECHAT_LOGIN_FAILED', '微信登录失败，请重试');
   }
-  return signIn('/api/auth/login', { code });
+  return signIn(postJson(`${API_BASE}/api/auth/login`, { code }));
 }
 
-/** Development servers only: sign in as a demo identity. */
+/** Development servers only: sign in as a demo identity (taking the sign-in H5 started before the app loaded, if it is this one). */
 export async function devLogin(openid: string, role: Role): Promise<SignedIn> {
-  const data = await signIn('/api/auth/dev-login', { openid, role });
+  const data = await signIn(takeEarlySignIn(openid, role) ?? postJson(`${API_BASE}/api/auth/dev-login`, { openid, role }));
   write(DEV_IDENTITY_KEY, { openid, role });
   return data;
 }
@@ -80,23 +80,6 @@ export async function devLogin(openid: string, role: Role): Promise<SignedIn> {
 export async function fetchDevIdentities(): Promise<DevIdentity[] | null> {
   const reply = await getJson(`${API_BASE}/api/dev/identities`);
   return reply?.body.ok ? (reply.body.data as DevIdentity[]) : null;
-}
-
-const ROLES: readonly Role[] = ['member', 'guide', 'admin'];
-
-/** H5: `/?as=<openid>&role=<role>` (in the search part, or in the hash part's query). */
-export function identityFromUrl(): { openid: string; role: Role } | null {
-  if (!IS_H5 || typeof window === 'undefined') return null;
-  const { search, hash } = window.location;
-  const hashQuery = hash.includes('?') ? hash.slice(hash.indexOf('?')) : '';
-  for (const query of [search, hashQuery]) {
-    const params = new URLSearchParams(query);
-    const openid = params.get('as');
-    if (!openid) continue;
-    const role = params.get('role') as Role | null;
-    return { openid, role: role && ROLES.includes(role) ? role : 'member' };
-  }
-  return null;
 }
 
 export { IS_WEAPP };

@@ -6,9 +6,8 @@
  */
 import Taro from '@tarojs/taro';
 import type { CouponView, Params, ShareOpened } from '@cloud/contract';
-import { useSessionStore } from '@/stores/session';
 import { couponCondition, couponValue } from '@/utils/money';
-import { call } from './api';
+import { call, clientSession } from './api';
 import { IS_H5, IS_WEAPP } from './config';
 import { isApiError } from './errors';
 
@@ -112,23 +111,6 @@ async function groupDataFor(entry: ShareEntry): Promise<GroupData | undefined> {
   }
 }
 
-/** Resolves once the member is signed in (in H5 possibly after picking a demo identity). */
-function signedIn(): Promise<void> {
-  const store = useSessionStore;
-  void store.getState().ensure();
-  return new Promise((resolve) => {
-    if (store.getState().status === 'ready') {
-      resolve();
-      return;
-    }
-    const stop = store.subscribe((s) => {
-      if (s.status !== 'ready') return;
-      stop();
-      resolve();
-    });
-  });
-}
-
 async function showWelcome(coupon: CouponView | null) {
   if (!coupon) {
     void Taro.showToast({ title: '欢迎加入，已接受好友的邀请', icon: 'none', duration: 2500 });
@@ -162,7 +144,7 @@ export async function openShare(entry: ShareEntry): Promise<ShareOpened | null> 
   opened.add(entry.shareId);
   let result: ShareOpened;
   try {
-    await signedIn();
+    await clientSession().signedIn();
     const groupData = await groupDataFor(entry);
     const open = (group?: GroupData) =>
       call('share', 'open', { shareId: entry.shareId, ...(entry.scene ? { scene: entry.scene } : {}), ...(group ? { groupData: group } : {}) });

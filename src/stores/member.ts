@@ -1,9 +1,6 @@
 import { create } from 'zustand';
-import type { CheckinResult, LedgerEntry, MakeupResult, MemberProfile, Params, TierCard } from '@cloud/contract';
+import type { CheckinResult, MakeupResult, MemberProfile, Params, TierCard } from '@cloud/contract';
 import { call } from '@/services/api';
-import { messageOf } from '@/services/errors';
-
-export const LEDGER_PAGE_SIZE = 20;
 
 export type ProfilePatch = Omit<Params<'member', 'update'>, 'consentVersion'>;
 
@@ -19,15 +16,9 @@ interface MemberState {
   /** Points that expire at the end of this month, and that day. */
   expiring: { points: number; on: string } | null;
   tier: TierCard | null;
-  ledger: LedgerEntry[];
-  nextCursor: string | null;
-  ledgerLoaded: boolean;
-  loadingLedger: boolean;
-  error: string | null;
-  /** Profile, balance, tier card and the first ledger page, together. */
-  refresh(): Promise<void>;
+  /** Profile, balance and tier card, together; answers the profile. */
+  refresh(): Promise<MemberProfile>;
   loadProfile(): Promise<MemberProfile>;
-  loadMoreLedger(): Promise<void>;
   /** 同意 the privacy guide: records the consent version in force. */
   acceptConsent(): Promise<MemberProfile>;
   updateProfile(patch: ProfilePatch): Promise<MemberProfile>;
@@ -43,56 +34,19 @@ export const useMemberStore = create<MemberState>()((set, get) => ({
   balance: null,
   expiring: null,
   tier: null,
-  ledger: [],
-  nextCursor: null,
-  ledgerLoaded: false,
-  loadingLedger: false,
-  error: null,
   async refresh() {
-    set({ loadingLedger: true, error: null });
-    try {
-      const [profile, balance, tier, page] = await Promise.all([
-        call('member', 'profile', {}),
-        call('points', 'balance', {}),
-        call('member', 'tier', {}),
-        call('points', 'ledger', { limit: LEDGER_PAGE_SIZE }),
-      ]);
-      set({
-        profile,
-        balance: balance.balance,
-        expiring: { points: balance.expiringThisMonth ?? 0, on: balance.expiringOn },
-        tier,
-        ledger: page.items,
-        nextCursor: page.nextCursor,
-        ledgerLoaded: true,
-        loadingLedger: false,
-      });
-    } catch (err) {
-      set({ loadingLedger: false, error: messageOf(err) });
-      throw err;
-    }
+    const [profile, balance, tier] = await Promise.all([
+      call('member', 'profile', {}),
+      call('points', 'balance', {}),
+      call('member', 'tier', {}),
+    ]);
+    set({ profile, balance: balance.balance, expiring: { points: balance.expiringThisMonth ?? 0, on: balance.expiringOn }, tier });
+    return profile;
   },
   async loadProfile() {
     const profile = await call('member', 'profile', {});
     set({ profile, balance: profile.pointsBalance });
     return profile;
-  },
-  async loadMoreLedger() {
-    const { nextCursor, loadingLedger } = get();
-    if (!nextCursor || loadingLedger) return;
-    set({ loadingLedger: true });
-    try {
-      const page = await call('points', 'ledger', { cursor: nextCursor, limit: LEDGER_PAGE_SIZE });
-      const seen = new Set(get().ledger.map((e) => e.id));
-      set((s) => ({
-        ledger: [...s.ledger, ...page.items.filter((e) => !seen.has(e.id))],
-        nextCursor: page.nextCursor,
-        loadingLedger: false,
-      }));
-    } catch (err) {
-      set({ loadingLedger: false });
-      throw err;
-    }
   },
   async acceptConsent() {
     const version = get().profile?.consentVersionRequired ?? (await get().loadProfile()).consentVersionRequired;
@@ -119,17 +73,13 @@ export const useMemberStore = create<MemberState>()((set, get) => ({
       profile: s.profile
         ? { ...s.profile, pointsBalance: result.balance, ...(result.upgradedTo ? { tier: result.upgradedTo } : {}) }
         : s.profile,
-      // The ledger gained a row (and growth): the next visit reloads them.
-      ledgerLoaded: result.alreadyCheckedIn ? s.ledgerLoaded : false,
     }));
   },
   applyMakeup(result) {
     set((s) => ({
       balance: result.balance,
       profile: s.profile ? { ...s.profile, pointsBalance: result.balance } : s.profile,
-      ledgerLoaded: false,
     }));
   },
-  reset: () =>
-    set({ profile: null, balance: null, expiring: null, tier: null, ledger: [], nextCursor: null, ledgerLoaded: false, error: null }),
+  reset: () => set({ profile: null, balance: null, expiring: null, tier: null }),
 }));

@@ -4,15 +4,16 @@
  */
 import { create } from 'zustand';
 import type { MemberProfile, Role } from '@cloud/contract';
-import { IS_H5, IS_WEAPP } from '@/services/config';
+import { configureClient } from '@/services/api';
+import { IS_WEAPP } from '@/services/config';
 import { ApiError, messageOf } from '@/services/errors';
+import { identityFromUrl } from '@/services/location';
 import {
   clearToken,
   devLogin,
   fetchDevIdentities,
   getDevIdentity,
   getToken,
-  identityFromUrl,
   wechatLogin,
   type DevIdentity,
   type SignedIn,
@@ -61,7 +62,7 @@ export const useSessionStore = create<SessionState>()((set, get) => {
         else signedIn(await wechatLogin());
         return;
       }
-      const fromUrl = IS_H5 ? identityFromUrl() : null;
+      const fromUrl = identityFromUrl();
       if (fromUrl) {
         const stored = getDevIdentity();
         const same = stored && stored.openid === fromUrl.openid && stored.role === fromUrl.role;
@@ -111,14 +112,35 @@ export const useSessionStore = create<SessionState>()((set, get) => {
   };
 });
 
-/** The token for a call, signing in first when needed. */
-export async function sessionToken(): Promise<string> {
-  let token = getToken();
+/** The token for a call: the stored one at once, or after signing in. */
+export function sessionToken(): string | Promise<string> {
+  const token = getToken();
   if (token) return token;
-  await useSessionStore.getState().ensure();
-  token = getToken();
-  if (!token) throw new ApiError('NEEDS_IDENTITY');
-  return token;
+  return useSessionStore
+    .getState()
+    .ensure()
+    .then(() => {
+      const signed = getToken();
+      if (!signed) throw new ApiError('NEEDS_IDENTITY');
+      return signed;
+    });
+}
+
+/** Resolves once the session is ready (in H5 possibly after the member picked a demo identity). */
+export function signedIn(): Promise<void> {
+  const store = useSessionStore;
+  void store.getState().ensure();
+  return new Promise((resolve) => {
+    if (store.getState().status === 'ready') {
+      resolve();
+      return;
+    }
+    const stop = store.subscribe((s) => {
+      if (s.status !== 'ready') return;
+      stop();
+      resolve();
+    });
+  });
 }
 
 /** After a 401: forget the token and sign in again once (wx.login, or the same demo identity). */
@@ -148,3 +170,6 @@ export async function renewSession(): Promise<string> {
   if (!token) throw new ApiError('NEEDS_IDENTITY');
   return token;
 }
+
+// The function client asks the session for its token through this, set once where the session lives.
+configureClient({ token: sessionToken, renew: renewSession, signedIn });

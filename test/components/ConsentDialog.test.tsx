@@ -174,4 +174,19 @@ describe('个人资料 page', () => {
     expect(useMemberStore.getState().profile).toMatchObject({ nickname: null, birthday: null, consent: null });
     expect(text()).toContain('请先阅读并同意《隐私保护指引》');
   });
+
+  it('a profile that does not load says why in place; 点击重试 loads it', async () => {
+    let failing = true;
+    serve({ ...base, consent: consented, nickname: '小林' }, (a) =>
+      a === 'member.profile' && failing ? fail(503, 'UNAVAILABLE', '服务暂不可用') : undefined,
+    );
+    render(<ProfileScreen />);
+    await waitFor(() => expect(document.querySelector('.profile-page__msg')?.textContent).toBe('服务暂不可用，点击重试'));
+    expect(document.querySelector('.profile-page__input')).toBeNull();
+    failing = false;
+    await act(async () => {
+      fireEvent.click(document.querySelector<HTMLElement>('.profile-page__msg')!);
+    });
+    await waitFor(() => expect(document.querySelector<HTMLInputElement>('input.profile-page__input, .profile-page__input input')?.value).toBe('小林'));
+  });
 });

@@ -8,7 +8,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckinStatus, MemberProfile } from '@cloud/contract';
 import { setTransport } from '@/services/transports';
 import { CheckinScreen } from '@/pages/checkin';
-import { useCheckinStore } from '@/stores/checkin';
 import { useMemberStore } from '@/stores/member';
 import { actionOf, fail, fakeTransport } from './fake-transport';
 
@@ -52,7 +51,6 @@ let madeUp = false;
 
 beforeEach(() => {
   madeUp = false;
-  useCheckinStore.setState({ status: null, lastResult: null, error: null, loading: false, checkingIn: false });
   useMemberStore.getState().reset();
 });
 
@@ -106,7 +104,6 @@ describe('补签 on the calendar', () => {
     await waitFor(() => expect(cell('2026-11-22').dataset.state).toBe('made_up'));
     expect(document.querySelector('.checkin-card')!.textContent).toContain('连续签到 4 天');
     expect(useMemberStore.getState().balance).toBe(25);
-    expect(useCheckinStore.getState().status!.makeup.remainingThisMonth).toBe(1);
     // No missed day left: no make-up hint.
     expect(document.body.textContent).not.toContain('点击未签到的日期可补签');
   });

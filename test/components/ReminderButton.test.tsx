@@ -97,9 +97,7 @@ describe('subscribeReminder()', () => {
   it('on the check-in screen: tapping records it and the button turns into 明天会提醒你', async () => {
     const { CheckinScreen } = await import('@/pages/checkin');
     const { useMemberStore } = await import('@/stores/member');
-    const { useCheckinStore } = await import('@/stores/checkin');
     useMemberStore.getState().reset();
-    useCheckinStore.setState({ status: null, lastResult: null });
     let pending = 0;
     const calls = fakeTransport((c) => {
       const a = actionOf(c);

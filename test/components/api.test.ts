@@ -49,6 +49,14 @@ describe('call()', () => {
     expect(calls).toEqual([{ name: 'points', payload: { limit: 5, action: 'ledger' }, token: 'tok-1' }]);
   });
 
+  it('with a session the request leaves at once, before any other work queued meanwhile (the first screen’s data does not wait for a render)', async () => {
+    localStorage.setItem('session.token', JSON.stringify({ data: 'tok-1' }));
+    answers.push({ status: 200, body: { ok: true, data: { balance: 1, expiringThisMonth: 0, expiringOn: '2026-11-30' } } });
+    const answer = call('points', 'balance', {});
+    expect(calls).toHaveLength(1);
+    await answer;
+  });
+
   it('throws ApiError with the server code and its Chinese message', async () => {
     localStorage.setItem('session.token', JSON.stringify({ data: 'tok-1' }));
     answers.push({ status: 429, body: { ok: false, error: { code: 'RATE_LIMITED', message: '操作太频繁，请稍后再试' } } });

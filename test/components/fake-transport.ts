@@ -1,4 +1,5 @@
 /** A scripted transport for component tests: records each call, answers from a handler. */
+import { act } from '@testing-library/react';
 import type { Envelope } from '@cloud/contract';
 import { setTransport, type Transport } from '@/services/transports';
 
@@ -34,3 +35,23 @@ export function fakeTransport(handler: Handler): RecordedCall[] {
 }
 
 export const actionOf = (c: RecordedCall) => `${c.name}.${String(c.payload.action)}`;
+
+/** A transport whose answers the test gives, one waiting call at a time, in any order. */
+export function scriptedTransport() {
+  const pending: Array<{ call: RecordedCall; answer(reply: unknown): void }> = [];
+  const calls = fakeTransport(
+    (c) => new Promise((resolve, reject) => pending.push({ call: c, answer: (reply) => (reply instanceof Error ? reject(reply) : resolve(reply)) })),
+  );
+  return {
+    calls,
+    pending,
+    /** Answers the n-th call still waiting (0: the oldest); an Error is the transport failing. */
+    async answer(n: number, reply: unknown) {
+      const [p] = pending.splice(n, 1);
+      await act(async () => {
+        p!.answer(reply);
+      });
+    },
+  };
+}
+

@@ -7,7 +7,7 @@ import type { Envelope } from '@cloud/contract';
 
 export const RESULTS_DIR = path.resolve(__dirname, '../../test-results');
 
-const ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -23,7 +23,7 @@ export async function openBrowser(): Promise<{ context: BrowserContext; close():
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
     isMobile: true,

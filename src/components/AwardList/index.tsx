@@ -9,6 +9,8 @@ export interface AwardListProps {
   loaded: boolean;
   hasMore: boolean;
   loading?: boolean;
+  /** Why the list or its next page did not load; tapping it asks again (onMore). */
+  error?: string | null;
   onMore(): void;
   onAddress(award: AwardView): void;
   onWallet(): void;
@@ -22,7 +24,7 @@ function detail(a: AwardView): string {
 }
 
 /** 我的奖品: what I won, newest first, with the goods' fulfilment and address. */
-export default function AwardList({ items, loaded, hasMore, loading, onMore, onAddress, onWallet }: AwardListProps) {
+export default function AwardList({ items, loaded, hasMore, loading, error, onMore, onAddress, onWallet }: AwardListProps) {
   return (
     <View className='awards'>
       <View className='awards__title'>我的奖品</View>
@@ -49,9 +51,9 @@ export default function AwardList({ items, loaded, hasMore, loading, onMore, onA
           </View>
         </View>
       ))}
-      {hasMore && (
+      {(hasMore || error) && (
         <View className='awards__more' onClick={() => !loading && onMore()}>
-          {loading ? '加载中…' : '查看更多'}
+          {loading ? '加载中…' : error ? `${error}，点击重试` : '查看更多'}
         </View>
       )}
     </View>

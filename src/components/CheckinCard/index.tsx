@@ -1,8 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
 import type { CheckinResult, CheckinStatus } from '@cloud/contract';
+import Skeleton from '@/components/Skeleton';
+import { flag } from '@/utils/flag';
 import { formatDay } from '@/utils/format';
 import './index.css';
-import { flag } from '@/utils/flag';
 
 export interface CheckinCardProps {
   status: CheckinStatus | null;
@@ -11,31 +12,45 @@ export interface CheckinCardProps {
   onCheckin(): void;
 }
 
-/** Today's state, the streak and the big 签到 button. */
+/** Today's state, the streak and the big 签到 button; blocks in their place until the state is known. */
 export default function CheckinCard({ status, busy, lastResult, onCheckin }: CheckinCardProps) {
-  const done = status?.checkedInToday ?? false;
-  const gained = lastResult && !lastResult.alreadyCheckedIn && lastResult.date === status?.today ? lastResult : null;
+  if (!status) {
+    return (
+      <View className='checkin-card checkin-card--loading' aria-busy>
+        <View className='checkin-card__top'>
+          <Skeleton light className='checkin-card__skeleton-day' />
+          <Skeleton light className='checkin-card__skeleton-streak' />
+        </View>
+        <View className='checkin-card__button checkin-card__button--skeleton' />
+        <View className='checkin-card__hint'>
+          <Skeleton light className='checkin-card__skeleton-hint' />
+        </View>
+      </View>
+    );
+  }
+  const done = status.checkedInToday;
+  const gained = lastResult && !lastResult.alreadyCheckedIn && lastResult.date === status.today ? lastResult : null;
   return (
     <View className='checkin-card'>
-      {status?.memberDay && (
+      {status.memberDay && (
         <View className='checkin-card__member-day'>
           今天是会员日 · 签到积分 ×{status.memberDayMultiplier}
         </View>
       )}
       <View className='checkin-card__top'>
         <View className='checkin-card__date'>
-          <Text className='checkin-card__today'>{status ? formatDay(status.today) : ' '}</Text>
+          <Text className='checkin-card__today'>{formatDay(status.today)}</Text>
         </View>
         <Text className='checkin-card__streak'>
-          连续签到 <Text className='checkin-card__streak-num'>{status?.streak ?? 0}</Text> 天
+          连续签到 <Text className='checkin-card__streak-num'>{status.streak}</Text> 天
         </Text>
       </View>
       <Button
         className={`checkin-card__button ${done ? 'checkin-card__button--done' : ''}`}
-        disabled={flag(!status || done || busy)}
+        disabled={flag(done || busy)}
         loading={flag(busy)}
         onClick={() => {
-          if (status && !done && !busy) onCheckin();
+          if (!done && !busy) onCheckin();
         }}
       >
         {done ? '今日已签到' : busy ? '签到中…' : '签到'}
@@ -59,13 +74,11 @@ export default function CheckinCard({ status, busy, lastResult, onCheckin }: Che
           </View>
         ) : done ? (
           <Text>明天再来，保持连续签到</Text>
-        ) : status ? (
-          <Text>今日签到可得 {status.pointsPerCheckin} 积分</Text>
         ) : (
-          <Text>加载中…</Text>
+          <Text>今日签到可得 {status.pointsPerCheckin} 积分</Text>
         )}
       </View>
-      {status?.nextMilestone && !gained && (
+      {status.nextMilestone && !gained && (
         <View className='checkin-card__next'>
           再签 {status.nextMilestone.daysLeft} 天得 {status.nextMilestone.bonusPoints} 积分（连续签到 {status.nextMilestone.days}{' '}
           天奖励）

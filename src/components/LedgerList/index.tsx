@@ -8,11 +8,13 @@ export interface LedgerListProps {
   hasMore: boolean;
   loading: boolean;
   loaded: boolean;
+  /** Why the list or its next page did not load; tapping it asks again (onMore). */
+  error?: string | null;
   onMore(): void;
 }
 
 /** The points ledger, a page at a time (加载更多 asks for the next cursor). */
-export default function LedgerList({ items, hasMore, loading, loaded, onMore }: LedgerListProps) {
+export default function LedgerList({ items, hasMore, loading, loaded, error, onMore }: LedgerListProps) {
   return (
     <View className='ledger'>
       <View className='ledger__title'>积分明细</View>
@@ -26,9 +28,9 @@ export default function LedgerList({ items, hasMore, loading, loaded, onMore }: 
         </View>
       ))}
       {loaded && items.length === 0 && <View className='ledger__empty'>还没有积分记录，去签到赚积分吧</View>}
-      {hasMore ? (
+      {hasMore || (error && !loading) ? (
         <View className='ledger__more' onClick={() => !loading && onMore()}>
-          {loading ? '加载中…' : '加载更多'}
+          {loading ? '加载中…' : error ? `${error}，点击重试` : '加载更多'}
         </View>
       ) : (
         loaded && items.length > 0 && <View className='ledger__end'>没有更多了</View>

@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components';
 import dayjs from 'dayjs';
 import type { MemberProfile } from '@cloud/contract';
+import Skeleton from '@/components/Skeleton';
 import { imageUrl } from '@/services/image-url';
 import './index.css';
 
@@ -12,26 +13,43 @@ export interface ProfileHeaderProps {
 
 const ROLE_TAGS = { member: '会员', guide: '导购', admin: '运营' } as const;
 
-/** Avatar (a placeholder circle until the member sets one), nickname and points balance. */
+/**
+ * Avatar (a placeholder circle until the member sets one), nickname and points balance; blocks
+ * in their place until the server answered (no 微信用户 or balance drawn as if known).
+ */
 export default function ProfileHeader({ profile, balance, expiring }: ProfileHeaderProps) {
-  const name = profile?.nickname?.trim() || '微信用户';
+  if (!profile) {
+    return (
+      <View className='profile profile--loading' aria-busy>
+        <View className='profile__who'>
+          <View className='profile__avatar profile__avatar--skeleton' />
+          <View className='profile__names'>
+            <Skeleton light className='profile__skeleton-name' />
+          </View>
+        </View>
+        <View className='profile__points'>
+          <Skeleton light className='profile__skeleton-balance' />
+          <Text className='profile__unit'>我的积分</Text>
+        </View>
+      </View>
+    );
+  }
+  const name = profile.nickname?.trim() || '微信用户';
   return (
     <View className='profile'>
       <View className='profile__who'>
-        {profile?.avatarUrl ? (
+        {profile.avatarUrl ? (
           <Image className='profile__avatar' src={imageUrl(profile.avatarUrl)!} mode='aspectFill' />
         ) : (
           <View className='profile__avatar profile__avatar--placeholder'>{name.slice(0, 1)}</View>
         )}
         <View className='profile__names'>
           <Text className='profile__name'>{name}</Text>
-          {profile && (
-            <Text className='profile__tag'>{profile.role === 'member' ? profile.tier.name : ROLE_TAGS[profile.role]}</Text>
-          )}
+          <Text className='profile__tag'>{profile.role === 'member' ? profile.tier.name : ROLE_TAGS[profile.role]}</Text>
         </View>
       </View>
       <View className='profile__points'>
-        <Text className='profile__balance'>{balance ?? '—'}</Text>
+        {balance === null ? <Skeleton light className='profile__skeleton-balance' /> : <Text className='profile__balance'>{balance}</Text>}
         <Text className='profile__unit'>我的积分</Text>
         {expiring && expiring.points > 0 && (
           <Text className='profile__expiring'>

@@ -1,9 +1,10 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useShareAppMessage } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Leaderboard, ReferralSummary, ShareCreated } from '@cloud/contract';
+import type { ReferralSummary, ShareCreated } from '@cloud/contract';
 import LeaderboardList from '@/components/LeaderboardList';
 import SessionGate from '@/components/SessionGate';
+import { useCall } from '@/hooks/use-call';
 import { call, showError } from '@/services/api';
 import { IS_H5, IS_WEAPP } from '@/services/config';
 import { messageOf } from '@/services/errors';
@@ -61,26 +62,23 @@ function SummaryCard({ summary }: { summary: ReferralSummary }) {
 
 export function InviteScreen() {
   const generation = useSessionStore((s) => s.generation);
-  const [summary, setSummary] = useState<ReferralSummary | null>(null);
-  const [summaryError, setSummaryError] = useState<string | null>(null);
+  const { data: summary, error: summaryError, reload: reloadSummary } = useCall(() => call('referral', 'mine', {}), []);
   const [share, setShare] = useState<ShareCreated | null>(null);
   const [shareError, setShareError] = useState<string | null>(null);
   const pendingShare = useRef<Promise<ShareCreated> | null>(null);
-  const [board, setBoard] = useState<Leaderboard | null>(null);
-  const [boardError, setBoardError] = useState<string | null>(null);
-  const [month, setMonth] = useState<string | null>(null);
+  /** The month asked for; null is the server's current month. */
+  const [asked, setAsked] = useState<string | null>(null);
+  const { data: board, error: boardError, reload: reloadBoard } = useCall(
+    () => call('referral', 'leaderboard', asked ? { month: asked } : {}),
+    [asked],
+  );
   /** The server's current month: the leaderboard goes back from it, never forward. */
   const [thisMonth, setThisMonth] = useState<string | null>(null);
-  const boardSeq = useRef(0);
+  const month = board?.month ?? asked ?? thisMonth;
 
-  const loadSummary = useCallback(async () => {
-    setSummaryError(null);
-    try {
-      setSummary(await call('referral', 'mine', {}));
-    } catch (err) {
-      setSummaryError(messageOf(err));
-    }
-  }, []);
+  useEffect(() => {
+    if (board && asked === null) setThisMonth(board.month);
+  }, [board, asked]);
 
   /** The invite share: made once per visit, and again after a failure. */
   const ensureShare = useCallback(() => {
@@ -99,28 +97,11 @@ export function InviteScreen() {
     return pendingShare.current;
   }, []);
 
-  const loadBoard = useCallback(async (which: string | null) => {
-    const mine = ++boardSeq.current;
-    setBoardError(null);
-    try {
-      const answer = await call('referral', 'leaderboard', which ? { month: which } : {});
-      if (mine !== boardSeq.current) return;
-      setBoard(answer);
-      setMonth(answer.month);
-      if (!which) setThisMonth(answer.month);
-    } catch (err) {
-      if (mine === boardSeq.current) setBoardError(messageOf(err));
-    }
-  }, []);
-
   useEffect(() => {
     pendingShare.current = null;
     setShare(null);
-    setBoard(null);
-    void loadSummary();
     void ensureShare().catch(() => undefined);
-    void loadBoard(null);
-  }, [generation, loadSummary, ensureShare, loadBoard]);
+  }, [generation, ensureShare]);
 
   // The card a friend receives: made before the tap, or within WeChat's 3 s wait for the promise.
   useShareAppMessage(() => {
@@ -155,9 +136,7 @@ export function InviteScreen() {
     if (!month || !thisMonth) return;
     const next = shiftMonth(month, delta);
     if (next > thisMonth || next < shiftMonth(thisMonth, 1 - LEADERBOARD_MONTHS)) return;
-    setBoard(null);
-    setMonth(next);
-    void loadBoard(next === thisMonth ? null : next);
+    setAsked(next === thisMonth ? null : next);
   };
 
   const trigger = summary ? REWARD_TRIGGERS[summary.rewardOn] : '签到或下单';
@@ -170,7 +149,7 @@ export function InviteScreen() {
       {summary ? (
         <SummaryCard summary={summary} />
       ) : (
-        <View className='invite-page__msg' onClick={() => summaryError && void loadSummary()}>
+        <View className='invite-page__msg' onClick={() => summaryError && void reloadSummary()}>
           {summaryError ? `${summaryError}，点击重试` : '加载中…'}
         </View>
       )}
@@ -239,7 +218,7 @@ export function InviteScreen() {
         {board ? (
           <LeaderboardList board={board} />
         ) : (
-          <View className='invite-page__empty' onClick={() => boardError && void loadBoard(month === thisMonth ? null : month)}>
+          <View className='invite-page__empty' onClick={() => boardError && void reloadBoard()}>
             {boardError ? `${boardError}，点击重试` : '加载中…'}
           </View>
         )}

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { AwardView, DrawResult, LotteryCampaignView, ShippingAddress } from '@cloud/contract';
 import AddressForm from '@/components/AddressForm';
 import AwardDialog from '@/components/AwardDialog';
@@ -9,25 +9,31 @@ import Dialog from '@/components/Dialog';
 import LotteryMachine from '@/components/LotteryMachine';
 import LotteryRules, { brandTime } from '@/components/LotteryRules';
 import SessionGate from '@/components/SessionGate';
+import { useCall } from '@/hooks/use-call';
+import { usePaged } from '@/hooks/use-paged';
 import { call, showError } from '@/services/api';
 import { messageOf } from '@/services/errors';
 import { createIntent } from '@/services/request-id';
 import { useMemberStore } from '@/stores/member';
-import { useSessionStore } from '@/stores/session';
 import './index.css';
 import { flag } from '@/utils/flag';
 
 export const WALLET_URL = '/packages/wallet/index';
 
 export function LotteryScreen({ stepMs }: { stepMs?: number }) {
-  const generation = useSessionStore((s) => s.generation);
   const balance = useMemberStore((s) => s.balance);
-  const [campaign, setCampaign] = useState<LotteryCampaignView | null | undefined>(undefined);
-  const [error, setError] = useState<string | null>(null);
-  const [awards, setAwards] = useState<AwardView[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [awardsLoaded, setAwardsLoaded] = useState(false);
-  const [loadingAwards, setLoadingAwards] = useState(false);
+  // Wrapped: `null` is an answer here (no campaign open), not "not loaded yet".
+  const current = useCall(async () => {
+    const campaign = await call('lottery', 'current', {});
+    call('points', 'balance', {})
+      .then((b) => useMemberStore.setState({ balance: b.balance }))
+      .catch(() => undefined);
+    return { campaign };
+  }, []);
+  const campaign = current.data ? current.data.campaign : undefined;
+  const setCampaign = (update: (c: LotteryCampaignView | null) => LotteryCampaignView | null) =>
+    current.setData((d) => (d ? { campaign: update(d.campaign) } : d));
+  const awards = usePaged((cursor) => call('lottery', 'awards', cursor ? { cursor } : {}), []);
   const [result, setResult] = useState<DrawResult | null>(null);
   const [addressFor, setAddressFor] = useState<AwardView | null>(null);
   const [addressBusy, setAddressBusy] = useState(false);
@@ -35,40 +41,6 @@ export function LotteryScreen({ stepMs }: { stepMs?: number }) {
   const [confirmPoints, setConfirmPoints] = useState(false);
   const confirmResolve = useRef<((ok: boolean) => void) | null>(null);
   const intent = useRef(createIntent());
-
-  const loadAwards = useCallback(async (cursor?: string) => {
-    setLoadingAwards(true);
-    try {
-      const page = await call('lottery', 'awards', cursor ? { cursor } : {});
-      setAwards((list) => {
-        if (!cursor) return page.items;
-        const seen = new Set(list.map((a) => a.id));
-        return [...list, ...page.items.filter((a) => !seen.has(a.id))];
-      });
-      setNextCursor(page.nextCursor);
-      setAwardsLoaded(true);
-    } finally {
-      setLoadingAwards(false);
-    }
-  }, []);
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setCampaign(await call('lottery', 'current', {}));
-    } catch (err) {
-      setError(messageOf(err));
-      return;
-    }
-    loadAwards().catch(showError);
-    call('points', 'balance', {})
-      .then((b) => useMemberStore.setState({ balance: b.balance }))
-      .catch(() => undefined);
-  }, [loadAwards]);
-
-  useEffect(() => {
-    void load();
-  }, [generation, load]);
 
   const askPoints = () =>
     new Promise<boolean>((resolve) => {
@@ -96,7 +68,7 @@ export function LotteryScreen({ stepMs }: { stepMs?: number }) {
       showError(err);
       // The chances or the day's limit may have changed: show the server's numbers.
       call('lottery', 'current', {})
-        .then(setCampaign)
+        .then((c) => setCampaign(() => c))
         .catch(() => undefined);
       return null;
     }
@@ -106,7 +78,7 @@ export function LotteryScreen({ stepMs }: { stepMs?: number }) {
     setResult(drawn);
     setCampaign((c) => (c ? { ...c, myChances: drawn.chancesLeft, myDrawsToday: c.myDrawsToday + 1 } : c));
     useMemberStore.setState({ balance: drawn.balance });
-    loadAwards().catch(() => undefined);
+    void awards.reload();
   };
 
   const openAddress = (award: AwardView) => {
@@ -121,7 +93,7 @@ export function LotteryScreen({ stepMs }: { stepMs?: number }) {
     setAddressError(null);
     try {
       const updated = await call('lottery', 'setAddress', { awardId: addressFor.id, address });
-      setAwards((list) => list.map((a) => (a.id === updated.id ? updated : a)));
+      awards.setItems((list) => list.map((a) => (a.id === updated.id ? updated : a)));
       setAddressFor(null);
       void Taro.showToast({ title: '地址已提交，我们将尽快寄出', icon: 'none', duration: 2000 });
     } catch (err) {
@@ -139,9 +111,9 @@ export function LotteryScreen({ stepMs }: { stepMs?: number }) {
   if (campaign === undefined) {
     return (
       <View className='app-page lottery-page'>
-        {error ? (
-          <View className='lottery-page__msg' onClick={() => void load()}>
-            {error}，点击重试
+        {current.error ? (
+          <View className='lottery-page__msg' onClick={() => void current.reload()}>
+            {current.error}，点击重试
           </View>
         ) : (
           <View className='lottery-page__msg'>加载中…</View>
@@ -199,11 +171,12 @@ export function LotteryScreen({ stepMs }: { stepMs?: number }) {
       />
       <View className='lottery-page__section'>
         <AwardList
-          items={awards}
-          loaded={awardsLoaded}
-          hasMore={!!nextCursor}
-          loading={flag(loadingAwards)}
-          onMore={() => nextCursor && loadAwards(nextCursor).catch(showError)}
+          items={awards.items ?? []}
+          loaded={awards.items !== null}
+          hasMore={awards.hasMore}
+          loading={flag(awards.loading)}
+          error={awards.error}
+          onMore={() => void (awards.items ? awards.loadMore() : awards.reload())}
           onAddress={openAddress}
           onWallet={goWallet}
         />

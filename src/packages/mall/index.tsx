@@ -1,18 +1,19 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MallItemView, OrderView, RedeemResult, RedemptionView, ShippingAddress } from '@cloud/contract';
+import { useEffect, useRef, useState } from 'react';
+import type { MallItemView, OrderView, RedeemResult, ShippingAddress } from '@cloud/contract';
 import AddressForm from '@/components/AddressForm';
 import Dialog from '@/components/Dialog';
 import MallItemCard from '@/components/MallItemCard';
 import RedemptionList from '@/components/RedemptionList';
 import SessionGate from '@/components/SessionGate';
+import Skeleton from '@/components/Skeleton';
+import { useCall } from '@/hooks/use-call';
 import { call } from '@/services/api';
 import { serverNow } from '@/services/clock';
 import { messageOf } from '@/services/errors';
 import { createIntent } from '@/services/request-id';
 import { useMemberStore } from '@/stores/member';
-import { useSessionStore } from '@/stores/session';
 import { couponCondition, couponValue, formatYuan, formatYuanExact } from '@/utils/money';
 import './index.css';
 
@@ -28,17 +29,24 @@ export interface MallScreenProps {
 }
 
 export function MallScreen({ refreshKey = 0 }: MallScreenProps) {
-  const generation = useSessionStore((s) => s.generation);
   const balance = useMemberStore((s) => s.balance);
-  const [items, setItems] = useState<MallItemView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const mall = useCall(async () => {
+    const [items, points, mine] = await Promise.all([
+      call('mall', 'list', {}),
+      call('points', 'balance', {}),
+      call('mall', 'redemptions', {}),
+    ]);
+    useMemberStore.setState({ balance: points.balance });
+    return { items, redemptions: mine.filter((r) => r.item.kind === 'goods') };
+  }, []);
+  const { error, reload } = mall;
+  const items = mall.data?.items ?? null;
   const [confirm, setConfirm] = useState<MallItemView | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirmError, setConfirmError] = useState<string | null>(null);
   const [done, setDone] = useState<RedeemResult | null>(null);
   /** 加钱换购: the order holding the points and the item until its cash part is paid. */
   const [toPay, setToPay] = useState<OrderView | null>(null);
-  const [redemptions, setRedemptions] = useState<RedemptionView[]>([]);
   /** The goods redemption whose address is being filled in. */
   const [addressFor, setAddressFor] = useState<{ redemptionId: string; name: string } | null>(null);
   const [addressBusy, setAddressBusy] = useState(false);
@@ -46,25 +54,10 @@ export function MallScreen({ refreshKey = 0 }: MallScreenProps) {
   const intent = useRef(createIntent());
   const busyRef = useRef(false);
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const [list, points, mine] = await Promise.all([
-        call('mall', 'list', {}),
-        call('points', 'balance', {}),
-        call('mall', 'redemptions', {}),
-      ]);
-      setItems(list);
-      setRedemptions(mine.filter((r) => r.item.kind === 'goods'));
-      useMemberStore.setState({ balance: points.balance });
-    } catch (err) {
-      setError(messageOf(err));
-    }
-  }, []);
-
+  // Shown again (back from paying): keep the list on screen while it reloads.
   useEffect(() => {
-    void load();
-  }, [generation, refreshKey, load]);
+    if (refreshKey) void reload();
+  }, [refreshKey, reload]);
 
   const openConfirm = (item: MallItemView) => {
     intent.current.reset();
@@ -89,11 +82,11 @@ export function MallScreen({ refreshKey = 0 }: MallScreenProps) {
         setAddressError(null);
         setAddressFor({ redemptionId: result.redemptionId, name: result.item.name });
       } else setDone(result);
-      void load();
+      void reload();
     } catch (err) {
       intent.current.settle(err);
       setConfirmError(messageOf(err));
-      void load();
+      void reload();
     } finally {
       busyRef.current = false;
       setBusy(false);
@@ -108,7 +101,7 @@ export function MallScreen({ refreshKey = 0 }: MallScreenProps) {
       await call('mall', 'setAddress', { redemptionId: addressFor.redemptionId, address });
       setAddressFor(null);
       void Taro.showToast({ title: '地址已保存，我们将尽快寄出', icon: 'none', duration: 2000 });
-      void load();
+      void reload();
     } catch (err) {
       setAddressError(messageOf(err));
     } finally {
@@ -120,10 +113,10 @@ export function MallScreen({ refreshKey = 0 }: MallScreenProps) {
     <View className='app-page mall-page'>
       <View className='mall-page__balance'>
         <Text className='mall-page__balance-label'>我的积分</Text>
-        <Text className='mall-page__balance-num'>{balance ?? '—'}</Text>
+        {balance === null ? <Skeleton light className='mall-page__balance-skeleton' /> : <Text className='mall-page__balance-num'>{balance}</Text>}
       </View>
       {items === null ? (
-        <View className='mall-page__msg' onClick={() => error && void load()}>
+        <View className='mall-page__msg' onClick={() => error && void reload()}>
           {error ? `${error}，点击重试` : '加载中…'}
         </View>
       ) : items.length === 0 ? (
@@ -136,7 +129,7 @@ export function MallScreen({ refreshKey = 0 }: MallScreenProps) {
         </View>
       )}
       <RedemptionList
-        items={redemptions}
+        items={mall.data?.redemptions ?? []}
         onAddress={(r) => {
           setAddressError(null);
           setAddressFor({ redemptionId: r.redemptionId, name: r.item.name });

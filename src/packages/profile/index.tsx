@@ -7,6 +7,7 @@ import DeleteAccountDialog from '@/components/DeleteAccountDialog';
 import Dialog from '@/components/Dialog';
 import ExportSavedDialog from '@/components/ExportSavedDialog';
 import SessionGate from '@/components/SessionGate';
+import { useCall } from '@/hooks/use-call';
 import { showError } from '@/services/api';
 import { imageUrl } from '@/services/image-url';
 import { isApiError, messageOf } from '@/services/errors';
@@ -35,9 +36,9 @@ export function ProfileScreen({ onAccountDeleted }: ProfileScreenProps) {
   const acceptConsent = useMemberStore((s) => s.acceptConsent);
   const updateProfile = useMemberStore((s) => s.updateProfile);
   const withdraw = useMemberStore((s) => s.withdrawConsent);
-  const generation = useSessionStore((s) => s.generation);
+  // Always the server's current profile (consent may have changed elsewhere).
+  const fetched = useCall(loadProfile, []);
 
-  const [loaded, setLoaded] = useState(false);
   const [consentOpen, setConsentOpen] = useState(false);
   const [consentBusy, setConsentBusy] = useState(false);
   const [consentError, setConsentError] = useState<string | null>(null);
@@ -56,17 +57,14 @@ export function ProfileScreen({ onAccountDeleted }: ProfileScreenProps) {
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
 
-  // Always the server's current profile (consent may have changed elsewhere).
+  // Each answer starts the form from what the server has.
   useEffect(() => {
-    loadProfile()
-      .then((p) => {
-        setNickname(p.nickname ?? '');
-        setBirthday(null);
-        setConsentOpen(needsConsent(p));
-        setLoaded(true);
-      })
-      .catch(showError);
-  }, [generation, loadProfile]);
+    const p = fetched.data;
+    if (!p) return;
+    setNickname(p.nickname ?? '');
+    setBirthday(null);
+    setConsentOpen(needsConsent(p));
+  }, [fetched.data]);
 
   const consentNeeded = needsConsent(profile);
 
@@ -203,7 +201,13 @@ export function ProfileScreen({ onAccountDeleted }: ProfileScreenProps) {
     }
   };
 
-  if (!profile || !loaded) return <View className='profile-page__msg'>加载中…</View>;
+  if (!profile || !fetched.data) {
+    return (
+      <View className='profile-page__msg' onClick={() => fetched.error && void fetched.reload()}>
+        {fetched.error ? `${fetched.error}，点击重试` : '加载中…'}
+      </View>
+    );
+  }
 
   const avatar = imageUrl(profile.avatarUrl);
   const avatarView = avatar ? (

@@ -1,13 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { CouponView } from '@cloud/contract';
 import CouponCard from '@/components/CouponCard';
 import CouponQr from '@/components/CouponQr';
 import SessionGate from '@/components/SessionGate';
+import { useCall } from '@/hooks/use-call';
 import { call } from '@/services/api';
-import { messageOf } from '@/services/errors';
-import { useSessionStore } from '@/stores/session';
 import { couponCondition, couponValue } from '@/utils/money';
 import './index.css';
 
@@ -47,36 +46,17 @@ function CouponDetail({ coupon, onClose }: { coupon: CouponView; onClose(): void
 }
 
 export function WalletScreen() {
-  const generation = useSessionStore((s) => s.generation);
   const [tab, setTab] = useState<WalletTab>('available');
-  const [coupons, setCoupons] = useState<CouponView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: coupons, error, reload } = useCall(() => call('coupon', 'mine', { status: tab }), [tab]);
   const [open, setOpen] = useState<CouponView | null>(null);
-  const seq = useRef(0);
-
-  const load = useCallback(async (which: WalletTab) => {
-    const mine = ++seq.current;
-    setError(null);
-    try {
-      const list = await call('coupon', 'mine', { status: which });
-      if (mine === seq.current) setCoupons(list);
-    } catch (err) {
-      if (mine === seq.current) setError(messageOf(err));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load(tab);
-  }, [generation, tab, load]);
 
   // Back from the till: a coupon may have just been used.
   useDidShow(() => {
-    if (coupons) void load(tab);
+    if (coupons) void reload();
   });
 
   const switchTab = (next: WalletTab) => {
     if (next === tab) return;
-    setCoupons(null);
     setOpen(null);
     setTab(next);
   };
@@ -100,7 +80,7 @@ export function WalletScreen() {
       </View>
       <View className='wallet-page__list' data-tab={tab}>
         {coupons === null ? (
-          <View className='wallet-page__msg' onClick={() => error && void load(tab)}>
+          <View className='wallet-page__msg' onClick={() => error && void reload()}>
             {error ? `${error}，点击重试` : '加载中…'}
           </View>
         ) : coupons.length === 0 ? (

@@ -1,18 +1,18 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
-import type { CalendarDay } from '@cloud/contract';
+import { useEffect, useRef, useState } from 'react';
+import type { CalendarDay, CheckinResult } from '@cloud/contract';
 import Calendar from '@/components/Calendar';
 import CheckinCard from '@/components/CheckinCard';
 import CheckinShortcuts from '@/components/CheckinShortcuts';
 import MakeupDialog from '@/components/MakeupDialog';
 import ReminderButton from '@/components/ReminderButton';
 import SessionGate from '@/components/SessionGate';
-import { showError } from '@/services/api';
+import { useCall } from '@/hooks/use-call';
+import { call, showError } from '@/services/api';
 import { IS_WEAPP, REMINDER_TEMPLATE_ID } from '@/services/config';
 import { messageOf } from '@/services/errors';
 import { subscribeReminder } from '@/services/reminder';
-import { useCheckinStore } from '@/stores/checkin';
 import { useMemberStore } from '@/stores/member';
 import { useSessionStore } from '@/stores/session';
 import { shiftMonth } from '@/utils/format';
@@ -22,43 +22,33 @@ import './index.css';
 const REMINDER_AVAILABLE = !IS_WEAPP || !!REMINDER_TEMPLATE_ID;
 
 export function CheckinScreen() {
-  const status = useCheckinStore((s) => s.status);
-  const loading = useCheckinStore((s) => s.loading);
-  const checkingIn = useCheckinStore((s) => s.checkingIn);
-  const lastResult = useCheckinStore((s) => s.lastResult);
-  const error = useCheckinStore((s) => s.error);
-  const load = useCheckinStore((s) => s.load);
-  const checkin = useCheckinStore((s) => s.checkin);
-  const makeup = useCheckinStore((s) => s.makeup);
+  /** The month the next load asks for (undefined: the current one); the shown month stays until it answers. */
+  const month = useRef<string | undefined>(undefined);
+  const checkin = useCall(() => call('checkin', 'status', month.current ? { month: month.current } : {}), []);
+  const { data: status, loading, error, reload, setData: setStatus } = checkin;
+  const [checkingIn, setCheckingIn] = useState(false);
+  /** The last check-in's answer (shown as "签到成功 +N 积分"). */
+  const [lastResult, setLastResult] = useState<CheckinResult | null>(null);
   const pendingReminders = useMemberStore((s) => s.profile?.pendingReminders ?? null);
   const balance = useMemberStore((s) => s.balance);
   const loadProfile = useMemberStore((s) => s.loadProfile);
+  const applyCheckin = useMemberStore((s) => s.applyCheckin);
+  const applyMakeup = useMemberStore((s) => s.applyMakeup);
   const setPendingReminders = useMemberStore((s) => s.setPendingReminders);
   const generation = useSessionStore((s) => s.generation);
   const joinedOn = useSessionStore((s) => s.member?.joinedOn ?? null);
-  const [month, setMonth] = useState<string | undefined>(undefined);
   const [makeupDay, setMakeupDay] = useState<string | null>(null);
   const [makeupBusy, setMakeupBusy] = useState(false);
   const [makeupError, setMakeupError] = useState<string | null>(null);
 
-  const reload = useCallback(
-    (m?: string) => {
-      load(m).catch(showError);
-    },
-    [load],
-  );
-
-  // First load, and again after an identity switch.
   useEffect(() => {
-    setMonth(undefined);
-    reload();
     loadProfile().catch(() => undefined);
-  }, [generation, reload, loadProfile]);
+  }, [generation, loadProfile]);
 
   // Coming back to the tab (e.g. the next day): refresh the shown month.
   useDidShow(() => {
-    if (useCheckinStore.getState().status) {
-      reload(month);
+    if (status) {
+      void reload();
       loadProfile().catch(() => undefined);
     }
   });
@@ -70,14 +60,29 @@ export function CheckinScreen() {
 
   const go = (delta: number) => {
     if (!shown) return;
-    const next = shiftMonth(shown, delta);
-    setMonth(next);
-    reload(next);
+    month.current = shiftMonth(shown, delta);
+    void reload();
   };
 
   const onCheckin = async () => {
+    if (checkingIn) return;
+    setCheckingIn(true);
     try {
-      const result = await checkin();
+      const result = await call('checkin', 'do', {});
+      setLastResult(result);
+      // Show the new state at once; the reload below brings the server's calendar.
+      setStatus((s) =>
+        s
+          ? {
+              ...s,
+              checkedInToday: true,
+              streak: result.streak,
+              days: s.days.map((d) => (d.date === result.date ? { ...d, state: 'checked' } : d)),
+            }
+          : s,
+      );
+      applyCheckin(result);
+      void reload();
       await Taro.showToast({
         title: result.alreadyCheckedIn
           ? '今日已签到'
@@ -87,6 +92,8 @@ export function CheckinScreen() {
       });
     } catch (err) {
       showError(err);
+    } finally {
+      setCheckingIn(false);
     }
   };
 
@@ -105,7 +112,19 @@ export function CheckinScreen() {
     setMakeupBusy(true);
     setMakeupError(null);
     try {
-      const result = await makeup(makeupDay);
+      const result = await call('checkin', 'makeup', { date: makeupDay });
+      setStatus((s) =>
+        s
+          ? {
+              ...s,
+              streak: result.streak,
+              makeup: { ...s.makeup, remainingThisMonth: result.remainingThisMonth },
+              days: s.days.map((d) => (d.date === result.date ? { ...d, state: 'made_up' } : d)),
+            }
+          : s,
+      );
+      applyMakeup(result);
+      await reload();
       setMakeupDay(null);
       void Taro.showToast({ title: `补签成功 -${result.costPoints} 积分`, icon: 'none', duration: 2000 });
     } catch (err) {
@@ -117,7 +136,7 @@ export function CheckinScreen() {
 
   return (
     <View className='app-page checkin-page'>
-      <CheckinCard status={status} busy={checkingIn} lastResult={lastResult} onCheckin={onCheckin} />
+      <CheckinCard status={status} busy={checkingIn} lastResult={lastResult} onCheckin={() => void onCheckin()} />
       {status && <CheckinShortcuts checkedInToday={status.checkedInToday} />}
       {REMINDER_AVAILABLE && status && pendingReminders !== null && (
         <ReminderButton pendingReminders={pendingReminders} onSubscribe={() => subscribeReminder()} onChange={setPendingReminders} />
@@ -142,7 +161,7 @@ export function CheckinScreen() {
         </View>
       ) : (
         error && (
-          <View className='checkin-page__error' onClick={() => reload(month)}>
+          <View className='checkin-page__error' onClick={() => void reload()}>
             {error}，点击重试
           </View>
         )

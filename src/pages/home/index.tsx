@@ -1,17 +1,19 @@
-import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { FlashSaleView, HomeView, ProductCard as ProductCardView } from '@cloud/contract';
 import Countdown from '@/components/Countdown';
 import ProductCard, { productUrl } from '@/components/ProductCard';
 import SessionGate from '@/components/SessionGate';
-import { call, showError } from '@/services/api';
+import { useCall } from '@/hooks/use-call';
+import { call } from '@/services/api';
 import { serverNow } from '@/services/clock';
-import { messageOf } from '@/services/errors';
 import { imageUrl } from '@/services/image-url';
-import { useSessionStore } from '@/stores/session';
+import { preloaded } from '@/services/preload';
 import { brandClock, brandDayClock } from '@/utils/brand-time';
 import { formatYuan } from '@/utils/money';
+import Banner from './banner';
+import BannerCarousel from './banner-carousel';
 import './index.css';
 
 const categoryUrl = (id: string, name: string) => `/packages/shop/category/index?id=${id}&name=${encodeURIComponent(name)}`;
@@ -60,20 +62,6 @@ function FlashLine({ sale }: { sale: FlashSaleView }) {
   return <View className='home-flash__line home-flash__line--sold-out'>已抢光</View>;
 }
 
-function Banner({ banner }: { banner: HomeView['banners'][number] }) {
-  // The image carries its own words: the title is for screen readers.
-  return (
-    <View
-      className='home-banners__item'
-      data-banner={banner.id}
-      aria-label={banner.title}
-      onClick={() => banner.productId && openProduct({ id: banner.productId })}
-    >
-      <Image className='home-banners__image' src={imageUrl(banner.imageUrl) ?? ''} mode='aspectFill' />
-    </View>
-  );
-}
-
 function Section({ title, sub, className, children }: { title: string; sub?: string; className: string; children: ReactNode }) {
   return (
     <View className={`home-section ${className}`}>
@@ -87,41 +75,18 @@ function Section({ title, sub, className, children }: { title: string; sub?: str
 }
 
 export function HomeScreen() {
-  const generation = useSessionStore((s) => s.generation);
-  const [home, setHome] = useState<HomeView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The first load takes the answer the app asked for at start (src/app.ts), if there is one.
+  const { data: home, error, reload } = useCall(() => preloaded('catalog.home', () => call('catalog', 'home', {})), []);
   /** The sections below the first screen, rendered once the first screen is up. */
   const [belowFold, setBelowFold] = useState(false);
-  const loadingRef = useRef(false);
-  const shown = useRef(false);
-
-  const load = useCallback(async () => {
-    if (loadingRef.current) return;
-    loadingRef.current = true;
-    setError(null);
-    try {
-      setHome(await call('catalog', 'home', {}));
-      shown.current = true;
-    } catch (err) {
-      // A failed refresh keeps the page on screen and says so; a failed first load says it in place.
-      if (shown.current) showError(err);
-      else setError(messageOf(err));
-    } finally {
-      loadingRef.current = false;
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [generation, load]);
 
   // Back on the tab: stock and sales may have moved.
   useDidShow(() => {
-    if (home) void load();
+    if (home) void reload();
   });
 
   usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
+    void reload().finally(() => Taro.stopPullDownRefresh());
   });
 
   // The first screen (banners, new launches) renders alone; the rest follows a frame later, so
@@ -143,14 +108,14 @@ export function HomeScreen() {
     const now = serverNow();
     const at = nextChange(home, now);
     if (at === null) return;
-    const timer = setTimeout(() => void load(), Math.min(at - now + 1000, 86_400_000));
+    const timer = setTimeout(() => void reload(), Math.min(at - now + 1000, 86_400_000));
     return () => clearTimeout(timer);
-  }, [home, load]);
+  }, [home, reload]);
 
   if (!home) {
     return (
       <View className='app-page home-page'>
-        <View className='home-page__msg' onClick={() => error && void load()}>
+        <View className='home-page__msg' onClick={() => error && void reload()}>
           {error ? `${error}，点击重试` : '加载中…'}
         </View>
       </View>
@@ -168,14 +133,7 @@ export function HomeScreen() {
       )}
       {banners.length > 0 &&
         (belowFold ? (
-          // Swiper's loop mode needs three slides or more.
-          <Swiper className='home-banners' autoplay={banners.length > 1} circular={banners.length > 2} indicatorDots={banners.length > 1} interval={4000}>
-            {banners.map((b) => (
-              <SwiperItem key={b.id}>
-                <Banner banner={b} />
-              </SwiperItem>
-            ))}
-          </Swiper>
+          <BannerCarousel banners={banners} />
         ) : (
           // Starting a swiper costs the first screen a few hundred ms on a slow phone: the first
           // banner shows as a plain image until the rest of the page is up.

@@ -1,44 +1,45 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useEffect } from 'react';
 import LedgerList from '@/components/LedgerList';
 import MineShareEntries from '@/components/MineShareEntries';
 import MineShortcuts from '@/components/MineShortcuts';
 import ProfileHeader from '@/components/ProfileHeader';
 import TierCard from '@/components/TierCard';
 import SessionGate from '@/components/SessionGate';
-import { showError } from '@/services/api';
+import { useCall } from '@/hooks/use-call';
+import { usePaged } from '@/hooks/use-paged';
+import { call } from '@/services/api';
 import { needsConsent, useMemberStore } from '@/stores/member';
 import { useSessionStore } from '@/stores/session';
 import './index.css';
 
-function MineScreen() {
+const LEDGER_PAGE_SIZE = 20;
+
+export function MineScreen() {
   const profile = useMemberStore((s) => s.profile);
   const balance = useMemberStore((s) => s.balance);
   const expiring = useMemberStore((s) => s.expiring);
   const tier = useMemberStore((s) => s.tier);
-  const ledger = useMemberStore((s) => s.ledger);
-  const nextCursor = useMemberStore((s) => s.nextCursor);
-  const loaded = useMemberStore((s) => s.ledgerLoaded);
-  const loadingLedger = useMemberStore((s) => s.loadingLedger);
   const refresh = useMemberStore((s) => s.refresh);
-  const loadMore = useMemberStore((s) => s.loadMoreLedger);
-  const generation = useSessionStore((s) => s.generation);
   const devIdentities = useSessionStore((s) => s.devIdentities);
   const openPicker = useSessionStore((s) => s.openPicker);
-
-  useEffect(() => {
-    refresh().catch(showError);
-  }, [generation, refresh]);
+  const summary = useCall(refresh, []);
+  const ledger = usePaged((cursor) => call('points', 'ledger', { limit: LEDGER_PAGE_SIZE, ...(cursor ? { cursor } : {}) }), []);
 
   // Back on the tab: the balance and ledger may have changed (a check-in).
   useDidShow(() => {
-    if (useMemberStore.getState().profile) refresh().catch(showError);
+    if (summary.data) void summary.reload();
+    if (ledger.items) void ledger.reload();
   });
 
   return (
     <View className='app-page mine-page'>
       <ProfileHeader profile={profile} balance={balance} expiring={expiring} />
+      {summary.error && (
+        <View className='mine-page__error' onClick={() => void summary.reload()}>
+          {summary.error}，点击重试
+        </View>
+      )}
       <View className='mine-page__menu'>
         <View className='mine-page__item' onClick={() => void Taro.navigateTo({ url: '/packages/profile/index' })}>
           <Text>个人资料</Text>
@@ -60,11 +61,12 @@ function MineScreen() {
       )}
       <View className='mine-page__ledger'>
         <LedgerList
-          items={ledger}
-          hasMore={!!nextCursor}
-          loading={loadingLedger}
-          loaded={loaded}
-          onMore={() => loadMore().catch(showError)}
+          items={ledger.items ?? []}
+          hasMore={ledger.hasMore}
+          loading={ledger.loading}
+          loaded={ledger.items !== null}
+          error={ledger.error}
+          onMore={() => void (ledger.items ? ledger.loadMore() : ledger.reload())}
         />
       </View>
       {process.env.TARO_ENV === 'h5' && devIdentities && (

@@ -1,14 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { GuideDashboard } from '@cloud/contract';
+import { useState } from 'react';
 import GroupValueTable from '@/components/GroupValueTable';
 import SessionGate from '@/components/SessionGate';
 import ShareStatsList from '@/components/ShareStatsList';
 import StatTiles from '@/components/StatTiles';
+import { useCall } from '@/hooks/use-call';
 import { call } from '@/services/api';
-import { messageOf } from '@/services/errors';
-import { useSessionStore } from '@/stores/session';
 import { formatMonthDay } from '@/utils/format';
 import { formatYuan } from '@/utils/money';
 import './index.css';
@@ -22,36 +20,16 @@ export const PERIODS: Array<{ days: PeriodDays; label: string }> = [
 ];
 
 export function GuideDashboardScreen() {
-  const generation = useSessionStore((s) => s.generation);
   const [days, setDays] = useState<PeriodDays>(7);
-  const [data, setData] = useState<GuideDashboard | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const seq = useRef(0);
-
-  const load = useCallback(async (period: PeriodDays) => {
-    const mine = ++seq.current;
-    setError(null);
-    try {
-      const answer = await call('guide', 'dashboard', { days: period });
-      if (mine === seq.current) setData(answer);
-    } catch (err) {
-      if (mine === seq.current) setError(messageOf(err));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load(days);
-  }, [generation, days, load]);
+  const { data, error, reload } = useCall(() => call('guide', 'dashboard', { days }), [days]);
 
   // Back from a share or the till: the figures may have moved.
   useDidShow(() => {
-    if (data) void load(days);
+    if (data) void reload();
   });
 
   const switchPeriod = (next: PeriodDays) => {
-    if (next === days) return;
-    setData(null);
-    setDays(next);
+    if (next !== days) setDays(next);
   };
 
   const go = (url: string) => void Taro.navigateTo({ url });
@@ -73,7 +51,7 @@ export function GuideDashboardScreen() {
         ))}
       </View>
       {data === null ? (
-        <View className='guide-dashboard__msg' onClick={() => error && void load(days)}>
+        <View className='guide-dashboard__msg' onClick={() => error && void reload()}>
           {error ? `${error}，点击重试` : '加载中…'}
         </View>
       ) : (

@@ -1,13 +1,13 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { CouponVerification } from '@cloud/contract';
 import SessionGate from '@/components/SessionGate';
+import { useCall } from '@/hooks/use-call';
 import { call } from '@/services/api';
 import { IS_WEAPP } from '@/services/config';
 import { messageOf } from '@/services/errors';
 import { useMemberStore } from '@/stores/member';
-import { useSessionStore } from '@/stores/session';
 import { brandTime } from '@/components/LotteryRules';
 import './index.css';
 import { flag } from '@/utils/flag';
@@ -21,19 +21,15 @@ export function normaliseCode(raw: string): string {
 }
 
 export function VerifyScreen() {
-  const generation = useSessionStore((s) => s.generation);
   const profile = useMemberStore((s) => s.profile);
   const loadProfile = useMemberStore((s) => s.loadProfile);
+  const fetched = useCall(loadProfile, []);
   const [code, setCode] = useState('');
   const [store, setStore] = useState('');
   const [busy, setBusy] = useState(false);
   const busyRef = useRef(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<CouponVerification | null>(null);
-
-  useEffect(() => {
-    loadProfile().catch(() => undefined);
-  }, [generation, loadProfile]);
 
   const allowed = profile?.role === 'guide' || profile?.role === 'admin';
 
@@ -76,7 +72,15 @@ export function VerifyScreen() {
     }
   };
 
-  if (!profile) return <View className='app-page verify-page'><View className='verify-page__msg'>加载中…</View></View>;
+  if (!profile) {
+    return (
+      <View className='app-page verify-page'>
+        <View className='verify-page__msg' onClick={() => fetched.error && void fetched.reload()}>
+          {fetched.error ? `${fetched.error}，点击重试` : '加载中…'}
+        </View>
+      </View>
+    );
+  }
   if (!allowed) {
     return (
       <View className='app-page verify-page'>

@@ -1,12 +1,10 @@
 import { View } from '@tarojs/components';
 import Taro, { useReachBottom, useRouter } from '@tarojs/taro';
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from 'react';
-import type { ProductCard as ProductCardView } from '@cloud/contract';
+import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import ProductCard, { productUrl } from '@/components/ProductCard';
 import SessionGate from '@/components/SessionGate';
+import { usePaged } from '@/hooks/use-paged';
 import { call } from '@/services/api';
-import { messageOf } from '@/services/errors';
-import { useSessionStore } from '@/stores/session';
 import './index.css';
 
 export interface CategoryScreenHandle {
@@ -15,51 +13,17 @@ export interface CategoryScreenHandle {
 
 /** A category's products (all products without one), a page at a time. */
 export const CategoryScreen = forwardRef<CategoryScreenHandle, { categoryId: string | null }>(function CategoryScreen({ categoryId }, ref) {
-  const generation = useSessionStore((s) => s.generation);
-  const [items, setItems] = useState<ProductCardView[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const loadingRef = useRef(false);
-
-  const load = useCallback(
-    async (after: string | null) => {
-      if (loadingRef.current) return;
-      loadingRef.current = true;
-      setLoading(true);
-      setError(null);
-      try {
-        const page = await call('catalog', 'list', { ...(categoryId ? { categoryId } : {}), ...(after ? { cursor: after } : {}) });
-        setItems((list) => (after && list ? [...list, ...page.items] : page.items));
-        setCursor(page.nextCursor);
-      } catch (err) {
-        setError(messageOf(err));
-      } finally {
-        loadingRef.current = false;
-        setLoading(false);
-      }
-    },
+  const { items, hasMore, loading, error, loadMore, reload } = usePaged(
+    (cursor) => call('catalog', 'list', { ...(categoryId ? { categoryId } : {}), ...(cursor ? { cursor } : {}) }),
     [categoryId],
   );
 
-  useEffect(() => {
-    void load(null);
-  }, [generation, load]);
-
-  useImperativeHandle(
-    ref,
-    () => ({
-      loadMore: () => {
-        if (cursor) void load(cursor);
-      },
-    }),
-    [cursor, load],
-  );
+  useImperativeHandle(ref, () => ({ loadMore: () => void loadMore() }), [loadMore]);
 
   if (items === null) {
     return (
       <View className='app-page category-page'>
-        <View className='category-page__msg' onClick={() => error && void load(null)}>
+        <View className='category-page__msg' onClick={() => error && void reload()}>
           {error ? `${error}，点击重试` : '加载中…'}
         </View>
       </View>
@@ -77,8 +41,8 @@ export const CategoryScreen = forwardRef<CategoryScreenHandle, { categoryId: str
           ))}
         </View>
       )}
-      {cursor ? (
-        <View className='category-page__more' onClick={() => !loading && void load(cursor)}>
+      {hasMore ? (
+        <View className='category-page__more' onClick={() => void loadMore()}>
           {loading ? '加载中…' : error ? `${error}，点击重试` : '加载更多'}
         </View>
       ) : (

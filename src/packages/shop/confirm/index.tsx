@@ -1,15 +1,15 @@
 import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { OrderQuote, OrderView } from '@cloud/contract';
+import { useRef, useState } from 'react';
+import type { OrderView } from '@cloud/contract';
 import Countdown from '@/components/Countdown';
 import PayDialog from '@/components/PayDialog';
 import SessionGate from '@/components/SessionGate';
-import { call, showError } from '@/services/api';
+import { useCall } from '@/hooks/use-call';
+import { ApiError, call, showError } from '@/services/api';
 import { isApiError, messageOf } from '@/services/errors';
 import { imageUrl } from '@/services/image-url';
 import { createIntent, isRetryable } from '@/services/request-id';
-import { useSessionStore } from '@/stores/session';
 import { flag } from '@/utils/flag';
 import { formatYuan } from '@/utils/money';
 import './index.css';
@@ -59,10 +59,21 @@ export interface ConfirmScreenProps {
  * 提交订单 (order.create with one request id per submit, kept for its retries), then payment.
  */
 export function ConfirmScreen({ skuId, qty }: ConfirmScreenProps) {
-  const generation = useSessionStore((s) => s.generation);
-  const [quote, setQuote] = useState<OrderQuote | null>(null);
-  const [quoteError, setQuoteError] = useState<string | null>(null);
-  const [quoting, setQuoting] = useState(false);
+  const valid = /^\d{1,18}$/.test(skuId) && Number.isInteger(qty) && qty >= 1 && qty <= 99;
+  /** The coupon the next quote asks for; the quote on screen stays until that one answers. */
+  const couponFor = useRef<string | null>(null);
+  const quoted = useCall(
+    () =>
+      valid
+        ? call('order', 'quote', { skuId, qty, ...(couponFor.current ? { couponId: couponFor.current } : {}) })
+        : Promise.reject(new ApiError('INVALID_PARAMS')),
+    [skuId, qty],
+  );
+  const { data: quote, error: quoteError, loading: quoting } = quoted;
+  const requote = (couponId: string | null) => {
+    couponFor.current = couponId;
+    return quoted.reload();
+  };
   const [picking, setPicking] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -70,36 +81,6 @@ export function ConfirmScreen({ skuId, qty }: ConfirmScreenProps) {
   const [paying, setPaying] = useState(false);
   const intent = useRef(createIntent());
   const submittingRef = useRef(false);
-  const quoteSeq = useRef(0);
-  const quoted = useRef(false);
-  const valid = /^\d{1,18}$/.test(skuId) && Number.isInteger(qty) && qty >= 1 && qty <= 99;
-
-  const requote = useCallback(
-    async (couponId: string | null) => {
-      const seq = ++quoteSeq.current;
-      setQuoting(true);
-      try {
-        const next = await call('order', 'quote', { skuId, qty, ...(couponId ? { couponId } : {}) });
-        if (seq !== quoteSeq.current) return;
-        quoted.current = true;
-        setQuote(next);
-        setQuoteError(null);
-      } catch (err) {
-        if (seq !== quoteSeq.current) return;
-        // With a quote on screen a refused coupon is a toast; without one the page says why.
-        if (quoted.current) showError(err);
-        else setQuoteError(messageOf(err));
-      } finally {
-        if (seq === quoteSeq.current) setQuoting(false);
-      }
-    },
-    [skuId, qty],
-  );
-
-  useEffect(() => {
-    if (!valid) return;
-    void requote(null);
-  }, [valid, requote, generation]);
 
   const submit = async () => {
     if (!quote || quoting || submittingRef.current) return;

@@ -1,14 +1,14 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow, useReachBottom, useRouter } from '@tarojs/taro';
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import type { OrderView } from '@cloud/contract';
 import Dialog from '@/components/Dialog';
 import OrderCard, { ORDER_STATUS_LABELS } from '@/components/OrderCard';
 import PayDialog from '@/components/PayDialog';
 import SessionGate from '@/components/SessionGate';
+import { usePaged } from '@/hooks/use-paged';
 import { call, showError } from '@/services/api';
 import { messageOf } from '@/services/errors';
-import { useSessionStore } from '@/stores/session';
 import { formatYuan, formatYuanExact } from '@/utils/money';
 import './index.css';
 
@@ -24,41 +24,18 @@ export interface OrdersScreenProps {
 
 /** 我的订单: newest first, a page at a time; pending orders can be paid or cancelled here. */
 export const OrdersScreen = forwardRef<OrdersScreenHandle, OrdersScreenProps>(function OrdersScreen({ payOrderId }, ref) {
-  const generation = useSessionStore((s) => s.generation);
-  const [orders, setOrders] = useState<OrderView[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { items: orders, hasMore, loading, error, loadMore, reload, setItems } = usePaged(
+    (cursor) => call('order', 'mine', cursor ? { cursor } : {}),
+    [],
+  );
   const [paying, setPaying] = useState<OrderView | null>(null);
   const [cancelling, setCancelling] = useState<OrderView | null>(null);
   const [cancelBusy, setCancelBusy] = useState(false);
   const [cancelError, setCancelError] = useState<string | null>(null);
-  const loadingRef = useRef(false);
   /** Taken by the first loaded page: a reload (back on this page) must not pay again. */
   const payFor = useRef(payOrderId ?? null);
 
-  const replace = (next: OrderView) => setOrders((list) => list?.map((o) => (o.id === next.id ? next : o)) ?? list);
-
-  const load = useCallback(async (after: string | null) => {
-    if (loadingRef.current) return;
-    loadingRef.current = true;
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await call('order', 'mine', after ? { cursor: after } : {});
-      setOrders((list) => (after && list ? [...list, ...page.items] : page.items));
-      setCursor(page.nextCursor);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      loadingRef.current = false;
-      setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load(null);
-  }, [generation, load]);
+  const replace = (next: OrderView) => setItems((list) => list.map((o) => (o.id === next.id ? next : o)));
 
   useEffect(() => {
     const orderId = payFor.current;
@@ -76,16 +53,7 @@ export const OrdersScreen = forwardRef<OrdersScreenHandle, OrdersScreenProps>(fu
     })();
   }, [orders]);
 
-  useImperativeHandle(
-    ref,
-    () => ({
-      loadMore: () => {
-        if (cursor) void load(cursor);
-      },
-      reload: () => void load(null),
-    }),
-    [cursor, load],
-  );
+  useImperativeHandle(ref, () => ({ loadMore: () => void loadMore(), reload: () => void reload() }), [loadMore, reload]);
 
   const refresh = async (order: OrderView) => {
     try {
@@ -113,7 +81,7 @@ export const OrdersScreen = forwardRef<OrdersScreenHandle, OrdersScreenProps>(fu
   return (
     <View className='app-page orders-page'>
       {orders === null ? (
-        <View className='orders-page__msg' onClick={() => error && void load(null)}>
+        <View className='orders-page__msg' onClick={() => error && void reload()}>
           {error ? `${error}，点击重试` : '加载中…'}
         </View>
       ) : orders.length === 0 ? (
@@ -134,8 +102,8 @@ export const OrdersScreen = forwardRef<OrdersScreenHandle, OrdersScreenProps>(fu
               onOpen={(url) => void Taro.navigateTo({ url })}
             />
           ))}
-          {cursor ? (
-            <View className='orders-page__more' onClick={() => !loading && void load(cursor)}>
+          {hasMore ? (
+            <View className='orders-page__more' onClick={() => void loadMore()}>
               {loading ? '加载中…' : error ? `${error}，点击重试` : '加载更多'}
             </View>
           ) : (

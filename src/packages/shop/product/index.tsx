@@ -1,15 +1,15 @@
 import { Button, Image, Swiper, SwiperItem, Text, View } from '@tarojs/components';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FlashSaleView, ProductDetail, ShareCreated } from '@cloud/contract';
 import Countdown from '@/components/Countdown';
 import PriceTag from '@/components/PriceTag';
 import SessionGate from '@/components/SessionGate';
 import SharePoster from '@/components/SharePoster';
 import SkuPicker, { chosenSku, initialChoice, type SkuChoice } from '@/components/SkuPicker';
-import { call, showError } from '@/services/api';
+import { useCall } from '@/hooks/use-call';
+import { ApiError, call } from '@/services/api';
 import { IS_H5, IS_WEAPP } from '@/services/config';
-import { messageOf } from '@/services/errors';
 import { imageUrl } from '@/services/image-url';
 import { useSessionStore } from '@/stores/session';
 import { brandDayClock } from '@/utils/brand-time';
@@ -67,40 +67,20 @@ export interface ProductScreenProps {
 
 export function ProductScreen({ productId, onShare }: ProductScreenProps) {
   const generation = useSessionStore((s) => s.generation);
-  const [product, setProduct] = useState<ProductDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [choice, setChoice] = useState<SkuChoice>({ color: null, size: null });
-  const [qty, setQty] = useState(1);
+  const detail = useCall(
+    () => (productId ? call('catalog', 'detail', { productId }) : Promise.reject(new ApiError('NOT_FOUND', '商品不存在'))),
+    [productId],
+  );
+  const product = detail.data;
+  /** The member's pick; a product loaded afresh starts from its first SKU in stock and 1. */
+  const [pick, setPick] = useState<{ productId: string; choice: SkuChoice; qty: number } | null>(null);
   const [share, setShare] = useState<ShareCreated | null>(null);
   const [posterOpen, setPosterOpen] = useState(false);
   const shareHandler = useRef(onShare);
   shareHandler.current = onShare;
 
-  const load = useCallback(
-    async (fresh: boolean) => {
-      setError(null);
-      try {
-        const detail = await call('catalog', 'detail', { productId });
-        setProduct(detail);
-        if (fresh) {
-          setChoice(initialChoice(detail.skus));
-          setQty(1);
-        }
-      } catch (err) {
-        // A refresh (a sale started or ended) keeps the page and says why it could not update.
-        if (fresh) setError(messageOf(err));
-        else showError(err);
-      }
-    },
-    [productId],
-  );
-
   useEffect(() => {
-    if (!productId) {
-      setError('商品不存在');
-      return;
-    }
-    void load(true);
+    if (!productId) return;
     // The share exists before anyone shares: the weapp's menu needs its path at once.
     call('share', 'create', { productId })
       .then((created) => {
@@ -109,17 +89,25 @@ export function ProductScreen({ productId, onShare }: ProductScreenProps) {
       })
       // Without a share the page still sells: only the share buttons stay hidden.
       .catch(() => setShare(null));
-  }, [productId, generation, load]);
+  }, [productId, generation]);
 
-  if (!product) {
+  if (!productId || !product) {
     return (
       <View className='app-page product-page'>
-        <View className='product-page__msg' onClick={() => error && productId && void load(true)}>
-          {error ? `${error}${productId ? '，点击重试' : ''}` : '加载中…'}
-        </View>
+        {productId ? (
+          <View className='product-page__msg' onClick={() => detail.error && void detail.reload()}>
+            {detail.error ? `${detail.error}，点击重试` : '加载中…'}
+          </View>
+        ) : (
+          <View className='product-page__msg'>商品不存在</View>
+        )}
       </View>
     );
   }
+
+  const { choice, qty } = pick?.productId === product.id ? pick : { choice: initialChoice(product.skus), qty: 1 };
+  const setChoice = (next: SkuChoice) => setPick({ productId: product.id, choice: next, qty: 1 });
+  const setQty = (next: number) => setPick({ productId: product.id, choice, qty: next });
 
   const sku = chosenSku(product.skus, choice);
   const flash = product.flashSale;
@@ -162,7 +150,7 @@ export function ProductScreen({ productId, onShare }: ProductScreenProps) {
           <PriceTag size='large' fen={memberFen} wasFen={listFen} label={memberFen < listFen ? '会员价' : null} from={from} />
         )}
         <View className='product-page__member'>{memberPricing(product)}</View>
-        {flash && <FlashBar sale={flash} onChange={() => void load(false)} />}
+        {flash && <FlashBar sale={flash} onChange={() => void detail.reload()} />}
         <View className='product-page__title'>
           {product.isNew && <Text className='product-page__badge product-page__badge--new'>新款</Text>}
           {live && <Text className='product-page__badge product-page__badge--flash'>秒杀</Text>}
@@ -176,10 +164,7 @@ export function ProductScreen({ productId, onShare }: ProductScreenProps) {
         <SkuPicker
           skus={product.skus}
           choice={choice}
-          onChange={(next) => {
-            setChoice(next);
-            setQty(1);
-          }}
+          onChange={setChoice}
         />
         <View className='product-page__qty'>
           <Text className='product-page__qty-label'>数量</Text>

@@ -1,0 +1,92 @@
+/**
+ * H5: the first screen's two requests leave before the app's code is even loaded. A small
+ * script inlined in index.html (src/h5-boot.ts) signs in as the URL's demo identity (`?as=`)
+ * and then asks for 首页's data, while the browser is still fetching and starting a few hundred
+ * KB of framework code; the app takes both answers when it gets there (services/session.ts
+ * devLogin, and app.ts for 首页). Each answer is taken once; an answer that is not usable (a
+ * refusal, a lost connection) makes the app ask again itself, through the normal client.
+ *
+ * Nothing here may import the framework: the inlined script must stay a few KB (promise chains
+ * and plain Errors: no transpiler helpers either). The script and the app are separate bundles,
+ * so they meet on `window`, not in module state.
+ */
+import type { HomeView, Role } from '@cloud/contract';
+import { API_BASE } from './config';
+import { ApiError } from './errors';
+import { identityFromUrl, opensOnHome, urlParam } from './location';
+import { DEV_IDENTITY_KEY, readStoredH5, TOKEN_KEY } from './session-storage';
+import type { TransportReply } from './transports/types';
+
+interface EarlyRequests {
+  signIn?: { openid: string; role: Role; reply: Promise<TransportReply> };
+  home?: Promise<TransportReply>;
+}
+
+declare global {
+  interface Window {
+    __earlyRequests?: EarlyRequests;
+  }
+}
+
+function postJson(path: string, body: unknown, token: string | null): Promise<TransportReply> {
+  return fetch(`${API_BASE}${path}`, {
+    method: 'POST',
+    headers: token ? { 'content-type': 'application/json', Authorization: `Bearer ${token}` } : { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  }).then((res) =>
+    res.json().then((envelope: TransportReply['body']) => {
+      if (typeof envelope?.ok !== 'boolean') throw new Error(`not an envelope (${res.status})`);
+      return { status: res.status, body: envelope };
+    }),
+  );
+}
+
+/** Run by the inlined script, first thing on the page. */
+export function startEarlyRequests(): void {
+  // With a dev clock (`?now=`) every request carries the app's time: the app asks for itself.
+  if (typeof window === 'undefined' || typeof fetch !== 'function' || urlParam('now')) return;
+  const early: EarlyRequests = {};
+  const identity = identityFromUrl();
+  const stored = readStoredH5<{ openid: string; role: Role }>(DEV_IDENTITY_KEY);
+  const storedToken = readStoredH5<string>(TOKEN_KEY);
+  // The app signs in again only when the URL names another identity than the stored one.
+  const sameIdentity = !!identity && stored?.openid === identity.openid && stored.role === identity.role;
+  // Without an identity in the URL or a stored session nobody is signed in (the picker comes first).
+  let token: Promise<string | null> = Promise.resolve(storedToken);
+  if (identity && !(sameIdentity && storedToken)) {
+    const reply = postJson('/api/auth/dev-login', identity, null);
+    reply.catch(() => undefined);
+    early.signIn = { ...identity, reply };
+    token = reply.then((r) => (r.body.ok ? (r.body.data as { token: string }).token : null), () => null);
+  }
+  if (opensOnHome()) {
+    early.home = token.then((t) => {
+      if (!t) throw new Error('not signed in');
+      return postJson('/api/fn/catalog', { action: 'home' }, t);
+    });
+    // Nobody may take it (another page opened first): its failure is not an error of its own.
+    early.home.catch(() => undefined);
+  }
+  window.__earlyRequests = early;
+}
+
+/** The early sign-in's answer if it signed in as this identity (once). */
+export function takeEarlySignIn(openid: string, role: Role): Promise<TransportReply> | null {
+  const early = typeof window === 'undefined' ? undefined : window.__earlyRequests;
+  const signIn = early?.signIn;
+  if (!signIn || signIn.openid !== openid || signIn.role !== role) return null;
+  delete early.signIn;
+  return signIn.reply;
+}
+
+/** 首页's early answer (once): its data, or a rejection when it is not usable. */
+export function takeEarlyHome(): Promise<HomeView> | null {
+  const early = typeof window === 'undefined' ? undefined : window.__earlyRequests;
+  const home = early?.home;
+  if (!home) return null;
+  delete early.home;
+  return home.then((reply) => {
+    if (!reply.body.ok) throw new ApiError(reply.body.error.code, reply.body.error.message, reply.status);
+    return reply.body.data as HomeView;
+  });
+}

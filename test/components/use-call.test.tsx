@@ -1,0 +1,133 @@
+/**
+ * useCall over the real client and a scripted transport: what a screen shows of one answer
+ * while it loads, when it fails, when it is asked again, and when answers arrive out of order.
+ */
+import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, call } from '@/services/api';
+import { setTransport } from '@/services/transports';
+import { useCall } from '@/hooks/use-call';
+import { useSessionStore } from '@/stores/session';
+import { fail, ok, scriptedTransport } from './fake-transport';
+
+afterEach(() => {
+  cleanup();
+  setTransport(null);
+  vi.restoreAllMocks();
+});
+
+const balance = (n: number) => ok({ balance: n, expiringThisMonth: 0, expiringOn: '2026-11-30' });
+const useBalance = (month = '') => useCall(() => call('points', 'balance', {}).then((b) => `${month}${b.balance}`), [month]);
+
+describe('useCall', () => {
+  it('first load: loading with no data, then the answer', async () => {
+    const t = scriptedTransport();
+    const { result } = renderHook(() => useBalance());
+    expect(result.current).toMatchObject({ data: null, error: null, loading: true });
+    await waitFor(() => expect(t.pending).toHaveLength(1));
+    await t.answer(0, balance(3));
+    expect(result.current).toMatchObject({ data: '3', error: null, loading: false });
+  });
+
+  it.each([
+    ['the server refuses', fail(429, 'RATE_LIMITED', '操作太频繁，请稍后再试'), '操作太频繁，请稍后再试'],
+    ['the network fails', new ApiError('NETWORK'), '网络连接失败，请检查网络后重试'],
+  ])('a failed first load (%s) says why in place, and a retry shows the answer', async (_case, reply, message) => {
+    const toast = vi.spyOn(Taro, 'showToast').mockResolvedValue(undefined as never);
+    const t = scriptedTransport();
+    const { result } = renderHook(() => useBalance());
+    await waitFor(() => expect(t.pending).toHaveLength(1));
+    await t.answer(0, reply);
+    expect(result.current).toMatchObject({ data: null, error: message, loading: false });
+
+    let retried: Promise<void> = Promise.resolve();
+    act(() => {
+      retried = result.current.reload();
+    });
+    expect(result.current).toMatchObject({ data: null, error: null, loading: true });
+    await t.answer(0, balance(5));
+    await act(() => retried);
+    expect(result.current).toMatchObject({ data: '5', error: null, loading: false });
+    expect(toast).not.toHaveBeenCalled();
+  });
+
+  it('a reload that fails keeps the data on screen and says so in a toast', async () => {
+    const toast = vi.spyOn(Taro, 'showToast').mockResolvedValue(undefined as never);
+    const t = scriptedTransport();
+    const { result } = renderHook(() => useBalance());
+    await waitFor(() => expect(t.pending).toHaveLength(1));
+    await t.answer(0, balance(3));
+    act(() => void result.current.reload());
+    expect(result.current).toMatchObject({ data: '3', loading: true });
+    await t.answer(0, fail(503, 'UNAVAILABLE', '服务暂不可用'));
+    expect(result.current).toMatchObject({ data: '3', error: null, loading: false });
+    expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '服务暂不可用' }));
+  });
+
+  it.each([
+    ['the late answer is data', balance(1)],
+    ['the late answer is a failure', fail(500, 'INTERNAL', '系统繁忙')],
+  ])('a reload racing a late answer: the newer answer stays (%s)', async (_case, late) => {
+    const toast = vi.spyOn(Taro, 'showToast').mockResolvedValue(undefined as never);
+    const t = scriptedTransport();
+    const { result } = renderHook(() => useBalance());
+    await waitFor(() => expect(t.pending).toHaveLength(1));
+    act(() => void result.current.reload());
+    await waitFor(() => expect(t.pending).toHaveLength(2));
+    await t.answer(1, balance(2));
+    expect(result.current).toMatchObject({ data: '2', loading: false });
+    await t.answer(0, late);
+    expect(result.current).toMatchObject({ data: '2', error: null, loading: false });
+    expect(toast).not.toHaveBeenCalled();
+  });
+
+  it('a dependency change shows nothing of the old answer, and the old answer arriving late is dropped', async () => {
+    const t = scriptedTransport();
+    const { result, rerender } = renderHook(({ month }) => useBalance(month), { initialProps: { month: '10月' } });
+    await waitFor(() => expect(t.pending).toHaveLength(1));
+    await t.answer(0, balance(1));
+    expect(result.current.data).toBe('10月1');
+
+    act(() => void result.current.reload());
+    rerender({ month: '11月' });
+    expect(result.current).toMatchObject({ data: null, loading: true });
+    await waitFor(() => expect(t.pending).toHaveLength(2));
+    await t.answer(0, balance(7));
+    expect(result.current).toMatchObject({ data: null, loading: true });
+    await t.answer(0, balance(2));
+    expect(result.current).toMatchObject({ data: '11月2', loading: false });
+  });
+
+  it('asks again when the signed-in identity changes', async () => {
+    const t = scriptedTransport();
+    renderHook(() => useBalance());
+    await waitFor(() => expect(t.pending).toHaveLength(1));
+    await t.answer(0, balance(1));
+    act(() => useSessionStore.setState((s) => ({ generation: s.generation + 1 })));
+    await waitFor(() => expect(t.calls).toHaveLength(2));
+  });
+
+  it('unmounted before the answer: nothing is shown, nothing is toasted', async () => {
+    const toast = vi.spyOn(Taro, 'showToast').mockResolvedValue(undefined as never);
+    const errors = vi.spyOn(console, 'error');
+    const t = scriptedTransport();
+    const { result, unmount } = renderHook(() => useBalance());
+    await waitFor(() => expect(t.pending).toHaveLength(1));
+    const before = result.current;
+    unmount();
+    await t.answer(0, fail(500, 'INTERNAL', '系统繁忙'));
+    expect(result.current).toBe(before);
+    expect(toast).not.toHaveBeenCalled();
+    expect(errors).not.toHaveBeenCalled();
+  });
+
+  it('setData replaces what is on screen (an action answered with a newer state)', async () => {
+    const t = scriptedTransport();
+    const { result } = renderHook(() => useBalance());
+    await waitFor(() => expect(t.pending).toHaveLength(1));
+    await t.answer(0, balance(3));
+    act(() => result.current.setData((d) => `${d}+1`));
+    expect(result.current.data).toBe('3+1');
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * 首页 as a newcomer meets it, measured the way issue 8 measures it (the shared first-screen
+ * tool): a cold browser profile for every run, Chromium with 4× CPU slow-down, a 390×844 phone
+ * at 2×, signing in through `/?as=demo-member`, until 新款首发 and a price in that section are
+ * on screen. The first run warms the server and is not counted. Prints every run with its
+ * median and max and writes them to test-results/e2e-first-screen.json: the budget (≤ 1.5 s
+ * median) is judged by those figures. The assertion is only a ceiling that a busy CI machine
+ * stays under, so that a first screen that broke or got several times slower fails.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../support/server';
+import { CHROMIUM_ARGS, RESULTS_DIR } from './browser';
+
+const RUNS = Number(process.env.FIRST_SCREEN_RUNS ?? 7);
+const CEILING_MEDIAN_MS = 6000;
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+
+beforeAll(async () => {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  server = await startTestServer();
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+/** In the page: the time at which 新款首发 and a price inside its section are both visible, else false. */
+function homeReady(): number | false {
+  const shown = (el: Element) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  };
+  const leaves = [...document.querySelectorAll('*')].filter((el) => el.childElementCount === 0 && shown(el));
+  const title = leaves.find((el) => el.textContent?.trim() === '新款首发');
+  if (!title) return false;
+  let section = title.parentElement;
+  while (section && section !== document.body && !/¥\s*\d/.test(section.innerText)) section = section.parentElement;
+  if (!section || section === document.body) return false;
+  return leaves.some((el) => section.contains(el) && /¥\s*\d/.test(el.textContent ?? '')) ? performance.now() : false;
+}
+
+interface Run {
+  readyMs: number;
+  firstPaintMs: number | null;
+  errors: string[];
+}
+
+async function once(screenshot?: string): Promise<Run> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-first-screen-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.goto(`${server.url}/?as=demo-member&role=member`, { waitUntil: 'commit', timeout: 60_000 });
+    const ready = (await (await page.waitForFunction(homeReady, null, { polling: 20, timeout: 60_000 })).jsonValue()) as number;
+    const firstPaint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+    if (screenshot) await page.screenshot({ path: screenshot });
+    return { readyMs: Math.round(ready), firstPaintMs: firstPaint === null ? null : Math.round(firstPaint), errors };
+  } finally {
+    await context.close().catch(() => undefined);
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+
+describe('H5 first screen', () => {
+  it(`首页 with its prices, cold, 4× CPU slow-down: ${RUNS - 1} counted runs`, { timeout: 60_000 * RUNS }, async () => {
+    await once();
+    const runs: Run[] = [];
+    for (let i = 1; i < RUNS; i++) {
+      const run = await once(i === RUNS - 1 ? path.join(RESULTS_DIR, 'e2e-first-screen.png') : undefined);
+      runs.push(run);
+      console.log(`[e2e] first screen run ${i}: first paint ${run.firstPaintMs} ms, 首页 with prices ${run.readyMs} ms`);
+    }
+    const ready = runs.map((r) => r.readyMs);
+    const figures = {
+      medianMs: median(ready),
+      maxMs: Math.max(...ready),
+      firstPaintMedianMs: median(runs.map((r) => r.firstPaintMs ?? 0)),
+      runsMs: ready,
+      budgetMedianMs: 1500,
+    };
+    console.log(
+      `[e2e] first screen median ${figures.medianMs} ms (max ${figures.maxMs}), first paint median ${figures.firstPaintMedianMs} ms over ${runs.length} runs (budget ${figures.budgetMedianMs} ms median)`,
+    );
+    fs.writeFileSync(path.join(RESULTS_DIR, 'e2e-first-screen.json'), JSON.stringify(figures, null, 2));
+    expect(runs.flatMap((r) => r.errors)).toEqual([]);
+    expect(figures.medianMs).toBeLessThan(CEILING_MEDIAN_MS);
+  });
+});
