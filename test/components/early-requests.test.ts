@@ -62,6 +62,35 @@ describe('early requests', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('an early sign-in that got no answer (the connection dropped) is sent again by the app, once', async () => {
+    window.history.replaceState(null, '', '/?as=demo-member&role=member');
+    let first = true;
+    sent = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init: RequestInit) => {
+        sent.push({ url, body: JSON.parse(String(init.body)), auth: null });
+        if (first) {
+          first = false;
+          throw new TypeError('Failed to fetch');
+        }
+        return new Response(JSON.stringify(signedIn(url).body), { status: 200, headers: { 'content-type': 'application/json' } });
+      }),
+    );
+    startEarlyRequests();
+    const data = await devLogin('demo-member', 'member');
+    expect(data.token).toBe('tok-early');
+    expect(sent.filter((s) => s.url.endsWith('/api/auth/dev-login'))).toHaveLength(2);
+  });
+
+  it('an early sign-in the server refused is the answer: the app shows the refusal, without asking again', async () => {
+    window.history.replaceState(null, '', '/?as=demo-member&role=member');
+    serve(() => ({ status: 403, body: { ok: false, error: { code: 'FORBIDDEN', message: '无权限' } } }));
+    startEarlyRequests();
+    await expect(devLogin('demo-member', 'member')).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403 });
+    expect(sent.filter((s) => s.url.endsWith('/api/auth/dev-login'))).toHaveLength(1);
+  });
+
   it.each([
     ['another identity', 'demo-guide', 'member'],
     ['another role', 'demo-member', 'guide'],
