@@ -15,10 +15,11 @@ export interface Snapshot<S> {
 
 export const sameKey = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 
-export function useKeyedState<S>(deps: readonly unknown[], fresh: () => S) {
+/** `first`: the state of the first key, when it does not start from nothing. */
+export function useKeyedState<S>(deps: readonly unknown[], fresh: () => S, first?: S) {
   const generation = useSessionStore((s) => s.generation);
   const key = [...deps, generation];
-  const [snapshot, setSnapshot] = useState<Snapshot<S>>(() => ({ key, value: fresh() }));
+  const [snapshot, setSnapshot] = useState<Snapshot<S>>(() => ({ key, value: first ?? fresh() }));
   const latest = useRef(snapshot);
   const keyRef = useRef(key);
   keyRef.current = key;

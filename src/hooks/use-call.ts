@@ -8,7 +8,7 @@
  * (`error`, with 点击重试 on the screen); a reload that fails over data on screen keeps the data
  * and says it in a toast.
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { showError } from '@/services/api';
 import { messageOf } from '@/services/errors';
 import { useKeyedState } from './keyed-state';
@@ -33,12 +33,20 @@ interface CallSnapshot<T> {
 
 const initial = <T>(): CallSnapshot<T> => ({ data: null, error: null, loading: true });
 
-export function useCall<T>(load: () => Promise<T>, deps: readonly unknown[]): CallState<T> {
-  const { key, keyRef, current, read, update } = useKeyedState<CallSnapshot<T>>(deps, initial);
+export interface CallOptions<T> {
+  /** An answer already in hand when the screen mounts (asked for before it existed): shown in the first render, and not asked for again then. */
+  inHand?: () => T | null;
+}
+
+export function useCall<T>(load: () => Promise<T>, deps: readonly unknown[], options: CallOptions<T> = {}): CallState<T> {
+  const [inHand] = useState(() => options.inHand?.() ?? null);
+  const { key, keyRef, current, read, update } = useKeyedState<CallSnapshot<T>>(deps, initial, inHand === null ? undefined : { data: inHand, error: null, loading: false });
   const loadRef = useRef(load);
   loadRef.current = load;
   /** Bumped by every ask and by leaving: only the newest ask's answer lands. */
   const seq = useRef(0);
+  /** The mount's ask is not needed when the answer was in hand. */
+  const skipFirst = useRef(inHand !== null);
 
   const run = useCallback(async () => {
     const mine = ++seq.current;
@@ -56,7 +64,8 @@ export function useCall<T>(load: () => Promise<T>, deps: readonly unknown[]): Ca
   }, [keyRef, read, update]);
 
   useEffect(() => {
-    void run();
+    if (skipFirst.current) skipFirst.current = false;
+    else void run();
     return () => {
       seq.current++;
     };

@@ -6,8 +6,8 @@
  * devLogin, and app.ts for 首页). Each answer is taken once; an answer that is not usable (a
  * refusal, a lost connection) makes the app ask again itself, through the normal client.
  *
- * Nothing here may import the framework: the inlined script must stay a few KB (promise chains
- * and plain Errors: no transpiler helpers either). The script and the app are separate bundles,
+ * Nothing here may import the framework: the inlined script must stay a few KB (plain promises
+ * and Errors: no transpiler helpers either). The script and the app are separate bundles,
  * so they meet on `window`, not in module state.
  */
 import type { HomeView, Role } from '@cloud/contract';
@@ -28,23 +28,36 @@ declare global {
   }
 }
 
+/**
+ * XMLHttpRequest, not fetch: its answer is read in the one task that delivers it, so that the
+ * next request leaves in that same task. Between the app's bundles the page's thread is free for
+ * a moment only; fetch needs two such moments (the headers, then the body).
+ */
 function postJson(path: string, body: unknown, token: string | null): Promise<TransportReply> {
-  return fetch(`${API_BASE}${path}`, {
-    method: 'POST',
-    headers: token ? { 'content-type': 'application/json', Authorization: `Bearer ${token}` } : { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  }).then((res) =>
-    res.json().then((envelope: TransportReply['body']) => {
-      if (typeof envelope?.ok !== 'boolean') throw new Error(`not an envelope (${res.status})`);
-      return { status: res.status, body: envelope };
-    }),
-  );
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${API_BASE}${path}`);
+    xhr.setRequestHeader('content-type', 'application/json');
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.onload = () => {
+      let envelope: TransportReply['body'] | null = null;
+      try {
+        envelope = JSON.parse(xhr.responseText) as TransportReply['body'];
+      } catch {
+        // not JSON: refused below
+      }
+      if (typeof envelope?.ok !== 'boolean') reject(new Error(`not an envelope (${xhr.status})`));
+      else resolve({ status: xhr.status, body: envelope });
+    };
+    xhr.onerror = () => reject(new Error('network'));
+    xhr.send(JSON.stringify(body));
+  });
 }
 
 /** Run by the inlined script, first thing on the page. */
 export function startEarlyRequests(): void {
   // With a dev clock (`?now=`) every request carries the app's time: the app asks for itself.
-  if (typeof window === 'undefined' || typeof fetch !== 'function' || urlParam('now')) return;
+  if (typeof window === 'undefined' || typeof XMLHttpRequest !== 'function' || urlParam('now')) return;
   const early: EarlyRequests = {};
   const identity = identityFromUrl();
   const stored = readStoredH5<{ openid: string; role: Role }>(DEV_IDENTITY_KEY);

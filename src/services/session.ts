@@ -69,9 +69,14 @@ export async function wechatLogin(): Promise<SignedIn> {
   return signIn(postJson(`${API_BASE}/api/auth/login`, { code }));
 }
 
-/** Development servers only: sign in as a demo identity (taking the sign-in H5 started before the app loaded, if it is this one). */
+/**
+ * Development servers only: sign in as a demo identity. H5 may have started this very sign-in
+ * before the app loaded: its answer is taken, or the sign-in is sent again when it got none.
+ */
 export async function devLogin(openid: string, role: Role): Promise<SignedIn> {
-  const data = await signIn(takeEarlySignIn(openid, role) ?? postJson(`${API_BASE}/api/auth/dev-login`, { openid, role }));
+  const send = () => postJson(`${API_BASE}/api/auth/dev-login`, { openid, role });
+  const early = takeEarlySignIn(openid, role);
+  const data = await signIn(early ? early.catch(send) : send());
   write(DEV_IDENTITY_KEY, { openid, role });
   return data;
 }

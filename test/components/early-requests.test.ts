@@ -11,19 +11,56 @@ import { devLogin } from '@/services/session';
 const profile = { id: '1', nickname: null, avatarUrl: null, role: 'member', pointsBalance: 0, joinedOn: '2026-11-01' };
 const home = { banners: [], newLaunches: [], flashSales: [], nightMarket: null, categories: [], memberDay: false };
 
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 let sent: Array<{ url: string; body: unknown; auth: string | null }>;
 
-function serve(answer: (url: string) => { status: number; body: unknown }) {
-  sent = [];
+type Answer = (url: string) => { status: number; body: unknown } | 'dropped';
+
+/** The early requests go out as XMLHttpRequest: a stand-in answering each from `answer`. */
+function serve(answer: Answer) {
+  const log: typeof sent = (sent = []);
+  vi.stubGlobal(
+    'XMLHttpRequest',
+    class {
+      status = 0;
+      responseText = '';
+      onload: (() => void) | null = null;
+      onerror: (() => void) | null = null;
+      private url = '';
+      private headers: Record<string, string> = {};
+      open(_method: string, url: string) {
+        this.url = url;
+      }
+      setRequestHeader(name: string, value: string) {
+        this.headers[name] = value;
+      }
+      send(body: string) {
+        log.push({ url: this.url, body: JSON.parse(body), auth: this.headers.Authorization ?? null });
+        const reply = answer(this.url);
+        setTimeout(() => {
+          if (reply === 'dropped') return this.onerror?.();
+          this.status = reply.status;
+          this.responseText = JSON.stringify(reply.body);
+          this.onload?.();
+        }, 0);
+      }
+    },
+  );
+}
+
+/** The app's own requests (Taro.request in H5 goes through fetch). */
+function serveApp(answer: (url: string) => { status: number; body: unknown }) {
+  const calls: string[] = [];
   vi.stubGlobal(
     'fetch',
-    vi.fn(async (url: string, init: RequestInit) => {
-      const headers = init.headers as Record<string, string>;
-      sent.push({ url, body: JSON.parse(String(init.body)), auth: headers.Authorization ?? null });
+    vi.fn(async (url: string) => {
+      calls.push(url);
       const { status, body } = answer(url);
       return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
     }),
   );
+  return calls;
 }
 
 const signedIn = (url: string) =>
@@ -31,13 +68,14 @@ const signedIn = (url: string) =>
     ? { status: 200, body: { ok: true, data: { token: 'tok-early', member: profile } } }
     : { status: 200, body: { ok: true, data: home } };
 
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 beforeEach(() => {
   localStorage.clear();
   delete window.__earlyRequests;
 });
-afterEach(() => {
+afterEach(async () => {
+  // A test's requests still on their way finish in its own stand-ins.
+  for (let i = 0; i < 3; i++) await flush();
   vi.unstubAllGlobals();
   window.history.replaceState(null, '', '/');
 });
@@ -54,12 +92,35 @@ describe('early requests', () => {
     ]);
 
     // The app's sign-in takes the early answer: no second dev-login, the token is stored.
+    const app = serveApp(signedIn);
     const data = await devLogin('demo-member', 'member');
+    expect(app).toEqual([]);
     expect(data.token).toBe('tok-early');
     expect(JSON.parse(localStorage.getItem('session.token')!)).toEqual({ data: 'tok-early' });
     expect(await takeEarlyHome()).toEqual(home);
     expect(takeEarlyHome()).toBeNull();
     expect(sent).toHaveLength(2);
+  });
+
+  it('an early sign-in that got no answer (the connection dropped) is sent again by the app, once', async () => {
+    window.history.replaceState(null, '', '/?as=demo-member&role=member');
+    serve(() => 'dropped');
+    const app = serveApp(signedIn);
+    startEarlyRequests();
+    const data = await devLogin('demo-member', 'member');
+    expect(data.token).toBe('tok-early');
+    expect(sent.map((s) => s.url)).toEqual(['/api/auth/dev-login']);
+    expect(app).toEqual(['/api/auth/dev-login']);
+  });
+
+  it('an early sign-in the server refused is the answer: the app shows the refusal, without asking again', async () => {
+    window.history.replaceState(null, '', '/?as=demo-member&role=member');
+    serve(() => ({ status: 403, body: { ok: false, error: { code: 'FORBIDDEN', message: '无权限' } } }));
+    startEarlyRequests();
+    const app = serveApp(signedIn);
+    await expect(devLogin('demo-member', 'member')).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403 });
+    expect(sent.filter((s) => s.url.endsWith('/api/auth/dev-login'))).toHaveLength(1);
+    expect(app).toEqual([]);
   });
 
   it.each([

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, call } from '@/services/api';
 import { setTransport } from '@/services/transports';
 import { useCall } from '@/hooks/use-call';
+import { preload, preloaded, takeArrived } from '@/services/preload';
 import { useSessionStore } from '@/stores/session';
 import { fail, ok, scriptedTransport } from './fake-transport';
 
@@ -129,5 +130,38 @@ describe('useCall', () => {
     await t.answer(0, balance(3));
     act(() => result.current.setData((d) => `${d}+1`));
     expect(result.current.data).toBe('3+1');
+  });
+
+  it('an answer already in hand shows in the first render, without asking; a reload asks', async () => {
+    const t = scriptedTransport();
+    const { result } = renderHook(() => useCall(() => call('points', 'balance', {}).then((b) => String(b.balance)), [], { inHand: () => '9' }));
+    expect(result.current).toMatchObject({ data: '9', loading: false, error: null });
+    await act(async () => undefined);
+    expect(t.calls).toHaveLength(0);
+    act(() => void result.current.reload());
+    await waitFor(() => expect(t.pending).toHaveLength(1));
+    await t.answer(0, balance(10));
+    expect(result.current.data).toBe('10');
+  });
+});
+
+describe('preload', () => {
+  it('an early answer that arrived is taken once, at once; after that the screen asks itself', async () => {
+    preload('k', async () => 'early');
+    expect(takeArrived('k')).toBeNull();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(takeArrived('k')).toBe('early');
+    expect(takeArrived('k')).toBeNull();
+    expect(await preloaded('k', async () => 'fresh')).toBe('fresh');
+  });
+
+  it('an early answer still on its way is taken by the first load, which asks itself when it failed', async () => {
+    preload('a', async () => 'early');
+    expect(await preloaded('a', async () => 'fresh')).toBe('early');
+    preload('b', async () => {
+      throw new Error('lost');
+    });
+    expect(await preloaded('b', async () => 'fresh')).toBe('fresh');
   });
 });

@@ -7,7 +7,7 @@ import type { Envelope } from '@cloud/contract';
 
 export const RESULTS_DIR = path.resolve(__dirname, '../../test-results');
 
-export const CHROMIUM_ARGS = [
+const ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -18,17 +18,19 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export async function openBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+/**
+ * A fresh browser profile at 390×844, 2×. `phone: false` leaves out the touch screen, the mobile
+ * viewport and the locale, as the issue's first-screen tool does (first-screen.test.ts).
+ */
+export async function openBrowser({ phone = true }: { phone?: boolean } = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: ARGS,
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
+    ...(phone ? { isMobile: true, hasTouch: true, locale: 'zh-CN' } : {}),
   });
   return {
     context,

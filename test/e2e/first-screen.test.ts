@@ -8,12 +8,10 @@
  * stays under, so that a first screen that broke or got several times slower fails.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../support/server';
-import { CHROMIUM_ARGS, RESULTS_DIR } from './browser';
+import { newPage, openBrowser, RESULTS_DIR } from './browser';
 
 const RUNS = Number(process.env.FIRST_SCREEN_RUNS ?? 7);
 const CEILING_MEDIAN_MS = 6000;
@@ -51,28 +49,16 @@ interface Run {
 }
 
 async function once(screenshot?: string): Promise<Run> {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-first-screen-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-  });
+  const browser = await openBrowser({ phone: false });
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    const errors: string[] = [];
-    page.on('pageerror', (err) => errors.push(err.message));
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const page = await newPage(browser.context, 4);
     await page.goto(`${server.url}/?as=demo-member&role=member`, { waitUntil: 'commit', timeout: 60_000 });
     const ready = (await (await page.waitForFunction(homeReady, null, { polling: 20, timeout: 60_000 })).jsonValue()) as number;
     const firstPaint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
     if (screenshot) await page.screenshot({ path: screenshot });
-    return { readyMs: Math.round(ready), firstPaintMs: firstPaint === null ? null : Math.round(firstPaint), errors };
+    return { readyMs: Math.round(ready), firstPaintMs: firstPaint === null ? null : Math.round(firstPaint), errors: page.errors };
   } finally {
-    await context.close().catch(() => undefined);
-    fs.rmSync(profile, { recursive: true, force: true });
+    await browser.close().catch(() => undefined);
   }
 }
 

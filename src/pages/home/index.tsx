@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { FlashSaleView, HomeView, ProductCard as ProductCardView } from '@cloud/contract';
 import Countdown from '@/components/Countdown';
 import ProductCard, { productUrl } from '@/components/ProductCard';
@@ -9,7 +9,7 @@ import { useCall } from '@/hooks/use-call';
 import { call } from '@/services/api';
 import { serverNow } from '@/services/clock';
 import { imageUrl } from '@/services/image-url';
-import { preloaded } from '@/services/preload';
+import { preloaded, takeArrived } from '@/services/preload';
 import { brandClock, brandDayClock } from '@/utils/brand-time';
 import { formatYuan } from '@/utils/money';
 import Banner from './banner';
@@ -75,14 +75,19 @@ function Section({ title, sub, className, children }: { title: string; sub?: str
 }
 
 export function HomeScreen() {
-  // The first load takes the answer the app asked for at start (src/app.ts), if there is one.
-  const { data: home, error, reload } = useCall(() => preloaded('catalog.home', () => call('catalog', 'home', {})), []);
+  // The first load takes the answer the app asked for at start (src/app.ts): at once when it is
+  // already here (no render of 加载中… first), else when it arrives.
+  const { data: home, error, reload } = useCall(() => preloaded('catalog.home', () => call('catalog', 'home', {})), [], {
+    inHand: () => takeArrived<HomeView>('catalog.home'),
+  });
   /** The sections below the first screen, rendered once the first screen is up. */
   const [belowFold, setBelowFold] = useState(false);
 
-  // Back on the tab: stock and sales may have moved.
+  // Back on the tab: stock and sales may have moved. (The first show is the mount, which loaded.)
+  const shownOnce = useRef(false);
   useDidShow(() => {
-    if (home) void reload();
+    if (shownOnce.current && home) void reload();
+    shownOnce.current = true;
   });
 
   usePullDownRefresh(() => {
