@@ -33,6 +33,9 @@ declare global {
  * next request leaves in that same task. Between the app's bundles the page's thread is free for
  * a moment only; fetch needs two such moments (the headers, then the body).
  */
+/** As long as the client's own requests wait (transports/http.ts). */
+const EARLY_TIMEOUT_MS = 15_000;
+
 function postJson(path: string, body: unknown, token: string | null): Promise<TransportReply> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -50,6 +53,10 @@ function postJson(path: string, body: unknown, token: string | null): Promise<Tr
       else resolve({ status: xhr.status, body: envelope });
     };
     xhr.onerror = () => reject(new Error('network'));
+    // An XHR without a timeout waits forever on a stalled connection (a phone changing networks):
+    // given up, the app asks again itself, as after any failure.
+    xhr.timeout = EARLY_TIMEOUT_MS;
+    xhr.ontimeout = () => reject(new Error('timeout'));
     xhr.send(JSON.stringify(body));
   });
 }

@@ -19,6 +19,7 @@ import {
   type SignedIn,
 } from '@/services/session';
 import { transport } from '@/services/transports';
+import { useMemberStore } from './member';
 
 export type SessionStatus = 'idle' | 'signing-in' | 'ready' | 'needs-identity' | 'error';
 
@@ -41,8 +42,11 @@ interface SessionState {
 let inflight: Promise<void> | null = null;
 
 export const useSessionStore = create<SessionState>()((set, get) => {
-  const signedIn = (data: SignedIn) =>
+  const signedIn = (data: SignedIn) => {
+    // Another identity: nothing of the previous one may stay on screen until its data arrives.
+    useMemberStore.getState().reset();
     set((s) => ({ status: 'ready', member: data.member, error: null, pickerOpen: false, generation: s.generation + 1 }));
+  };
 
   const loadDevIdentities = async () => {
     const devIdentities = await fetchDevIdentities();
@@ -112,8 +116,9 @@ export const useSessionStore = create<SessionState>()((set, get) => {
   };
 });
 
-/** The token for a call: the stored one at once, or after signing in. */
+/** The token for a call: the one being renewed, the stored one at once, or after signing in. */
 export function sessionToken(): string | Promise<string> {
+  if (renewing) return renewing;
   const token = getToken();
   if (token) return token;
   return useSessionStore
@@ -143,8 +148,20 @@ export function signedIn(): Promise<void> {
   });
 }
 
-/** After a 401: forget the token and sign in again once (wx.login, or the same demo identity). */
-export async function renewSession(): Promise<string> {
+let renewing: Promise<string> | null = null;
+
+/**
+ * After a 401: forget the token and sign in again once (wx.login, or the same demo identity).
+ * Calls refused together share one renewal, and calls made meanwhile wait for its token.
+ */
+export function renewSession(): Promise<string> {
+  renewing ??= renew().finally(() => {
+    renewing = null;
+  });
+  return renewing;
+}
+
+async function renew(): Promise<string> {
   clearToken();
   const store = useSessionStore;
   if (IS_WEAPP) {

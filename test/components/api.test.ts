@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { call, ApiError } from '@/services/api';
 import { setTransport, type Transport } from '@/services/transports';
+import { useMemberStore } from '@/stores/member';
 import { useSessionStore } from '@/stores/session';
 
 function jsonResponse(status: number, body: unknown) {
@@ -79,6 +80,26 @@ describe('call()', () => {
     const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toContain('/api/auth/dev-login');
     expect(JSON.parse(String(init.body))).toEqual({ openid: 'demo-member', role: 'member' });
+  });
+
+  it('calls refused together share one sign-in, and each retries with its token', async () => {
+    localStorage.setItem('session.token', JSON.stringify({ data: 'expired' }));
+    localStorage.setItem('session.devIdentity', JSON.stringify({ data: { openid: 'demo-member', role: 'member' } }));
+    const fetchMock = vi.fn(async () => jsonResponse(200, { ok: true, data: { token: 'fresh', member: profile } }));
+    vi.stubGlobal('fetch', fetchMock);
+    const unauth = { status: 401, body: { ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } } };
+    const balance = { status: 200, body: { ok: true, data: { balance: 3, expiringThisMonth: 0, expiringOn: '2026-11-30' } } };
+    answers.push(unauth, unauth, unauth, balance, balance, balance);
+    await Promise.all([call('points', 'balance', {}), call('points', 'balance', {}), call('points', 'balance', {})]);
+    expect(fetchMock.mock.calls.filter((c) => String((c as unknown[])[0]).includes('dev-login'))).toHaveLength(1);
+    expect(calls.map((c) => c.token)).toEqual(['expired', 'expired', 'expired', 'fresh', 'fresh', 'fresh']);
+  });
+
+  it('switching identity leaves nothing of the previous member in the member store', async () => {
+    useMemberStore.setState({ profile: { ...profile, nickname: '小林' } as never, balance: 120 });
+    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(200, { ok: true, data: { token: 'guide-token', member: { ...profile, id: '2', role: 'guide' } } })));
+    await useSessionStore.getState().switchIdentity('demo-guide', 'guide');
+    expect(useMemberStore.getState()).toMatchObject({ profile: null, balance: null });
   });
 
   it('a second 401 in a row is an error, not a loop', async () => {

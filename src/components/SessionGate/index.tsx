@@ -23,7 +23,11 @@ export default function SessionGate({ children }: { children: ReactNode }) {
 
   // Tab pages stay mounted: only the page on screen shows the picker.
   const [onScreen, setOnScreen] = useState(true);
-  useDidShow(() => setOnScreen(true));
+  useDidShow(() => {
+    setOnScreen(true);
+    // Signed out while this page waited in the stack (注销账号): coming back signs in afresh.
+    if (useSessionStore.getState().status === 'idle') void ensure();
+  });
   useDidHide(() => setOnScreen(false));
 
   useEffect(() => {

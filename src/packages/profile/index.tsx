@@ -50,6 +50,7 @@ export function ProfileScreen({ onAccountDeleted }: ProfileScreenProps) {
   const [withdrawOpen, setWithdrawOpen] = useState(false);
   const [withdrawing, setWithdrawing] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const exportBusy = useRef(false);
   /** weapp: where the exported file was written; its text waits in a ref, never in page data. */
   const [exportedPath, setExportedPath] = useState<string | null>(null);
   const exportedText = useRef<string | null>(null);
@@ -160,7 +161,9 @@ export function ProfileScreen({ onAccountDeleted }: ProfileScreenProps) {
   };
 
   const onExport = async () => {
-    if (exporting) return;
+    // A ref, not the state: two quick taps come before the state re-renders.
+    if (exportBusy.current) return;
+    exportBusy.current = true;
     setExporting(true);
     try {
       const saved = await exportMyData();
@@ -171,6 +174,7 @@ export function ProfileScreen({ onAccountDeleted }: ProfileScreenProps) {
     } catch (err) {
       showError(err);
     } finally {
+      exportBusy.current = false;
       setExporting(false);
     }
   };
