@@ -12,27 +12,30 @@ const alias = [
   { find: /^@\//, replacement: `${path.join(root, 'src')}/` },
 ];
 
-const nodeProject = (name: string, dir: string, extra: { testTimeout?: number; hookTimeout?: number } = {}) => ({
+/** `vitest --mode postgres` (npm run test:pg): the database suites on PostgreSQL only. */
+const backendsFor = (mode: string) => (mode === 'postgres' ? 'postgres' : '');
+
+const nodeProject = (name: string, dir: string, mode: string, extra: { testTimeout?: number; hookTimeout?: number } = {}) => ({
   extends: true as const,
   test: {
     name,
     include: [`test/${dir}/**/*.test.ts`],
     environment: 'node' as const,
-    env: { TZ: 'UTC' },
+    env: { TZ: 'UTC', TEST_BACKENDS: backendsFor(mode) },
     testTimeout: extra.testTimeout ?? 30_000,
     hookTimeout: extra.hookTimeout ?? 120_000,
   },
 });
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root,
   resolve: { alias },
   test: {
     projects: [
-      nodeProject('unit', 'unit'),
-      nodeProject('integration', 'integration'),
-      nodeProject('api', 'api'),
-      nodeProject('cloud', 'cloud'),
+      nodeProject('unit', 'unit', mode),
+      nodeProject('integration', 'integration', mode),
+      nodeProject('api', 'api', mode),
+      nodeProject('cloud', 'cloud', mode),
       {
         extends: true,
         plugins: [stripTaroSourceMaps()],
@@ -75,4 +78,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

@@ -19,7 +19,9 @@ export default defineAppConfig({
     backgroundColor: '#f6f6f6',
     backgroundTextStyle: 'light',
   },
+  // Our own bar (src/custom-tab-bar, components/TabBar); WeChat still needs the tab pages listed.
   tabBar: {
+    custom: true,
     color: '#999999',
     selectedColor: '#e8532b',
     backgroundColor: '#ffffff',

@@ -19,8 +19,12 @@ if (!postgresUrl) {
   );
 }
 
-/** The backends to run a suite on, for describe.each. */
-export const backends: Backend[] = postgresUrl ? ['pglite', 'postgres'] : ['pglite'];
+/**
+ * The backends to run a suite on, for describe.each: PGlite, and PostgreSQL with DATABASE_URL.
+ * `npm run test:pg` runs PostgreSQL alone (TEST_BACKENDS=postgres, set by its vitest mode): the
+ * PGlite half has just run in `npm test`.
+ */
+export const backends: Backend[] = !postgresUrl ? ['pglite'] : process.env.TEST_BACKENDS === 'postgres' ? ['postgres'] : ['pglite', 'postgres'];
 
 export interface TestDatabase {
   db: Db;

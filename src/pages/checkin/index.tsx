@@ -8,6 +8,7 @@ import CheckinShortcuts from '@/components/CheckinShortcuts';
 import MakeupDialog from '@/components/MakeupDialog';
 import ReminderButton from '@/components/ReminderButton';
 import SessionGate from '@/components/SessionGate';
+import TabPage from '@/components/TabBar/tab-page';
 import { useCall } from '@/hooks/use-call';
 import { call, showError } from '@/services/api';
 import { IS_WEAPP, REMINDER_TEMPLATE_ID } from '@/services/config';
@@ -184,8 +185,10 @@ export function CheckinScreen() {
 
 export default function CheckinPage() {
   return (
-    <SessionGate>
-      <CheckinScreen />
-    </SessionGate>
+    <TabPage path='pages/checkin/index'>
+      <SessionGate>
+        <CheckinScreen />
+      </SessionGate>
+    </TabPage>
   );
 }

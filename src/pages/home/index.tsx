@@ -5,6 +5,7 @@ import type { FlashSaleView, HomeView, ProductCard as ProductCardView } from '@c
 import Countdown from '@/components/Countdown';
 import ProductCard, { productUrl } from '@/components/ProductCard';
 import SessionGate from '@/components/SessionGate';
+import TabPage from '@/components/TabBar/tab-page';
 import { useCall } from '@/hooks/use-call';
 import { call } from '@/services/api';
 import { serverNow } from '@/services/clock';
@@ -219,8 +220,10 @@ export function HomeScreen() {
 
 export default function HomePage() {
   return (
-    <SessionGate>
-      <HomeScreen />
-    </SessionGate>
+    <TabPage path='pages/home/index'>
+      <SessionGate>
+        <HomeScreen />
+      </SessionGate>
+    </TabPage>
   );
 }

@@ -6,6 +6,7 @@ import MineShortcuts from '@/components/MineShortcuts';
 import ProfileHeader from '@/components/ProfileHeader';
 import TierCard from '@/components/TierCard';
 import SessionGate from '@/components/SessionGate';
+import TabPage from '@/components/TabBar/tab-page';
 import { useCall } from '@/hooks/use-call';
 import { usePaged } from '@/hooks/use-paged';
 import { call } from '@/services/api';
@@ -80,8 +81,10 @@ export function MineScreen() {
 
 export default function MinePage() {
   return (
-    <SessionGate>
-      <MineScreen />
-    </SessionGate>
+    <TabPage path='pages/mine/index'>
+      <SessionGate>
+        <MineScreen />
+      </SessionGate>
+    </TabPage>
   );
 }
