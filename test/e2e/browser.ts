@@ -46,7 +46,15 @@ export type WatchedPage = Page & { errors: string[] };
 
 /** A new tab; `cpuSlowdown` > 1 throttles its CPU like a mid-range phone (first-screen budgets). */
 export async function newPage(context: BrowserContext, cpuSlowdown = 1): Promise<WatchedPage> {
-  const page = (await context.newPage()) as WatchedPage;
+  return watched(context, (await context.newPage()) as WatchedPage, cpuSlowdown);
+}
+
+/** The tab a fresh browser opens with, as a newcomer's first page uses it (the first-screen tool). */
+export async function firstTab(context: BrowserContext, cpuSlowdown = 1): Promise<WatchedPage> {
+  return watched(context, (context.pages()[0] ?? (await context.newPage())) as WatchedPage, cpuSlowdown);
+}
+
+async function watched(context: BrowserContext, page: WatchedPage, cpuSlowdown: number): Promise<WatchedPage> {
   page.errors = [];
   page.on('pageerror', (err) => page.errors.push(err.message));
   if (cpuSlowdown > 1) {
