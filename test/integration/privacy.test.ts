@@ -12,7 +12,7 @@ import { Failure } from '@cloud/services/failure';
 import { setAwardAddress } from '@cloud/services/lottery/awards';
 import { drawOnce } from '@cloud/services/lottery/draw';
 import { redeemItem, setRedemptionAddress } from '@cloud/services/mall/mall';
-import { storeAvatar } from '@cloud/services/media/store-avatar';
+import { storeImage } from '@cloud/services/media/store-image';
 import { getProfile } from '@cloud/services/member/get-profile';
 import { toActor } from '@cloud/services/member/member-row';
 import { resolveMember, upsertMemberWithRole } from '@cloud/services/member/resolve-member';
@@ -109,7 +109,7 @@ describe.each(backends)('privacy rights on %s', (backend) => {
     ok(await openShare(joinCtx, member, { shareId: invite.shareId, scene: 1007 }));
     ok(await openShare(joinCtx, member, { shareId: card.shareId, scene: 1044, groupData: localGroupData('g-privacy') }));
     ok(await updateProfile(joinCtx, member, { consentVersion: CONSENT_VERSION, nickname: NICKNAME, birthday: '1994-06-18' }));
-    const avatar = ok(await storeAvatar(joinCtx, member, { bytes: PNG }));
+    const avatar = ok(await storeImage(joinCtx, member, { bytes: PNG, kind: 'avatar' }));
     ok(await updateProfile(joinCtx, member, { avatarUrl: avatar.url }));
     await rememberSessionKey(t.db, OPENID, SESSION_KEY, at('2026-11-20 09:00:00'));
 
@@ -301,16 +301,16 @@ describe.each(backends)('privacy rights on %s', (backend) => {
 
     it('an avatar cannot be uploaded before consent; withdrawn, the uploaded images are deleted', async () => {
       const member = await memberJoinedAt(t.db, 'avatar-before-consent', '2026-11-01 08:00:00');
-      expect(await storeAvatar(ctxAt(t.db, '2026-11-20 09:00:00'), member, { bytes: PNG })).toMatchObject({ code: 'CONSENT_REQUIRED' });
+      expect(await storeImage(ctxAt(t.db, '2026-11-20 09:00:00'), member, { bytes: PNG, kind: 'avatar' })).toMatchObject({ code: 'CONSENT_REQUIRED' });
       expect((await t.db.query('select 1 from media')).rows).toEqual([]);
 
       const agreed = await consenting('avatar-withdraws');
-      const first = ok(await storeAvatar(ctxAt(t.db, '2026-11-20 09:01:00'), agreed, { bytes: PNG }));
-      ok(await storeAvatar(ctxAt(t.db, '2026-11-20 09:02:00'), agreed, { bytes: PNG }));
+      const first = ok(await storeImage(ctxAt(t.db, '2026-11-20 09:01:00'), agreed, { bytes: PNG, kind: 'avatar' }));
+      ok(await storeImage(ctxAt(t.db, '2026-11-20 09:02:00'), agreed, { bytes: PNG, kind: 'avatar' }));
       ok(await updateProfile(ctxAt(t.db, '2026-11-20 09:03:00'), agreed, { avatarUrl: first.url }));
       expect(await withdrawConsent(ctxAt(t.db, '2026-11-21 09:00:00'), agreed)).toMatchObject({ avatarUrl: null, nickname: null, consent: null });
       expect((await t.db.query('select 1 from media where member_id = $1', [agreed.memberId])).rows).toEqual([]);
-      expect(await storeAvatar(ctxAt(t.db, '2026-11-21 09:01:00'), agreed, { bytes: PNG })).toMatchObject({ code: 'CONSENT_REQUIRED' });
+      expect(await storeImage(ctxAt(t.db, '2026-11-21 09:01:00'), agreed, { bytes: PNG, kind: 'avatar' })).toMatchObject({ code: 'CONSENT_REQUIRED' });
     });
 
     it('erases the addresses of deliveries made; a delivery still to make keeps its address', async () => {

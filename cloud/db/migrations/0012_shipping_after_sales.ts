@@ -53,4 +53,7 @@ create table refund_requests (
 create unique index refund_requests_open_idx on refund_requests (order_id) where status = 'pending';
 create index refund_requests_order_idx on refund_requests (order_id, id);
 create index refund_requests_member_idx on refund_requests (member_id);
+
+-- What an upload is for: an avatar, or a photo (an after-sales request's).
+alter table media add column kind text not null default 'avatar' check (kind in ('avatar', 'photo'));
 `;
