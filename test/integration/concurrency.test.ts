@@ -14,7 +14,7 @@ import { campaign, couponTemplate, mallItem, prizeOf } from '../support/catalog'
 import { toActor } from '@cloud/services/member/member-row';
 import { resolveMember } from '@cloud/services/member/resolve-member';
 import { openTestDatabase, postgresUrl, resetData, type TestDatabase } from '../support/databases';
-import { at, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
+import { addressOf, at, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
 import { testProduct } from '../support/products';
 import { createOrder } from '@cloud/services/orders/create-order';
 
@@ -127,8 +127,11 @@ describe.skipIf(!postgresUrl)('concurrency on PostgreSQL', () => {
     for (let i = 0; i < 500; i += 50) {
       buyers.push(...(await Promise.all(Array.from({ length: 50 }, (_, j) => memberJoinedAt(pool, `flash-${i + j}`, '2026-11-01 08:00:00')))));
     }
+    const addresses = await Promise.all(buyers.map((b) => addressOf(pool, b)));
     const ctx = ctxAt(pool, '2026-11-23 10:00:01');
-    const results = await Promise.all(buyers.map((b, i) => createOrder(ctx, b, { skuId: skus[0]!.id, qty: 1, expectedTotalFen: 9900, requestId: `flash-order-${i}` })));
+    const results = await Promise.all(
+      buyers.map((b, i) => createOrder(ctx, b, { skuId: skus[0]!.id, qty: 1, addressId: addresses[i], expectedTotalFen: 9900, requestId: `flash-order-${i}` })),
+    );
     const sold = results.filter((r): r is Exclude<typeof r, Failure> => !(r instanceof Failure));
     expect(sold).toHaveLength(50);
     expect(sold.every((o) => o.totalFen === 9900)).toBe(true);
@@ -147,8 +150,9 @@ describe.skipIf(!postgresUrl)('concurrency on PostgreSQL', () => {
       skus: [{ color: '白色', size: 'S', priceFen: 19_900, stock: 100 }],
       flash: { priceFen: 4900, stock: 30, perMemberLimit: 1, startsAt: at('2026-11-23 10:00:00'), endsAt: at('2026-11-23 12:00:00') },
     });
+    const greedyAddress = await addressOf(pool, greedy);
     const raced = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => createOrder(ctx, greedy, { skuId: other.skus[0]!.id, qty: 1, requestId: `greedy-order-${i}` })),
+      Array.from({ length: 20 }, (_, i) => createOrder(ctx, greedy, { skuId: other.skus[0]!.id, qty: 1, addressId: greedyAddress, requestId: `greedy-order-${i}` })),
     );
     expect(raced.filter((r) => !(r instanceof Failure))).toHaveLength(1);
   });

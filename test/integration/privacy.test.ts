@@ -33,7 +33,7 @@ import { openShare } from '@cloud/services/sharing/open-share';
 import { rememberSessionKey, sessionKeyOf } from '@cloud/adapters/wechat/session-keys';
 import { campaign, couponTemplate, mallItem, prizeOf } from '../support/catalog';
 import { backends, useTestDatabase } from '../support/databases';
-import { adapters, at, brand, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
+import { addressOf, adapters, at, brand, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
 import { testProduct } from '../support/products';
 import { PNG } from '../support/images';
 import { runToEnd } from '../support/jobs';
@@ -129,7 +129,8 @@ describe.each(backends)('privacy rights on %s', (backend) => {
     const friend = await memberJoinedAt(t.db, 'privacy-friend', '2026-11-21 10:30:00');
     ok(await openShare(ctxAt(t.db, '2026-11-21 10:31:00'), friend, { shareId: own.shareId, scene: 1007 }));
 
-    const paid = ok(await createOrder(ctxAt(t.db, '2026-11-21 11:00:00'), member, { skuId: skus[0]!.id, qty: 1, requestId: 'privacy-order-paid' }));
+    const addressId = await addressOf(t.db, member);
+    const paid = ok(await createOrder(ctxAt(t.db, '2026-11-21 11:00:00'), member, { skuId: skus[0]!.id, qty: 1, addressId, requestId: 'privacy-order-paid' }));
     const start = ok(await startPayment(ctxAt(t.db, '2026-11-21 11:01:00'), member, { orderId: paid.id }));
     const posted = sandbox.confirm(start.sandbox!.token, at('2026-11-21 11:02:00'))!;
     ok(await recordPayment(ctxAt(t.db, '2026-11-21 11:02:01'), (await sandbox.verifyNotice(posted.headers, posted.body))!));
@@ -145,7 +146,7 @@ describe.each(backends)('privacy rights on %s', (backend) => {
       [template.id, member.memberId, at('2026-11-22 09:00:00')],
     );
     const unpaid = ok(
-      await createOrder(ctxAt(t.db, '2026-11-22 20:05:00'), member, { skuId: skus[0]!.id, qty: 2, couponId: coupon[0]!.id, requestId: 'privacy-order-open' }),
+      await createOrder(ctxAt(t.db, '2026-11-22 20:05:00'), member, { skuId: skus[0]!.id, qty: 2, couponId: coupon[0]!.id, addressId, requestId: 'privacy-order-open' }),
     );
     return { member, friend, avatar, skuId: skus[0]!.id, paid, unpaid, couponId: coupon[0]!.id, own, redemptionId: redeemed.redemptionId! };
   }
