@@ -26,7 +26,7 @@ export const DAILY_JOBS: Job[] = [
   { name: 'tier-anniversaries', dueAt: () => '00:15', batch: evaluateTierAnniversariesBatch },
   { name: 'birthday-gifts', dueAt: () => '00:30', batch: grantBirthdayGiftsBatch },
   { name: 'checkin-reminders', dueAt: (brand) => brand.checkin.reminderTime, batch: queueCheckinRemindersBatch },
-  { name: 'complete-shipped-orders', dueAt: () => '00:45', batch: completeShippedOrdersBatch },
+  { name: 'complete-shipped-orders', dueAt: () => '00:40', batch: completeShippedOrdersBatch },
 ];
 
 function brandClock(now: Date, timeZone: string): string {
