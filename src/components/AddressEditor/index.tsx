@@ -1,4 +1,4 @@
-import { Switch, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { SavedAddress, ShippingAddress } from '@cloud/contract';
 import { call } from '@/services/api';
@@ -76,9 +76,10 @@ export default function AddressEditor({ editing, offerDefault, onSaved, onCancel
   return (
     <AddressForm title={editing ? '编辑收货地址' : '新增收货地址'} initial={draft} busy={busy} error={error} onSubmit={(a) => void save(a)} onCancel={onCancel}>
       {offerDefault && !editing?.isDefault && (
-        <View className='address-editor__default'>
+        <View className='address-editor__default' onClick={() => setMakeDefault(!makeDefault)}>
           <Text>设为默认地址</Text>
-          <Switch className='address-editor__switch' checked={makeDefault} color='#e8532b' onChange={(e) => setMakeDefault(e.detail.value)} />
+          {/* A drawn switch: H5's HTML components have no Switch. */}
+          <View className={`address-editor__switch ${makeDefault ? 'address-editor__switch--on' : ''}`} role='switch' aria-checked={makeDefault} />
         </View>
       )}
     </AddressForm>
