@@ -6,8 +6,10 @@ import Dialog from '../Dialog';
 import './index.css';
 
 export interface AddressFormProps {
-  /** What is being shipped, e.g. 品牌帆布袋 (none for the address book). */
-  prizeName?: string;
+  /** What is being shipped, e.g. 品牌帆布袋 (none in the address book). */
+  itemName?: string;
+  /** A lottery prize (奖品) or goods from the points mall, redeemed or bought (商品). */
+  kind?: 'prize' | 'goods';
   /** The dialog's title; 填写收货地址 unless given. */
   title?: string;
   initial?: ShippingAddress | null;
@@ -53,8 +55,10 @@ async function wechatAddress(): Promise<ShippingAddress | null> {
   }
 }
 
-/** 填写收货地址 for a physical prize, a redeemed item or the address book; in weapp WeChat's address picker can fill it. */
-export default function AddressForm({ prizeName, title = '填写收货地址', initial, children, busy, error, onSubmit, onCancel }: AddressFormProps) {
+const KIND_LABELS: Record<NonNullable<AddressFormProps['kind']>, string> = { prize: '奖品', goods: '商品' };
+
+/** 填写收货地址 for a physical prize, goods from the points mall or the address book; in weapp WeChat's address picker can fill it. */
+export default function AddressForm({ itemName, kind, title = '填写收货地址', initial, children, busy, error, onSubmit, onCancel }: AddressFormProps) {
   const [value, setValue] = useState<ShippingAddress>(initial ?? { name: '', phone: '', region: '', detail: '' });
   const [invalid, setInvalid] = useState<string | null>(null);
   const set = (key: keyof ShippingAddress, v: string) => {
@@ -75,7 +79,11 @@ export default function AddressForm({ prizeName, title = '填写收货地址', i
   return (
     <Dialog title={title} confirmText='提交' busy={busy} error={invalid ?? error} onConfirm={submit} onCancel={onCancel}>
       <View className='address-form'>
-        {prizeName && <View className='address-form__prize'>奖品：{prizeName}</View>}
+        {itemName && kind && (
+          <View className='address-form__item'>
+            {KIND_LABELS[kind]}：{itemName}
+          </View>
+        )}
         {process.env.TARO_ENV === 'weapp' && (
           <Button
             className='address-form__wechat'
