@@ -43,13 +43,14 @@ async function productToBuy(): Promise<string> {
   return rows[0]!.id;
 }
 
-/** Picks the first size in stock of each dimension, then 立即购买: resolves on 确认订单. */
-async function buy(page: WatchedPage, productId: string) {
+/** Picks the first size in stock of each dimension, then 立即购买: resolves on 确认订单. `shotAs`: a screenshot of the product page. */
+async function buy(page: WatchedPage, productId: string, shotAs?: string) {
   await page.goto(`${server.url}/?as=${OPENID}&role=member#/packages/shop/product/index?id=${productId}`);
   await page.locator('.product-page__name').waitFor({ timeout: 20_000 });
   for (const dim of await page.locator('.sku-picker__dim').all()) {
     await dim.locator('.sku-picker__option:not(.sku-picker__option--disabled)').first().click();
   }
+  if (shotAs) await page.screenshot({ path: shot(shotAs), fullPage: true });
   await page.locator('.product-page__buy').click();
   await page.locator('.confirm-page__breakdown').waitFor({ timeout: 20_000 });
 }
@@ -78,7 +79,10 @@ describe('H5: buy with an address and a default coupon, follow the order, and a 
     const productId = await productToBuy();
 
     const page = await newPage(browser.context);
-    await buy(page, productId);
+    await buy(page, productId, 'product');
+    // A member without a tier discount: the page says what shipping costs and never 「暂无会员折扣」.
+    expect(await page.locator('.product-page__shipping').innerText()).toBe('满 ¥99 包邮，不满运费 ¥10');
+    expect(await page.locator('.product-page').innerText()).not.toContain('暂无会员折扣');
     await page.screenshot({ path: shot('checkout-new'), fullPage: true });
     // The best coupon is priced in without asking; there is no address yet.
     expect(await page.locator('.confirm-page__row--coupon').innerText()).toContain('满100减20');
