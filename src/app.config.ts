@@ -5,9 +5,10 @@ export default defineAppConfig({
     { root: 'packages/lottery', pages: ['index'] },
     { root: 'packages/mall', pages: ['index'] },
     { root: 'packages/wallet', pages: ['index'] },
-    { root: 'packages/shop', pages: ['product/index', 'category/index', 'confirm/index', 'orders/index'] },
+    { root: 'packages/shop', pages: ['product/index', 'category/index', 'confirm/index', 'orders/index', 'order/index'] },
     { root: 'packages/guide', pages: ['verify/index', 'dashboard/index', 'members/index'] },
     { root: 'packages/invite', pages: ['index'] },
+    { root: 'packages/address', pages: ['index'] },
   ],
   // The first screen fetches the shop subpackage in the background: a product opens at once.
   preloadRule: { 'pages/home/index': { network: 'all', packages: ['packages/shop'] } },

@@ -109,6 +109,28 @@ export const admin = {
     params: z.object({ orderId: id, reason: text({ min: 2, max: 200 }) }).strict(),
     result: returns<OrderView>(),
   },
+  /** 发货: a paid shop order leaves with its carrier and tracking number (已发货). */
+  shipOrder: {
+    params: z
+      .object({
+        orderId: id,
+        carrier: text({ max: 20 }),
+        trackingNo: z.string().regex(/^[A-Za-z0-9-]{6,40}$/, 'tracking number: 6-40 letters, digits or -'),
+      })
+      .strict(),
+    result: returns<OrderView>(),
+  },
+  /**
+   * Decides an order's open after-sales request: approved, the order is refunded like
+   * refundOrder; declined (a note says why), it goes back to where it was.
+   */
+  decideRefund: {
+    params: z
+      .object({ orderId: id, approve: z.boolean(), note: text({ min: 2, max: 200 }).optional() })
+      .strict()
+      .refine((p) => p.approve || p.note !== undefined, { path: ['note'], message: 'a declined request says why' }),
+    result: returns<OrderView>(),
+  },
   configGet: { params: noParams, result: returns<BrandSettings>() },
   /** The whole settings object; checked against the settings schema on the server. */
   configSet: {

@@ -1,6 +1,7 @@
 /** `catalog`: 首页 (banners, 新款首发, 爆款秒杀, 晚10点夜市), category pages, product detail. */
 import { z } from 'zod';
 import type { TierKey } from '../domain/brand-settings';
+import type { ShippingTerms } from './order';
 import { id, noParams, returns } from './primitives';
 
 export interface CategoryView {
@@ -45,7 +46,10 @@ export interface SkuView {
   /** "黑色 / M" */
   label: string;
   priceFen: number;
+  /** What checkout charges me for one: my member price, or the flash-sale price when that is lower. */
   memberPriceFen: number;
+  /** memberPriceFen is the flash-sale price: final, no member discount or coupon on top. */
+  flash: boolean;
   stock: number;
 }
 
@@ -55,8 +59,16 @@ export interface ProductDetail extends ProductCard {
   category: { id: string; name: string };
   skus: SkuView[];
   launch: { startsAt: string; endsAt: string } | null;
-  /** What makes up my member price. */
-  pricing: { tier: { key: TierKey; name: string }; memberPriceRate: number; memberDay: boolean; memberDayRate: number | null };
+  /** What makes up my price at checkout (with each SKU's `flash`), and what shipping costs. */
+  pricing: {
+    tier: { key: TierKey; name: string };
+    memberPriceRate: number;
+    memberDay: boolean;
+    memberDayRate: number | null;
+    /** The lowest tier above mine whose member price is lower than mine, for a member who could get one. */
+    betterTier: { name: string; memberPriceRate: number } | null;
+    shipping: ShippingTerms;
+  };
 }
 
 export interface NightMarketView {

@@ -4,6 +4,7 @@
  * client imports types only.
  */
 import type { z } from 'zod';
+import { address } from './address';
 import { admin } from './admin';
 import { catalog } from './catalog';
 import { checkin } from './checkin';
@@ -35,9 +36,10 @@ export type * from './guide';
 export type * from './referral';
 export type * from './admin';
 export type * from './admin-catalog';
+export type * from './address';
 export type { BrandSettings, TierKey } from '../domain/brand-settings';
 
-export const contract = { member, checkin, points, lottery, mall, coupon, catalog, order, share, guide, referral, admin } as const;
+export const contract = { member, checkin, points, lottery, mall, coupon, catalog, address, order, share, guide, referral, admin } as const;
 
 export type Contract = typeof contract;
 export type FunctionName = keyof Contract;

@@ -122,6 +122,10 @@ const MEDIA_URL = String.raw`\/media\/${MEDIA_ID}`;
 /** An image in WeChat cloud storage, or anywhere over HTTPS. */
 const REMOTE_IMAGE_URL = String.raw`cloud:\/\/[\w./-]+|https:\/\/[\w./%-]+`;
 
+/** A picture the member uploaded: to the Node server (/media), or to WeChat cloud storage. */
+export const UPLOADED_IMAGE_URL_PATTERN = new RegExp(String.raw`^(${MEDIA_URL}|cloud:\/\/[\w./-]+)$`);
+export const uploadedImageUrl = z.string().max(300).regex(UPLOADED_IMAGE_URL_PATTERN, 'not an uploaded image');
+
 /** An avatar: uploaded to the Node server (/media), or to WeChat cloud storage, or over HTTPS. */
 export const AVATAR_URL_PATTERN = new RegExp(`^(${MEDIA_URL}|${REMOTE_IMAGE_URL})$`);
 

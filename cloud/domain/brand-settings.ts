@@ -55,6 +55,16 @@ export const brandSettingsSchema = z
       /** Unpaid orders are cancelled after this many minutes; stock and coupon come back. */
       unpaidMinutes: z.number().int().min(5).max(1440),
     }),
+    shipping: z.object({
+      /** 运费 in fen for an order that does not ship free. */
+      feeFen: z.number().int().min(0).max(100_000),
+      /** Goods worth at least this much (fen, after discounts and coupon) ship free; null = never by amount. */
+      freeFromFen: z.number().int().min(0).max(100_000_000).nullable(),
+      /** A shipped order the member has not confirmed completes by itself this many days after shipping. */
+      autoCompleteDays: z.number().int().min(1).max(60),
+      /** A return may be asked for up to this many days after the order completed (七天无理由). */
+      returnDays: z.number().int().min(0).max(60),
+    }),
     nightMarket: z.object({
       /** Brand-time 'HH:mm' the market opens, and the next morning's 'HH:mm' it closes. */
       opensAt: hhmm,
@@ -138,6 +148,7 @@ export const DEFAULT_BRAND_SETTINGS: BrandSettings = {
   points: { expiryMonths: 12 },
   memberDay: { weekday: 3, orderDiscountRate: 0.95 },
   orders: { pointsPerYuan: 1, unpaidMinutes: 15 },
+  shipping: { feeFen: 1000, freeFromFen: 9900, autoCompleteDays: 10, returnDays: 7 },
   nightMarket: { opensAt: '22:00', closesAt: '10:00', categoryByWeekday: [null, null, null, null, null, null, null] },
   sharing: { attributionDays: 7, exclusiveGuide: 'first' },
   referral: {

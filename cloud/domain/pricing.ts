@@ -8,6 +8,7 @@
 import type { BrandSettings, TierKey } from './brand-settings';
 import { multiplyPoints } from './checkin-rules';
 import { isMemberDay } from './member-day';
+import { shippingFeeFen, type ShippingRule } from './shipping';
 import type { Tier } from './tiers';
 
 export interface MemberRates {
@@ -30,6 +31,13 @@ export function memberRates(brand: Pick<BrandSettings, 'tiers' | 'memberDay'>, t
     tierRate: tier.benefits.memberPriceRate,
     memberDayRate: memberDay ? brand.memberDay.orderDiscountRate : null,
   };
+}
+
+/** The lowest tier above `mine` whose member price is lower than mine: what a member can look forward to. */
+export function betterTier(tiers: readonly Tier[], mine: Tier): { name: string; memberPriceRate: number } | null {
+  const above = tiers.slice(tiers.findIndex((t) => t.key === mine.key) + 1);
+  const next = above.find((t) => t.benefits.memberPriceRate < mine.benefits.memberPriceRate);
+  return next ? { name: next.name, memberPriceRate: next.benefits.memberPriceRate } : null;
 }
 
 export interface UnitPriceInput {
@@ -82,7 +90,7 @@ export function couponOffOrder(unit: UnitPrice, qty: number, couponOffFen: numbe
   return Math.max(0, Math.min(couponOffFen, unit.unitFen * qty - 1));
 }
 
-/** The order total for `qty` units and what the coupon may take off (already computed by the coupon rules). */
+/** The goods total for `qty` units and what the coupon may take off (already computed by the coupon rules), before shipping. */
 export function orderPrice(unit: UnitPrice, qty: number, couponOffFen: number): OrderPrice {
   const lineFen = unit.unitFen * qty;
   const couponDiscountFen = couponOffOrder(unit, qty, couponOffFen);
@@ -92,6 +100,18 @@ export function orderPrice(unit: UnitPrice, qty: number, couponOffFen: number): 
     couponDiscountFen,
     totalFen: lineFen - couponDiscountFen,
   };
+}
+
+export interface DeliveredPrice extends OrderPrice {
+  /** The goods after every discount and the coupon: what points, growth and free shipping go by. */
+  goodsFen: number;
+  shippingFen: number;
+}
+
+/** The order's price with its shipping fee added: the coupon comes off the goods only. */
+export function withShipping(price: OrderPrice, rule: ShippingRule, tierShipsFree: boolean): DeliveredPrice {
+  const shippingFen = shippingFeeFen(rule, price.totalFen, tierShipsFree);
+  return { ...price, goodsFen: price.totalFen, shippingFen, totalFen: price.totalFen + shippingFen };
 }
 
 /**

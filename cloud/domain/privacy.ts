@@ -12,6 +12,12 @@ export function hasConsent(consentVersion: string | null): boolean {
 export const DELIVERY_PENDING = ['pending_address', 'to_ship'] as const;
 
 /**
+ * Orders whose address may still be needed: to ship once paid, to ship now, or in after-sales
+ * (a return is collected from it).
+ */
+export const ORDER_DELIVERY_PENDING = ['pending', 'paid', 'refunding'] as const;
+
+/**
  * What stands in an erased account's openid (注销): unique, and never a WeChat openid, so the
  * same WeChat user signing in again is a new member.
  */

@@ -1,5 +1,6 @@
 /** Every cloud function by name: the Node server routes to these, build:cloud bundles each. */
 import type { FunctionName } from '../contract';
+import { address } from './address';
 import { admin } from './admin';
 import { catalog } from './catalog';
 import { checkin } from './checkin';
@@ -22,6 +23,7 @@ export const functions: { [F in FunctionName]: FunctionDef<F> } = {
   mall,
   coupon,
   catalog,
+  address,
   order,
   share,
   guide,

@@ -14,6 +14,8 @@ import { CONSENT_VERSION } from '../domain/privacy';
 import { MEMBER_COLUMNS, toActor, type MemberRow } from '../services/member/member-row';
 import { updateProfile } from '../services/member/update-profile';
 import { upsertMemberWithRole } from '../services/member/resolve-member';
+import { saveAddress } from '../services/address/save-address';
+import type { UseCaseContext } from '../services/context';
 
 export interface DemoIdentity {
   openid: string;
@@ -36,6 +38,11 @@ const DAY_MS = 86_400_000;
 const JOINED_DAYS_AGO = 45;
 const CHECKED_IN_DAYS_AGO = Array.from({ length: 40 }, (_, i) => 40 - i).filter((d) => d !== 3);
 
+/** The demo member's saved address: checkout has somewhere to ship from the first visit. */
+async function seedDemoAddress(ctx: UseCaseContext, member: Actor): Promise<void> {
+  await saveAddress(ctx, member, { address: { name: '林小姐', phone: '13800138000', region: '上海市 静安区', detail: '南京西路 1266 号 恒隆广场 12 楼' } });
+}
+
 /** Loads the demo data once; returns false when it was already there. */
 export async function seedDemoData(db: Db, now: Date, adapters: Adapters): Promise<boolean> {
   const { rows } = await db.query<{ n: number }>('select count(*)::int as n from members');
@@ -49,6 +56,7 @@ export async function seedDemoData(db: Db, now: Date, adapters: Adapters): Promi
     if (identity.role !== 'member') continue;
     const at = (daysAgo: number) => ({ db, brand, adapters, now: new Date(now.getTime() - daysAgo * DAY_MS) });
     await updateProfile(at(JOINED_DAYS_AGO), toActor(member), { consentVersion: CONSENT_VERSION, nickname: '小林' });
+    await seedDemoAddress(at(JOINED_DAYS_AGO), toActor(member));
     for (const daysAgo of CHECKED_IN_DAYS_AGO) {
       // Re-read the member each day: a check-in may have moved them up a tier.
       await doCheckin(at(daysAgo), toActor((await db.query<MemberRow>(`select ${MEMBER_COLUMNS} from members where id = $1`, [member.id])).rows[0]!), {});

@@ -17,7 +17,7 @@ import { functions } from '../functions';
 import { invoke, type Identity } from '../functions/runtime';
 import { DEMO_IDENTITIES } from '../seed/demo-data';
 import { Failure } from '../services/failure';
-import { AVATAR_MAX_BYTES, readMedia, storeAvatar } from '../services/media/store-avatar';
+import { IMAGE_MAX_BYTES, MEDIA_KINDS, readMedia, storeImage, type MediaKind } from '../services/media/store-image';
 import { runDueJobs } from '../services/jobs/daily-jobs';
 import { getProfile } from '../services/member/get-profile';
 import { localSender } from '../adapters/messages/message-sender';
@@ -164,16 +164,18 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return member ? toActor(member) : null;
   }
 
-  // Avatars: the raw image as the body (from chooseAvatar / a file picker), whatever type it is
-  // declared as: its bytes decide what it is (storeAvatar). Served back at /media/:id.
+  // Images (an avatar from chooseAvatar, an after-sales photo): the raw image as the body, whatever
+  // type it is declared as: its bytes decide what it is (storeImage). Served back at /media/:id.
   await app.register(async (uploads) => {
     uploads.removeAllContentTypeParsers();
-    uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: AVATAR_MAX_BYTES }, (_r, body, done) => done(null, body));
-    uploads.post('/api/media/avatar', { config: limited, bodyLimit: AVATAR_MAX_BYTES }, async (request, reply) => {
+    uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: IMAGE_MAX_BYTES }, (_r, body, done) => done(null, body));
+    uploads.post<{ Params: { kind: string } }>('/api/media/:kind', { config: limited, bodyLimit: IMAGE_MAX_BYTES }, async (request, reply) => {
+      const kind = request.params.kind as MediaKind;
+      if (!MEDIA_KINDS.includes(kind)) return sendError(reply, 'NOT_FOUND');
       const actor = await requestActor(request);
       if (!actor) return sendError(reply, 'UNAUTHENTICATED');
       const ctx = { db: deps.db, now: new Date(), brand: await loadBrandSettings(deps.db), adapters: deps.adapters };
-      const stored = await storeAvatar(ctx, actor, { bytes: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0) });
+      const stored = await storeImage(ctx, actor, { bytes: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0), kind });
       if (stored instanceof Failure) return sendError(reply, stored.code, stored.message);
       return { ok: true, data: stored };
     });

@@ -1,7 +1,7 @@
 /**
- * Avatar upload. Node server: `POST /api/media/avatar` with the raw image as the body
- * (image/jpeg|png|webp, ≤ 200 KB) → { url: '/media/<id>' }. weapp with a cloud environment:
- * wx.cloud.uploadFile, and the fileID (cloud://…) is the avatar URL.
+ * Image upload (an avatar, an after-sales photo). Node server: `POST /api/media/<kind>` with the
+ * raw image as the body (image/jpeg|png|webp, ≤ 200 KB) → { url: '/media/<id>' }. weapp with a
+ * cloud environment: wx.cloud.uploadFile, and the fileID (cloud://…) is the URL.
  */
 import Taro from '@tarojs/taro';
 import type { Envelope } from '@cloud/contract';
@@ -10,7 +10,9 @@ import { API_BASE, CLOUD_ENV } from './config';
 import { devClockHeaders } from './dev-clock';
 import { ApiError } from './errors';
 
-export const AVATAR_MAX_BYTES = 200 * 1024;
+export const IMAGE_MAX_BYTES = 200 * 1024;
+/** What an upload is for (the server's media kinds). */
+export type ImageKind = 'avatar' | 'photo';
 const TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
 
 interface WxCloudUpload {
@@ -36,37 +38,37 @@ async function postRaw(send: (token: string) => Promise<{ status: number; body: 
   return checkEnvelope(reply.status, reply.body);
 }
 
-/** weapp: a chooseAvatar temp file → an avatar URL the server accepts. */
-export async function uploadAvatarFile(filePath: string): Promise<string> {
+/** weapp: a temp file (chooseAvatar, chooseMedia) → an image URL the server accepts. */
+export async function uploadImageFile(filePath: string, kind: ImageKind): Promise<string> {
   if (CLOUD_ENV) {
     if (typeof wx === 'undefined' || !wx.cloud) throw new ApiError('NETWORK', '当前微信版本不支持云开发，请升级微信');
     const ext = contentTypeOf(filePath).split('/')[1];
     try {
       const { fileID } = await wx.cloud.uploadFile({
-        cloudPath: `avatars/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.${ext}`,
+        cloudPath: `${kind}s/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.${ext}`,
         filePath,
       });
       return fileID;
     } catch {
-      throw new ApiError('NETWORK', '头像上传失败，请重试');
+      throw new ApiError('NETWORK', '图片上传失败，请重试');
     }
   }
   let path = filePath;
   const size = await fileSize(path);
-  if (size > AVATAR_MAX_BYTES) {
+  if (size > IMAGE_MAX_BYTES) {
     try {
       path = (await Taro.compressImage({ src: path, quality: 60 })).tempFilePath;
     } catch {
       // fall through to the size check
     }
-    if ((await fileSize(path)) > AVATAR_MAX_BYTES) throw new ApiError('PAYLOAD_TOO_LARGE', '图片太大，请换一张（不超过 200 KB）');
+    if ((await fileSize(path)) > IMAGE_MAX_BYTES) throw new ApiError('PAYLOAD_TOO_LARGE', '图片太大，请换一张（不超过 200 KB）');
   }
   const bytes = await readBytes(path);
   const contentType = contentTypeOf(path);
   return postRaw(async (token) => {
     try {
       const res = await Taro.request({
-        url: `${API_BASE}/api/media/avatar`,
+        url: `${API_BASE}/api/media/${kind}`,
         method: 'POST',
         data: bytes as unknown as Record<string, unknown>,
         header: { 'content-type': contentType, Authorization: `Bearer ${token}` },
@@ -110,14 +112,14 @@ function readBytes(filePath: string): Promise<ArrayBuffer> {
 }
 
 /** H5: a picked File, shrunk to a small JPEG when it is over the limit or not a supported type. */
-export async function uploadAvatarBlob(file: Blob): Promise<string> {
+export async function uploadImageBlob(file: Blob, kind: ImageKind): Promise<string> {
   let body: Blob = file;
-  if (file.size > AVATAR_MAX_BYTES || !Object.values(TYPES).includes(file.type)) body = await shrink(file);
-  if (body.size > AVATAR_MAX_BYTES) throw new ApiError('PAYLOAD_TOO_LARGE', '图片太大，请换一张（不超过 200 KB）');
+  if (file.size > IMAGE_MAX_BYTES || !Object.values(TYPES).includes(file.type)) body = await shrink(file);
+  if (body.size > IMAGE_MAX_BYTES) throw new ApiError('PAYLOAD_TOO_LARGE', '图片太大，请换一张（不超过 200 KB）');
   return postRaw(async (token) => {
     let res: Response;
     try {
-      res = await fetch(`${API_BASE}/api/media/avatar`, {
+      res = await fetch(`${API_BASE}/api/media/${kind}`, {
         method: 'POST',
         body,
         headers: { 'content-type': body.type || 'image/jpeg', Authorization: `Bearer ${token}`, ...devClockHeaders() },
@@ -152,3 +154,7 @@ async function shrink(file: Blob): Promise<Blob> {
   }
 }
 
+
+/** The avatar (chooseAvatar in weapp, a file picker in H5). */
+export const uploadAvatarFile = (filePath: string) => uploadImageFile(filePath, 'avatar');
+export const uploadAvatarBlob = (file: Blob) => uploadImageBlob(file, 'avatar');

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxPayments } from '@cloud/adapters/payments/sandbox-payments';
 import { adapters } from '../support/fixtures';
-import { devLogin, post } from '../support/http';
+import { devLogin, post, savedAddress } from '../support/http';
 import { testProduct, type TestProduct } from '../support/products';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -28,7 +28,14 @@ describe('orders and payments over HTTP', () => {
     expect(quote.status).toBe(200);
     const created = await post(
       fn('order'),
-      { action: 'create', skuId: product.skus[0]!.id, qty: 1, expectedTotalFen: quote.body.data.totalFen, requestId: `api-order-${++n}` },
+      {
+        action: 'create',
+        skuId: product.skus[0]!.id,
+        qty: 1,
+        addressId: await savedAddress(server.url, token),
+        expectedTotalFen: quote.body.data.totalFen,
+        requestId: `api-order-${++n}`,
+      },
       { token, headers: clock },
     );
     expect(created.status).toBe(200);
@@ -90,7 +97,7 @@ describe('orders and payments over HTTP', () => {
     expect(bad.body.error.message).toMatch(/请求参数有误/);
     const changed = await post(
       fn('order'),
-      { action: 'create', skuId: product.skus[0]!.id, qty: 1, expectedTotalFen: 100, requestId: 'api-price-changed-1' },
+      { action: 'create', skuId: product.skus[0]!.id, qty: 1, addressId: await savedAddress(server.url, token), expectedTotalFen: 100, requestId: 'api-price-changed-1' },
       { token, headers: clock },
     );
     expect([changed.status, changed.body.error.code, changed.body.error.message]).toEqual([409, 'PRICE_CHANGED', '价格有变化，请确认新价格后再提交']);

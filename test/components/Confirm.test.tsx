@@ -1,30 +1,39 @@
 /**
- * 确认订单: the server's quote, choosing a coupon asks for a new quote, 提交订单 sends one
- * request id per submit (the same on a retry after a lost answer), then 模拟支付 posts the
- * token to the sandbox and the page waits for the server to say the order is paid.
+ * 确认订单: my default address (or one picked or added here), the server's quote with my best
+ * coupon priced in, choosing another coupon or none asks for a new quote, shipping, a note,
+ * 提交订单 sends one request id per submit (the same on a retry after a lost answer), then 模拟支付
+ * posts the token to the sandbox and the page waits for the server to say the order is paid.
  */
 import { act, fireEvent, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { describe, expect, it, vi } from 'vitest';
-import type { OrderQuote, OrderView, PaymentStart } from '@cloud/contract';
+import type { OrderQuote, OrderView, PaymentStart, SavedAddress } from '@cloud/contract';
 import { ConfirmScreen } from '@/packages/shop/confirm';
 import { actionOf, fail, fakeTransport } from './fake-transport';
-import { order, quote, useShopScreen } from './shop-fixtures';
+import { fillAddress } from './lottery-fixtures';
+import { order, quote, savedAddress, useShopScreen } from './shop-fixtures';
 
 useShopScreen({ signedIn: true });
 
 const SANDBOX: PaymentStart = { orderId: '901', totalFen: 35820, provider: 'sandbox', sandbox: { token: 'tok.sig' }, wechat: null };
 
-/** The server's quotes: 满100减20券 (31) and 全场9折券 (32) change the coupon line and total. */
+/**
+ * The server's quotes: without a couponId my best coupon, 全场9折券 (32); 满100减20券 (31) and
+ * none (null) change the coupon line and total.
+ */
 function quoteFor(couponId: unknown): OrderQuote {
   if (couponId === '31') return quote({ coupon: { id: '31', name: '满100减20券' }, couponDiscountFen: 2000, totalFen: 33820 });
-  if (couponId === '32') return quote({ coupon: { id: '32', name: '全场9折券' }, couponDiscountFen: 3582, totalFen: 32238 });
+  if (couponId === '32' || couponId === undefined) return quote({ coupon: { id: '32', name: '全场9折券' }, couponDiscountFen: 3582, totalFen: 32238 });
   return quote();
 }
 
-function serve(handlers: { create?(payload: Record<string, unknown>): unknown; detail?(): OrderView } = {}) {
+const HOME = savedAddress();
+const OFFICE = savedAddress({ id: '72', region: '上海市 浦东新区', detail: '世纪大道 100 号', isDefault: false });
+
+function serve(handlers: { create?(payload: Record<string, unknown>): unknown; detail?(): OrderView; addresses?(): SavedAddress[] } = {}) {
   return fakeTransport((c) => {
     const a = actionOf(c);
+    if (a === 'address.list') return handlers.addresses ? handlers.addresses() : [HOME, OFFICE];
     if (a === 'order.quote') return quoteFor(c.payload.couponId);
     if (a === 'order.create') return handlers.create ? handlers.create(c.payload) : order();
     if (a === 'order.pay') return SANDBOX;
@@ -40,24 +49,34 @@ const submitButton = () => document.querySelector<HTMLElement>('.confirm-page__s
 async function openConfirm() {
   render(<ConfirmScreen skuId='11' qty={2} />);
   await waitFor(() => expect(document.querySelector('.confirm-page__breakdown')).toBeTruthy());
+  await waitFor(() => expect(document.querySelector('.confirm-page__address .skeleton')).toBeNull());
 }
 
 describe('确认订单', () => {
-  it('shows the quote: list price, member discount, coupons available, total and points to earn', async () => {
+  it('shows my default address and the quote with my best coupon priced in: list price, member discount, coupon, shipping, total and points', async () => {
     const calls = serve();
     await openConfirm();
-    expect(calls[0]!.payload).toEqual({ action: 'quote', skuId: '11', qty: 2 });
+    expect(calls.find((c) => actionOf(c) === 'order.quote')!.payload).toEqual({ action: 'quote', skuId: '11', qty: 2 });
+    expect(text('.confirm-page__address')).toBe('林小姐138****8000默认上海市 静安区 南京西路 1266 号›');
     expect(text('.confirm-page__product-name')).toBe('羊毛混纺大衣');
     expect(text('.confirm-page__product-sku')).toBe('黑色 / M');
     expect(row('list')).toBe('商品原价¥199 × 2');
     expect(row('member')).toBe('会员优惠-¥39.80');
     expect(document.querySelector('.confirm-page__row--member-day')).toBeNull();
-    expect(row('coupon')).toBe('优惠券2 张可用 ›');
-    expect(row('total')).toBe('实付¥358.20');
+    expect(row('coupon')).toBe('优惠券全场9折券 -¥35.82 ›');
+    expect(row('shipping')).toBe('运费包邮（满 ¥99）');
+    expect(row('total')).toBe('实付¥322.38');
     expect(text('.confirm-page__points')).toBe('支付后可得 358 积分');
   });
 
-  it('choosing a coupon asks for a new quote with it; 不使用优惠券 asks without', async () => {
+  it('shows the fee and what makes shipping free when it is charged', async () => {
+    fakeTransport((c) => (actionOf(c) === 'address.list' ? [HOME] : quote({ shippingFen: 1000, totalFen: 36820 })));
+    await openConfirm();
+    expect(row('shipping')).toBe('运费¥10（满 ¥99 包邮）');
+    expect(row('total')).toBe('实付¥368.20');
+  });
+
+  it('choosing a coupon asks for a new quote with it; 不使用优惠券 asks for none', async () => {
     const calls = serve();
     await openConfirm();
     fireEvent.click(document.querySelector('.confirm-page__row--coupon')!);
@@ -66,20 +85,21 @@ describe('确认订单', () => {
       '满100减20券-¥20',
       '全场9折券-¥35.82',
     ]);
+    expect(document.querySelector('.confirm-page__coupon-option--active')!.getAttribute('data-coupon')).toBe('32');
     await act(async () => {
-      fireEvent.click(document.querySelector('.confirm-page__coupon-option[data-coupon="32"]')!);
+      fireEvent.click(document.querySelector('.confirm-page__coupon-option[data-coupon="31"]')!);
     });
-    await waitFor(() => expect(row('total')).toBe('实付¥322.38'));
-    expect(calls.at(-1)!.payload).toEqual({ action: 'quote', skuId: '11', qty: 2, couponId: '32' });
-    expect(row('coupon')).toBe('优惠券全场9折券 -¥35.82 ›');
+    await waitFor(() => expect(row('total')).toBe('实付¥338.20'));
+    expect(calls.at(-1)!.payload).toEqual({ action: 'quote', skuId: '11', qty: 2, couponId: '31' });
+    expect(row('coupon')).toBe('优惠券满100减20券 -¥20 ›');
 
     fireEvent.click(document.querySelector('.confirm-page__row--coupon')!);
-    expect(document.querySelector('.confirm-page__coupon-option--active')!.getAttribute('data-coupon')).toBe('32');
     await act(async () => {
       fireEvent.click(document.querySelector('.confirm-page__coupon-option[data-coupon=""]')!);
     });
     await waitFor(() => expect(row('total')).toBe('实付¥358.20'));
-    expect(calls.at(-1)!.payload).toEqual({ action: 'quote', skuId: '11', qty: 2 });
+    expect(calls.at(-1)!.payload).toEqual({ action: 'quote', skuId: '11', qty: 2, couponId: null });
+    expect(row('coupon')).toBe('优惠券2 张可用 ›');
   });
 
   it('a submit whose answer was lost is retried with the same requestId and the chosen coupon', async () => {
@@ -113,6 +133,7 @@ describe('确认订单', () => {
       skuId: '11',
       qty: 2,
       couponId: '31',
+      addressId: '71',
       expectedTotalFen: 33820,
       requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
     });
@@ -123,6 +144,7 @@ describe('确认订单', () => {
     let quotes = 0;
     const calls = fakeTransport((c) => {
       const a = actionOf(c);
+      if (a === 'address.list') return [HOME];
       if (a === 'order.quote') return ++quotes === 1 ? quote({ totalFen: 9800 }) : quote({ totalFen: 35820 });
       if (a === 'order.create') return fail(409, 'PRICE_CHANGED', '价格有变化，请确认新价格后再提交');
       throw new Error(`unexpected ${a}`);
@@ -152,6 +174,7 @@ describe('确认订单', () => {
     });
     await waitFor(() => expect(text('.dialog__title')).toBe('模拟支付 ¥358.20'));
     expect(calls.find((c) => actionOf(c) === 'order.pay')!.payload).toEqual({ action: 'pay', orderId: '901' });
+    expect(calls.find((c) => actionOf(c) === 'order.create')!.payload).toMatchObject({ couponId: '32', addressId: '71', expectedTotalFen: 32238 });
     expect(text('.dialog__button--confirm')).toBe('确认支付');
     expect(text('.dialog__button--cancel')).toBe('取消');
 
@@ -174,7 +197,65 @@ describe('确认订单', () => {
 
     const redirect = vi.spyOn(Taro, 'redirectTo').mockResolvedValue(undefined as never);
     fireEvent.click(document.querySelector('.confirm-page__orders-link')!);
-    expect(redirect).toHaveBeenCalledWith({ url: '/packages/shop/orders/index' });
+    expect(redirect).toHaveBeenCalledWith({ url: '/packages/shop/order/index?id=901' });
+  });
+
+  it('another address picked, a note written: the order goes there with the note', async () => {
+    const calls = serve();
+    await openConfirm();
+    fireEvent.click(document.querySelector('.confirm-page__address .address-card')!);
+    expect([...document.querySelectorAll('.address-picker__option')].map((o) => o.getAttribute('data-address'))).toEqual(['71', '72']);
+    fireEvent.click(document.querySelector('.address-picker__option[data-address="72"]')!);
+    expect(text('.confirm-page__address')).toContain('世纪大道 100 号');
+    fireEvent.input(document.querySelector<HTMLInputElement>('.confirm-page__note-input input, input.confirm-page__note-input')!, { target: { value: ' 工作日送到公司 ' } });
+    await act(async () => {
+      fireEvent.click(submitButton());
+    });
+    await waitFor(() => expect(calls.some((c) => actionOf(c) === 'order.create')).toBe(true));
+    expect(calls.find((c) => actionOf(c) === 'order.create')!.payload).toMatchObject({ addressId: '72', note: '工作日送到公司' });
+  });
+
+  it('without an address, 提交订单 asks for one first: saved, the order goes to it', async () => {
+    let book: SavedAddress[] = [];
+    const calls = serve({
+      addresses: () => book,
+      create: () => order(),
+    });
+    await openConfirm();
+    expect(text('.confirm-page__add-address')).toBe('＋ 添加收货地址›');
+    await act(async () => {
+      fireEvent.click(submitButton());
+    });
+    expect(text('.confirm-page__error')).toBe('请先添加收货地址');
+    expect(text('.dialog__title')).toBe('新增收货地址');
+    expect(calls.some((c) => actionOf(c) === 'order.create')).toBe(false);
+
+    fakeTransport((c) => {
+      calls.push(c);
+      const a = actionOf(c);
+      if (a === 'address.save') {
+        book = [savedAddress({ id: '80', name: '小林', phone: '13812345678', region: '上海市 静安区', detail: '南京西路 1 号' })];
+        return { id: '80' };
+      }
+      if (a === 'address.list') return book;
+      if (a === 'order.create') return order();
+      if (a === 'order.pay') return SANDBOX;
+      throw new Error(`unexpected ${a}`);
+    });
+    fillAddress();
+    await act(async () => {
+      fireEvent.click(document.querySelector('.dialog__button--confirm')!);
+    });
+    await waitFor(() => expect(text('.confirm-page__address')).toContain('南京西路 1 号'));
+    expect(calls.find((c) => actionOf(c) === 'address.save')!.payload).toEqual({
+      action: 'save',
+      address: { name: '小林', phone: '13812345678', region: '上海市 静安区', detail: '南京西路 1 号' },
+    });
+    await act(async () => {
+      fireEvent.click(submitButton());
+    });
+    await waitFor(() => expect(calls.some((c) => actionOf(c) === 'order.create')).toBe(true));
+    expect(calls.find((c) => actionOf(c) === 'order.create')!.payload).toMatchObject({ addressId: '80' });
   });
 
   it('a refused sandbox confirm shows the reason and 重试; 取消 leaves a pending order with its time to pay', async () => {

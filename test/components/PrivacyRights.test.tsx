@@ -81,7 +81,7 @@ describe('DeleteAccountDialog', () => {
     const onConfirm = vi.fn();
     const onCancel = vi.fn();
     render(<DeleteAccountDialog onConfirm={onConfirm} onCancel={onCancel} />);
-    for (const part of ['无法恢复', '头像、昵称、生日', '收货地址', '尚未发货的将不再发货', '微信身份标识', '优惠券和抽奖机会', '未支付的订单将被取消', '已支付的订单', '不再含有能识别你的信息', '全新的会员']) {
+    for (const part of ['无法恢复', '头像、昵称、生日', '收货地址', '尚未发货的将不再发货', '微信身份标识', '优惠券和抽奖机会', '未支付的订单将被取消', '尚未发货的订单将全额退款', '已支付的订单', '不再含有能识别你的信息', '全新的会员']) {
       expect(text()).toContain(part);
     }
     expect([confirm().textContent, cancel().textContent]).toEqual(['确认注销', '再想想']);

@@ -1,6 +1,6 @@
 /**
- * The product page: my member price and what makes it (tier, member day), the flash price with
- * its limit, the SKU picker (an option without stock cannot be chosen), 立即购买, and sharing:
+ * The product page: my member price and what makes it (tier, member day) in the words of what
+ * checkout charges, shipping, the flash price with its limit, the SKU picker (an option without stock cannot be chosen), 立即购买, and sharing:
  * share.create's link shown and copied in H5, and the poster drawn with share.code's image.
  */
 import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
@@ -50,20 +50,54 @@ describe('product page pricing', () => {
     await open(detail());
     expect(text('.product-page__card .price-tag')).toBe('会员价¥179.10起¥199');
     expect(text('.product-page__member')).toBe('金卡会员专享 9折');
+    expect(text('.product-page__shipping')).toBe('金卡会员包邮');
     expect(text('.product-page__name')).toBe('羊毛混纺大衣');
   });
 
-  it('on member day adds the member-day rate; a tier without discount says so', async () => {
-    await open(detail({ pricing: { tier: { key: 'gold', name: '金卡会员' }, memberPriceRate: 0.9, memberDay: true, memberDayRate: 0.95 } }));
+  const NORMAL = { tier: { key: 'normal' as const, name: '普通会员' }, memberPriceRate: 1, memberDay: false, memberDayRate: null, betterTier: { name: '银卡会员', memberPriceRate: 0.98 }, shipping: { feeFen: 1000, freeFromFen: 9900, tierShipsFree: false } };
+  const listPriced = { memberPriceFen: 19900, skus: SKUS.map((s) => ({ ...s, memberPriceFen: s.priceFen })) };
+
+  it('on member day adds the member-day rate; a member without a tier discount reads what they get, never 暂无会员折扣', async () => {
+    await open(detail({ pricing: { ...detail().pricing, memberDay: true, memberDayRate: 0.95 } }));
     expect(text('.product-page__member')).toBe('金卡会员专享 9折 · 今天会员日再享 9.5折');
     cleanup();
-    await open(detail({ memberPriceFen: 19900, skus: SKUS.map((s) => ({ ...s, memberPriceFen: s.priceFen })), pricing: { tier: { key: 'normal', name: '普通会员' }, memberPriceRate: 1, memberDay: false, memberDayRate: null } }));
-    expect(text('.product-page__member')).toBe('普通会员暂无会员折扣');
+    await open(detail({ ...listPriced, pricing: NORMAL }));
+    expect(text('.product-page__member')).toBe('升级银卡会员可享 9.8折');
+    expect(text('.product-page__shipping')).toBe('满 ¥99 包邮，不满运费 ¥10');
     expect(text('.product-page__card .price-tag')).toBe('¥199起');
+    cleanup();
+    await open(detail({ pricing: { ...NORMAL, memberDay: true, memberDayRate: 0.95 } }));
+    expect(text('.product-page__member')).toBe('今天会员日 9.5折');
+    expect(document.body.textContent).not.toContain('暂无会员折扣');
+  });
+
+  it('a live flash sale on member day promises the flash price and nothing on top: what checkout charges', async () => {
+    await open(
+      detail({
+        flashSale: flashSale(),
+        skus: [sku({ id: '11', color: '黑色', size: 'M', stock: 30, memberPriceFen: 9900, flash: true })],
+        pricing: { ...detail().pricing, memberDay: true, memberDayRate: 0.95 },
+      }),
+    );
+    expect(text('.product-page__card .price-tag')).toBe('秒杀价¥99¥199');
+    expect(text('.product-page__member')).toBe('秒杀价，不再叠加会员折扣和优惠券');
+    expect(document.body.textContent).not.toContain('再享');
+  });
+
+  it('a member whose own price is below the flash price keeps it, and the page says so', async () => {
+    await open(
+      detail({
+        flashSale: flashSale({ priceFen: 17000 }),
+        skus: [sku({ id: '11', color: '黑色', size: 'M', stock: 30, memberPriceFen: 16245, flash: false })],
+        pricing: { ...detail().pricing, memberDay: true, memberDayRate: 0.95 },
+      }),
+    );
+    expect(text('.product-page__card .price-tag')).toBe('会员价¥162.45¥199');
+    expect(text('.product-page__member')).toBe('金卡会员专享 9折 · 今天会员日再享 9.5折');
   });
 
   it('a live flash sale shows its price, stock, countdown and caps the quantity at the per-member limit', async () => {
-    await open(detail({ flashSale: flashSale(), skus: [sku({ id: '11', color: '黑色', size: 'M', stock: 30 })] }));
+    await open(detail({ flashSale: flashSale(), skus: [sku({ id: '11', color: '黑色', size: 'M', stock: 30, memberPriceFen: 9900, flash: true })] }));
     expect(text('.product-page__card .price-tag')).toBe('秒杀价¥99¥199');
     expect(document.querySelector('.product-page__badge--flash')).toBeTruthy();
     expect(text('.product-flash__facts')).toBe('秒杀 · 剩余 12/50 件 · 每人限购 2 件');

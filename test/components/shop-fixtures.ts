@@ -3,7 +3,7 @@ import { cleanup } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { setTransport } from '@/services/transports';
-import type { FlashSaleView, HomeView, OrderQuote, OrderView, ProductCard, ProductDetail, SkuView } from '@cloud/contract';
+import type { FlashSaleView, HomeView, OrderAction, OrderQuote, OrderStatus, OrderView, ProductCard, ProductDetail, SavedAddress, SkuView } from '@cloud/contract';
 
 /** "Now" in these tests: 2026-11-25 (a Wednesday) 19:00 in Shanghai. */
 export const NOW = new Date('2026-11-25T19:00:00+08:00');
@@ -82,6 +82,7 @@ export const sku = (over: Partial<SkuView> & Pick<SkuView, 'id' | 'color' | 'siz
   label: `${over.color} / ${over.size}`,
   priceFen: 19900,
   memberPriceFen: 17910,
+  flash: false,
   stock: 5,
   ...over,
 });
@@ -101,7 +102,14 @@ export const detail = (over: Partial<ProductDetail> = {}): ProductDetail => ({
   category: { id: '2', name: '女装' },
   skus: SKUS,
   launch: null,
-  pricing: { tier: { key: 'gold', name: '金卡会员' }, memberPriceRate: 0.9, memberDay: false, memberDayRate: null },
+  pricing: {
+    tier: { key: 'gold', name: '金卡会员' },
+    memberPriceRate: 0.9,
+    memberDay: false,
+    memberDayRate: null,
+    betterTier: null,
+    shipping: { feeFen: 1000, freeFromFen: 9900, tierShipsFree: true },
+  },
   ...over,
 });
 
@@ -112,8 +120,10 @@ export const quote = (over: Partial<OrderQuote> = {}): OrderQuote => ({
   memberDiscountFen: 3980,
   memberDayDiscountFen: 0,
   couponDiscountFen: 0,
+  shippingFen: 0,
   totalFen: 35820,
   flashSale: false,
+  shipping: { feeFen: 1000, freeFromFen: 9900, tierShipsFree: false },
   sku: SKUS[0]!,
   product: { id: '1', name: '羊毛混纺大衣', imageUrl: '/catalog-images/coat.svg' },
   coupon: null,
@@ -125,6 +135,21 @@ export const quote = (over: Partial<OrderQuote> = {}): OrderQuote => ({
   ...over,
 });
 
+export const ADDRESS = { name: '林小姐', phone: '13800138000', region: '上海市 静安区', detail: '南京西路 1266 号' };
+
+export const savedAddress = (over: Partial<SavedAddress> = {}): SavedAddress => ({ id: '71', ...ADDRESS, isDefault: true, ...over });
+
+/** What the server lets a member do with a shop order in each status. */
+const ACTIONS: Record<OrderStatus, OrderAction[]> = {
+  pending: ['pay', 'cancel'],
+  paid: ['requestRefund'],
+  shipped: ['confirmReceipt', 'requestReturn'],
+  completed: ['requestReturn'],
+  cancelled: [],
+  refunding: [],
+  refunded: [],
+};
+
 export const order = (over: Partial<OrderView> = {}): OrderView => ({
   listPriceFen: 19900,
   unitPriceFen: 17910,
@@ -132,6 +157,7 @@ export const order = (over: Partial<OrderView> = {}): OrderView => ({
   memberDiscountFen: 3980,
   memberDayDiscountFen: 0,
   couponDiscountFen: 0,
+  shippingFen: 0,
   totalFen: 35820,
   flashSale: false,
   id: '901',
@@ -142,10 +168,16 @@ export const order = (over: Partial<OrderView> = {}): OrderView => ({
   skuLabel: '黑色 / M',
   coupon: null,
   pointsEarned: 0,
+  address: ADDRESS,
+  note: null,
+  shipment: null,
+  afterSales: null,
+  actions: over.kind === 'mall' ? (over.status === 'pending' ? ACTIONS.pending : []) : ACTIONS[over.status ?? 'pending'],
   createdAt: '2026-11-25T18:50:00+08:00',
   expiresAt: '2026-11-25T19:20:00+08:00',
   paidAt: null,
   cancelledAt: null,
+  completedAt: null,
   refundedAt: null,
   ...over,
 });
@@ -163,5 +195,6 @@ export const mallOrder = (over: Partial<OrderView> = {}) =>
     unitPriceFen: 1990,
     memberDiscountFen: 0,
     totalFen: 1990,
+    address: null,
     ...over,
   });

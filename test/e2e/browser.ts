@@ -76,3 +76,25 @@ export function answerOf<T>(page: Page, fn: string, action: string): Promise<T> 
       return body.data;
     });
 }
+
+/**
+ * At 确认订单 without a saved address: 添加收货地址, the H5 form, and — for a member who has not
+ * yet agreed — the privacy guide's 同意; resolves once the address is on the page. `shot`:
+ * where to keep a screenshot of the filled form.
+ */
+export async function addAddressAtCheckout(page: Page, shot?: string): Promise<void> {
+  await page.locator('.confirm-page__add-address').click();
+  const field = (key: string) => page.locator(`.address-form__input--${key} input, input.address-form__input--${key}`).first();
+  await field('name').waitFor({ timeout: 10_000 });
+  await field('name').fill('林小姐');
+  await field('phone').fill('13800138000');
+  await field('region').fill('上海市 静安区');
+  await field('detail').fill('南京西路 1266 号 12 楼');
+  if (shot) await page.screenshot({ path: shot, fullPage: true });
+  await page.locator('.dialog__button--confirm').click();
+  const consent = page.locator('.dialog__title', { hasText: '隐私保护指引' });
+  const saved = page.locator('.confirm-page__address .address-card');
+  await Promise.race([consent.waitFor({ timeout: 10_000 }), saved.waitFor({ timeout: 10_000 })]);
+  if (await consent.isVisible()) await page.locator('.dialog__button--confirm').click();
+  await saved.waitFor({ timeout: 10_000 });
+}

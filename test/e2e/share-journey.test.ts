@@ -1,7 +1,7 @@
 /**
  * Issue 5's journey in Chromium against the real Node server: a guide opens a product from 首页
  * and copies its share link; a member opens that link inside a (simulated) group, picks a size,
- * submits the order and pays in the sandbox; the guide's workspace then shows the click and
+ * gives an address, submits the order and pays in the sandbox; the guide's workspace then shows the click and
  * the order against that share and that group.
  */
 import fs from 'node:fs';
@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderView, ShareOpened } from '@cloud/contract';
 import { devLogin, post } from '../support/http';
 import { startTestServer } from '../support/server';
-import { answerOf, newPage, openBrowser, RESULTS_DIR } from './browser';
+import { addAddressAtCheckout, answerOf, newPage, openBrowser, RESULTS_DIR } from './browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let guide: Awaited<ReturnType<typeof openBrowser>>;
@@ -69,6 +69,7 @@ describe('H5: a guide\'s shared card brings a member\'s order', () => {
     }
     await buyer.locator('.product-page__buy').click();
     await buyer.locator('.confirm-page__submit').waitFor({ timeout: 20_000 });
+    await addAddressAtCheckout(buyer);
     const ordered = answerOf<OrderView>(buyer, 'order', 'create');
     await buyer.locator('.confirm-page__submit').click();
     const order = await ordered;

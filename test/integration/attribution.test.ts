@@ -11,7 +11,7 @@ import { createShare } from '@cloud/services/sharing/create-share';
 import { localGroupData } from '@cloud/adapters/groups/group-decoder';
 import { openShare } from '@cloud/services/sharing/open-share';
 import { backends, useTestDatabase } from '../support/databases';
-import { ctxAt, memberJoinedAt } from '../support/fixtures';
+import { addressOf, ctxAt, memberJoinedAt } from '../support/fixtures';
 import { testProduct } from '../support/products';
 
 function ok<T>(value: T | Failure): T {
@@ -30,7 +30,7 @@ describe.each(backends)('order attribution on %s', (backend) => {
   }
 
   async function orderAt(member: Actor, skuId: string, when: string) {
-    const order = ok(await createOrder(ctxAt(t.db, when), member, { skuId, qty: 1, requestId: `attribution-${++n}` }));
+    const order = ok(await createOrder(ctxAt(t.db, when), member, { skuId, qty: 1, addressId: await addressOf(t.db, member), requestId: `attribution-${++n}` }));
     const { rows } = await t.db.query<{ share_id: string | null; guide_id: string | null; group_id: string | null }>(
       'select share_id, guide_id, group_id from orders where id = $1',
       [order.id],

@@ -6,7 +6,7 @@ import { productDetail } from '@cloud/services/catalog/product-detail';
 import { Failure } from '@cloud/services/failure';
 import { createOrder } from '@cloud/services/orders/create-order';
 import { backends, useTestDatabase } from '../support/databases';
-import { adapters, at, brand, memberJoinedAt } from '../support/fixtures';
+import { addressOf, adapters, at, brand, memberJoinedAt } from '../support/fixtures';
 import { testProduct } from '../support/products';
 
 function ok<T>(value: T | Failure): T {
@@ -63,7 +63,7 @@ describe.each(backends)('catalog on %s', (backend) => {
     const hoodie = await testProduct(t.db, { flash: { priceFen: 9900, stock: 1, startsAt: at('2026-11-23 20:00:00'), endsAt: at('2026-11-23 23:00:00') } });
     const member = await goldMember();
     const ctx = { db: t.db, brand, adapters, now: at('2026-11-23 20:30:00') };
-    ok(await createOrder(ctx, member, { skuId: hoodie.skus[0]!.id, qty: 1, requestId: 'catalog-flash-1' }));
+    ok(await createOrder(ctx, member, { skuId: hoodie.skus[0]!.id, qty: 1, addressId: await addressOf(t.db, member), requestId: 'catalog-flash-1' }));
     const detail = ok(await productDetail(ctx, member, { productId: hoodie.productId }));
     expect(detail.flashSale).toMatchObject({ state: 'sold_out', remaining: 0 });
     expect(detail.memberPriceFen).toBe(28_405);

@@ -14,9 +14,25 @@ import { campaign, couponTemplate, mallItem, prizeOf } from '../support/catalog'
 import { toActor } from '@cloud/services/member/member-row';
 import { resolveMember } from '@cloud/services/member/resolve-member';
 import { openTestDatabase, postgresUrl, resetData, type TestDatabase } from '../support/databases';
-import { at, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
+import { adapters, addressOf, at, brand, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
+
+const sandbox = adapters.payments as SandboxPayments;
 import { testProduct } from '../support/products';
 import { createOrder } from '@cloud/services/orders/create-order';
+import type { SandboxPayments } from '@cloud/adapters/payments/sandbox-payments';
+import type { OrderView, PaymentStart } from '@cloud/contract';
+import { CONSENT_VERSION } from '@cloud/domain/privacy';
+import { saveAddress } from '@cloud/services/address/save-address';
+import { issueCoupon } from '@cloud/services/coupons/issue-coupon';
+import { DAILY_JOBS } from '@cloud/services/jobs/daily-jobs';
+import { runJob } from '@cloud/services/jobs/run-job';
+import { updateProfile } from '@cloud/services/member/update-profile';
+import { confirmReceipt } from '@cloud/services/orders/complete-order';
+import { decideRefund } from '@cloud/services/orders/decide-refund';
+import { recordPayment } from '@cloud/services/orders/record-payment';
+import { requestRefund } from '@cloud/services/orders/request-after-sales';
+import { shipOrder } from '@cloud/services/orders/ship-order';
+import { startPayment } from '@cloud/services/orders/start-payment';
 
 describe.skipIf(!postgresUrl)('concurrency on PostgreSQL', () => {
   let t: TestDatabase;
@@ -127,8 +143,11 @@ describe.skipIf(!postgresUrl)('concurrency on PostgreSQL', () => {
     for (let i = 0; i < 500; i += 50) {
       buyers.push(...(await Promise.all(Array.from({ length: 50 }, (_, j) => memberJoinedAt(pool, `flash-${i + j}`, '2026-11-01 08:00:00')))));
     }
+    const addresses = await Promise.all(buyers.map((b) => addressOf(pool, b)));
     const ctx = ctxAt(pool, '2026-11-23 10:00:01');
-    const results = await Promise.all(buyers.map((b, i) => createOrder(ctx, b, { skuId: skus[0]!.id, qty: 1, expectedTotalFen: 9900, requestId: `flash-order-${i}` })));
+    const results = await Promise.all(
+      buyers.map((b, i) => createOrder(ctx, b, { skuId: skus[0]!.id, qty: 1, addressId: addresses[i], expectedTotalFen: 9900, requestId: `flash-order-${i}` })),
+    );
     const sold = results.filter((r): r is Exclude<typeof r, Failure> => !(r instanceof Failure));
     expect(sold).toHaveLength(50);
     expect(sold.every((o) => o.totalFen === 9900)).toBe(true);
@@ -147,8 +166,9 @@ describe.skipIf(!postgresUrl)('concurrency on PostgreSQL', () => {
       skus: [{ color: '白色', size: 'S', priceFen: 19_900, stock: 100 }],
       flash: { priceFen: 4900, stock: 30, perMemberLimit: 1, startsAt: at('2026-11-23 10:00:00'), endsAt: at('2026-11-23 12:00:00') },
     });
+    const greedyAddress = await addressOf(pool, greedy);
     const raced = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => createOrder(ctx, greedy, { skuId: other.skus[0]!.id, qty: 1, requestId: `greedy-order-${i}` })),
+      Array.from({ length: 20 }, (_, i) => createOrder(ctx, greedy, { skuId: other.skus[0]!.id, qty: 1, addressId: greedyAddress, requestId: `greedy-order-${i}` })),
     );
     expect(raced.filter((r) => !(r instanceof Failure))).toHaveLength(1);
   });
@@ -166,6 +186,76 @@ describe.skipIf(!postgresUrl)('concurrency on PostgreSQL', () => {
     );
     expect(results.filter((r) => !(r instanceof Failure))).toHaveLength(1);
     expect(new Set(results.filter((r) => r instanceof Failure).map((r) => (r as Failure).code))).toEqual(new Set(['COUPON_USED']));
+  });
+
+  /** A member's order, paid in the sandbox. */
+  async function paidOrder(openid: string, when: string) {
+    const { skus } = await testProduct(pool, { skus: [{ color: '黑色', size: 'M', priceFen: 29_900, stock: 5 }] });
+    const member = await memberJoinedAt(pool, openid, '2026-11-01 08:00:00');
+    const template = await couponTemplate(pool);
+    const coupon = (await issueCoupon(pool, brand, { templateId: template.id, memberId: member.memberId, source: 'admin', sourceId: `${openid}-coupon`, at: at(when), limitPerMember: false })) as { id: string };
+    const order = (await createOrder(ctxAt(pool, when), member, { skuId: skus[0]!.id, qty: 1, couponId: coupon.id, addressId: await addressOf(pool, member), requestId: `${openid}-order` })) as OrderView;
+    const start = (await startPayment(ctxAt(pool, when), member, { orderId: order.id })) as PaymentStart;
+    const posted = sandbox.confirm(start.sandbox!.token, at(when))!;
+    await recordPayment(ctxAt(pool, when), (await sandbox.verifyNotice(posted.headers, posted.body))!);
+    return { member, order, skuId: skus[0]!.id, couponId: coupon.id };
+  }
+
+  const admin = async (openid: string) => ({ ...(await memberJoinedAt(pool, openid, '2026-11-01 08:00:00')), role: 'admin' as const });
+
+  it('确认收货 from 20 places while four instances run the auto-completion: the order completes once and books nothing', async () => {
+    const { member, order } = await paidOrder('completes-once', '2026-11-20 10:00:00');
+    await shipOrder(ctxAt(pool, '2026-11-21 09:00:00'), await admin('ship-admin'), { orderId: order.id, carrier: '顺丰速运', trackingNo: 'SF1234567890' });
+    const ledger = (await pool.query('select id, delta, source from points_ledger where member_id = $1 order by id', [member.memberId])).rows;
+    const job = DAILY_JOBS.find((j) => j.name === 'complete-shipped-orders')!;
+    const now = at('2026-12-01 00:40:00');
+    const [confirmed, runs] = await Promise.all([
+      Promise.all(Array.from({ length: 20 }, () => confirmReceipt(ctxAt(pool, '2026-12-01 00:40:00'), member, { orderId: order.id }))),
+      Promise.all(['A', 'B', 'C', 'D'].map((instance) => runJob(pool, job, { brand, day: '2026-12-01', now }, { instance }))),
+    ]);
+    expect(new Set(confirmed.map((c) => (c as OrderView).status))).toEqual(new Set(['completed']));
+    const { rows } = await pool.query<{ status: string; completed_by: string }>('select status, completed_by from orders where id = $1', [order.id]);
+    const byJob = runs.reduce((sum, r) => sum + ((r?.result as { completed?: number } | undefined)?.completed ?? 0), 0);
+    expect(byJob).toBe(rows[0]!.completed_by === 'auto' ? 1 : 0);
+    expect(rows[0]!.status).toBe('completed');
+    expect((await pool.query('select id, delta, source from points_ledger where member_id = $1 order by id', [member.memberId])).rows).toEqual(ledger);
+  });
+
+  it('a refund approved by five staff at once is refunded once: stock, coupon, points and growth come back once', async () => {
+    const { member, order, skuId, couponId } = await paidOrder('refunds-once', '2026-11-20 10:00:00');
+    await requestRefund(ctxAt(pool, '2026-11-20 11:00:00'), member, { orderId: order.id, reason: '拍错了' });
+    const staff = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((x) => admin(`refund-staff-${x}`)));
+    const results = await Promise.all(staff.map((s) => decideRefund(ctxAt(pool, '2026-11-20 12:00:00'), s, { orderId: order.id, approve: true })));
+    expect(results.filter((r) => !(r instanceof Failure))).toHaveLength(1);
+    expect(new Set(results.filter((r) => r instanceof Failure).map((r) => (r as Failure).code))).toEqual(new Set(['REFUND_NOT_ALLOWED']));
+    const { rows } = await pool.query(
+      `select (select stock from product_skus where id = $2) as stock,
+         (select count(*)::int from points_ledger where member_id = $1 and source = 'refund') as refunds,
+         (select coalesce(sum(amount), 0)::int from growth_ledger where member_id = $1) as growth,
+         (select used_at is null and order_id is null from coupons where id = $3) as coupon_back`,
+      [member.memberId, skuId, couponId],
+    );
+    expect(rows[0]).toEqual({ stock: 5, refunds: 1, growth: 0, coupon_back: true });
+    expect(await ledgerMismatches(pool)).toEqual([]);
+  });
+
+  it('ten addresses saved at once, each as the default: all kept, exactly one default', async () => {
+    const member = await memberJoinedAt(pool, 'address-racer', '2026-11-01 08:00:00');
+    await updateProfile(ctxAt(pool, '2026-11-01 08:01:00'), member, { consentVersion: CONSENT_VERSION });
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        saveAddress(ctxAt(pool, '2026-11-20 10:00:00'), member, {
+          address: { name: '林小姐', phone: '13800138000', region: '上海市 静安区', detail: `南京西路 ${i + 1} 号` },
+          isDefault: true,
+        }),
+      ),
+    );
+    expect(results.filter((r) => r instanceof Failure)).toEqual([]);
+    const { rows } = await pool.query<{ saved: number; defaults: number }>(
+      'select count(*)::int as saved, count(*) filter (where is_default)::int as defaults from addresses where member_id = $1',
+      [member.memberId],
+    );
+    expect(rows[0]).toEqual({ saved: 10, defaults: 1 });
   });
 
   it('a new member calling from 20 places at once is created once', async () => {

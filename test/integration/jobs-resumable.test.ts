@@ -13,6 +13,7 @@ import { saveBrandSettings } from '@cloud/services/settings/brand-settings-store
 import { couponTemplate } from '../support/catalog';
 import { backends, resetData, useTestDatabase } from '../support/databases';
 import { at, brand, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
+import { testProduct } from '../support/products';
 
 const DAY = '2027-11-01';
 const EVENING = at(`${DAY} 20:30:00`);
@@ -56,7 +57,8 @@ function timed(job: Job, ms: number): { job: Job; clock: () => number } {
 /**
  * Members for every daily job on DAY: lots that expired the day before (and one that has not),
  * birthdays in November with a birthday coupon, gold tiers at their anniversary (some keep),
- * acceptances of 明天提醒我 from yesterday.
+ * acceptances of 明天提醒我 from yesterday, orders shipped 10 days before (they complete) and 9
+ * days before (they wait).
  */
 async function seedDay(db: Db, members: number) {
   const template = await couponTemplate(db, { name: '生日券' });
@@ -73,6 +75,16 @@ async function seedDay(db: Db, members: number) {
     insert into reminder_subscriptions (member_id, kind, accepted_at)
       select id, 'checkin', '2027-10-31 10:00+08' from members where id % 2 = 1;
   `);
+  const { productId, categoryId, skus } = await testProduct(db);
+  await db.query(
+    `insert into orders (member_id, request_id, status, product_id, sku_id, qty, product_name, sku_label, category_id,
+       list_price_fen, unit_price_fen, total_fen, created_at, expires_at, paid_at, shipped_at, carrier, tracking_no)
+     select id, 'seed:' || id, 'shipped', $1, $2, 1, '测试商品', '默认', $3, 9900, 9900, 9900, '2027-10-20 10:00+08', '2027-10-20 10:15+08',
+       '2027-10-20 10:01+08', case when id % 2 = 0 then '2027-10-22 23:59+08'::timestamptz else '2027-10-23 00:00+08'::timestamptz end,
+       '顺丰速运', 'SF' || lpad(id::text, 10, '0')
+     from members`,
+    [productId, skus[0]!.id, categoryId],
+  );
   return withCoupon;
 }
 
@@ -86,6 +98,7 @@ async function endState(db: Db) {
     coupons: await q('select member_id, template_id, source, source_id, valid_from, valid_until from coupons order by member_id'),
     outbox: await q('select member_id, kind, subscription_id, payload from outbox order by member_id'),
     subscriptions: await q('select id, member_id, used_at is not null as used from reminder_subscriptions order by id'),
+    orders: await q('select id, status, completed_by from orders order by id'),
     runs: await q(`select job, day, result, rows_done, finished_at is not null as finished, cursor from job_runs order by job`),
   };
 }
@@ -205,6 +218,7 @@ describe.each(backends)('resumable job runs on %s', (backend) => {
     expect(reference.runs.map((r) => [r.job, r.result])).toEqual([
       ['birthday-gifts', { members: 3, points: 400, coupons: 3 }],
       ['checkin-reminders', { queued: 4 }],
+      ['complete-shipped-orders', { completed: 3 }],
       ['expire-points', { members: 7, points: 280 }],
       ['mark-members', { marked: 7 }],
       ['tier-anniversaries', { evaluated: 2, kept: 1, upgraded: 0, downgraded: 1 }],

@@ -15,7 +15,7 @@ import { startPayment } from '@cloud/services/orders/start-payment';
 import { localSender } from '@cloud/adapters/messages/message-sender';
 import { couponTemplate, mallItem } from '../support/catalog';
 import { backends, useTestDatabase } from '../support/databases';
-import { adapters, at, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
+import { addressOf, adapters, at, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
 
 const sandbox = adapters.payments as SandboxPayments;
 
@@ -109,7 +109,7 @@ describe.each(backends)('加钱换购 on %s', (backend) => {
     const { rows } = await t.db.query<{ id: string }>("insert into categories (name) values ('配饰') returning id");
     const product = await t.db.query<{ id: string }>("insert into products (category_id, name) values ($1, '围巾') returning id", [rows[0]!.id]);
     const sku = await t.db.query<{ id: string }>('insert into product_skus (product_id, price_fen, stock) values ($1, 9900, 5) returning id', [product.rows[0]!.id]);
-    ok(await createOrder(ctxAt(t.db, '2026-11-23 10:00:00'), member, { skuId: sku.rows[0]!.id, qty: 1, requestId: 'shared-id-0001' }));
+    ok(await createOrder(ctxAt(t.db, '2026-11-23 10:00:00'), member, { skuId: sku.rows[0]!.id, qty: 1, addressId: await addressOf(t.db, member), requestId: 'shared-id-0001' }));
     const mall = ok(await redeemItem(ctxAt(t.db, '2026-11-23 10:01:00'), member, { itemId: item.id, requestId: 'shared-id-0001' }));
     expect(mall.order).toMatchObject({ kind: 'mall', product: { name: '帆布袋' } });
   });

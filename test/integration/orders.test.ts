@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderView } from '@cloud/contract';
 import { adjustPoints } from '@cloud/services/admin/adjust-points';
-import type { Actor } from '@cloud/services/context';
+import type { Actor, UseCaseContext } from '@cloud/services/context';
 import { issueCoupon } from '@cloud/services/coupons/issue-coupon';
 import { Failure } from '@cloud/services/failure';
 import { runDueJobs } from '@cloud/services/jobs/daily-jobs';
 import { cancelOrder } from '@cloud/services/orders/cancel-order';
-import { createOrder } from '@cloud/services/orders/create-order';
+import { createOrder, type OrderRequest } from '@cloud/services/orders/create-order';
 import { myOrders } from '@cloud/services/orders/my-orders';
 import { quoteOrder } from '@cloud/services/orders/quote-order';
 import { recordPayment } from '@cloud/services/orders/record-payment';
@@ -18,7 +18,7 @@ import { createShare } from '@cloud/services/sharing/create-share';
 import { openShare } from '@cloud/services/sharing/open-share';
 import { couponTemplate } from '../support/catalog';
 import { backends, useTestDatabase } from '../support/databases';
-import { adapters, at, brand, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
+import { addressOf, adapters, at, brand, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
 import { testProduct } from '../support/products';
 
 const sandbox = adapters.payments as SandboxPayments;
@@ -40,8 +40,8 @@ describe.each(backends)('orders on %s', (backend) => {
     return { ...member, tier };
   }
 
-  async function couponFor(member: Actor, name = '满100减20') {
-    const template = await couponTemplate(t.db, { name });
+  async function couponFor(member: Actor, name = '满100减20', amountOffFen = 2000) {
+    const template = await couponTemplate(t.db, { name, amountOffFen });
     return ok(await issueCoupon(t.db, brand, { templateId: template.id, memberId: member.memberId, source: 'admin', sourceId: `c-${++n}`, at: at('2026-11-20 09:00:00'), limitPerMember: false }));
   }
 
@@ -53,21 +53,31 @@ describe.each(backends)('orders on %s', (backend) => {
     return (await sandbox.verifyNotice(posted.headers, posted.body))!;
   }
 
+  /** 提交订单 to the member's address (each order a fresh copy in their book). */
+  const place = async (ctx: UseCaseContext, member: Actor, params: Omit<OrderRequest, 'addressId'>) =>
+    createOrder(ctx, member, { addressId: await addressOf(t.db, member), ...params });
+
   const stockOf = async (skuId: string) =>
     (await t.db.query<{ stock: number; sold: number }>('select stock, sold from product_skus where id = $1', [skuId])).rows[0]!;
 
-  it('prices on the server: my tier price, member day on Wednesday, and my coupons best first', async () => {
+  it('prices on the server: my tier price, member day on Wednesday, and my coupons best first, the best one priced in unless I ask for none', async () => {
     const { skus } = await testProduct(t.db, { skus: [{ color: '黑色', size: 'M', priceFen: 29_900, stock: 10 }] });
     const gold = await memberOfTier('gold-buyer', 'gold');
     const coupon = await couponFor(gold);
-    // Monday: 95折 for gold; points 1.5 per yuan.
-    const monday = ok(await quoteOrder(ctxAt(t.db, '2026-11-23 10:00:00'), gold, { skuId: skus[0]!.id, qty: 1 }));
-    expect(monday).toMatchObject({ listPriceFen: 29_900, unitPriceFen: 28_405, memberDiscountFen: 1495, memberDayDiscountFen: 0, totalFen: 28_405, pointsToEarn: 426 });
-    expect(monday.usableCoupons).toEqual([{ id: coupon.id, name: '满100减20', discountFen: 2000 }]);
-    const withCoupon = ok(await quoteOrder(ctxAt(t.db, '2026-11-23 10:00:00'), gold, { skuId: skus[0]!.id, qty: 1, couponId: coupon.id }));
-    expect(withCoupon).toMatchObject({ couponDiscountFen: 2000, totalFen: 26_405, coupon: { id: coupon.id } });
+    const small = await couponFor(gold, '满100减5', 500);
+    // Monday: 95折 for gold; points 1.5 per yuan; gold ships free.
+    const monday = ok(await quoteOrder(ctxAt(t.db, '2026-11-23 10:00:00'), gold, { skuId: skus[0]!.id, qty: 1, couponId: null }));
+    expect(monday).toMatchObject({ listPriceFen: 29_900, unitPriceFen: 28_405, memberDiscountFen: 1495, memberDayDiscountFen: 0, shippingFen: 0, totalFen: 28_405, pointsToEarn: 426, coupon: null });
+    expect(monday.usableCoupons).toEqual([
+      { id: coupon.id, name: '满100减20', discountFen: 2000 },
+      { id: small.id, name: '满100减5', discountFen: 500 },
+    ]);
+    const best = ok(await quoteOrder(ctxAt(t.db, '2026-11-23 10:00:00'), gold, { skuId: skus[0]!.id, qty: 1 }));
+    expect(best).toMatchObject({ couponDiscountFen: 2000, totalFen: 26_405, coupon: { id: coupon.id }, pointsToEarn: 396 });
+    const chosen = ok(await quoteOrder(ctxAt(t.db, '2026-11-23 10:00:00'), gold, { skuId: skus[0]!.id, qty: 1, couponId: small.id }));
+    expect(chosen).toMatchObject({ couponDiscountFen: 500, totalFen: 27_905, coupon: { id: small.id } });
     // Wednesday (周三会员日): another 95折 and the member-day points multiplier.
-    const wednesday = ok(await quoteOrder(ctxAt(t.db, '2026-11-25 10:00:00'), gold, { skuId: skus[0]!.id, qty: 2 }));
+    const wednesday = ok(await quoteOrder(ctxAt(t.db, '2026-11-25 10:00:00'), gold, { skuId: skus[0]!.id, qty: 2, couponId: null }));
     expect(wednesday).toMatchObject({ unitPriceFen: 26_985, memberDayDiscountFen: 2840, totalFen: 53_970, pointsToEarn: 1617 });
   });
 
@@ -76,15 +86,15 @@ describe.each(backends)('orders on %s', (backend) => {
     const member = await memberOfTier('stock-buyer');
     const coupon = await couponFor(member);
     const params = { skuId: skus[0]!.id, qty: 2, couponId: coupon.id, requestId: requestId() };
-    const first = ok(await createOrder(ctxAt(t.db, '2026-11-23 10:00:00'), member, params));
-    const retry = ok(await createOrder(ctxAt(t.db, '2026-11-23 10:00:05'), member, params));
+    const first = ok(await place(ctxAt(t.db, '2026-11-23 10:00:00'), member, params));
+    const retry = ok(await place(ctxAt(t.db, '2026-11-23 10:00:05'), member, params));
     expect(retry).toEqual(first);
     expect(first).toMatchObject({ status: 'pending', qty: 2, totalFen: 29_800, couponDiscountFen: 2000, expiresAt: '2026-11-23T10:15:00+08:00' });
     expect(await stockOf(skus[0]!.id)).toEqual({ stock: 0, sold: 0 });
-    const soldOut = await createOrder(ctxAt(t.db, '2026-11-23 10:01:00'), member, { skuId: skus[0]!.id, qty: 1, requestId: requestId() });
+    const soldOut = await place(ctxAt(t.db, '2026-11-23 10:01:00'), member, { skuId: skus[0]!.id, qty: 1, requestId: requestId() });
     expect(soldOut).toMatchObject({ code: 'OUT_OF_STOCK' });
     const other = await testProduct(t.db, { skus: [{ color: '白色', size: 'S', priceFen: 19_900, stock: 5 }] });
-    const held = await createOrder(ctxAt(t.db, '2026-11-23 10:02:00'), member, { skuId: other.skus[0]!.id, qty: 1, couponId: coupon.id, requestId: requestId() });
+    const held = await place(ctxAt(t.db, '2026-11-23 10:02:00'), member, { skuId: other.skus[0]!.id, qty: 1, couponId: coupon.id, requestId: requestId() });
     expect(held).toMatchObject({ code: 'COUPON_NOT_APPLICABLE' });
     expect(await stockOf(other.skus[0]!.id)).toEqual({ stock: 5, sold: 0 });
     expect((await myOrders(ctxAt(t.db, '2026-11-23 10:03:00'), member, {})).items).toHaveLength(1);
@@ -94,7 +104,7 @@ describe.each(backends)('orders on %s', (backend) => {
     const { skus } = await testProduct(t.db, { skus: [{ color: '黑色', size: 'M', priceFen: 29_900, stock: 10 }] });
     const member = await memberOfTier('payer');
     const coupon = await couponFor(member);
-    const order = ok(await createOrder(ctxAt(t.db, '2026-11-23 10:00:00'), member, { skuId: skus[0]!.id, qty: 1, couponId: coupon.id, requestId: requestId() }));
+    const order = ok(await place(ctxAt(t.db, '2026-11-23 10:00:00'), member, { skuId: skus[0]!.id, qty: 1, couponId: coupon.id, requestId: requestId() }));
     const notice = await paidNotice(member, order, '2026-11-23 10:03:00');
     const ctx = ctxAt(t.db, '2026-11-23 10:03:01');
     const paid = ok(await recordPayment(ctx, notice));
@@ -109,7 +119,7 @@ describe.each(backends)('orders on %s', (backend) => {
     expect(await stockOf(skus[0]!.id)).toEqual({ stock: 9, sold: 1 });
     expect(await ledgerMismatches(t.db)).toEqual([]);
     // A notice with another amount, or not signed by the provider, books nothing.
-    const second = ok(await createOrder(ctxAt(t.db, '2026-11-23 11:00:00'), member, { skuId: skus[0]!.id, qty: 1, requestId: requestId() }));
+    const second = ok(await place(ctxAt(t.db, '2026-11-23 11:00:00'), member, { skuId: skus[0]!.id, qty: 1, requestId: requestId() }));
     const cheap = { ...(await paidNotice(member, second, '2026-11-23 11:01:00')), amountFen: 1 };
     expect(await recordPayment(ctx, cheap)).toMatchObject({ code: 'PAYMENT_INVALID' });
     const forged = sandbox.confirm(ok(await startPayment(ctxAt(t.db, '2026-11-23 11:02:00'), member, { orderId: second.id })).sandbox!.token, at('2026-11-23 11:02:00'))!;
@@ -121,7 +131,7 @@ describe.each(backends)('orders on %s', (backend) => {
     const { skus } = await testProduct(t.db, { skus: [{ color: '黑色', size: 'M', priceFen: 29_900, stock: 3 }] });
     const member = await memberOfTier('late-payer');
     const coupon = await couponFor(member);
-    const order = ok(await createOrder(ctxAt(t.db, '2026-11-23 10:00:00'), member, { skuId: skus[0]!.id, qty: 2, couponId: coupon.id, requestId: requestId() }));
+    const order = ok(await place(ctxAt(t.db, '2026-11-23 10:00:00'), member, { skuId: skus[0]!.id, qty: 2, couponId: coupon.id, requestId: requestId() }));
     const start = ok(await startPayment(ctxAt(t.db, '2026-11-23 10:01:00'), member, { orderId: order.id }));
     const ports = { sender: localSender(), payments: adapters.payments };
     expect(await runDueJobs(t.db, ports, at('2026-11-23 10:14:59'))).not.toContainEqual(expect.objectContaining({ job: 'cancel-unpaid-orders' }));
@@ -131,14 +141,14 @@ describe.each(backends)('orders on %s', (backend) => {
     expect(sandbox.confirm(start.sandbox!.token, at('2026-11-23 10:16:00'))).toBeNull();
     expect(await startPayment(ctxAt(t.db, '2026-11-23 10:16:00'), member, { orderId: order.id })).toMatchObject({ code: 'ORDER_NOT_PENDING' });
     // The coupon is free again for a new order.
-    expect(await createOrder(ctxAt(t.db, '2026-11-23 10:20:00'), member, { skuId: skus[0]!.id, qty: 1, couponId: coupon.id, requestId: requestId() })).toMatchObject({ status: 'pending' });
+    expect(await place(ctxAt(t.db, '2026-11-23 10:20:00'), member, { skuId: skus[0]!.id, qty: 1, couponId: coupon.id, requestId: requestId() })).toMatchObject({ status: 'pending' });
   });
 
   it('a payment the provider will not close holds up neither the sweep nor other orders, and the member is told to wait', async () => {
     const { skus } = await testProduct(t.db, { skus: [{ color: '黑色', size: 'M', priceFen: 9900, stock: 5 }] });
     const member = await memberOfTier('stuck');
-    const stuck = ok(await createOrder(ctxAt(t.db, '2026-11-23 10:00:00'), member, { skuId: skus[0]!.id, qty: 1, requestId: requestId() }));
-    const other = ok(await createOrder(ctxAt(t.db, '2026-11-23 10:01:00'), member, { skuId: skus[0]!.id, qty: 1, requestId: requestId() }));
+    const stuck = ok(await place(ctxAt(t.db, '2026-11-23 10:00:00'), member, { skuId: skus[0]!.id, qty: 1, requestId: requestId() }));
+    const other = ok(await place(ctxAt(t.db, '2026-11-23 10:01:00'), member, { skuId: skus[0]!.id, qty: 1, requestId: requestId() }));
     const flaky = {
       ...sandbox,
       async close(orderId: string) {
@@ -174,7 +184,7 @@ describe.each(backends)('orders on %s', (backend) => {
     const { skus } = await testProduct(t.db, { skus: [{ color: '灰色', size: 'M', priceFen: 9900, stock: 1 }] });
     const member = await memberOfTier('canceller');
     const stranger = await memberOfTier('stranger');
-    const order = ok(await createOrder(ctxAt(t.db, '2026-11-23 10:00:00'), member, { skuId: skus[0]!.id, qty: 1, requestId: requestId() }));
+    const order = ok(await place(ctxAt(t.db, '2026-11-23 10:00:00'), member, { skuId: skus[0]!.id, qty: 1, requestId: requestId() }));
     expect(await cancelOrder(ctxAt(t.db, '2026-11-23 10:01:00'), stranger, { orderId: order.id })).toMatchObject({ code: 'NOT_FOUND' });
     expect(await cancelOrder(ctxAt(t.db, '2026-11-23 10:02:00'), member, { orderId: order.id })).toMatchObject({ status: 'cancelled' });
     expect(await cancelOrder(ctxAt(t.db, '2026-11-23 10:03:00'), member, { orderId: order.id })).toMatchObject({ code: 'ORDER_NOT_PENDING' });
@@ -185,7 +195,7 @@ describe.each(backends)('orders on %s', (backend) => {
     const { skus } = await testProduct(t.db, { skus: [{ color: '黑色', size: 'M', priceFen: 50_000, stock: 5 }] });
     const member = await memberOfTier('refunded');
     const admin = { ...(await memberJoinedAt(t.db, 'refund-admin', '2026-11-01 08:00:00')), role: 'admin' as const };
-    const order = ok(await createOrder(ctxAt(t.db, '2026-11-23 10:00:00'), member, { skuId: skus[0]!.id, qty: 1, requestId: requestId() }));
+    const order = ok(await place(ctxAt(t.db, '2026-11-23 10:00:00'), member, { skuId: skus[0]!.id, qty: 1, requestId: requestId() }));
     ok(await recordPayment(ctxAt(t.db, '2026-11-23 10:01:00'), await paidNotice(member, order, '2026-11-23 10:01:00')));
     // The member spends most of the 500 points before the refund.
     ok(await adjustPoints(ctxAt(t.db, '2026-11-24 09:00:00'), admin, { targetMemberId: member.memberId, delta: -450, reason: '兑换礼品', requestId: 'spend-before-refund' }));
@@ -215,7 +225,7 @@ describe.each(backends)('orders on %s', (backend) => {
     const rewards = async () =>
       (await t.db.query<{ delta: number }>("select delta from points_ledger where source = 'referral' and member_id = $1", [inviter.memberId])).rows;
     for (const [i, when] of ['2026-11-23 09:10:00', '2026-11-24 09:10:00'].entries()) {
-      const order = ok(await createOrder(ctx(when), friend, { skuId: skus[0]!.id, qty: 1, requestId: `friend-order-${i}` }));
+      const order = ok(await place(ctx(when), friend, { skuId: skus[0]!.id, qty: 1, requestId: `friend-order-${i}` }));
       const start = ok(await startPayment(ctx(when), friend, { orderId: order.id }));
       const posted = sandbox.confirm(start.sandbox!.token, at(when))!;
       ok(await recordPayment(ctx(when), (await sandbox.verifyNotice(posted.headers, posted.body))!));
@@ -233,12 +243,12 @@ describe.each(backends)('orders on %s', (backend) => {
     const coupon = await couponFor(first);
     const ctx = ctxAt(t.db, '2026-11-23 10:00:05');
     expect(await quoteOrder(ctx, first, { skuId: skus[0]!.id, qty: 1 })).toMatchObject({ flashSale: true, unitPriceFen: 9900, usableCoupons: [] });
-    expect(await createOrder(ctx, first, { skuId: skus[0]!.id, qty: 2, requestId: requestId() })).toMatchObject({ code: 'FLASH_SALE_LIMIT' });
-    expect(await createOrder(ctx, first, { skuId: skus[0]!.id, qty: 1, couponId: coupon.id, requestId: requestId() })).toMatchObject({ code: 'COUPON_NOT_APPLICABLE' });
-    expect(await createOrder(ctx, first, { skuId: skus[0]!.id, qty: 1, requestId: requestId() })).toMatchObject({ flashSale: true, totalFen: 9900 });
+    expect(await place(ctx, first, { skuId: skus[0]!.id, qty: 2, requestId: requestId() })).toMatchObject({ code: 'FLASH_SALE_LIMIT' });
+    expect(await place(ctx, first, { skuId: skus[0]!.id, qty: 1, couponId: coupon.id, requestId: requestId() })).toMatchObject({ code: 'COUPON_NOT_APPLICABLE' });
+    expect(await place(ctx, first, { skuId: skus[0]!.id, qty: 1, requestId: requestId() })).toMatchObject({ flashSale: true, totalFen: 9900 });
     expect(await quoteOrder(ctx, second, { skuId: skus[0]!.id, qty: 1 })).toMatchObject({ flashSale: false, unitPriceFen: 37_905 });
     // Quoted at the flash price a moment ago: the order is refused rather than charged at full price.
-    expect(await createOrder(ctx, second, { skuId: skus[0]!.id, qty: 1, expectedTotalFen: 9900, requestId: requestId() })).toMatchObject({ code: 'PRICE_CHANGED' });
+    expect(await place(ctx, second, { skuId: skus[0]!.id, qty: 1, expectedTotalFen: 9900, requestId: requestId() })).toMatchObject({ code: 'PRICE_CHANGED' });
     expect(await quoteOrder(ctxAt(t.db, '2026-11-23 09:59:59'), second, { skuId: skus[0]!.id, qty: 1 })).toMatchObject({ flashSale: false });
   });
 });

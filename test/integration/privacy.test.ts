@@ -12,7 +12,7 @@ import { Failure } from '@cloud/services/failure';
 import { setAwardAddress } from '@cloud/services/lottery/awards';
 import { drawOnce } from '@cloud/services/lottery/draw';
 import { redeemItem, setRedemptionAddress } from '@cloud/services/mall/mall';
-import { storeAvatar } from '@cloud/services/media/store-avatar';
+import { storeImage } from '@cloud/services/media/store-image';
 import { getProfile } from '@cloud/services/member/get-profile';
 import { toActor } from '@cloud/services/member/member-row';
 import { resolveMember, upsertMemberWithRole } from '@cloud/services/member/resolve-member';
@@ -34,6 +34,8 @@ import { rememberSessionKey, sessionKeyOf } from '@cloud/adapters/wechat/session
 import { campaign, couponTemplate, mallItem, prizeOf } from '../support/catalog';
 import { backends, useTestDatabase } from '../support/databases';
 import { adapters, at, brand, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
+import { saveAddress } from '@cloud/services/address/save-address';
+import { shipOrder } from '@cloud/services/orders/ship-order';
 import { testProduct } from '../support/products';
 import { PNG } from '../support/images';
 import { runToEnd } from '../support/jobs';
@@ -95,7 +97,8 @@ describe.each(backends)('privacy rights on %s', (backend) => {
    * A member with everything: invited by a friend, consent, nickname, birthday, an avatar, a
    * WeChat session key, check-ins from a group, a guide's card opened there, points, a goods
    * redemption and a lottery prize with an address, an invite of their own opened by a friend,
-   * a paid order, an unpaid order holding a coupon, and a reminder waiting in the outbox.
+   * an address in the book, a paid order (not shipped) to it with a note, an unpaid order holding
+   * a coupon, and a reminder waiting in the outbox.
    */
   async function memberWithHistory() {
     const inviter = await memberJoinedAt(t.db, 'privacy-inviter', '2026-11-01 08:00:00');
@@ -109,7 +112,7 @@ describe.each(backends)('privacy rights on %s', (backend) => {
     ok(await openShare(joinCtx, member, { shareId: invite.shareId, scene: 1007 }));
     ok(await openShare(joinCtx, member, { shareId: card.shareId, scene: 1044, groupData: localGroupData('g-privacy') }));
     ok(await updateProfile(joinCtx, member, { consentVersion: CONSENT_VERSION, nickname: NICKNAME, birthday: '1994-06-18' }));
-    const avatar = ok(await storeAvatar(joinCtx, member, { bytes: PNG }));
+    const avatar = ok(await storeImage(joinCtx, member, { bytes: PNG, kind: 'avatar' }));
     ok(await updateProfile(joinCtx, member, { avatarUrl: avatar.url }));
     await rememberSessionKey(t.db, OPENID, SESSION_KEY, at('2026-11-20 09:00:00'));
 
@@ -129,10 +132,13 @@ describe.each(backends)('privacy rights on %s', (backend) => {
     const friend = await memberJoinedAt(t.db, 'privacy-friend', '2026-11-21 10:30:00');
     ok(await openShare(ctxAt(t.db, '2026-11-21 10:31:00'), friend, { shareId: own.shareId, scene: 1007 }));
 
-    const paid = ok(await createOrder(ctxAt(t.db, '2026-11-21 11:00:00'), member, { skuId: skus[0]!.id, qty: 1, requestId: 'privacy-order-paid' }));
+    const addressId = ok(await saveAddress(ctxAt(t.db, '2026-11-21 10:59:00'), member, { address: ADDRESS })).id;
+    const paid = ok(
+      await createOrder(ctxAt(t.db, '2026-11-21 11:00:00'), member, { skuId: skus[0]!.id, qty: 1, addressId, note: `${ADDRESS.name}不在时放门卫`, requestId: 'privacy-order-paid' }),
+    );
     const start = ok(await startPayment(ctxAt(t.db, '2026-11-21 11:01:00'), member, { orderId: paid.id }));
     const posted = sandbox.confirm(start.sandbox!.token, at('2026-11-21 11:02:00'))!;
-    ok(await recordPayment(ctxAt(t.db, '2026-11-21 11:02:01'), (await sandbox.verifyNotice(posted.headers, posted.body))!));
+    const paidPoints = ok(await recordPayment(ctxAt(t.db, '2026-11-21 11:02:01'), (await sandbox.verifyNotice(posted.headers, posted.body))!)).pointsEarned;
 
     await subscribeReminder(ctxAt(t.db, '2026-11-21 10:00:30'), member, { accepted: true });
     await subscribeReminder(ctxAt(t.db, '2026-11-21 10:00:40'), member, { accepted: true });
@@ -145,9 +151,9 @@ describe.each(backends)('privacy rights on %s', (backend) => {
       [template.id, member.memberId, at('2026-11-22 09:00:00')],
     );
     const unpaid = ok(
-      await createOrder(ctxAt(t.db, '2026-11-22 20:05:00'), member, { skuId: skus[0]!.id, qty: 2, couponId: coupon[0]!.id, requestId: 'privacy-order-open' }),
+      await createOrder(ctxAt(t.db, '2026-11-22 20:05:00'), member, { skuId: skus[0]!.id, qty: 2, couponId: coupon[0]!.id, addressId, requestId: 'privacy-order-open' }),
     );
-    return { member, friend, avatar, skuId: skus[0]!.id, paid, unpaid, couponId: coupon[0]!.id, own, redemptionId: redeemed.redemptionId! };
+    return { member, friend, avatar, skuId: skus[0]!.id, paid, paidPoints, unpaid, couponId: coupon[0]!.id, own, redemptionId: redeemed.redemptionId! };
   }
 
   it('exports a complete copy: profile, consents, check-ins, points, lottery, coupons, orders and redemptions with addresses, shares, clicks, referrals, group visits', async () => {
@@ -177,10 +183,12 @@ describe.each(backends)('privacy rights on %s', (backend) => {
     expect(s.lotteryDraws).toEqual([expect.objectContaining({ campaign: '疯狂抽奖机', prize: '帆布袋' })]);
     expect(s.lotteryAwards).toEqual([expect.objectContaining({ prize: '帆布袋', fulfilment: 'to_ship', address: ADDRESS })]);
     expect(s.coupons).toEqual([expect.objectContaining({ code: 'PRIVACYCOUPON1', orderId: h.unpaid.id })]);
-    expect(s.orders!.map((o) => [o.id, o.status])).toEqual([
-      [h.paid.id, 'paid'],
-      [h.unpaid.id, 'pending'],
+    expect(s.orders!.map((o) => [o.id, o.status, o.address])).toEqual([
+      [h.paid.id, 'paid', ADDRESS],
+      [h.unpaid.id, 'pending', ADDRESS],
     ]);
+    expect(s.addresses).toEqual([expect.objectContaining({ address: ADDRESS, isDefault: true })]);
+    expect(s.afterSales).toEqual([]);
     expect(s.mallRedemptions).toEqual([expect.objectContaining({ item: '保温杯', fulfilment: 'to_ship', address: ADDRESS })]);
     expect(s.shares).toEqual([expect.objectContaining({ id: h.own.shareId, kind: 'invite' })]);
     expect(s.shareClicks!.map((c) => c.groupId)).toEqual([null, 'g-privacy']);
@@ -211,7 +219,18 @@ describe.each(backends)('privacy rights on %s', (backend) => {
   it('注销 erases every trace of the person: no openid, nickname, phone, address or session key in any text or jsonb column', async () => {
     const h = await memberWithHistory();
     const before = await tracesOf(t.db, TRACES);
-    expect(before).toEqual(expect.arrayContaining([`members.openid: ${OPENID}`, `members.nickname: ${NICKNAME}`, `mall_redemptions.address: ${PHONE}`, `lottery_awards.address: ${ADDRESS.detail}`, `wechat_sessions.session_key: ${SESSION_KEY}`]));
+    expect(before).toEqual(
+      expect.arrayContaining([
+        `members.openid: ${OPENID}`,
+        `members.nickname: ${NICKNAME}`,
+        `mall_redemptions.address: ${PHONE}`,
+        `lottery_awards.address: ${ADDRESS.detail}`,
+        `addresses.address: ${PHONE}`,
+        `orders.address: ${ADDRESS.detail}`,
+        `orders.note: ${ADDRESS.name}`,
+        `wechat_sessions.session_key: ${SESSION_KEY}`,
+      ]),
+    );
 
     const result = ok(await deleteAccount(ctxAt(t.db, '2026-11-22 20:10:00'), h.member));
     expect(result).toEqual({ deletedAt: '2026-11-22T20:10:00+08:00' });
@@ -232,24 +251,30 @@ describe.each(backends)('privacy rights on %s', (backend) => {
     expect(await sessionKeyOf(t.db, OPENID)).toBeNull();
   });
 
-  it('注销 cancels the unpaid order (stock and coupon back), voids coupons, chances and reminders, and keeps the financial rows', async () => {
+  it('注销 cancels the unpaid order and refunds the one not yet shipped (stock and coupon back), voids coupons, chances and reminders, and keeps the financial rows', async () => {
     const h = await memberWithHistory();
     const ledgerBefore = (await t.db.query('select id, delta, source from points_ledger where member_id = $1 order by id', [h.member.memberId])).rows;
     ok(await deleteAccount(ctxAt(t.db, '2026-11-22 20:10:00'), h.member));
 
-    const orders = await t.db.query<{ id: string; status: string; total_fen: number }>('select id, status, total_fen from orders where member_id = $1 order by id', [h.member.memberId]);
+    const orders = await t.db.query<{ id: string; status: string; total_fen: number; refund_reason: string | null }>(
+      'select id, status, total_fen, refund_reason from orders where member_id = $1 order by id',
+      [h.member.memberId],
+    );
     expect(orders.rows).toEqual([
-      { id: h.paid.id, status: 'paid', total_fen: h.paid.totalFen },
-      { id: h.unpaid.id, status: 'cancelled', total_fen: h.unpaid.totalFen },
+      { id: h.paid.id, status: 'refunded', total_fen: h.paid.totalFen, refund_reason: '账号注销，未发货订单退款' },
+      { id: h.unpaid.id, status: 'cancelled', total_fen: h.unpaid.totalFen, refund_reason: null },
     ]);
-    expect((await t.db.query('select stock, sold from product_skus where id = $1', [h.skuId])).rows[0]).toEqual({ stock: 9, sold: 1 });
+    expect((await t.db.query('select stock, sold from product_skus where id = $1', [h.skuId])).rows[0]).toEqual({ stock: 10, sold: 0 });
     const coupon = await t.db.query('select order_id, used_at, used_store from coupons where id = $1', [h.couponId]);
     expect(coupon.rows[0]).toEqual({ order_id: null, used_at: at('2026-11-22 20:10:00'), used_store: '账号注销作废' });
     expect((await t.db.query('select 1 from lottery_chances where member_id = $1 and used_at is null', [h.member.memberId])).rows).toEqual([]);
     expect((await t.db.query('select 1 from reminder_subscriptions where member_id = $1 and used_at is null', [h.member.memberId])).rows).toEqual([]);
     expect((await t.db.query('select 1 from outbox where member_id = $1', [h.member.memberId])).rows).toEqual([]);
-    // The ledger keeps every row it had; nothing was booked (the cancelled order took no points).
-    expect((await t.db.query('select id, delta, source from points_ledger where member_id = $1 order by id', [h.member.memberId])).rows).toEqual(ledgerBefore);
+    // The ledger keeps every row it had; the refund takes back what the paid order earned (the cancelled one took no points).
+    expect((await t.db.query('select id, delta, source from points_ledger where member_id = $1 order by id', [h.member.memberId])).rows).toEqual([
+      ...ledgerBefore,
+      expect.objectContaining({ delta: -h.paidPoints, source: 'refund' }),
+    ]);
     expect(await ledgerMismatches(t.db)).toEqual([]);
     // Deliveries not yet made will not be: there is nowhere to send them.
     const fulfilment = await t.db.query(
@@ -301,16 +326,16 @@ describe.each(backends)('privacy rights on %s', (backend) => {
 
     it('an avatar cannot be uploaded before consent; withdrawn, the uploaded images are deleted', async () => {
       const member = await memberJoinedAt(t.db, 'avatar-before-consent', '2026-11-01 08:00:00');
-      expect(await storeAvatar(ctxAt(t.db, '2026-11-20 09:00:00'), member, { bytes: PNG })).toMatchObject({ code: 'CONSENT_REQUIRED' });
+      expect(await storeImage(ctxAt(t.db, '2026-11-20 09:00:00'), member, { bytes: PNG, kind: 'avatar' })).toMatchObject({ code: 'CONSENT_REQUIRED' });
       expect((await t.db.query('select 1 from media')).rows).toEqual([]);
 
       const agreed = await consenting('avatar-withdraws');
-      const first = ok(await storeAvatar(ctxAt(t.db, '2026-11-20 09:01:00'), agreed, { bytes: PNG }));
-      ok(await storeAvatar(ctxAt(t.db, '2026-11-20 09:02:00'), agreed, { bytes: PNG }));
+      const first = ok(await storeImage(ctxAt(t.db, '2026-11-20 09:01:00'), agreed, { bytes: PNG, kind: 'avatar' }));
+      ok(await storeImage(ctxAt(t.db, '2026-11-20 09:02:00'), agreed, { bytes: PNG, kind: 'avatar' }));
       ok(await updateProfile(ctxAt(t.db, '2026-11-20 09:03:00'), agreed, { avatarUrl: first.url }));
       expect(await withdrawConsent(ctxAt(t.db, '2026-11-21 09:00:00'), agreed)).toMatchObject({ avatarUrl: null, nickname: null, consent: null });
       expect((await t.db.query('select 1 from media where member_id = $1', [agreed.memberId])).rows).toEqual([]);
-      expect(await storeAvatar(ctxAt(t.db, '2026-11-21 09:01:00'), agreed, { bytes: PNG })).toMatchObject({ code: 'CONSENT_REQUIRED' });
+      expect(await storeImage(ctxAt(t.db, '2026-11-21 09:01:00'), agreed, { bytes: PNG, kind: 'avatar' })).toMatchObject({ code: 'CONSENT_REQUIRED' });
     });
 
     it('erases the addresses of deliveries made; a delivery still to make keeps its address', async () => {
@@ -332,6 +357,34 @@ describe.each(backends)('privacy rights on %s', (backend) => {
         { id: ids[0], fulfilment: 'shipped', address: null },
         { id: ids[1], fulfilment: 'to_ship', address: ADDRESS },
       ]);
+    });
+
+    it('empties the address book; an order still to ship keeps its address and note, a delivered one loses them', async () => {
+      const member = await consenting('orders-withdraw');
+      const admin = toActor(await upsertMemberWithRole(t.db, 'orders-withdraw-admin', 'admin', at('2026-11-01 08:00:00')));
+      const { skus } = await testProduct(t.db, { skus: [{ color: '黑色', size: 'M', priceFen: 29_900, stock: 10 }] });
+      const addressId = ok(await saveAddress(ctxAt(t.db, '2026-11-20 09:30:00'), member, { address: ADDRESS })).id;
+      const orders: string[] = [];
+      for (const n of [1, 2]) {
+        const when = `2026-11-20 10:0${n}:00`;
+        const order = ok(await createOrder(ctxAt(t.db, when), member, { skuId: skus[0]!.id, qty: 1, addressId, note: '请放门卫', requestId: `withdraw-order-${n}` }));
+        const start = ok(await startPayment(ctxAt(t.db, when), member, { orderId: order.id }));
+        const posted = sandbox.confirm(start.sandbox!.token, at(when))!;
+        ok(await recordPayment(ctxAt(t.db, when), (await sandbox.verifyNotice(posted.headers, posted.body))!));
+        orders.push(order.id);
+      }
+      ok(await shipOrder(ctxAt(t.db, '2026-11-20 15:00:00'), admin, { orderId: orders[0]!, carrier: '顺丰速运', trackingNo: 'SF1234567890' }));
+      await withdrawConsent(ctxAt(t.db, '2026-11-21 09:00:00'), member);
+      expect((await t.db.query('select 1 from addresses where member_id = $1', [member.memberId])).rows).toEqual([]);
+      const { rows } = await t.db.query<{ id: string; status: string; address: unknown; note: string | null }>(
+        'select id, status, address, note from orders where member_id = $1 order by id',
+        [member.memberId],
+      );
+      expect(rows).toEqual([
+        { id: orders[0], status: 'shipped', address: null, note: null },
+        { id: orders[1], status: 'paid', address: ADDRESS, note: '请放门卫' },
+      ]);
+      expect(await saveAddress(ctxAt(t.db, '2026-11-21 09:01:00'), member, { address: ADDRESS })).toMatchObject({ code: 'CONSENT_REQUIRED' });
     });
 
     it('the consent history keeps each consent given and withdrawn, with its version and time', async () => {

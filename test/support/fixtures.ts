@@ -48,3 +48,16 @@ export async function ledgerMismatches(
   );
   return rows.filter((r) => r.balance < 0 || r.balance !== r.ledger || r.balance !== r.lots || r.negative_lots > 0);
 }
+
+/** 收货人 on test orders. */
+export const TEST_ADDRESS = { name: '林小姐', phone: '13800138000', region: '上海市 静安区', detail: '南京西路 1266 号' };
+
+/** A default address in the member's book, written straight in (the address use cases have tests of their own): its id. */
+export async function addressOf(db: Db, member: Actor): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into addresses (member_id, address, is_default, created_at, updated_at)
+     values ($1, $2, not exists (select 1 from addresses where member_id = $1 and is_default), now(), now()) returning id`,
+    [member.memberId, JSON.stringify(TEST_ADDRESS)],
+  );
+  return rows[0]!.id;
+}

@@ -1,4 +1,6 @@
 /** A tiny HTTP client for the API suites: JSON in, status and envelope out. */
+import { CONSENT_VERSION } from '@cloud/domain/privacy';
+
 export interface Reply<T = any> {
   status: number;
   body: T;
@@ -26,4 +28,17 @@ export async function devLogin(base: string, openid: string, role = 'member'): P
   const reply = await post(`${base}/api/auth/dev-login`, { openid, role });
   if (reply.status !== 200) throw new Error(`dev-login failed: ${JSON.stringify(reply.body)}`);
   return reply.body.data.token;
+}
+
+/** The member agrees to the privacy guide and saves an address, as the app does before a first order: its id. */
+export async function savedAddress(base: string, token: string): Promise<string> {
+  const consent = await post(`${base}/api/fn/member`, { action: 'update', consentVersion: CONSENT_VERSION }, { token });
+  if (consent.status !== 200) throw new Error(`consent failed: ${JSON.stringify(consent.body)}`);
+  const saved = await post(
+    `${base}/api/fn/address`,
+    { action: 'save', address: { name: '林小姐', phone: '13800138000', region: '上海市 静安区', detail: '南京西路 1266 号' } },
+    { token },
+  );
+  if (saved.status !== 200) throw new Error(`address.save failed: ${JSON.stringify(saved.body)}`);
+  return saved.body.data.id;
 }

@@ -8,7 +8,9 @@ import { listMallItems, saveMallItem } from '../../services/admin/mall-items';
 import { issueCouponByAdmin } from '../../services/admin/issue-coupon';
 import { listProducts, saveProduct } from '../../services/admin/products';
 import { updateBrandSettings } from '../../services/admin/settings';
+import { decideRefund } from '../../services/orders/decide-refund';
 import { refundOrder } from '../../services/orders/refund-order';
+import { shipOrder } from '../../services/orders/ship-order';
 import { defineFunction } from '../runtime';
 
 export const admin = defineFunction(
@@ -32,6 +34,8 @@ export const admin = defineFunction(
     banners: (ctx) => listBanners(ctx),
     saveBanner: (ctx, _actor, params) => saveBanner(ctx, params),
     refundOrder: (ctx, actor, params) => refundOrder(ctx, actor, params),
+    shipOrder: (ctx, actor, params) => shipOrder(ctx, actor, params),
+    decideRefund: (ctx, actor, params) => decideRefund(ctx, actor, params),
   },
   { roles: { '*': ['admin'] } },
 );

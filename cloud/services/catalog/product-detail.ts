@@ -1,5 +1,6 @@
 import type { ProductDetail, SkuView } from '../../contract';
 import { toBrandIso } from '../../domain/business-day';
+import { betterTier } from '../../domain/pricing';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, type Failure } from '../failure';
 import { CARD_COLUMNS, CARD_JOINS, myUnitPrice, pricingFor, toCard, type CardRow } from './product-card';
@@ -32,6 +33,10 @@ export async function productDetail(ctx: UseCaseContext, actor: Actor, params: {
   const rates = pricingFor(ctx, actor);
   const card = toCard(row, ctx, rates);
   const tz = ctx.brand.timeZone;
+  const skuPrice = (listFen: number) => {
+    const unit = myUnitPrice(listFen, card.flashSale, rates);
+    return { memberPriceFen: unit.unitFen, flash: unit.flash };
+  };
   return {
     ...card,
     images: row.images,
@@ -44,7 +49,7 @@ export async function productDetail(ctx: UseCaseContext, actor: Actor, params: {
         color: s.color,
         label: skuLabel(s),
         priceFen: s.price_fen,
-        memberPriceFen: myUnitPrice(s.price_fen, card.flashSale, rates).unitFen,
+        ...skuPrice(s.price_fen),
         stock: s.stock,
       }),
     ),
@@ -57,6 +62,8 @@ export async function productDetail(ctx: UseCaseContext, actor: Actor, params: {
       memberPriceRate: rates.tierRate,
       memberDay: rates.memberDay,
       memberDayRate: rates.memberDayRate,
+      betterTier: betterTier(ctx.brand.tiers, rates.tier),
+      shipping: { feeFen: ctx.brand.shipping.feeFen, freeFromFen: ctx.brand.shipping.freeFromFen, tierShipsFree: rates.tier.benefits.freeShipping },
     },
   };
 }

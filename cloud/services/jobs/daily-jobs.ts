@@ -1,5 +1,6 @@
 /**
- * The scheduled work. Daily jobs run once per brand-time day after their time, each as a
+ * The scheduled work. Daily jobs (points expiry, tier anniversaries, birthday gifts, check-in
+ * reminders, shipped orders completing by themselves) run once per brand-time day after their time, each as a
  * resumable run of keyset batches (run-job.ts: claimed on its own with a lease, its cursor
  * recorded with every batch); unpaid orders past their window are cancelled and the outbox is
  * drained on every tick. A host (the Node server's scheduler, or the WeChat `jobs` timer
@@ -9,6 +10,7 @@ import type { Db } from '../../db/port';
 import { businessDay } from '../../domain/business-day';
 import { grantBirthdayGiftsBatch } from '../birthday/grant-birthday-gifts';
 import { cancelExpiredOrders } from '../orders/cancel-order';
+import { completeShippedOrdersBatch } from '../orders/complete-order';
 import type { PaymentProvider } from '../../adapters/payments/payment-provider';
 import { expirePointsBatch } from '../points/expire-points';
 import { deliverOutbox } from '../reminders/deliver-outbox';
@@ -24,6 +26,7 @@ export const DAILY_JOBS: Job[] = [
   { name: 'tier-anniversaries', dueAt: () => '00:15', batch: evaluateTierAnniversariesBatch },
   { name: 'birthday-gifts', dueAt: () => '00:30', batch: grantBirthdayGiftsBatch },
   { name: 'checkin-reminders', dueAt: (brand) => brand.checkin.reminderTime, batch: queueCheckinRemindersBatch },
+  { name: 'complete-shipped-orders', dueAt: () => '00:40', batch: completeShippedOrdersBatch },
 ];
 
 function brandClock(now: Date, timeZone: string): string {

@@ -217,7 +217,7 @@ async function earlierRedemption(db: Queryable, ctx: UseCaseContext, actor: Acto
     balance: r.balance,
     coupon: r.coupon_id ? await myCouponById(ctx, actor, r.coupon_id) : null,
     needsAddress: r.fulfilment === 'pending_address',
-    order: order ? toOrderView(order, ctx.brand.timeZone) : null,
+    order: order ? toOrderView(order, ctx) : null,
   };
 }
 

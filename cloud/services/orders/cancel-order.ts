@@ -78,7 +78,7 @@ export async function cancelOrder(ctx: UseCaseContext, actor: Actor, params: { o
   }
   const after = await findMyOrder(ctx.db, actor, params.orderId);
   if (after!.status !== 'cancelled') return fail('ORDER_NOT_PENDING');
-  return toOrderView(after!, ctx.brand.timeZone);
+  return toOrderView(after!, ctx);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/port';
 import type { Actor, UseCaseContext } from '../context';
 import { Failure, fail, transactionOrFailure } from '../failure';
 import { oncePerRequest } from '../request-once';
+import { findMyAddress } from '../address/list-addresses';
 import { lastShareClick } from '../sharing/attribution';
 import { ORDER_COLUMNS, toOrderView, type OrderRow } from './order-row';
 import { priceOrder } from './price-order';
@@ -12,15 +13,19 @@ export interface OrderRequest {
   skuId: string;
   qty: number;
   couponId?: string;
+  /** One of my addresses: the order keeps a copy of it. */
+  addressId?: string;
+  note?: string;
   expectedTotalFen?: number;
   requestId: string;
 }
 
 /**
- * 提交订单 in one transaction: the server prices it, reserves the SKU's stock (and the flash
- * sale's, and my flash-sale count) by conditional updates, holds the coupon, and records which
- * share brought it. Any refusal rolls everything back; a repeated requestId answers with the
- * first order. Unpaid, it is cancelled after `orders.unpaidMinutes` (cancel-order.ts).
+ * 提交订单 in one transaction: the server prices it (shipping included), copies my address onto
+ * it, reserves the SKU's stock (and the flash sale's, and my flash-sale count) by conditional
+ * updates, holds the coupon, and records which share brought it. Any refusal rolls everything
+ * back; a repeated requestId answers with the first order. Unpaid, it is cancelled after
+ * `orders.unpaidMinutes` (cancel-order.ts).
  */
 export async function createOrder(
   ctx: UseCaseContext,
@@ -39,6 +44,9 @@ async function createIn(
   actor: Actor,
   params: OrderRequest,
 ): Promise<string | Failure> {
+  if (!params.addressId) return fail('ADDRESS_REQUIRED');
+  const address = await findMyAddress(tx, actor.memberId, params.addressId);
+  if (!address) return fail('NOT_FOUND', '收货地址不存在，请重新选择');
   // Two orders racing for one coupon queue here; the second then prices with the coupon held.
   if (params.couponId) await tx.query('select 1 from coupons where id = $1 and member_id = $2 for update', [params.couponId, actor.memberId]);
   const priced = await priceOrder(tx, ctx, actor, params);
@@ -58,8 +66,8 @@ async function createIn(
   const { rows } = await tx.query<{ id: string }>(
     `insert into orders (member_id, request_id, status, product_id, sku_id, qty, product_name, sku_label, image_url, category_id,
        list_price_fen, unit_price_fen, flash_sale_id, member_discount_fen, member_day_discount_fen, coupon_id, coupon_discount_fen,
-       total_fen, member_day, share_id, guide_id, group_id, created_at, expires_at)
-     values ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+       shipping_fen, total_fen, member_day, share_id, guide_id, group_id, address, note, created_at, expires_at)
+     values ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
      returning id`,
     [
       actor.memberId,
@@ -78,11 +86,14 @@ async function createIn(
       priced.memberDayDiscountFen,
       priced.coupon?.id ?? null,
       priced.couponDiscountFen,
+      priced.shippingFen,
       priced.totalFen,
       priced.memberDay,
       attribution?.shareId ?? null,
       attribution?.guideId ?? null,
       attribution?.groupId ?? null,
+      JSON.stringify(address),
+      params.note || null,
       ctx.now,
       expiresAt,
     ],
@@ -103,5 +114,5 @@ async function earlierOrder(db: Queryable, ctx: UseCaseContext, actor: Actor, re
     actor.memberId,
     requestId,
   ]);
-  return rows[0] ? toOrderView(rows[0], ctx.brand.timeZone) : null;
+  return rows[0] ? toOrderView(rows[0], ctx) : null;
 }

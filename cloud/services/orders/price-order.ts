@@ -1,16 +1,16 @@
 /**
  * Prices an order on the server from what is in the database now: the SKU's list price, my
- * tier's member price, member day, a live flash sale, and a coupon of mine. Used by the quote
- * (outside a transaction) and by the order itself (inside its transaction).
+ * tier's member price, member day, a live flash sale, a coupon of mine, and shipping. Used by
+ * the quote (outside a transaction) and by the order itself (inside its transaction).
  */
-import type { PriceBreakdown } from '../../contract';
+import type { PriceBreakdown, ShippingTerms } from '../../contract';
 import type { Queryable } from '../../db/port';
 import { businessDay } from '../../domain/business-day';
 import { couponDiscountFen } from '../../domain/coupons';
 import { pointsMultipliers } from '../../domain/member-day';
-import { orderPoints, orderPrice, takesCoupon, unitPrice, type UnitPrice } from '../../domain/pricing';
+import { couponOffOrder, orderPoints, orderPrice, takesCoupon, unitPrice, withShipping, type MemberRates, type UnitPrice } from '../../domain/pricing';
 import type { Actor, UseCaseContext } from '../context';
-import { fail, type Failure } from '../failure';
+import { fail, Failure } from '../failure';
 import { TEMPLATE_COLUMNS, toTemplateView, type TemplateRow } from '../coupons/template-row';
 import { skuLabel, type SkuRow } from '../catalog/product-detail';
 import { pricingFor } from '../catalog/product-card';
@@ -35,6 +35,22 @@ export interface PricedOrder extends PriceBreakdown {
   memberDay: boolean;
   coupon: { id: string; name: string } | null;
   pointsToEarn: number;
+  shipping: ShippingTerms;
+}
+
+/** The SKU, my rates and my unit price: everything of the price but the coupon. */
+export interface PricingBase {
+  sku: PricingSku;
+  rates: MemberRates;
+  unit: UnitPrice;
+  qty: number;
+}
+
+/** A coupon of mine that is usable today, with what it takes off this order. */
+export interface CouponOption {
+  id: string;
+  name: string;
+  discountFen: number;
 }
 
 /** The SKU with its product and the flash sale live now (if it has stock left). */
@@ -56,7 +72,7 @@ async function loadSku(q: Queryable, ctx: UseCaseContext, actor: Actor, skuId: s
 }
 
 /** My coupons that are usable today and not held by another order, with their templates. */
-export async function usableCoupons(q: Queryable, ctx: UseCaseContext, actor: Actor, onlyId?: string) {
+async function usableCoupons(q: Queryable, ctx: UseCaseContext, actor: Actor, onlyId?: string) {
   // Valid today (brand time) in SQL, so that a wallet full of expired coupons hides none that work.
   const { rows } = await q.query<TemplateRow & { coupon_id: string }>(
     `select c.id as coupon_id, t.*
@@ -69,12 +85,13 @@ export async function usableCoupons(q: Queryable, ctx: UseCaseContext, actor: Ac
   return rows.map((r) => ({ couponId: r.coupon_id, template: toTemplateView(r) }));
 }
 
-export async function priceOrder(
+/** The SKU in stock, my unit price, and the flash sale's limits. */
+export async function priceBase(
   q: Queryable,
   ctx: UseCaseContext,
   actor: Actor,
-  params: { skuId: string; qty: number; couponId?: string },
-): Promise<PricedOrder | Failure> {
+  params: { skuId: string; qty: number },
+): Promise<PricingBase | Failure> {
   const sku = await loadSku(q, ctx, actor, params.skuId);
   if (!sku) return fail('NOT_FOUND', '商品不存在或已下架');
   if (sku.stock < params.qty) return fail('OUT_OF_STOCK', sku.stock === 0 ? '这个规格已售罄' : `这个规格仅剩 ${sku.stock} 件`);
@@ -85,35 +102,76 @@ export async function priceOrder(
     memberDayRate: rates.memberDayRate,
     flashPriceFen: sku.flash_id !== null ? sku.flash_price_fen : null,
   });
-  const flash = unit.flash;
-  if (flash) {
+  if (unit.flash) {
     const mine = sku.flash_limit! - sku.my_flash_taken;
     if (params.qty > mine) return fail('FLASH_SALE_LIMIT', `秒杀商品每人限购 ${sku.flash_limit} 件`);
     if (params.qty > sku.flash_left!) return fail('FLASH_SALE_OVER', `秒杀仅剩 ${sku.flash_left} 件`);
   }
-  let coupon: PricedOrder['coupon'] = null;
-  let couponOff = 0;
-  if (params.couponId) {
-    if (!takesCoupon(unit)) return fail('COUPON_NOT_APPLICABLE', '秒杀商品不能使用优惠券');
-    const [found] = await usableCoupons(q, ctx, actor, params.couponId);
-    if (!found) return fail('COUPON_NOT_APPLICABLE', '这张券不可用（已使用、已过期或被其他订单占用）');
-    couponOff = couponDiscountFen(found.template, unit.unitFen * params.qty, sku.category_id);
-    if (couponOff === 0) return fail('COUPON_NOT_APPLICABLE');
-    coupon = { id: found.couponId, name: found.template.name };
-  }
-  const price = orderPrice(unit, params.qty, couponOff);
+  return { sku, rates, unit, qty: params.qty };
+}
+
+/**
+ * My coupons that take something off this order, best first (the earliest to expire first
+ * among equals); `onlyId`: that coupon alone. None for a flash-sale price, which is final.
+ */
+export async function couponOptions(q: Queryable, ctx: UseCaseContext, actor: Actor, base: PricingBase, onlyId?: string): Promise<CouponOption[]> {
+  if (!takesCoupon(base.unit)) return [];
+  const lineFen = base.unit.unitFen * base.qty;
+  return (await usableCoupons(q, ctx, actor, onlyId))
+    .map((c) => ({
+      id: c.couponId,
+      name: c.template.name,
+      discountFen: couponOffOrder(base.unit, base.qty, couponDiscountFen(c.template, lineFen, base.sku.category_id)),
+    }))
+    .filter((c) => c.discountFen > 0)
+    .sort((a, b) => b.discountFen - a.discountFen);
+}
+
+/** Why the coupon asked for cannot come off this order, or null when it can. */
+export function couponRefusal(base: PricingBase, options: CouponOption[], couponId: string): Failure | null {
+  if (!takesCoupon(base.unit)) return fail('COUPON_NOT_APPLICABLE', '秒杀商品不能使用优惠券');
+  if (!options.some((o) => o.id === couponId)) return fail('COUPON_NOT_APPLICABLE', '这张券不可用（已使用、已过期、未达使用门槛或被其他订单占用）');
+  return null;
+}
+
+/** The price with `coupon` (or none) off the goods, shipping added, and the points it earns. */
+export function finishPrice(ctx: UseCaseContext, base: PricingBase, coupon: CouponOption | null): PricedOrder {
+  const { sku, rates, unit, qty } = base;
+  const tierShipsFree = rates.tier.benefits.freeShipping;
+  const price = withShipping(orderPrice(unit, qty, coupon?.discountFen ?? 0), ctx.brand.shipping, tierShipsFree);
   return {
     sku,
     unit,
     skuLabel: skuLabel(sku),
-    flashSaleId: flash ? sku.flash_id : null,
+    flashSaleId: unit.flash ? sku.flash_id : null,
     memberDay: rates.memberDay,
-    coupon,
+    coupon: coupon ? { id: coupon.id, name: coupon.name } : null,
     listPriceFen: sku.price_fen,
     unitPriceFen: unit.unitFen,
-    qty: params.qty,
-    ...price,
-    flashSale: flash,
-    pointsToEarn: orderPoints(price.totalFen, ctx.brand.orders.pointsPerYuan, pointsMultipliers(rates.tier.benefits, rates.memberDay)),
+    qty,
+    memberDiscountFen: price.memberDiscountFen,
+    memberDayDiscountFen: price.memberDayDiscountFen,
+    couponDiscountFen: price.couponDiscountFen,
+    shippingFen: price.shippingFen,
+    totalFen: price.totalFen,
+    flashSale: unit.flash,
+    // Points go by the goods paid for, not the shipping.
+    pointsToEarn: orderPoints(price.goodsFen, ctx.brand.orders.pointsPerYuan, pointsMultipliers(rates.tier.benefits, rates.memberDay)),
+    shipping: { feeFen: ctx.brand.shipping.feeFen, freeFromFen: ctx.brand.shipping.freeFromFen, tierShipsFree },
   };
+}
+
+/** The order as it would be priced now, with the coupon asked for (none when absent). */
+export async function priceOrder(
+  q: Queryable,
+  ctx: UseCaseContext,
+  actor: Actor,
+  params: { skuId: string; qty: number; couponId?: string },
+): Promise<PricedOrder | Failure> {
+  const base = await priceBase(q, ctx, actor, params);
+  if (base instanceof Failure) return base;
+  if (!params.couponId) return finishPrice(ctx, base, null);
+  const options = await couponOptions(q, ctx, actor, base, params.couponId);
+  const refusal = couponRefusal(base, options, params.couponId);
+  return refusal ?? finishPrice(ctx, base, options[0]!);
 }

@@ -1,29 +1,26 @@
 import type { OrderQuote, SkuView } from '../../contract';
-import { couponDiscountFen } from '../../domain/coupons';
-import { couponOffOrder, takesCoupon } from '../../domain/pricing';
 import type { Actor, UseCaseContext } from '../context';
 import { Failure } from '../failure';
-import { priceOrder, usableCoupons } from './price-order';
+import { couponOptions, couponRefusal, finishPrice, priceBase } from './price-order';
 
-/** 确认订单: what the server would charge now, and which of my coupons apply, best first. */
+/**
+ * 确认订单: what the server would charge now, and which of my coupons apply, best first. Without
+ * a couponId my best usable coupon is priced in; null prices none.
+ */
 export async function quoteOrder(
   ctx: UseCaseContext,
   actor: Actor,
-  params: { skuId: string; qty: number; couponId?: string },
+  params: { skuId: string; qty: number; couponId?: string | null },
 ): Promise<OrderQuote | Failure> {
-  const priced = await priceOrder(ctx.db, ctx, actor, params);
-  if (priced instanceof Failure) return priced;
-  const lineFen = priced.unitPriceFen * priced.qty;
-  const usable = takesCoupon(priced.unit)
-    ? (await usableCoupons(ctx.db, ctx, actor))
-        .map((c) => ({
-          id: c.couponId,
-          name: c.template.name,
-          discountFen: couponOffOrder(priced.unit, priced.qty, couponDiscountFen(c.template, lineFen, priced.sku.category_id)),
-        }))
-        .filter((c) => c.discountFen > 0)
-        .sort((a, b) => b.discountFen - a.discountFen)
-    : [];
+  const base = await priceBase(ctx.db, ctx, actor, params);
+  if (base instanceof Failure) return base;
+  const usable = await couponOptions(ctx.db, ctx, actor, base);
+  if (params.couponId) {
+    const refusal = couponRefusal(base, usable, params.couponId);
+    if (refusal) return refusal;
+  }
+  const chosen = params.couponId === undefined ? (usable[0] ?? null) : (usable.find((c) => c.id === params.couponId) ?? null);
+  const priced = finishPrice(ctx, base, chosen);
   const sku: SkuView = {
     id: priced.sku.id,
     size: priced.sku.size,
@@ -31,6 +28,7 @@ export async function quoteOrder(
     label: priced.skuLabel,
     priceFen: priced.sku.price_fen,
     memberPriceFen: priced.unitPriceFen,
+    flash: priced.flashSale,
     stock: priced.sku.stock,
   };
   return {
@@ -40,6 +38,7 @@ export async function quoteOrder(
     memberDiscountFen: priced.memberDiscountFen,
     memberDayDiscountFen: priced.memberDayDiscountFen,
     couponDiscountFen: priced.couponDiscountFen,
+    shippingFen: priced.shippingFen,
     totalFen: priced.totalFen,
     flashSale: priced.flashSale,
     sku,
@@ -47,5 +46,6 @@ export async function quoteOrder(
     coupon: priced.coupon,
     usableCoupons: usable,
     pointsToEarn: priced.pointsToEarn,
+    shipping: priced.shipping,
   };
 }

@@ -28,7 +28,7 @@ export async function recordPayment(ctx: UseCaseContext, notice: PaymentNotice):
   const { rows } = await ctx.db.query<OrderRow>(`select ${ORDER_COLUMNS} from orders o where o.id = $1`, [notice.orderId]);
   const order = rows[0];
   if (!order) return fail('PAYMENT_INVALID', '支付通知中的订单不存在');
-  if (booked || (order.status !== 'pending' && order.pay_txn_id === notice.transactionId)) return toOrderView(order, ctx.brand.timeZone);
+  if (booked || (order.status !== 'pending' && order.pay_txn_id === notice.transactionId)) return toOrderView(order, ctx);
   if (order.status === 'pending') return fail('PAYMENT_INVALID', '支付金额与订单不符');
   if (order.status === 'cancelled') {
     // Paid after the order was cancelled (a notice racing the cancel): the money goes back.
@@ -45,7 +45,7 @@ async function bookPaid(tx: Queryable, ctx: UseCaseContext, notice: PaymentNotic
      from members m
      where o.id = $1 and o.status = 'pending' and o.total_fen = $4 and m.id = o.member_id
      returning o.id, o.member_id, o.sku_id, o.flash_sale_id, o.mall_item_id, o.points_price, o.request_id, o.qty, o.coupon_id, o.total_fen,
-       o.member_day, o.product_name, m.tier`,
+       o.shipping_fen, o.member_day, o.product_name, m.tier`,
     [notice.orderId, notice.paidAt, notice.transactionId, notice.amountFen, ctx.adapters.payments?.name ?? null],
   );
   const order = rows[0];
@@ -53,11 +53,12 @@ async function bookPaid(tx: Queryable, ctx: UseCaseContext, notice: PaymentNotic
   const brand = ctx.brand;
   const today = businessDay(notice.paidAt, brand.timeZone);
   const tier = brand.tiers.find((t) => t.key === order.tier)!;
-  // A 加钱换购 is paid partly in points: it earns growth, not points.
+  // Points and growth go by the goods, not the shipping. A 加钱换购 is paid partly in points: it earns growth, not points.
+  const goodsFen = order.total_fen - order.shipping_fen;
   const points = order.mall_item_id
     ? 0
-    : orderPoints(order.total_fen, brand.orders.pointsPerYuan, pointsMultipliers(tier.benefits, order.member_day));
-  const growth = orderGrowth(order.total_fen, brand.growth.perYuan);
+    : orderPoints(goodsFen, brand.orders.pointsPerYuan, pointsMultipliers(tier.benefits, order.member_day));
+  const growth = orderGrowth(goodsFen, brand.growth.perYuan);
   await commitOrderStock(tx, order);
   if (order.mall_item_id) {
     const { rows: items } = await tx.query<MallItemRow>(`select ${mallItemColumns()} from mall_items where id = $1`, [order.mall_item_id]);

@@ -1,10 +1,13 @@
 /**
- * 退款 (operations staff): a paid order is refunded in full through the payment provider, then
- * in one transaction the order is marked refunded (once), the stock goes back, and the points
- * and growth value it earned are reversed through their ledgers. Points the member already
- * spent cannot be taken back below zero: the reversal takes what is left and says so in its note.
- * A 加钱换购 gives its points and the item back and cancels its redemption (voids the unused
- * coupon); once the coupon is used or the goods have shipped it is refused before any money moves.
+ * 退款 (operations staff, directly or by approving the member's request): an order paid for is
+ * refunded in full through the payment provider, then in one transaction the order is marked
+ * refunded (once: a conditional update from the statuses the lifecycle allows), its open
+ * after-sales request is approved, the stock goes back, the coupon returns to the wallet, and
+ * the points and growth value it earned are reversed through their ledgers. Points the member
+ * already spent cannot be taken back below zero: the reversal takes what is left and says so in
+ * its note. A 加钱换购 gives its points and the item back and cancels its redemption (voids the
+ * unused coupon); once the coupon is used or the goods have shipped it is refused before any
+ * money moves.
  */
 import type { OrderView } from '../../contract';
 import { businessDay } from '../../domain/business-day';
@@ -14,7 +17,8 @@ import { fail, transactionOrFailure, type Failure } from '../failure';
 import { bookPoints } from '../points/book-points';
 import { bookGrowth } from '../tiers/growth-ledger';
 import { returnMallPoints } from './cancel-order';
-import { ORDER_COLUMNS, toOrderView, type OrderRow } from './order-row';
+import { movableFrom, nextStatus } from '../../domain/order-lifecycle';
+import { loadOrderRow, toOrderView } from './order-row';
 import { returnOrderStock } from './stock-reservations';
 
 /** Why a paid 加钱换购 cannot be refunded any more: its coupon was used, or its goods shipped. */
@@ -43,11 +47,14 @@ async function cancelRedemption(tx: Queryable, orderId: string, staffId: string,
   await tx.query(`update mall_redemptions set fulfilment = 'cancelled' where order_id = $1 and fulfilment <> 'shipped'`, [orderId]);
 }
 
-export async function refundOrder(ctx: UseCaseContext, actor: Actor, params: { orderId: string; reason: string }): Promise<OrderView | Failure> {
-  const { rows } = await ctx.db.query<OrderRow>(`select ${ORDER_COLUMNS} from orders o where o.id = $1`, [params.orderId]);
-  const order = rows[0];
+export async function refundOrder(
+  ctx: UseCaseContext,
+  actor: Actor,
+  params: { orderId: string; reason: string; decisionNote?: string },
+): Promise<OrderView | Failure> {
+  const order = await loadOrderRow(ctx.db, params.orderId);
   if (!order) return fail('NOT_FOUND', '订单不存在');
-  if (order.status !== 'paid') return fail('REFUND_NOT_ALLOWED');
+  if (!nextStatus(order.status, 'refund')) return fail('REFUND_NOT_ALLOWED', order.status === 'refunded' ? '这笔订单已经退款' : '只有已支付的订单可以退款');
   if (!ctx.adapters.payments) return fail('PAYMENT_NOT_CONFIGURED');
   if (order.mall_item_id) {
     const refusal = await mallRefundRefusal(ctx.db, order.id);
@@ -56,10 +63,17 @@ export async function refundOrder(ctx: UseCaseContext, actor: Actor, params: { o
   await ctx.adapters.payments.refund({ orderId: order.id, transactionId: order.pay_txn_id!, totalFen: order.total_fen, reason: params.reason });
   const done = await transactionOrFailure(ctx.db, async (tx) => {
     const { rowCount } = await tx.query(
-      `update orders set status = 'refunded', refunded_at = $2, refund_reason = $3 where id = $1 and status = 'paid'`,
-      [order.id, ctx.now, params.reason],
+      `update orders set status = 'refunded', refunded_at = $2, refund_reason = $3 where id = $1 and status = any($4::text[])`,
+      [order.id, ctx.now, params.reason, movableFrom('refund')],
     );
-    if (rowCount === 0) return fail('REFUND_NOT_ALLOWED');
+    if (rowCount === 0) return fail('REFUND_NOT_ALLOWED', '这笔订单已经退款');
+    await tx.query(
+      `update refund_requests set status = 'approved', decided_at = $2, decided_by = $3, decision_note = $4
+       where order_id = $1 and status = 'pending'`,
+      [order.id, ctx.now, actor.memberId, params.decisionNote ?? null],
+    );
+    // The coupon the order used is the member's again (its dates unchanged).
+    if (order.coupon_id) await tx.query('update coupons set used_at = null, order_id = null where id = $1 and order_id = $2', [order.coupon_id, order.id]);
     await returnOrderStock(tx, order);
     // 加钱换购: the cash goes back through the provider, the points and the item here.
     if (order.mall_item_id) {
@@ -103,6 +117,5 @@ export async function refundOrder(ctx: UseCaseContext, actor: Actor, params: { o
     return true;
   });
   if (done !== true) return done;
-  const { rows: after } = await ctx.db.query<OrderRow>(`select ${ORDER_COLUMNS} from orders o where o.id = $1`, [order.id]);
-  return toOrderView(after[0]!, ctx.brand.timeZone);
+  return toOrderView((await loadOrderRow(ctx.db, order.id))!, ctx);
 }

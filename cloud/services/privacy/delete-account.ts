@@ -4,6 +4,7 @@ import type { Actor, UseCaseContext } from '../context';
 import { fail, Failure, transactionOrFailure } from '../failure';
 import { eraseMediaOf } from '../media/erase-media';
 import { cancelOrder } from '../orders/cancel-order';
+import { refundOrder } from '../orders/refund-order';
 import { forgetSessionKey } from '../../adapters/wechat/session-keys';
 import { recordConsent } from './consent-history';
 import { eraseAllAddresses } from './erase-addresses';
@@ -11,9 +12,16 @@ import { eraseAllAddresses } from './erase-addresses';
 /** What a voided coupon says where a used one names the store. */
 const VOIDED_STORE = '账号注销作废';
 
+/** Paid shop orders not yet shipped (or waiting for a refund asked before shipment): with the address gone, they never will be. */
+const TO_SHIP = `o.member_id = $1 and o.mall_item_id is null and (o.status = 'paid' or (o.status = 'refunding' and exists (
+  select 1 from refund_requests r where r.order_id = o.id and r.status = 'pending' and r.order_status = 'paid')))`;
+
+const REFUND_REASON = '账号注销，未发货订单退款';
+
 /**
  * 注销账号 (PIPL art. 47). Unpaid orders are cancelled first through the cancel use case (stock,
- * coupon and points come back). Then, in one transaction: unused coupons, lottery chances and
+ * coupon and points come back), and paid orders that have not shipped are refunded through the
+ * refund use case (the money, stock and coupon come back). Then, in one transaction: unused coupons, lottery chances and
  * reminders are voided, the member's messages dropped, every address erased (deliveries not yet
  * made are cancelled), the uploaded images and the WeChat session key deleted, and the member's
  * row loses nickname, avatar, birthday, consent, guide and identifiers — the openid becomes a
@@ -31,6 +39,19 @@ export async function deleteAccount(ctx: UseCaseContext, actor: Actor): Promise<
     // ORDER_NOT_PENDING: paid or cancelled meanwhile, either way no longer unpaid.
     if (cancelled instanceof Failure && cancelled.code !== 'ORDER_NOT_PENDING') return cancelled;
   }
+  const { rows: toShip } = await ctx.db.query<{ id: string }>(`select o.id from orders o where ${TO_SHIP} order by o.id`, [actor.memberId]);
+  for (const order of toShip) {
+    let refunded: unknown;
+    try {
+      refunded = await refundOrder(ctx, actor, { orderId: order.id, reason: REFUND_REASON });
+    } catch (err) {
+      // The provider would not refund now (a network error): nothing is erased, the member tries again.
+      console.warn(`[privacy] order ${order.id} not refunded: ${(err as Error).message}`);
+      return fail('ORDER_BUSY');
+    }
+    // REFUND_NOT_ALLOWED: shipped or refunded meanwhile, either way no longer waiting to ship.
+    if (refunded instanceof Failure && refunded.code !== 'REFUND_NOT_ALLOWED') return refunded;
+  }
   return transactionOrFailure(ctx.db, async (tx) => {
     const { rows } = await tx.query<{ openid: string; consent_version: string | null; deleted_at: Date | null }>(
       'select openid, consent_version, deleted_at from members where id = $1 for update',
@@ -41,6 +62,8 @@ export async function deleteAccount(ctx: UseCaseContext, actor: Actor): Promise<
     // An order made while the others were being cancelled: the member tries again.
     const placed = await tx.query(`select 1 from orders where member_id = $1 and status = 'pending' limit 1`, [actor.memberId]);
     if (placed.rows.length) return fail('ORDER_BUSY');
+    const paid = await tx.query(`select 1 from orders o where ${TO_SHIP} limit 1`, [actor.memberId]);
+    if (paid.rows.length) return fail('ORDER_BUSY');
 
     const id = actor.memberId;
     await tx.query('update coupons set used_at = $2, used_store = $3 where member_id = $1 and used_at is null', [id, ctx.now, VOIDED_STORE]);

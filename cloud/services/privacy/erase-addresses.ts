@@ -1,15 +1,23 @@
 /**
- * Shipping addresses on mall redemptions and lottery awards, erased for privacy: the addresses
- * of deliveries already made (consent withdrawn), or all of them, with the deliveries not yet
- * made cancelled (account erased). The one place that erases them.
+ * Shipping addresses — the address book, and the copies on orders (with their notes), mall
+ * redemptions and lottery awards — erased for privacy: the address book and the addresses of
+ * deliveries already made (consent withdrawn), or all of them, with the deliveries not yet made
+ * cancelled (account erased; orders still to ship are refunded before, delete-account.ts). The
+ * one place that erases them.
  */
 import type { Queryable } from '../../db/port';
-import { DELIVERY_PENDING } from '../../domain/privacy';
+import { DELIVERY_PENDING, ORDER_DELIVERY_PENDING } from '../../domain/privacy';
 
 const TABLES = ['mall_redemptions', 'lottery_awards'] as const;
 
 /** Keeps the address of a delivery still to make; erases the others. */
 export async function eraseDeliveredAddresses(tx: Queryable, memberId: string): Promise<void> {
+  await tx.query('delete from addresses where member_id = $1', [memberId]);
+  await tx.query(
+    `update orders set address = null, note = null
+     where member_id = $1 and (address is not null or note is not null) and status <> all($2::text[])`,
+    [memberId, ORDER_DELIVERY_PENDING],
+  );
   for (const table of TABLES) {
     await tx.query(`update ${table} set address = null where member_id = $1 and address is not null and fulfilment <> all($2::text[])`, [
       memberId,
@@ -20,6 +28,8 @@ export async function eraseDeliveredAddresses(tx: Queryable, memberId: string): 
 
 /** Erases every address; a delivery still to make will not be made (there is nowhere to send it). */
 export async function eraseAllAddresses(tx: Queryable, memberId: string): Promise<void> {
+  await tx.query('delete from addresses where member_id = $1', [memberId]);
+  await tx.query('update orders set address = null, note = null where member_id = $1 and (address is not null or note is not null)', [memberId]);
   for (const table of TABLES) {
     await tx.query(
       `update ${table} set address = null,

@@ -71,9 +71,21 @@ export const PERSONAL_DATA_SECTIONS: readonly PersonalDataSection[] = [
     name: 'orders',
     tables: ['orders'],
     sql: `select id, status, product_name, sku_label, qty, mall_item_id, list_price_fen, unit_price_fen, member_discount_fen,
-        member_day_discount_fen, coupon_id, coupon_discount_fen, total_fen, points_price, points_earned, growth_earned, member_day,
-        share_id, guide_id, group_id, pay_provider, pay_txn_id, created_at, paid_at, cancelled_at, refunded_at, refund_reason
+        member_day_discount_fen, coupon_id, coupon_discount_fen, shipping_fen, total_fen, points_price, points_earned, growth_earned,
+        member_day, address, note, carrier, tracking_no, share_id, guide_id, group_id, pay_provider, pay_txn_id, created_at, paid_at,
+        shipped_at, completed_at, completed_by, cancelled_at, refunded_at, refund_reason
       from orders where member_id = $1 order by id`,
+  },
+  {
+    name: 'afterSales',
+    tables: ['refund_requests'],
+    sql: `select order_id, kind, reason, photos, status, requested_at, decided_at, decision_note
+      from refund_requests where member_id = $1 order by id`,
+  },
+  {
+    name: 'addresses',
+    tables: ['addresses'],
+    sql: 'select id, address, is_default, created_at, updated_at from addresses where member_id = $1 order by id',
   },
   {
     name: 'mallRedemptions',
@@ -119,7 +131,7 @@ export const PERSONAL_DATA_SECTIONS: readonly PersonalDataSection[] = [
   {
     name: 'media',
     tables: ['media'],
-    sql: `select '/media/' || id as url, content_type, octet_length(bytes) as bytes, created_at
+    sql: `select '/media/' || id as url, kind, content_type, octet_length(bytes) as bytes, created_at
       from media where member_id = $1 order by created_at, id`,
   },
 ];

@@ -1,13 +1,20 @@
-import { Input, Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState, type ReactNode } from 'react';
 import type { ShippingAddress } from '@cloud/contract';
 import Dialog from '../Dialog';
 import './index.css';
 
 export interface AddressFormProps {
-  /** What is being shipped, e.g. 品牌帆布袋. */
-  prizeName: string;
+  /** What is being shipped, e.g. 品牌帆布袋 (none in the address book). */
+  itemName?: string;
+  /** A lottery prize (奖品) or goods from the points mall, redeemed or bought (商品). */
+  kind?: 'prize' | 'goods';
+  /** The dialog's title; 填写收货地址 unless given. */
+  title?: string;
   initial?: ShippingAddress | null;
+  /** More rows below the fields (the address book's 设为默认). */
+  children?: ReactNode;
   busy?: boolean;
   /** The server's refusal, shown in the dialog. */
   error?: string | null;
@@ -33,8 +40,25 @@ const FIELDS: Array<{ key: keyof ShippingAddress; label: string; placeholder: st
   { key: 'detail', label: '详细地址', placeholder: '街道、门牌号', max: 120 },
 ];
 
-/** 填写收货地址 for a physical prize or a redeemed item. */
-export default function AddressForm({ prizeName, initial, busy, error, onSubmit, onCancel }: AddressFormProps) {
+/** WeChat's own address book (wx.chooseAddress) as our fields; null when the member backs out. */
+async function wechatAddress(): Promise<ShippingAddress | null> {
+  try {
+    const a = await Taro.chooseAddress();
+    return {
+      name: a.userName,
+      phone: a.telNumber.replace(/[\s-]+/g, ''),
+      region: [a.provinceName, a.cityName, a.countyName].filter(Boolean).join(' '),
+      detail: a.detailInfo,
+    };
+  } catch {
+    return null;
+  }
+}
+
+const KIND_LABELS: Record<NonNullable<AddressFormProps['kind']>, string> = { prize: '奖品', goods: '商品' };
+
+/** 填写收货地址 for a physical prize, goods from the points mall or the address book; in weapp WeChat's address picker can fill it. */
+export default function AddressForm({ itemName, kind, title = '填写收货地址', initial, children, busy, error, onSubmit, onCancel }: AddressFormProps) {
   const [value, setValue] = useState<ShippingAddress>(initial ?? { name: '', phone: '', region: '', detail: '' });
   const [invalid, setInvalid] = useState<string | null>(null);
   const set = (key: keyof ShippingAddress, v: string) => {
@@ -53,9 +77,27 @@ export default function AddressForm({ prizeName, initial, busy, error, onSubmit,
     else onSubmit(trimmed);
   };
   return (
-    <Dialog title='填写收货地址' confirmText='提交' busy={busy} error={invalid ?? error} onConfirm={submit} onCancel={onCancel}>
+    <Dialog title={title} confirmText='提交' busy={busy} error={invalid ?? error} onConfirm={submit} onCancel={onCancel}>
       <View className='address-form'>
-        <View className='address-form__prize'>奖品：{prizeName}</View>
+        {itemName && kind && (
+          <View className='address-form__item'>
+            {KIND_LABELS[kind]}：{itemName}
+          </View>
+        )}
+        {process.env.TARO_ENV === 'weapp' && (
+          <Button
+            className='address-form__wechat'
+            onClick={() =>
+              void wechatAddress().then((picked) => {
+                if (!picked) return;
+                setValue(picked);
+                setInvalid(null);
+              })
+            }
+          >
+            使用微信收货地址
+          </Button>
+        )}
         {FIELDS.map((f) => (
           <View key={f.key} className='address-form__row'>
             <Text className='address-form__label'>{f.label}</Text>
@@ -69,6 +111,7 @@ export default function AddressForm({ prizeName, initial, busy, error, onSubmit,
             />
           </View>
         ))}
+        {children}
       </View>
     </Dialog>
   );

@@ -17,11 +17,11 @@ export default function DeleteAccountDialog({ busy, error, onConfirm, onCancel }
         <View className='delete-account__p'>注销后无法恢复，请确认：</View>
         <View className='delete-account__p'>
           <Text className='delete-account__em'>将删除：</Text>
-          头像、昵称、生日和隐私授权；订单、积分换购和抽奖奖品上的收货地址（尚未发货的将不再发货）；你的微信身份标识和登录信息。
+          头像、昵称、生日和隐私授权；地址簿，以及订单、积分换购和抽奖奖品上的收货地址（尚未发货的将不再发货）；你的微信身份标识和登录信息。
         </View>
         <View className='delete-account__p'>
           <Text className='delete-account__em'>将作废：</Text>
-          未使用的优惠券和抽奖机会、积分余额；未支付的订单将被取消。
+          未使用的优惠券和抽奖机会、积分余额；未支付的订单将被取消，已支付但尚未发货的订单将全额退款。
         </View>
         <View className='delete-account__p'>
           <Text className='delete-account__em'>将保留：</Text>

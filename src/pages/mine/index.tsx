@@ -50,7 +50,11 @@ export function MineScreen() {
         </View>
         <View className='mine-page__item mine-page__item--orders' onClick={() => void Taro.navigateTo({ url: '/packages/shop/orders/index' })}>
           <Text>我的订单</Text>
-          <Text className='mine-page__item-sub'>待支付、已支付、已取消 ›</Text>
+          <Text className='mine-page__item-sub'>待支付、待发货、待收货、售后 ›</Text>
+        </View>
+        <View className='mine-page__item mine-page__item--addresses' onClick={() => void Taro.navigateTo({ url: '/packages/address/index' })}>
+          <Text>收货地址</Text>
+          <Text className='mine-page__item-sub'>管理 ›</Text>
         </View>
       </View>
       <MineShortcuts role={profile?.role} />

@@ -1,10 +1,15 @@
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Button, Image, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
-import type { OrderView } from '@cloud/contract';
+import type { OrderQuote, OrderView, SavedAddress } from '@cloud/contract';
+import AddressCard from '@/components/AddressCard';
+import AddressEditor from '@/components/AddressEditor';
+import AddressPicker from '@/components/AddressPicker';
 import Countdown from '@/components/Countdown';
+import { orderDetailUrl } from '@/components/OrderCard';
 import PayDialog from '@/components/PayDialog';
 import SessionGate from '@/components/SessionGate';
+import Skeleton from '@/components/Skeleton';
 import { useCall } from '@/hooks/use-call';
 import { ApiError, call, showError } from '@/services/api';
 import { isApiError, messageOf } from '@/services/errors';
@@ -14,7 +19,6 @@ import { flag } from '@/utils/flag';
 import { formatYuan } from '@/utils/money';
 import './index.css';
 
-const ORDERS_URL = '/packages/shop/orders/index';
 const HOME_URL = '/pages/home/index';
 
 function Row({ label, value, kind, saving, onClick }: { label: string; value: string; kind: string; saving?: boolean; onClick?(): void }) {
@@ -37,8 +41,8 @@ function Paid({ order }: { order: OrderView }) {
         <View className='confirm-page__paid-total'>实付 {formatYuan(order.totalFen)}</View>
         {order.pointsEarned > 0 && <View className='confirm-page__paid-points'>获得 {order.pointsEarned} 积分</View>}
         <View className='confirm-page__paid-actions'>
-          <Button className='confirm-page__button confirm-page__orders-link' onClick={() => void Taro.redirectTo({ url: ORDERS_URL })}>
-            查看我的订单
+          <Button className='confirm-page__button confirm-page__orders-link' onClick={() => void Taro.redirectTo({ url: orderDetailUrl(order.id) })}>
+            查看订单
           </Button>
           <Button className='confirm-page__button confirm-page__button--plain' onClick={() => void Taro.switchTab({ url: HOME_URL })}>
             继续逛逛
@@ -49,26 +53,41 @@ function Paid({ order }: { order: OrderView }) {
   );
 }
 
+/** 运费 as the member reads it: the fee with what makes it free, or why it is free. */
+export function shippingText(quote: Pick<OrderQuote, 'shippingFen' | 'shipping'>): string {
+  const { shipping } = quote;
+  if (quote.shippingFen > 0) return shipping.freeFromFen !== null ? `${formatYuan(quote.shippingFen)}（满 ${formatYuan(shipping.freeFromFen)} 包邮）` : formatYuan(quote.shippingFen);
+  if (shipping.tierShipsFree) return '包邮（会员权益）';
+  return shipping.freeFromFen !== null && shipping.feeFen > 0 ? `包邮（满 ${formatYuan(shipping.freeFromFen)}）` : '包邮';
+}
+
 export interface ConfirmScreenProps {
   skuId: string;
   qty: number;
 }
 
 /**
- * 确认订单: the server's quote (member price, member day, coupon, points), a coupon to choose,
+ * 确认订单: where it ships (my default address, or one I pick or add), the server's quote (member
+ * price, member day, my best coupon unless I choose another or none, shipping, points), a note,
  * 提交订单 (order.create with one request id per submit, kept for its retries), then payment.
  */
 export function ConfirmScreen({ skuId, qty }: ConfirmScreenProps) {
   const valid = /^\d{1,18}$/.test(skuId) && Number.isInteger(qty) && qty >= 1 && qty <= 99;
-  /** The coupon the next quote asks for; the quote on screen stays until that one answers. */
-  const couponFor = useRef<string | null>(null);
+  /** The coupon the next quote asks for (undefined: my best one, null: none); the quote on screen stays until that one answers. */
+  const couponFor = useRef<string | null | undefined>(undefined);
   const quoted = useCall(
     () =>
       valid
-        ? call('order', 'quote', { skuId, qty, ...(couponFor.current ? { couponId: couponFor.current } : {}) })
+        ? call('order', 'quote', { skuId, qty, ...(couponFor.current !== undefined ? { couponId: couponFor.current } : {}) })
         : Promise.reject(new ApiError('INVALID_PARAMS')),
     [skuId, qty],
   );
+  const book = useCall(() => call('address', 'list', {}), []);
+  /** The address picked on this screen; otherwise my default (the list's first). */
+  const [pickedAddress, setPickedAddress] = useState<string | null>(null);
+  const address: SavedAddress | null = book.data?.find((a) => a.id === pickedAddress) ?? book.data?.[0] ?? null;
+  const [addressDialog, setAddressDialog] = useState<'pick' | 'add' | null>(null);
+  const [note, setNote] = useState('');
   const { data: quote, error: quoteError, loading: quoting } = quoted;
   const requote = (couponId: string | null) => {
     couponFor.current = couponId;
@@ -84,16 +103,30 @@ export function ConfirmScreen({ skuId, qty }: ConfirmScreenProps) {
 
   const submit = async () => {
     if (!quote || quoting || submittingRef.current) return;
+    if (!address) {
+      setSubmitError('请先添加收货地址');
+      setAddressDialog('add');
+      return;
+    }
     submittingRef.current = true;
     setSubmitting(true);
     setSubmitError(null);
     const couponId = quote.coupon?.id;
-    // One id per intent (this SKU, quantity and coupon) until a final answer: a retry after a
-    // lost answer gets the order the first attempt made, never a second order.
-    const requestId = intent.current.id(`${skuId}:${qty}:${couponId ?? ''}:${quote.totalFen}`);
+    const trimmed = note.trim();
+    // One id per intent (this SKU, quantity, coupon, address and note) until a final answer: a
+    // retry after a lost answer gets the order the first attempt made, never a second order.
+    const requestId = intent.current.id(`${skuId}:${qty}:${couponId ?? ''}:${quote.totalFen}:${address.id}:${trimmed}`);
     try {
       // The total on screen: if the server would now charge another (a flash sale just sold out), it refuses.
-      const created = await call('order', 'create', { skuId, qty, requestId, expectedTotalFen: quote.totalFen, ...(couponId ? { couponId } : {}) });
+      const created = await call('order', 'create', {
+        skuId,
+        qty,
+        requestId,
+        addressId: address.id,
+        expectedTotalFen: quote.totalFen,
+        ...(couponId ? { couponId } : {}),
+        ...(trimmed ? { note: trimmed } : {}),
+      });
       intent.current.settle();
       setOrder(created);
       setPaying(created.status === 'pending');
@@ -150,8 +183,8 @@ export function ConfirmScreen({ skuId, qty }: ConfirmScreenProps) {
                 去支付
               </Button>
             )}
-            <Button className='confirm-page__button confirm-page__button--plain' onClick={() => void Taro.redirectTo({ url: ORDERS_URL })}>
-              查看我的订单
+            <Button className='confirm-page__button confirm-page__button--plain' onClick={() => void Taro.redirectTo({ url: orderDetailUrl(order.id) })}>
+              查看订单
             </Button>
           </View>
         </View>
@@ -175,9 +208,15 @@ export function ConfirmScreen({ skuId, qty }: ConfirmScreenProps) {
   if (!quote) {
     return (
       <View className='app-page confirm-page'>
-        <View className='confirm-page__msg' onClick={() => quoteError && void requote(null)}>
-          {quoteError ? `${quoteError}，点击重试` : '正在计算价格…'}
-        </View>
+        {quoteError ? (
+          <View className='confirm-page__msg' onClick={() => void quoted.reload()}>
+            {quoteError}，点击重试
+          </View>
+        ) : (
+          <View className='confirm-page__card'>
+            <Skeleton className='confirm-page__skeleton' />
+          </View>
+        )}
       </View>
     );
   }
@@ -191,6 +230,25 @@ export function ConfirmScreen({ skuId, qty }: ConfirmScreenProps) {
 
   return (
     <View className='app-page confirm-page'>
+      <View className='confirm-page__card confirm-page__address'>
+        {book.data === null ? (
+          book.error ? (
+            <View className='confirm-page__address-empty' onClick={() => void book.reload()}>
+              {book.error}，点击重试
+            </View>
+          ) : (
+            <Skeleton className='confirm-page__address-skeleton' />
+          )
+        ) : address ? (
+          <AddressCard address={address} isDefault={address.isDefault} onClick={() => setAddressDialog('pick')} />
+        ) : (
+          <View className='confirm-page__address-empty confirm-page__add-address' onClick={() => setAddressDialog('add')}>
+            <Text>＋ 添加收货地址</Text>
+            <Text className='confirm-page__arrow'>›</Text>
+          </View>
+        )}
+      </View>
+
       <View className='confirm-page__card confirm-page__product'>
         {src ? <Image className='confirm-page__image' src={src} mode='aspectFill' /> : <View className='confirm-page__image' />}
         <View className='confirm-page__product-main'>
@@ -242,8 +300,20 @@ export function ConfirmScreen({ skuId, qty }: ConfirmScreenProps) {
             ))}
           </View>
         )}
+        <Row kind='shipping' saving={quote.shippingFen === 0} label='运费' value={shippingText(quote)} />
         <Row kind='total' label='实付' value={formatYuan(quote.totalFen)} />
         {quote.pointsToEarn > 0 && <View className='confirm-page__points'>支付后可得 {quote.pointsToEarn} 积分</View>}
+      </View>
+
+      <View className='confirm-page__card confirm-page__note'>
+        <Text className='confirm-page__row-label'>订单备注</Text>
+        <Input
+          className='confirm-page__note-input'
+          value={note}
+          maxlength={100}
+          placeholder='选填，100 字以内'
+          onInput={(e) => setNote(e.detail.value)}
+        />
       </View>
 
       {submitError && <View className='confirm-page__error'>{submitError}</View>}
@@ -256,6 +326,31 @@ export function ConfirmScreen({ skuId, qty }: ConfirmScreenProps) {
           {submitError ? '重新提交' : '提交订单'}
         </Button>
       </View>
+
+      {addressDialog === 'pick' && book.data && (
+        <AddressPicker
+          addresses={book.data}
+          selectedId={address?.id ?? null}
+          onPick={(a) => {
+            setPickedAddress(a.id);
+            setAddressDialog(null);
+          }}
+          onAdd={() => setAddressDialog('add')}
+          onCancel={() => setAddressDialog(null)}
+        />
+      )}
+      {addressDialog === 'add' && (
+        <AddressEditor
+          offerDefault={(book.data?.length ?? 0) > 0}
+          onSaved={(id) => {
+            setPickedAddress(id);
+            setAddressDialog(null);
+            setSubmitError(null);
+            void book.reload();
+          }}
+          onCancel={() => setAddressDialog(null)}
+        />
+      )}
     </View>
   );
 }

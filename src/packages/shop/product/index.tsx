@@ -51,12 +51,28 @@ function FlashBar({ sale, onChange }: { sale: FlashSaleView; onChange(): void })
   return <View className='product-flash product-flash--sold-out'>本场秒杀已抢光</View>;
 }
 
-/** 金卡会员 9.5折 · 今天会员日再享 9.5折: what makes up my member price. */
-function memberPricing(p: ProductDetail): string {
-  const { tier, memberPriceRate, memberDay, memberDayRate } = p.pricing;
-  const parts = [memberPriceRate < 1 ? `${tier.name}专享 ${formatDiscount(memberPriceRate)}` : `${tier.name}暂无会员折扣`];
-  if (memberDay && memberDayRate !== null && memberDayRate < 1) parts.push(`今天会员日再享 ${formatDiscount(memberDayRate)}`);
-  return parts.join(' · ');
+/**
+ * What checkout will charge, in words, from the server's numbers: a flash-sale price is final;
+ * otherwise my tier's rate and today's member-day rate, each only when it applies.
+ */
+export function pricingNote(p: ProductDetail, flashPriced: boolean): string | null {
+  if (flashPriced) return '秒杀价，不再叠加会员折扣和优惠券';
+  const { tier, memberPriceRate, memberDay, memberDayRate, betterTier } = p.pricing;
+  const dayRate = memberDay && memberDayRate !== null && memberDayRate < 1 ? memberDayRate : null;
+  if (memberPriceRate < 1) {
+    const mine = `${tier.name}专享 ${formatDiscount(memberPriceRate)}`;
+    return dayRate === null ? mine : `${mine} · 今天会员日再享 ${formatDiscount(dayRate)}`;
+  }
+  if (dayRate !== null) return `今天会员日 ${formatDiscount(dayRate)}`;
+  return betterTier ? `升级${betterTier.name}可享 ${formatDiscount(betterTier.memberPriceRate)}` : null;
+}
+
+/** 运费 for me: my tier ships free, or from an amount, or the flat fee. */
+export function shippingNote(p: ProductDetail): string {
+  const { tier, shipping } = p.pricing;
+  if (shipping.tierShipsFree) return `${tier.name}包邮`;
+  if (shipping.feeFen === 0) return '包邮';
+  return shipping.freeFromFen !== null ? `满 ${formatYuan(shipping.freeFromFen)} 包邮，不满运费 ${formatYuan(shipping.feeFen)}` : `运费 ${formatYuan(shipping.feeFen)}`;
 }
 
 export interface ProductScreenProps {
@@ -115,7 +131,10 @@ export function ProductScreen({ productId, onShare }: ProductScreenProps) {
   const listFen = sku?.priceFen ?? product.priceFen;
   const memberFen = sku?.memberPriceFen ?? product.memberPriceFen;
   const from = !sku && new Set(product.skus.map((s) => s.memberPriceFen)).size > 1;
-  const limit = Math.max(1, Math.min(sku?.stock ?? 1, MAX_QTY, live ? Math.min(flash.perMemberLimit, flash.remaining) : MAX_QTY));
+  // The server says which price checkout charges: a member price below the flash price wins.
+  const flashPriced = sku ? sku.flash : product.skus.length > 0 && product.skus.every((s) => s.flash);
+  const note = pricingNote(product, flashPriced);
+  const limit = Math.max(1, Math.min(sku?.stock ?? 1, MAX_QTY, flashPriced && live ? Math.min(flash.perMemberLimit, flash.remaining) : MAX_QTY));
   // Stock may have dropped since the quantity was picked (a refresh): never more than the limit.
   const count = Math.min(qty, limit);
   const canBuy = !!sku && sku.stock > 0 && !product.soldOut;
@@ -144,12 +163,13 @@ export function ProductScreen({ productId, onShare }: ProductScreenProps) {
       )}
 
       <View className='product-page__card'>
-        {live ? (
-          <PriceTag size='large' fen={flash.priceFen} wasFen={listFen} label='秒杀价' />
+        {flashPriced ? (
+          <PriceTag size='large' fen={memberFen} wasFen={listFen} label='秒杀价' />
         ) : (
           <PriceTag size='large' fen={memberFen} wasFen={listFen} label={memberFen < listFen ? '会员价' : null} from={from} />
         )}
-        <View className='product-page__member'>{memberPricing(product)}</View>
+        {note && <View className='product-page__member'>{note}</View>}
+        <View className='product-page__shipping'>{shippingNote(product)}</View>
         {flash && <FlashBar sale={flash} onChange={() => void detail.reload()} />}
         <View className='product-page__title'>
           {product.isNew && <Text className='product-page__badge product-page__badge--new'>新款</Text>}
@@ -180,7 +200,7 @@ export function ProductScreen({ productId, onShare }: ProductScreenProps) {
               +
             </View>
           </View>
-          {live && <Text className='product-page__qty-note'>秒杀每人限购 {flash.perMemberLimit} 件</Text>}
+          {flashPriced && live && <Text className='product-page__qty-note'>秒杀每人限购 {flash.perMemberLimit} 件</Text>}
         </View>
       </View>
 
