@@ -1,4 +1,5 @@
 import { toBrandIso } from '../../domain/business-day';
+import { COUPON_VOID_NOTES } from '../../domain/coupons';
 import { tombstoneOpenid } from '../../domain/privacy';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, Failure, transactionOrFailure } from '../failure';
@@ -7,9 +8,6 @@ import { cancelOrder } from '../orders/cancel-order';
 import { forgetSessionKey } from '../../adapters/wechat/session-keys';
 import { recordConsent } from './consent-history';
 import { eraseAllAddresses } from './erase-addresses';
-
-/** What a voided coupon says where a used one names the store. */
-const VOIDED_STORE = '账号注销作废';
 
 /**
  * 注销账号 (PIPL art. 47). Unpaid orders are cancelled first through the cancel use case (stock,
@@ -43,7 +41,7 @@ export async function deleteAccount(ctx: UseCaseContext, actor: Actor): Promise<
     if (placed.rows.length) return fail('ORDER_BUSY');
 
     const id = actor.memberId;
-    await tx.query('update coupons set used_at = $2, used_store = $3 where member_id = $1 and used_at is null', [id, ctx.now, VOIDED_STORE]);
+    await tx.query('update coupons set used_at = $2, used_store = $3 where member_id = $1 and used_at is null', [id, ctx.now, COUPON_VOID_NOTES.accountDeleted]);
     await tx.query('update lottery_chances set used_at = $2 where member_id = $1 and used_at is null', [id, ctx.now]);
     await tx.query('update reminder_subscriptions set used_at = $2 where member_id = $1 and used_at is null', [id, ctx.now]);
     // Sent or not: a delivery log, and its last error is WeChat's free text.
