@@ -5,7 +5,7 @@ import type { Db } from '@cloud/db/port';
 import { adjustPoints } from '@cloud/services/admin/adjust-points';
 import { doCheckin } from '@cloud/services/checkin/do-checkin';
 import { ERRORS } from '@cloud/contract';
-import { verifyCoupon } from '@cloud/services/coupons/wallet';
+import { verifyCoupon } from '@cloud/services/coupons/verify-coupon';
 import { Failure } from '@cloud/services/failure';
 import { drawOnce } from '@cloud/services/lottery/draw';
 import { redeemItem } from '@cloud/services/mall/mall';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adjustPoints } from '@cloud/services/admin/adjust-points';
-import { myCoupons, verifyCoupon } from '@cloud/services/coupons/wallet';
+import { myCoupons } from '@cloud/services/coupons/wallet';
+import { verifyCoupon } from '@cloud/services/coupons/verify-coupon';
 import type { Actor } from '@cloud/services/context';
 import { Failure } from '@cloud/services/failure';
 import { listMall, myRedemptions as listRedemptions, redeemItem, setRedemptionAddress } from '@cloud/services/mall/mall';

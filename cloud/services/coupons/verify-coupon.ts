@@ -41,8 +41,7 @@ export async function verifyCoupon(
   }
   const found = await couponAtTill(ctx.db, code, ctx.now, ctx.brand.timeZone);
   if (!found) return fail('COUPON_NOT_FOUND');
-  if (found.used) return fail('COUPON_USED', found.used.message);
-  // Usable a moment ago: another till took it in between.
-  if (found.status === 'usable') return fail('COUPON_USED');
+  // Usable a moment ago (status still 'usable' without a use): another till took it in between.
+  if (found.status === 'used' || found.status === 'usable') return fail('COUPON_USED', found.used?.message);
   return fail(REFUSALS[found.status]);
 }
