@@ -51,6 +51,10 @@ describe('H5: 补签 of a day missed last month', () => {
     const missed = endOfMonth(joined);
     const first = addDays(missed, 1);
     const today = addDays(missed, 2);
+    // Points for the 补签 (a check-in's 10 would not be enough), from the admin.
+    const admin = await devLogin(server.url, 'demo-admin', 'admin');
+    const memberId = (await post(`${server.url}/api/fn/member`, { action: 'profile' }, { token: await devLogin(server.url, 'e2e-window') })).body.data.id;
+    await post(`${server.url}/api/fn/admin`, { action: 'adjustPoints', targetMemberId: memberId, delta: 100, reason: '补签测试', requestId: 'e2e-window-points' }, { token: admin });
     const at = (day: string, time: string) => `${server.url}/?as=e2e-window&role=member&now=${encodeURIComponent(`${day}T${time}+08:00`)}#/pages/checkin/index`;
 
     await page.goto(`${server.url}/?as=e2e-window&role=member#/pages/checkin/index`);
@@ -77,7 +81,7 @@ describe('H5: 补签 of a day missed last month', () => {
 
     // ‹ goes back to last month, where the day is marked 可补.
     await page.locator('[aria-label="上个月"]').click();
-    const cell = page.locator(`[data-date="${missed}"]`);
+    const cell = page.locator(`.calendar__cell[data-date="${missed}"]`);
     await cell.waitFor({ timeout: 10_000 });
     expect(await cell.getAttribute('class')).toContain('calendar__cell--makeup');
     expect(await cell.innerText()).toContain('可补');
