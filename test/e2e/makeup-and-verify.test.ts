@@ -63,7 +63,8 @@ describe('H5: 补签 of a day missed last month', () => {
     expect(await page.locator('.makeup-rule__text').innerText()).toBe('可补签最近 7 天内漏签的日期，每月 2 次，每次 20 积分');
     expect(await page.locator('.makeup-rule__left').innerText()).toBe('本月还可补签 2 次');
     expect(await page.locator('.makeup-rule__day').count()).toBe(0);
-    await shot(page, 'makeup-rule');
+    await page.locator('.makeup-rule').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(RESULTS_DIR, 'e2e-makeup-rule.png') });
 
     // The 1st of next month: a check-in (the 30th/31st before it stays missed).
     await page.goto(at(first, '09:00:00'));
@@ -77,7 +78,8 @@ describe('H5: 补签 of a day missed last month', () => {
     expect(await streakOf(page)).toBe(1);
     const chip = page.locator(`.makeup-rule__day[data-date="${missed}"]`);
     expect(await chip.innerText()).toBe(monthDay(missed));
-    await shot(page, 'makeup-offered');
+    await chip.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(RESULTS_DIR, 'e2e-makeup-offered.png') });
 
     // ‹ goes back to last month, where the day is marked 可补.
     await page.locator('[aria-label="上个月"]').click();
