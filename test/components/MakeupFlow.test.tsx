@@ -154,7 +154,7 @@ describe('补签 on the calendar', () => {
     });
     render(<CheckinScreen />);
     const chip = await waitFor(() => {
-      const el = document.querySelector<HTMLElement>('.makeup-rule__day[data-date="2026-11-30"]');
+      const el = document.querySelector<HTMLElement>('.makeup-rule__day[data-day="2026-11-30"]');
       expect(el).toBeTruthy();
       return el!;
     });

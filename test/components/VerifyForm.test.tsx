@@ -11,6 +11,7 @@ import { normaliseCode, VerifyScreen } from '@/packages/guide/verify';
 import { setTransport } from '@/services/transports';
 import { useMemberStore } from '@/stores/member';
 import { actionOf, fail, fakeTransport } from './fake-transport';
+import { coupon } from './lottery-fixtures';
 
 afterEach(() => {
   cleanup();
@@ -33,21 +34,7 @@ const profile = (role: Role): MemberProfile => ({
 });
 
 const preview = (over: Partial<CouponPreview> = {}): CouponPreview => ({
-  coupon: {
-    id: '11',
-    name: '满100减20',
-    kind: 'amount_off',
-    amountOffFen: 2000,
-    percentOff: null,
-    capFen: null,
-    thresholdFen: 10_000,
-    code: 'XJZTZJ6BEQ7Q',
-    state: 'available',
-    validFrom: '2026-11-20',
-    validUntil: '2026-11-30',
-    source: 'mall',
-    usedAt: null,
-  },
+  coupon: coupon({ validFrom: '2026-11-20', validUntil: '2026-11-30', source: 'mall' }),
   status: 'usable',
   member: { nickname: '小林' },
   used: null,

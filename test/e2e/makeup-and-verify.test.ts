@@ -76,7 +76,7 @@ describe('H5: 补签 of a day missed last month', () => {
     await page.goto(at(today, '10:00:00'));
     await page.locator(`[data-date="${today}"][data-state="today"]`).waitFor({ timeout: 20_000 });
     expect(await streakOf(page)).toBe(1);
-    const chip = page.locator(`.makeup-rule__day[data-date="${missed}"]`);
+    const chip = page.locator(`.makeup-rule__day[data-day="${missed}"]`);
     expect(await chip.innerText()).toBe(monthDay(missed));
     await chip.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(RESULTS_DIR, 'e2e-makeup-offered.png') });

@@ -26,7 +26,7 @@ export default function MakeupRule({ makeup, onPick }: MakeupRuleProps) {
         <View className='makeup-rule__days'>
           <Text className='makeup-rule__label'>可补签</Text>
           {days.map((d) => (
-            <View key={d} className='makeup-rule__day' data-date={d} onClick={() => onPick(d)}>
+            <View key={d} className='makeup-rule__day' data-day={d} onClick={() => onPick(d)}>
               {formatMonthDay(d)}
             </View>
           ))}
