@@ -28,7 +28,17 @@ export interface CheckinStatus {
   memberDayMultiplier: number;
   /** The next streak milestone and how many more check-ins reach it; null past the last. */
   nextMilestone: { days: number; bonusPoints: number; daysLeft: number } | null;
-  makeup: { remainingThisMonth: number; costPoints: number };
+  /** 补签: the rule (from the brand settings) and what it allows today. */
+  makeup: {
+    /** 补签 left this calendar month (a 补签 counts in the month it is made, whichever day it names). */
+    remainingThisMonth: number;
+    perMonth: number;
+    costPoints: number;
+    /** A missed day can be made up during this many days after it, across month ends. */
+    windowDays: number;
+    /** The days that can be made up today, oldest first (may include last month's). */
+    days: string[];
+  };
   month: string;
   days: CalendarDay[];
 }
@@ -64,7 +74,7 @@ export const checkin = {
     params: z.object({ scene: scene.optional(), groupData: groupData.optional() }).strict(),
     result: returns<CheckinResult>(),
   },
-  /** 补签 a missed day of this month. */
+  /** 补签 a missed day of the last `makeup.windowDays` days (CheckinStatus.makeup.days). */
   makeup: { params: z.object({ date: calendarDay }).strict(), result: returns<MakeupResult>() },
   /**
    * 明天提醒我: the member accepted (or refused) the one-time check-in reminder subscription

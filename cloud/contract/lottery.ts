@@ -26,8 +26,15 @@ export interface LotteryCampaignView {
   limits: { drawsPerDay: number; winsPerDay: number; winsPerCampaign: number };
   pointsPerExtraDraw: number | null;
   prizes: PrizeView[];
+  /** My unused lottery chances (抽奖机会), whatever day they were earned. */
   myChances: number;
+  /** My draws today, against limits.drawsPerDay. */
   myDrawsToday: number;
+  /**
+   * The draws I can still make today: what the day's limit leaves, and no more than my chances
+   * unless the campaign sells draws for points.
+   */
+  myDrawsLeftToday: number;
 }
 
 export interface AwardView {

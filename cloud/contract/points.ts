@@ -1,13 +1,14 @@
-/** `points`: my balance, what expires this month, and the ledger. */
+/** `points`: my balance, the points that expire soonest, and the ledger. */
 import { z } from 'zod';
 import { id, noParams, returns } from './primitives';
 
 export interface PointsBalance {
   balance: number;
-  /** 本月即将过期: points whose lots end this month. */
-  expiringThisMonth: number;
-  /** Last day of this month (brand time), when those points expire. */
-  expiringOn: string;
+  /**
+   * The soonest expiry among my points (「N 积分将于 YYYY-MM-DD 过期」): the points whose lots
+   * end on `on`, the last day they can be used (brand time); null when none will expire.
+   */
+  expiring: { points: number; on: string } | null;
 }
 
 /** Grows with each capability (orders, redemptions …). */

@@ -35,6 +35,8 @@ export const brandSettingsSchema = z
         .refine((ms) => ms.every((m, i) => i === 0 || m.days > ms[i - 1]!.days), 'milestones must ascend'),
       lotteryChancesPerCheckin: z.number().int().min(0).max(10),
       makeupPerMonth: z.number().int().min(0).max(31),
+      /** A missed day can be made up during the N days after it (across month ends). */
+      makeupWindowDays: z.number().int().min(1).max(31),
       makeupCostPoints: z.number().int().min(0).max(100_000),
       /** Brand-time 'HH:mm' when the check-in reminder goes out. */
       reminderTime: hhmm,
@@ -142,6 +144,7 @@ export const DEFAULT_BRAND_SETTINGS: BrandSettings = {
     ],
     lotteryChancesPerCheckin: 1,
     makeupPerMonth: 2,
+    makeupWindowDays: 7,
     makeupCostPoints: 20,
     reminderTime: '20:00',
   },

@@ -9,3 +9,9 @@ export const COUPON_CODE_PATTERN = /^[2-9A-HJKMNP-Z]{12}$/;
 export function newCouponCode(): string {
   return Array.from({ length: 12 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 }
+
+/** A code as typed or scanned, as it is stored, or null when it cannot be one (COUPON_CODE_FORMAT). */
+export function parseCouponCode(raw: string): string | null {
+  const code = raw.toUpperCase().replace(/[\s-]/g, '');
+  return COUPON_CODE_PATTERN.test(code) ? code : null;
+}

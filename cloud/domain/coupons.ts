@@ -58,3 +58,27 @@ export function couponDiscountFen(t: CouponTemplateRule, amountFen: number, cate
   const off = t.kind === 'amount_off' ? t.amountOffFen! : Math.floor((amountFen * t.percentOff!) / 100);
   return Math.min(amountFen, t.capFen !== null ? Math.min(off, t.capFen) : off);
 }
+
+/**
+ * What is written as a coupon's store when it is voided rather than used: the unused coupon of a
+ * refunded 加钱换购, and every unused coupon of an erased account.
+ */
+export const COUPON_VOID_NOTES = { refund: '退款作废', accountDeleted: '账号注销作废' } as const;
+
+/** How a used coupon was used: at a till (by a guide or admin, maybe at a store), in an order, or voided. */
+export interface CouponUse {
+  /** Brand time, 'YYYY-MM-DD HH:mm'. */
+  at: string;
+  store: string | null;
+  /** The staff member who verified (or voided) it; null when no staff member did. */
+  by: string | null;
+  /** Used to pay an order. */
+  inOrder: boolean;
+}
+
+/** The sentence a guide reads for a used code: when, where and by whom. */
+export function couponUsedMessage(use: CouponUse): string {
+  if (use.inOrder) return `这张券已于 ${use.at} 在线上订单中使用`;
+  if (Object.values(COUPON_VOID_NOTES).some((note) => note === use.store)) return `这张券已于 ${use.at} ${use.store}`;
+  return `这张券已于 ${use.at}${use.store ? ` 在 ${use.store}` : ''}${use.by ? ` 由 ${use.by}` : ''} 核销`;
+}

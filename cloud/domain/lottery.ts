@@ -65,3 +65,12 @@ export function releasedByNow(stock: number | null, window: { startsAt: Date; en
   // At least one unit is out from the start, so a small stock is winnable on the first day.
   return Math.min(stock, Math.max(1, Math.ceil((stock * elapsed) / total)));
 }
+
+/**
+ * The draws a member can still make today: what the day's limit leaves, capped by the chances
+ * they hold unless the campaign sells extra draws for points (whose price is asked per draw).
+ */
+export function drawsLeftToday(drawsPerDay: number, drawsToday: number, chances: number, sellsDraws: boolean): number {
+  const byLimit = Math.max(0, drawsPerDay - drawsToday);
+  return sellsDraws ? byLimit : Math.min(byLimit, chances);
+}

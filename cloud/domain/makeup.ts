@@ -1,23 +1,48 @@
-/** 补签: checking in afterwards for a missed day of the current month, for points. */
+/**
+ * 补签: checking in afterwards, for points, for a missed day within the last N days (the brand's
+ * `checkin.makeupWindowDays`), across month ends, at most `makeupPerMonth` times a month.
+ */
 import { addDays, monthOf } from './business-day';
 import { currentStreak, type DayStreak } from './streak';
 
-export type MakeupRefusal = 'NOT_THIS_MONTH' | 'NOT_PAST' | 'BEFORE_JOIN' | 'ALREADY_CHECKED' | 'MAKEUP_LIMIT';
+export type MakeupRefusal = 'NOT_PAST' | 'OUT_OF_WINDOW' | 'BEFORE_JOIN' | 'ALREADY_CHECKED';
 
+/** The earliest day a 补签 made on `today` may name: the window is the N days before today. */
+export function makeupWindowStart(today: string, windowDays: number): string {
+  return addDays(today, -windowDays);
+}
+
+/**
+ * The month whose cap a 补签 made on `today` counts against: the month it is made in, not the
+ * month of the day it names — on the 1st, last month's missed days are made up with this
+ * month's 补签, and last month's spent ones do not block them.
+ */
+export function makeupCapMonth(today: string): string {
+  return monthOf(today);
+}
+
+/** Why `date` cannot be made up today, or null. The monthly cap is counted apart (makeupCapMonth). */
 export function makeupRefusal(input: {
   date: string;
   today: string;
+  windowDays: number;
   joinedOn: string;
   alreadyChecked: boolean;
-  usedThisMonth: number;
-  perMonth: number;
 }): MakeupRefusal | null {
-  if (monthOf(input.date) !== monthOf(input.today)) return 'NOT_THIS_MONTH';
   if (input.date >= input.today) return 'NOT_PAST';
+  if (input.date < makeupWindowStart(input.today, input.windowDays)) return 'OUT_OF_WINDOW';
   if (input.date < input.joinedOn) return 'BEFORE_JOIN';
   if (input.alreadyChecked) return 'ALREADY_CHECKED';
-  if (input.usedThisMonth >= input.perMonth) return 'MAKEUP_LIMIT';
   return null;
+}
+
+/** The days that can be made up today, oldest first: each day of the window since joining without a check-in. */
+export function makeupEligibleDays(today: string, windowDays: number, joinedOn: string, checked: ReadonlySet<string>): string[] {
+  const days: string[] = [];
+  for (let d = makeupWindowStart(today, windowDays); d < today; d = addDays(d, 1)) {
+    if (d >= joinedOn && !checked.has(d)) days.push(d);
+  }
+  return days;
 }
 
 /**

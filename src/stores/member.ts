@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { CheckinResult, MakeupResult, MemberProfile, Params, TierCard } from '@cloud/contract';
+import type { CheckinResult, MakeupResult, MemberProfile, Params, PointsBalance, TierCard } from '@cloud/contract';
 import { call } from '@/services/api';
 
 export type ProfilePatch = Omit<Params<'member', 'update'>, 'consentVersion'>;
@@ -13,8 +13,8 @@ export function needsConsent(profile: MemberProfile | null): boolean {
 interface MemberState {
   profile: MemberProfile | null;
   balance: number | null;
-  /** Points that expire at the end of this month, and that day. */
-  expiring: { points: number; on: string } | null;
+  /** The points that expire soonest, and the last day they can be used; null when none will. */
+  expiring: PointsBalance['expiring'];
   tier: TierCard | null;
   /** Profile, balance and tier card, together; answers the profile. */
   refresh(): Promise<MemberProfile>;
@@ -40,7 +40,7 @@ export const useMemberStore = create<MemberState>()((set, get) => ({
       call('points', 'balance', {}),
       call('member', 'tier', {}),
     ]);
-    set({ profile, balance: balance.balance, expiring: { points: balance.expiringThisMonth ?? 0, on: balance.expiringOn }, tier });
+    set({ profile, balance: balance.balance, expiring: balance.expiring, tier });
     return profile;
   },
   async loadProfile() {

@@ -53,6 +53,11 @@ export function formatDelta(delta: number): string {
   return delta > 0 ? `+${delta}` : String(delta);
 }
 
+/** The points that expire soonest: '30 积分将于 2027-11-30 过期'. */
+export function formatExpiring(expiring: { points: number; on: string }): string {
+  return `${expiring.points} 积分将于 ${expiring.on} 过期`;
+}
+
 /** 'YYYY-MM-DD' → '11月30日'. */
 export function formatMonthDay(date: string): string {
   return dayjs(date).format('M月D日');

@@ -59,12 +59,12 @@ describe('admin and make-up over HTTP', () => {
     expect([badDate.status, badDate.body.error.code]).toEqual([400, 'INVALID_PARAMS']);
   });
 
-  it('shows the balance with what expires this month', async () => {
+  it('shows the balance with the points that expire soonest', async () => {
     const token = await devLogin(server.url, 'http-balance');
     await post(fn('checkin'), { action: 'do' }, { token, headers: { 'x-dev-now': '2031-05-01T09:00:00+08:00' } });
     const balance = await post(fn('points'), { action: 'balance' }, { token, headers: { 'x-dev-now': '2032-05-10T09:00:00+08:00' } });
     // 15: the base points the admin test above set for this server.
-    expect(balance.body.data).toEqual({ balance: 15, expiringThisMonth: 15, expiringOn: '2032-05-31' });
+    expect(balance.body.data).toEqual({ balance: 15, expiring: { points: 15, on: '2032-05-31' } });
   });
 });
 
@@ -83,9 +83,30 @@ describe('who may do what, over HTTP', () => {
     const verifyAsGuide = await post(`${server.url}/api/fn/coupon`, { action: 'verify', code: '23456789abcd' }, { token: guide });
     expect([verifyAsGuide.status, verifyAsGuide.body.error.code]).toEqual([404, 'COUPON_NOT_FOUND']);
     const badCode = await post(`${server.url}/api/fn/coupon`, { action: 'verify', code: 'O0O0' }, { token: guide });
-    expect(badCode.status).toBe(400);
+    expect([badCode.status, badCode.body.error.code, badCode.body.error.message]).toEqual([400, 'COUPON_CODE_FORMAT', '券码为 12 位字母或数字（不含 0、1、I、L、O）']);
     const saveAsGuide = await post(`${server.url}/api/fn/admin`, { action: 'campaigns' }, { token: guide });
     expect(saveAsGuide.status).toBe(403);
+  });
+
+  it('coupon.preview is for guides and admins: a member is refused before the code is read', async () => {
+    const member = await devLogin(server.url, 'preview-member');
+    const guide = await devLogin(server.url, 'preview-guide', 'guide');
+    const admin = await devLogin(server.url, 'preview-admin', 'admin');
+    const preview = (token: string, code: unknown) => post(`${server.url}/api/fn/coupon`, { action: 'preview', code }, { token });
+    for (const code of ['23456789ABCD', 'bad', 42]) {
+      const asMember = await preview(member, code);
+      expect([asMember.status, asMember.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    }
+    const asGuide = await preview(guide, '2345-6789-abcd');
+    expect([asGuide.status, asGuide.body.error.code]).toEqual([404, 'COUPON_NOT_FOUND']);
+    const wrongFormat = await preview(admin, '123456');
+    expect([wrongFormat.status, wrongFormat.body.error.code, wrongFormat.body.error.message]).toEqual([
+      400,
+      'COUPON_CODE_FORMAT',
+      '券码为 12 位字母或数字（不含 0、1、I、L、O）',
+    ]);
+    const notText = await preview(admin, 42);
+    expect([notText.status, notText.body.error.code]).toEqual([400, 'INVALID_PARAMS']);
   });
 
   it('a member cannot draw without a chance: 409 with a Chinese message', async () => {

@@ -13,7 +13,7 @@ const status = (over: Partial<CheckinStatus> = {}): CheckinStatus => ({
   memberDay: false,
   memberDayMultiplier: 1,
   nextMilestone: { days: 7, bonusPoints: 50, daysLeft: 3 },
-  makeup: { remainingThisMonth: 2, costPoints: 20 },
+  makeup: { remainingThisMonth: 2, perMonth: 2, costPoints: 20, windowDays: 7, days: [] },
   month: '2026-11',
   days: [],
   ...over,

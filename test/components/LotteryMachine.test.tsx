@@ -111,15 +111,25 @@ describe('the lottery screen', () => {
       if (answer !== undefined) return answer;
       if (a === 'lottery.current') return campaign();
       if (a === 'lottery.awards') return { items: [], nextCursor: null };
-      if (a === 'points.balance') return { balance: 800, expiringThisMonth: 0, expiringOn: '2026-11-30' };
+      if (a === 'points.balance') return { balance: 800, expiring: null };
       throw new Error(`unexpected ${a}`);
     });
   }
 
   it('draws with the campaign id and a requestId, stops on the answer and shows the coupon with 去卡包', async () => {
-    const calls = serve((a) => (a === 'lottery.draw' ? drawResult(0) : undefined));
+    // The server's numbers before and after one draw: 40 chances, 3 draws a day.
+    let drawn = 0;
+    const calls = serve((a) => {
+      if (a === 'lottery.current') return campaign({ myChances: 40 - drawn, myDrawsToday: drawn, myDrawsLeftToday: 3 - drawn });
+      if (a === 'lottery.draw') {
+        drawn++;
+        return drawResult(0, { chancesLeft: 39 });
+      }
+      return undefined;
+    });
     render(<LotteryScreen stepMs={1} />);
-    await waitFor(() => expect(document.querySelector('.lottery-page__chances')?.textContent).toContain('剩余抽奖机会 2 次'));
+    await waitFor(() => expect(document.querySelector('.lottery-page__chances')?.textContent).toBe('今日还可抽 3 次（已抽 0/3），抽奖机会共 40 次'));
+    expect(document.querySelector('.lottery-machine')!.textContent).toContain('今日还可抽 3 次');
     await act(async () => {
       fireEvent.click(button());
     });
@@ -131,7 +141,7 @@ describe('the lottery screen', () => {
     expect(dialog).toContain('恭喜获得 满100减20券');
     expect(dialog).toContain('¥20');
     expect(dialog).toContain('去卡包');
-    expect(document.querySelector('.lottery-page__chances')!.textContent).toContain('剩余抽奖机会 1 次');
+    await waitFor(() => expect(document.querySelector('.lottery-page__chances')!.textContent).toBe('今日还可抽 2 次（已抽 1/3），抽奖机会共 39 次'));
   });
 
   it('goods: 填写收货地址 checks the phone, then sends lottery.setAddress', async () => {
@@ -194,7 +204,7 @@ describe('the lottery screen', () => {
     });
     render(<LotteryScreen stepMs={1} />);
     await waitFor(() => expect(button().textContent).toContain('用 50 积分抽一次'));
-    expect(document.querySelector('.lottery-page__chances')!.textContent).toContain('剩余抽奖机会 0 次');
+    expect(document.querySelector('.lottery-page__chances')!.textContent).toBe('今日还可抽 3 次（已抽 0/3），抽奖机会共 0 次');
     await act(async () => {
       fireEvent.click(button());
     });

@@ -118,7 +118,7 @@ describe('the mall screen', () => {
     return fakeTransport((c) => {
       const a = actionOf(c);
       if (a === 'mall.list') return items;
-      if (a === 'points.balance') return { balance, expiringThisMonth: 0, expiringOn: '2026-11-30' };
+      if (a === 'points.balance') return { balance, expiring: null };
       if (a === 'mall.redeem') {
         const answer = redeem(c.payload) as RedeemResult;
         if ('balance' in answer) balance = answer.balance;

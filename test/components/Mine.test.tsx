@@ -52,9 +52,23 @@ describe('我的', () => {
 
     await answerAll(t, 'member.profile', ok(profile));
     await answerAll(t, 'member.tier', ok(tier));
-    await answerAll(t, 'points.balance', ok({ balance: 120, expiringThisMonth: 0, expiringOn: '2026-11-30' }));
+    await answerAll(t, 'points.balance', ok({ balance: 120, expiring: null }));
     await waitFor(() => expect(document.querySelector('.profile__balance')?.textContent).toBe('120'));
     expect(document.querySelector('.profile__name')!.textContent).toBe('小林');
+    // Nothing will expire: no expiry line anywhere.
+    expect(document.body.textContent).not.toContain('过期');
+  });
+
+  it('the points that expire soonest show under the balance and on 积分明细', async () => {
+    const t = scriptedTransport();
+    render(<MineScreen />);
+    await waitFor(() => expect(t.pending.length).toBe(4));
+    await answerAll(t, 'member.profile', ok(profile));
+    await answerAll(t, 'member.tier', ok(tier));
+    await answerAll(t, 'points.ledger', ok({ items: [entry(1)], nextCursor: null }));
+    await answerAll(t, 'points.balance', ok({ balance: 120, expiring: { points: 30, on: '2027-11-30' } }));
+    await waitFor(() => expect(document.querySelector('.profile__expiring')?.textContent).toBe('30 积分将于 2027-11-30 过期'));
+    expect(document.querySelector('.ledger__expiring')!.textContent).toBe('30 积分将于 2027-11-30 过期');
   });
 
   it('the ledger: a page at a time to the end; a failed page says why in place and is asked again', async () => {

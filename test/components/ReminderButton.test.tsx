@@ -104,7 +104,7 @@ describe('subscribeReminder()', () => {
       if (a === 'checkin.status')
         return {
           today: '2026-11-23', checkedInToday: true, streak: 1, pointsPerCheckin: 10, memberDay: false, memberDayMultiplier: 1,
-          nextMilestone: null, makeup: { remainingThisMonth: 2, costPoints: 20 }, month: '2026-11', days: [],
+          nextMilestone: null, makeup: { remainingThisMonth: 2, perMonth: 2, costPoints: 20, windowDays: 7, days: [] }, month: '2026-11', days: [],
         };
       if (a === 'member.profile')
         return {

@@ -1,15 +1,17 @@
 /**
- * 券码核销 (guide subpackage): only for guides and admins; the typed code is upper-cased,
- * checked for its 12 characters, sent with the optional 门店, and the result or the server's
- * Chinese refusal is shown.
+ * 券码核销 (guide subpackage): only for guides and admins; a typed code (upper-cased, spaces and
+ * dashes dropped) is looked up first — coupon, condition, member, validity, status — and used on
+ * 确认核销 with the optional 门店; a used code says when, where and by whom; the server's Chinese
+ * refusals (a wrong format says the format) are shown.
  */
 import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MemberProfile, Role } from '@cloud/contract';
+import type { CouponPreview, MemberProfile, Role } from '@cloud/contract';
 import { normaliseCode, VerifyScreen } from '@/packages/guide/verify';
 import { setTransport } from '@/services/transports';
 import { useMemberStore } from '@/stores/member';
 import { actionOf, fail, fakeTransport } from './fake-transport';
+import { coupon } from './lottery-fixtures';
 
 afterEach(() => {
   cleanup();
@@ -31,17 +33,40 @@ const profile = (role: Role): MemberProfile => ({
   pendingReminders: 0,
 });
 
-function serve(role: Role, verify: (payload: Record<string, unknown>) => unknown = () => undefined) {
+const preview = (over: Partial<CouponPreview> = {}): CouponPreview => ({
+  coupon: coupon({ validFrom: '2026-11-20', validUntil: '2026-11-30', source: 'mall' }),
+  status: 'usable',
+  member: { nickname: '小林' },
+  used: null,
+  ...over,
+});
+
+type Handler = (payload: Record<string, unknown>) => unknown;
+
+function serve(role: Role, handlers: { preview?: Handler; verify?: Handler } = {}) {
   return fakeTransport((c) => {
     const a = actionOf(c);
     if (a === 'member.profile') return profile(role);
-    if (a === 'coupon.verify') return verify(c.payload);
+    if (a === 'coupon.preview' && handlers.preview) return handlers.preview(c.payload);
+    if (a === 'coupon.verify' && handlers.verify) return handlers.verify(c.payload);
     throw new Error(`unexpected ${a}`);
   });
 }
 
 const input = (name: string) => document.querySelector<HTMLInputElement>(`.verify-page__${name} input, input.verify-page__${name}`)!;
-const submit = () => document.querySelector<HTMLElement>('.verify-page__submit')!;
+const lookUp = () => document.querySelector<HTMLElement>('.verify-page__lookup')!;
+const confirm = () => document.querySelector<HTMLElement>('.verify-page__confirm');
+const text = (selector: string) => document.querySelector(selector)?.textContent;
+const tap = async (el: HTMLElement) => {
+  await act(async () => {
+    fireEvent.click(el);
+  });
+};
+
+async function typeCode(value: string) {
+  await waitFor(() => expect(input('code')).toBeTruthy());
+  fireEvent.input(input('code'), { target: { value } });
+}
 
 describe('券码核销', () => {
   it('a member sees that the page is for guides and no form', async () => {
@@ -51,66 +76,108 @@ describe('券码核销', () => {
     expect(document.querySelector('.verify-page__code')).toBeNull();
   });
 
-  it('a guide types a code in lower case with spaces; it is sent upper-cased with the store, and the result shows', async () => {
-    const calls = serve('guide', (p) => ({
-      couponId: '11',
-      code: p.code,
-      name: '满100减20',
-      memberNickname: '小林',
-      verifiedAt: '2026-11-23T15:30:00+08:00',
-      store: p.store ?? null,
-    }));
+  it('typed in lower case with spaces → preview of coupon, condition, member, validity → 确认核销 with the store → the result', async () => {
+    const calls = serve('guide', {
+      preview: () => preview(),
+      verify: (p) => ({ couponId: '11', code: p.code, name: '满100减20', memberNickname: '小林', verifiedAt: '2026-11-23T15:30:00+08:00', store: p.store ?? null }),
+    });
     render(<VerifyScreen />);
-    await waitFor(() => expect(input('code')).toBeTruthy());
-    fireEvent.input(input('code'), { target: { value: 'xjzt zj6b-eq7q' } });
+    await typeCode('xjzt zj6b-eq7q');
     await waitFor(() => expect(input('code').value).toBe('XJZTZJ6BEQ7Q'));
     fireEvent.input(input('store'), { target: { value: ' 静安嘉里店 ' } });
-    await act(async () => {
-      fireEvent.click(submit());
-    });
+    await tap(lookUp());
+    await waitFor(() => expect(document.querySelector('.verify-page__preview')).toBeTruthy());
+    expect(calls.find((c) => actionOf(c) === 'coupon.preview')!.payload).toEqual({ action: 'preview', code: 'XJZTZJ6BEQ7Q' });
+    // Nothing is used by looking.
+    expect(calls.map(actionOf)).not.toContain('coupon.verify');
+    const card = text('.verify-page__preview')!;
+    for (const part of ['¥20', '满¥100可用', '满100减20', '可核销', '会员小林', '有效期2026-11-20 至 2026-11-30', '券码XJZTZJ6BEQ7Q']) expect(card).toContain(part);
+
+    await tap(confirm()!);
     await waitFor(() => expect(document.querySelector('.verify-page__done')).toBeTruthy());
     expect(calls.find((c) => actionOf(c) === 'coupon.verify')!.payload).toEqual({ action: 'verify', code: 'XJZTZJ6BEQ7Q', store: '静安嘉里店' });
-    const done = document.querySelector('.verify-page__done')!.textContent!;
+    const done = text('.verify-page__done')!;
     expect(done).toContain('核销成功');
-    expect(done).toContain('满100减20');
     expect(done).toContain('会员 小林');
     expect(done).toContain('2026-11-23 15:30 · 静安嘉里店');
+    expect(document.querySelector('.verify-page__preview')).toBeNull();
+    expect(input('code').value).toBe('');
   });
 
-  it('without a store only the code is sent; a short code is refused before any call', async () => {
-    const calls = serve('admin', (p) => ({ couponId: '1', code: p.code, name: 'x', memberNickname: null, verifiedAt: '2026-11-23T15:30:00+08:00', store: null }));
+  it('a used code says when, where and by whom, and offers no 确认核销', async () => {
+    serve('admin', {
+      preview: () =>
+        preview({
+          status: 'used',
+          coupon: { ...preview().coupon, state: 'used', usedAt: '2026-11-22T18:05:00+08:00' },
+          used: { at: '2026-11-22T18:05:00+08:00', store: '静安嘉里店', by: '王姐', message: '这张券已于 2026-11-22 18:05 在 静安嘉里店 由 王姐 核销' },
+        }),
+    });
     render(<VerifyScreen />);
-    await waitFor(() => expect(input('code')).toBeTruthy());
-    fireEvent.input(input('code'), { target: { value: 'ABC' } });
-    await act(async () => {
-      fireEvent.click(submit());
+    await typeCode('XJZTZJ6BEQ7Q');
+    await tap(lookUp());
+    await waitFor(() => expect(text('.verify-page__used')).toBe('这张券已于 2026-11-22 18:05 在 静安嘉里店 由 王姐 核销'));
+    const card = text('.verify-page__preview')!;
+    for (const part of ['已使用', '使用时间2026-11-22 18:05', '门店静安嘉里店', '核销人王姐']) expect(card).toContain(part);
+    expect(confirm()).toBeNull();
+  });
+
+  it('used by another till between preview and 确认: the refusal is shown and the card turns to used', async () => {
+    const used = preview({ status: 'used', used: { at: '2026-11-23T15:29:00+08:00', store: null, by: '李姐', message: '这张券已于 2026-11-23 15:29 由 李姐 核销' } });
+    let looked = 0;
+    serve('guide', {
+      preview: () => (looked++ === 0 ? preview() : used),
+      verify: () => fail(409, 'COUPON_USED', '这张券已于 2026-11-23 15:29 由 李姐 核销'),
     });
-    expect(document.querySelector('.verify-page__error')!.textContent).toBe('请输入 12 位券码（字母和数字）');
-    expect(calls.map(actionOf)).not.toContain('coupon.verify');
-    fireEvent.input(input('code'), { target: { value: 'ABCDEFGHJKMN' } });
-    await act(async () => {
-      fireEvent.click(submit());
-    });
-    await waitFor(() => expect(calls.find((c) => actionOf(c) === 'coupon.verify')!.payload).toEqual({ action: 'verify', code: 'ABCDEFGHJKMN' }));
+    render(<VerifyScreen />);
+    await typeCode('XJZTZJ6BEQ7Q');
+    await tap(lookUp());
+    await waitFor(() => expect(confirm()).toBeTruthy());
+    await tap(confirm()!);
+    await waitFor(() => expect(text('.verify-page__error')).toBe('这张券已于 2026-11-23 15:29 由 李姐 核销'));
+    await waitFor(() => expect(confirm()).toBeNull());
+    expect(text('.verify-page__status')).toBe('已使用');
+  });
+
+  it('typing again clears the preview: 确认核销 never uses a code that is not on screen', async () => {
+    serve('guide', { preview: () => preview() });
+    render(<VerifyScreen />);
+    await typeCode('XJZTZJ6BEQ7Q');
+    await tap(lookUp());
+    await waitFor(() => expect(confirm()).toBeTruthy());
+    fireEvent.input(input('code'), { target: { value: 'XJZTZJ6BEQ7' } });
+    await waitFor(() => expect(document.querySelector('.verify-page__preview')).toBeNull());
+    expect(lookUp()).toBeTruthy();
   });
 
   const refusals: Array<[string, number, string]> = [
+    ['COUPON_CODE_FORMAT', 400, '券码为 12 位字母或数字（不含 0、1、I、L、O）'],
     ['COUPON_NOT_FOUND', 404, '券码不存在，请核对后重试'],
-    ['COUPON_USED', 409, '这张券已经核销过了'],
-    ['COUPON_EXPIRED', 409, '这张券已过期'],
-    ['COUPON_NOT_YET', 409, '这张券还未到使用时间'],
   ];
   for (const [code, status, message] of refusals) {
-    it(`${code}: shows 「${message}」`, async () => {
-      serve('guide', () => fail(status, code, message));
+    it(`preview ${code}: shows 「${message}」 and no card`, async () => {
+      serve('guide', { preview: () => fail(status, code, message) });
       render(<VerifyScreen />);
-      await waitFor(() => expect(input('code')).toBeTruthy());
-      fireEvent.input(input('code'), { target: { value: 'XJZTZJ6BEQ7Q' } });
-      await act(async () => {
-        fireEvent.click(submit());
-      });
-      await waitFor(() => expect(document.querySelector('.verify-page__error')?.textContent).toBe(message));
-      expect(document.querySelector('.verify-page__done')).toBeNull();
+      await typeCode('ABC');
+      await tap(lookUp());
+      await waitFor(() => expect(text('.verify-page__error')).toBe(message));
+      expect(document.querySelector('.verify-page__preview')).toBeNull();
+    });
+  }
+
+  const states: Array<[CouponPreview['status'], string]> = [
+    ['expired', '已过期'],
+    ['not_yet', '未到使用时间'],
+    ['held', '待支付订单占用中'],
+  ];
+  for (const [status, label] of states) {
+    it(`a ${status} coupon shows 「${label}」 and offers no 确认核销`, async () => {
+      serve('guide', { preview: () => preview({ status }) });
+      render(<VerifyScreen />);
+      await typeCode('XJZTZJ6BEQ7Q');
+      await tap(lookUp());
+      await waitFor(() => expect(text('.verify-page__status')).toBe(label));
+      expect(confirm()).toBeNull();
     });
   }
 

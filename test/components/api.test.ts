@@ -52,7 +52,7 @@ describe('call()', () => {
 
   it('with a session the request leaves at once, before any other work queued meanwhile (the first screen’s data does not wait for a render)', async () => {
     localStorage.setItem('session.token', JSON.stringify({ data: 'tok-1' }));
-    answers.push({ status: 200, body: { ok: true, data: { balance: 1, expiringThisMonth: 0, expiringOn: '2026-11-30' } } });
+    answers.push({ status: 200, body: { ok: true, data: { balance: 1, expiring: null } } });
     const answer = call('points', 'balance', {});
     expect(calls).toHaveLength(1);
     await answer;
@@ -72,7 +72,7 @@ describe('call()', () => {
     const fetchMock = vi.fn(async () => jsonResponse(200, { ok: true, data: { token: 'fresh', member: profile } }));
     vi.stubGlobal('fetch', fetchMock);
     answers.push({ status: 401, body: { ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } } });
-    answers.push({ status: 200, body: { ok: true, data: { balance: 3, expiringThisMonth: 0, expiringOn: '2026-11-30' } } });
+    answers.push({ status: 200, body: { ok: true, data: { balance: 3, expiring: null } } });
     const balance = await call('points', 'balance', {});
     expect(balance.balance).toBe(3);
     expect(calls.map((c) => c.token)).toEqual(['expired', 'fresh']);
@@ -88,7 +88,7 @@ describe('call()', () => {
     const fetchMock = vi.fn(async () => jsonResponse(200, { ok: true, data: { token: 'fresh', member: profile } }));
     vi.stubGlobal('fetch', fetchMock);
     const unauth = { status: 401, body: { ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } } };
-    const balance = { status: 200, body: { ok: true, data: { balance: 3, expiringThisMonth: 0, expiringOn: '2026-11-30' } } };
+    const balance = { status: 200, body: { ok: true, data: { balance: 3, expiring: null } } };
     answers.push(unauth, unauth, unauth, balance, balance, balance);
     await Promise.all([call('points', 'balance', {}), call('points', 'balance', {}), call('points', 'balance', {})]);
     expect(fetchMock.mock.calls.filter((c) => String((c as unknown[])[0]).includes('dev-login'))).toHaveLength(1);

@@ -34,6 +34,8 @@ export const campaign = (over: Partial<LotteryCampaignView> = {}): LotteryCampai
   prizes: PRIZES,
   myChances: 2,
   myDrawsToday: 0,
+  // The day's limit left: this campaign sells draws for points, so chances do not cap it.
+  myDrawsLeftToday: 3,
   ...over,
 });
 

@@ -18,7 +18,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const balance = (n: number) => ok({ balance: n, expiringThisMonth: 0, expiringOn: '2026-11-30' });
+const balance = (n: number) => ok({ balance: n, expiring: null });
 const useBalance = (month = '') => useCall(() => call('points', 'balance', {}).then((b) => `${month}${b.balance}`), [month]);
 
 describe('useCall', () => {

@@ -28,7 +28,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const chancesOf = async (page: Page) => Number(/剩余抽奖机会\s*(\d+)\s*次/.exec(await page.locator('.lottery-page__chances').innerText())![1]);
+const chancesOf = async (page: Page) => Number(/抽奖机会共\s*(\d+)\s*次/.exec(await page.locator('.lottery-page__chances').innerText())![1]);
 
 describe('H5: lottery, points mall, coupon wallet and verification', () => {
   it('check in → 去抽奖 → draw → award; redeem a coupon → 我的卡包 with its code; a guide verifies it → 已使用', async () => {
@@ -108,17 +108,18 @@ describe('H5: lottery, points mall, coupon wallet and verification', () => {
     await codeInput.fill(code.toLowerCase());
     await expect.poll(() => codeInput.inputValue()).toBe(code);
     await till.locator('input.verify-page__store, .verify-page__store input').first().fill('静安嘉里店');
-    await till.locator('.verify-page__submit').click();
+    await till.locator('.verify-page__lookup').click();
+    await till.locator('.verify-page__confirm').click();
     const done = till.locator('.verify-page__done');
     await done.waitFor({ timeout: 20_000 });
     expect(await done.innerText()).toContain('核销成功');
     expect(await done.innerText()).toContain(code);
     expect(await done.innerText()).toContain('静安嘉里店');
     await till.screenshot({ path: path.join(RESULTS_DIR, 'e2e-verify.png'), fullPage: true });
-    // The same code again: refused in Chinese.
+    // The same code again: used, when, where and by whom.
     await codeInput.fill(code);
-    await till.locator('.verify-page__submit').click();
-    await expect.poll(() => till.locator('.verify-page__error').textContent(), { timeout: 10_000 }).toBe('这张券已经核销过了');
+    await till.locator('.verify-page__lookup').click();
+    await expect.poll(() => till.locator('.verify-page__used').textContent(), { timeout: 10_000 }).toMatch(/^这张券已于 .+ 在 静安嘉里店 由 .+ 核销$/);
     expect(till.errors).toEqual([]);
 
     // The member's wallet: no longer under 可用, now under 已使用.

@@ -79,7 +79,7 @@ describe.each(backends)('check-in rules on %s', (backend) => {
     const after = await getCheckinStatus(ctxAt(t.db, '2026-11-10 12:00:00'), actor, {});
     expect(after.streak).toBe(8);
     expect(after.days.find((d) => d.date === '2026-11-05')!.state).toBe('made_up');
-    expect(after.makeup).toEqual({ remainingThisMonth: 1, costPoints: 20 });
+    expect(after.makeup).toEqual({ remainingThisMonth: 1, perMonth: 2, costPoints: 20, windowDays: 7, days: [] });
     const next = await doCheckin(ctxAt(t.db, '2026-11-10 13:00:00'), actor, {});
     expect(next.streak).toBe(9);
     expect((await ledgerSources(actor)).filter((l) => l.source !== 'checkin')).toEqual([
@@ -93,7 +93,8 @@ describe.each(backends)('check-in rules on %s', (backend) => {
     const actor = await memberJoinedAt(t.db, 'earned', '2026-11-01 08:00:00');
     await checkInOn(actor, ['2026-11-01', '2026-11-02']);
     await checkInOn(actor, ['2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07', '2026-11-08', '2026-11-09', '2026-11-10']);
-    const result = await makeupCheckin(ctxAt(t.db, '2026-11-11 08:00:00'), actor, { date: '2026-11-03' });
+    // The evening of the 10th: the 3rd is the last day of the 7-day window.
+    const result = await makeupCheckin(ctxAt(t.db, '2026-11-10 20:00:00'), actor, { date: '2026-11-03' });
     expect(result).toMatchObject({ streak: 10 });
     expect((await ledgerSources(actor)).filter((l) => l.source === 'streak_bonus')).toHaveLength(1);
   });
@@ -133,9 +134,9 @@ describe.each(backends)('check-in rules on %s', (backend) => {
         await doCheckin({ db: t.db, adapters, brand: settings, now: at(`2026-11-${d} 09:00:00`) }, actor, {});
       }
       expect(await walletAt(settings, actor, '2026-11-10 10:00:00')).toHaveLength(1);
-      const result = await makeupCheckin({ db: t.db, adapters, brand: settings, now: at('2026-11-11 08:00:00') }, actor, { date: '2026-11-03' });
+      const result = await makeupCheckin({ db: t.db, adapters, brand: settings, now: at('2026-11-10 20:00:00') }, actor, { date: '2026-11-03' });
       expect(result).toMatchObject({ streak: 10 });
-      expect(await walletAt(settings, actor, '2026-11-11 08:00:00')).toHaveLength(1);
+      expect(await walletAt(settings, actor, '2026-11-10 20:00:00')).toHaveLength(1);
     });
   });
 
@@ -143,22 +144,104 @@ describe.each(backends)('check-in rules on %s', (backend) => {
     const actor = await memberJoinedAt(t.db, 'rules', '2026-11-01 08:00:00');
     await checkInOn(actor, ['2026-11-01', '2026-11-02', '2026-11-06', '2026-11-09', '2026-11-10', '2026-11-11']);
     const at = ctxAt(t.db, '2026-11-12 10:00:00');
-    const code = async (date: string) => {
+    const refusal = async (date: string) => {
       const r = await makeupCheckin(at, actor, { date });
-      return r instanceof Failure ? r.code : 'ok';
+      return r instanceof Failure ? [r.code, r.message] : 'ok';
     };
-    expect(await code('2026-10-31')).toBe('MAKEUP_NOT_THIS_MONTH');
-    expect(await code('2026-11-12')).toBe('MAKEUP_NOT_PAST');
-    expect(await code('2026-11-06')).toBe('MAKEUP_ALREADY_CHECKED');
-    expect(await code('2026-11-03')).toBe('ok');
-    expect(await code('2026-11-04')).toBe('ok');
-    expect(await code('2026-11-05')).toBe('MAKEUP_LIMIT');
+    // The window is the 7 days before the 12th: the 5th to the 11th.
+    expect(await refusal('2026-11-04')).toEqual(['MAKEUP_OUT_OF_WINDOW', '只能补签最近 7 天内漏签的日期']);
+    expect(await refusal('2026-11-12')).toEqual(['MAKEUP_NOT_PAST', '只能补签今天以前的日期']);
+    expect(await refusal('2026-11-06')).toEqual(['MAKEUP_ALREADY_CHECKED', '这一天已经签到过了']);
+    expect(await refusal('2026-11-05')).toBe('ok');
+    expect(await refusal('2026-11-07')).toBe('ok');
+    expect(await refusal('2026-11-08')).toEqual(['MAKEUP_LIMIT', '本月补签次数已用完']);
     const late = await memberJoinedAt(t.db, 'late', '2026-11-10 08:00:00');
     expect(await makeupCheckin(at, late, { date: '2026-11-09' })).toMatchObject({ code: 'MAKEUP_BEFORE_JOIN' });
     expect(await makeupCheckin(at, late, { date: '2026-11-11' })).toMatchObject({ code: 'INSUFFICIENT_POINTS' });
     const { rows } = await t.db.query<{ n: number }>("select count(*)::int as n from checkins where kind = 'makeup'");
     expect(rows[0]!.n).toBe(2);
+    // The refused make-up of the member without points took nothing of their cap.
+    expect((await getCheckinStatus(at, late, {})).makeup.remainingThisMonth).toBe(2);
     expect(await ledgerMismatches(t.db)).toEqual([]);
+  });
+
+  describe('across a month end', () => {
+    it('a day missed on the 30th is offered and made up on the 1st; the run joins and the 7-day milestone is paid once', async () => {
+      const actor = await memberJoinedAt(t.db, 'month-end', '2026-11-01 08:00:00');
+      // 24–29 November (six days), the 30th missed, then 1 December.
+      await checkInOn(actor, ['2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29', '2026-12-01']);
+      const dec1 = ctxAt(t.db, '2026-12-01 10:00:00');
+      const offered = await getCheckinStatus(dec1, actor, {});
+      expect(offered.streak).toBe(1);
+      expect(offered.month).toBe('2026-12');
+      // The window reaches back to 24 November: only the 30th is missed in it.
+      expect(offered.makeup).toEqual({ remainingThisMonth: 2, perMonth: 2, costPoints: 20, windowDays: 7, days: ['2026-11-30'] });
+      const lastMonth = await getCheckinStatus(dec1, actor, { month: '2026-11' });
+      expect(lastMonth.days.find((d) => d.date === '2026-11-30')!.state).toBe('missed');
+
+      const result = await makeupCheckin(dec1, actor, { date: '2026-11-30' });
+      expect(result).toMatchObject({ date: '2026-11-30', streak: 8, remainingThisMonth: 1 });
+      const streaks = await t.db.query<{ day: string; streak: number; kind: string }>(
+        "select day, streak, kind from checkins where member_id = $1 and day >= '2026-11-28' order by day",
+        [actor.memberId],
+      );
+      expect(streaks.rows).toEqual([
+        { day: '2026-11-28', streak: 5, kind: 'checkin' },
+        { day: '2026-11-29', streak: 6, kind: 'checkin' },
+        { day: '2026-11-30', streak: 7, kind: 'makeup' },
+        { day: '2026-12-01', streak: 8, kind: 'checkin' },
+      ]);
+      const after = await getCheckinStatus(dec1, actor, {});
+      expect(after.streak).toBe(8);
+      expect(after.makeup.days).toEqual([]);
+      // The 补签 counts in December, the month it was made in; November's count is untouched.
+      const { rows: months } = await t.db.query<{ month: string; used: number }>('select month, used from makeup_member_months where member_id = $1', [
+        actor.memberId,
+      ]);
+      expect(months).toEqual([{ month: '2026-12-01', used: 1 }]);
+
+      // The run goes on to 14 days: the 7-day milestone is not paid again, and a second check-in the same day pays nothing.
+      await checkInOn(actor, ['2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06', '2026-12-07']);
+      await checkInOn(actor, ['2026-12-07'], '18:00:00');
+      expect((await ledgerSources(actor)).filter((l) => l.source === 'streak_bonus')).toEqual([{ source: 'streak_bonus', delta: 50 }]);
+      expect(await ledgerMismatches(t.db)).toEqual([]);
+    });
+
+    it('November’s spent 补签 do not block December’s; December’s cap holds for last month’s days too', async () => {
+      const actor = await memberJoinedAt(t.db, 'caps', '2026-11-01 08:00:00');
+      await checkInOn(actor, ['2026-11-20', '2026-11-22', '2026-11-24', '2026-11-26', '2026-11-28', '2026-11-30']);
+      const nov = ctxAt(t.db, '2026-11-30 20:00:00');
+      expect(await makeupCheckin(nov, actor, { date: '2026-11-25' })).toMatchObject({ remainingThisMonth: 1 });
+      expect(await makeupCheckin(nov, actor, { date: '2026-11-27' })).toMatchObject({ remainingThisMonth: 0 });
+      expect(await makeupCheckin(nov, actor, { date: '2026-11-29' })).toMatchObject({ code: 'MAKEUP_LIMIT' });
+
+      const dec = ctxAt(t.db, '2026-12-01 09:00:00');
+      const status = await getCheckinStatus(dec, actor, {});
+      expect(status.makeup).toMatchObject({ remainingThisMonth: 2, days: ['2026-11-29'] });
+      expect(await makeupCheckin(dec, actor, { date: '2026-11-29' })).toMatchObject({ remainingThisMonth: 1 });
+      expect(await makeupCheckin(dec, actor, { date: '2026-11-23' })).toMatchObject({ code: 'MAKEUP_OUT_OF_WINDOW' });
+      expect(await makeupCheckin(dec, actor, { date: '2026-11-24' })).toMatchObject({ code: 'MAKEUP_ALREADY_CHECKED' });
+      const { rows } = await t.db.query<{ month: string; used: number }>('select month, used from makeup_member_months where member_id = $1 order by month', [
+        actor.memberId,
+      ]);
+      expect(rows).toEqual([
+        { month: '2026-11-01', used: 2 },
+        { month: '2026-12-01', used: 1 },
+      ]);
+    });
+
+    it('a brand with a longer window offers more of last month, and one without 补签 offers none', async () => {
+      const actor = await memberJoinedAt(t.db, 'window', '2026-11-01 08:00:00');
+      await checkInOn(actor, ['2026-11-20', '2026-12-02']);
+      const wide = { ...brand, checkin: { ...brand.checkin, makeupWindowDays: 14 } };
+      const status = await getCheckinStatus({ db: t.db, adapters, brand: wide, now: at('2026-12-03 09:00:00') }, actor, {});
+      expect(status.makeup.days).toEqual(['2026-11-19', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29', '2026-11-30', '2026-12-01']);
+      expect(await makeupCheckin({ db: t.db, adapters, brand: wide, now: at('2026-12-03 09:00:00') }, actor, { date: '2026-11-19' })).toMatchObject({ date: '2026-11-19' });
+      const none = { ...brand, checkin: { ...brand.checkin, makeupPerMonth: 0 } };
+      const ctx = { db: t.db, adapters, brand: none, now: at('2026-12-03 09:00:00') };
+      expect((await getCheckinStatus(ctx, actor, {})).makeup.remainingThisMonth).toBe(0);
+      expect(await makeupCheckin(ctx, actor, { date: '2026-12-01' })).toMatchObject({ code: 'MAKEUP_LIMIT' });
+    });
   });
 
   it('records the entry scene; a check-in from a group card (1044) is a group check-in', async () => {

@@ -4,8 +4,9 @@ import { openPostgres } from '@cloud/db/postgres';
 import type { Db } from '@cloud/db/port';
 import { adjustPoints } from '@cloud/services/admin/adjust-points';
 import { doCheckin } from '@cloud/services/checkin/do-checkin';
+import { makeupCheckin } from '@cloud/services/checkin/makeup-checkin';
 import { ERRORS } from '@cloud/contract';
-import { verifyCoupon } from '@cloud/services/coupons/wallet';
+import { verifyCoupon } from '@cloud/services/coupons/verify-coupon';
 import { Failure } from '@cloud/services/failure';
 import { drawOnce } from '@cloud/services/lottery/draw';
 import { redeemItem } from '@cloud/services/mall/mall';
@@ -171,6 +172,33 @@ describe.skipIf(!postgresUrl)('concurrency on PostgreSQL', () => {
       Array.from({ length: 20 }, (_, i) => createOrder(ctx, greedy, { skuId: other.skus[0]!.id, qty: 1, addressId: greedyAddress, requestId: `greedy-order-${i}` })),
     );
     expect(raced.filter((r) => !(r instanceof Failure))).toHaveLength(1);
+  });
+
+  it('20 concurrent 补签 of last month’s and this month’s missed days take exactly the month’s 2', async () => {
+    const member = await memberJoinedAt(pool, 'makeup-racer', '2026-11-01 08:00:00');
+    const admin = { ...(await memberJoinedAt(pool, 'makeup-admin', '2026-11-01 08:00:00')), role: 'admin' as const };
+    await adjustPoints(ctxAt(pool, '2026-11-20 10:00:00'), admin, { targetMemberId: member.memberId, delta: 500, reason: '测试', requestId: 'makeup-seed' });
+    // Checked in on 27 November and 2 December: 26, 28, 29, 30 November and 1 December are missed.
+    await doCheckin(ctxAt(pool, '2026-11-27 09:00:00'), member, {});
+    await doCheckin(ctxAt(pool, '2026-12-02 09:00:00'), member, {});
+    const missed = ['2026-11-26', '2026-11-28', '2026-11-29', '2026-11-30', '2026-12-01'];
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => makeupCheckin(ctxAt(pool, '2026-12-02 10:00:00'), member, { date: missed[i % missed.length]! })),
+    );
+    const made = results.filter((r) => !(r instanceof Failure));
+    expect(made).toHaveLength(2);
+    // A day made up by one of the two answers ALREADY_CHECKED to its twins; the rest meet the cap.
+    const codes = results.filter((r) => r instanceof Failure).map((r) => (r as Failure).code);
+    expect(codes).toContain('MAKEUP_LIMIT');
+    expect(new Set([...codes, 'MAKEUP_LIMIT', 'MAKEUP_ALREADY_CHECKED'])).toEqual(new Set(['MAKEUP_LIMIT', 'MAKEUP_ALREADY_CHECKED']));
+    const { rows } = await pool.query<{ used: number; makeups: number; spent: number }>(
+      `select (select used from makeup_member_months where member_id = $1 and month = '2026-12-01') as used,
+        (select count(*)::int from checkins where member_id = $1 and kind = 'makeup') as makeups,
+        (select -sum(delta)::int from points_ledger where member_id = $1 and source = 'makeup') as spent`,
+      [member.memberId],
+    );
+    expect(rows[0]).toEqual({ used: 2, makeups: 2, spent: 40 });
+    expect(await ledgerMismatches(pool)).toEqual([]);
   });
 
   it('one coupon verified at once by two guides is used once', async () => {

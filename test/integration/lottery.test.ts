@@ -32,6 +32,33 @@ describe.each(backends)('lottery on %s', (backend) => {
     expect(await ledgerMismatches(t.db)).toEqual([]);
   });
 
+  it('lottery.current gives the draws left today beside the chances: 40 chances with 3 a day is 3 today, then 2', async () => {
+    const c = await campaign(t.db, { drawsPerDay: 3, prizes: [prizeOf({ kind: 'none', name: '谢谢参与', odds: 10_000 })] });
+    const member = await memberJoinedAt(t.db, 'forty', '2026-11-01 08:00:00');
+    await t.db.query(
+      `insert into lottery_chances (member_id, source, source_id, granted_at) select $1, 'checkin', 'forty-' || g, now() from generate_series(1, 40) g`,
+      [member.memberId],
+    );
+    const numbers = async (time: string) => {
+      const v = (await currentCampaign(ctxAt(t.db, time), member))!;
+      return { chances: v.myChances, drawn: v.myDrawsToday, left: v.myDrawsLeftToday, limit: v.limits.drawsPerDay };
+    };
+    expect(await numbers('2026-11-23 09:00:00')).toEqual({ chances: 40, drawn: 0, left: 3, limit: 3 });
+    await draw(member, c.id, '2026-11-23 10:00:00');
+    expect(await numbers('2026-11-23 10:01:00')).toEqual({ chances: 39, drawn: 1, left: 2, limit: 3 });
+    await draw(member, c.id, '2026-11-23 10:02:00');
+    await draw(member, c.id, '2026-11-23 10:03:00');
+    expect(await numbers('2026-11-23 23:59:00')).toEqual({ chances: 37, drawn: 3, left: 0, limit: 3 });
+    expect(await draw(member, c.id, '2026-11-23 23:59:30')).toMatchObject({ code: 'DRAW_LIMIT' });
+    // A new day: the limit is back, the chances carry over.
+    expect(await numbers('2026-11-24 00:00:00')).toEqual({ chances: 37, drawn: 0, left: 3, limit: 3 });
+    // With one chance and no points draws, one is left today.
+    await t.db.query('update lottery_chances set used_at = now() where member_id = $1 and used_at is null and id not in (select max(id) from lottery_chances where member_id = $1)', [
+      member.memberId,
+    ]);
+    expect(await numbers('2026-11-24 08:00:00')).toEqual({ chances: 1, drawn: 0, left: 1, limit: 3 });
+  });
+
   it('a repeated requestId answers with the first draw and uses nothing more', async () => {
     const c = await campaign(t.db, { prizes: [prizeOf({ kind: 'points', name: '10积分', odds: 5000, points: 10 }), prizeOf({ kind: 'none', name: '谢谢参与', odds: 5000 })] });
     const member = await memberJoinedAt(t.db, 'repeater', '2026-11-01 08:00:00');

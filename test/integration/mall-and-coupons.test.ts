@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { adjustPoints } from '@cloud/services/admin/adjust-points';
-import { myCoupons, verifyCoupon } from '@cloud/services/coupons/wallet';
+import { myCoupons } from '@cloud/services/coupons/wallet';
+import { previewCoupon } from '@cloud/services/coupons/preview-coupon';
+import { verifyCoupon } from '@cloud/services/coupons/verify-coupon';
 import type { Actor } from '@cloud/services/context';
 import { Failure } from '@cloud/services/failure';
 import { listMall, myRedemptions as listRedemptions, redeemItem, setRedemptionAddress } from '@cloud/services/mall/mall';
@@ -77,6 +79,57 @@ describe.each(backends)('points mall and coupons on %s', (backend) => {
     const again = await redeemItem(ctxAt(t.db, '2026-11-23 10:00:03'), member, params);
     expect(again).toEqual(first);
     expect((again as { balance: number }).balance).toBe(200);
+  });
+
+  it('核销 preview: coupon, condition, member and validity before; when, where and by whom after; a wrong format says the format', async () => {
+    const template = await couponTemplate(t.db, { validDays: 7 });
+    const item = await mallItem(t.db, { kind: 'coupon', couponTemplateId: template.id, pointsPrice: 10 });
+    const member = await richMember('previewed', 100);
+    const guide = { ...(await memberJoinedAt(t.db, 'guide-preview', '2026-11-01 08:00:00')), role: 'guide' as const };
+    await t.db.query(`update members set nickname = case id when $1 then '小林' when $2 then '王姐' end where id in ($1, $2)`, [member.memberId, guide.memberId]);
+    const { coupon } = (await redeem(member, item.id)) as { coupon: { code: string } };
+    const typed = `${coupon.code.slice(0, 4).toLowerCase()} ${coupon.code.slice(4, 8)}-${coupon.code.slice(8)}`;
+
+    const before = await previewCoupon(ctxAt(t.db, '2026-11-24 14:59:00'), guide, { code: typed });
+    expect(before).toMatchObject({
+      coupon: { code: coupon.code, name: '满100减20', kind: 'amount_off', amountOffFen: 2000, thresholdFen: 10_000, validFrom: '2026-11-23', validUntil: '2026-11-29', state: 'available' },
+      status: 'usable',
+      member: { nickname: '小林' },
+      used: null,
+    });
+
+    expect(await verifyCoupon(ctxAt(t.db, '2026-11-24 15:00:00'), guide, { code: typed, store: '静安嘉里店' })).toMatchObject({ code: coupon.code, memberNickname: '小林' });
+    const message = '这张券已于 2026-11-24 15:00 在 静安嘉里店 由 王姐 核销';
+    expect(await previewCoupon(ctxAt(t.db, '2026-11-24 15:05:00'), guide, { code: coupon.code })).toMatchObject({
+      status: 'used',
+      used: { at: '2026-11-24T15:00:00+08:00', store: '静安嘉里店', by: '王姐', message },
+    });
+    const again = await verifyCoupon(ctxAt(t.db, '2026-11-24 15:06:00'), guide, { code: coupon.code });
+    expect(again).toEqual(new Failure('COUPON_USED', message));
+
+    for (const wrong of ['ABC', 'O0O0O0O0O0O0', `${coupon.code}X`]) {
+      expect(await previewCoupon(ctxAt(t.db, '2026-11-24 15:07:00'), guide, { code: wrong })).toEqual(
+        new Failure('COUPON_CODE_FORMAT', '券码为 12 位字母或数字（不含 0、1、I、L、O）'),
+      );
+      expect(await verifyCoupon(ctxAt(t.db, '2026-11-24 15:07:00'), guide, { code: wrong })).toMatchObject({ code: 'COUPON_CODE_FORMAT' });
+    }
+    expect(await previewCoupon(ctxAt(t.db, '2026-11-24 15:07:00'), guide, { code: '23456789ABCD' })).toMatchObject({ code: 'COUPON_NOT_FOUND' });
+    expect(await previewCoupon(ctxAt(t.db, '2026-11-30 10:00:00'), guide, { code: ((await redeem(member, item.id)) as { coupon: { code: string } }).coupon.code })).toMatchObject({
+      status: 'expired',
+    });
+  });
+
+  it('a used code a staff member without a nickname verified names their role', async () => {
+    const template = await couponTemplate(t.db, { validDays: 7 });
+    const item = await mallItem(t.db, { kind: 'coupon', couponTemplateId: template.id, pointsPrice: 10 });
+    const member = await richMember('nameless', 100);
+    const admin = { ...(await memberJoinedAt(t.db, 'admin-nameless', '2026-11-01 08:00:00')), role: 'admin' as const };
+    await t.db.query(`update members set role = 'admin' where id = $1`, [admin.memberId]);
+    const { coupon } = (await redeem(member, item.id)) as { coupon: { code: string } };
+    await verifyCoupon(ctxAt(t.db, '2026-11-24 15:00:00'), admin, { code: coupon.code });
+    expect(await verifyCoupon(ctxAt(t.db, '2026-11-24 16:00:00'), admin, { code: coupon.code })).toEqual(
+      new Failure('COUPON_USED', '这张券已于 2026-11-24 15:00 由 管理员 核销'),
+    );
   });
 
   it('a guide verifies a coupon once, recording who and where; expired and unknown codes are refused', async () => {

@@ -4,7 +4,7 @@ import { DEFAULT_BRAND_SETTINGS } from '@cloud/domain/brand-settings';
 import { addDays } from '@cloud/domain/business-day';
 import { checkinReward, multiplyPoints, nextMilestone } from '@cloud/domain/checkin-rules';
 import { isMemberDay, isoWeekday, memberDayMultiplier, pointsMultipliers } from '@cloud/domain/member-day';
-import { makeupRefusal, makeupRun, milestonesUnlockedByMakeup } from '@cloud/domain/makeup';
+import { makeupCapMonth, makeupEligibleDays, makeupRefusal, makeupRun, milestonesUnlockedByMakeup } from '@cloud/domain/makeup';
 import { currentStreak, streakOnCheckin, type DayStreak } from '@cloud/domain/streak';
 import { lotExpiresOn } from '@cloud/domain/points-expiry';
 
@@ -99,20 +99,84 @@ describe('pointsMultipliers (check-ins and orders)', () => {
   });
 });
 
-describe('makeupRefusal', () => {
-  const base = { today: '2026-11-23', joinedOn: '2026-11-02', alreadyChecked: false, usedThisMonth: 0, perMonth: 2 };
+describe('makeupRefusal (window of the last N days, across month ends)', () => {
+  const base = { today: '2026-11-23', windowDays: 7, joinedOn: '2026-11-02', alreadyChecked: false };
   it.each([
     ['2026-11-22', {}, null],
-    ['2026-11-01', {}, 'BEFORE_JOIN'],
-    ['2026-11-02', {}, null],
-    ['2026-10-31', {}, 'NOT_THIS_MONTH'],
+    ['2026-11-16', {}, null],
+    ['2026-11-15', {}, 'OUT_OF_WINDOW'],
     ['2026-11-23', {}, 'NOT_PAST'],
     ['2026-11-24', {}, 'NOT_PAST'],
     ['2026-11-20', { alreadyChecked: true }, 'ALREADY_CHECKED'],
-    ['2026-11-20', { usedThisMonth: 1 }, null],
-    ['2026-11-20', { usedThisMonth: 2 }, 'MAKEUP_LIMIT'],
+    ['2026-11-20', { joinedOn: '2026-11-21' }, 'BEFORE_JOIN'],
+    // A day missed on the 30th is made up on the 1st; the window reaches back across the month end.
+    ['2026-11-30', { today: '2026-12-01' }, null],
+    ['2026-11-24', { today: '2026-12-01' }, null],
+    ['2026-11-23', { today: '2026-12-01' }, 'OUT_OF_WINDOW'],
+    ['2026-12-31', { today: '2027-01-01', joinedOn: '2026-01-01' }, null],
+    ['2026-02-28', { today: '2026-03-01', windowDays: 1, joinedOn: '2026-01-01' }, null],
+    ['2026-02-27', { today: '2026-03-01', windowDays: 1, joinedOn: '2026-01-01' }, 'OUT_OF_WINDOW'],
+    ['2028-02-29', { today: '2028-03-04', windowDays: 3, joinedOn: '2028-01-01' }, 'OUT_OF_WINDOW'],
+    ['2028-02-29', { today: '2028-03-03', windowDays: 3, joinedOn: '2028-01-01' }, null],
   ])('%s with %j → %s', (date, extra, expected) => {
     expect(makeupRefusal({ ...base, ...extra, date })).toBe(expected);
+  });
+});
+
+describe('makeupCapMonth: a 补签 counts in the month it is made, whichever day it names', () => {
+  it.each([
+    ['2026-12-01', '2026-12'],
+    ['2026-11-30', '2026-11'],
+    ['2027-01-01', '2027-01'],
+  ])('made on %s → %s', (today, month) => {
+    expect(makeupCapMonth(today)).toBe(month);
+  });
+});
+
+describe('makeupEligibleDays', () => {
+  it.each([
+    ['on the 1st, last month\'s missed days in the window', '2026-12-01', 7, '2026-01-01', ['2026-11-26', '2026-11-29'], ['2026-11-24', '2026-11-25', '2026-11-27', '2026-11-28', '2026-11-30']],
+    ['not before joining', '2026-12-01', 7, '2026-11-28', [], ['2026-11-28', '2026-11-29', '2026-11-30']],
+    ['nothing missed', '2026-11-05', 3, '2026-11-01', ['2026-11-02', '2026-11-03', '2026-11-04'], []],
+    ['joined today', '2026-11-05', 7, '2026-11-05', [], []],
+  ])('%s', (_case, today, windowDays, joinedOn, checked, expected) => {
+    expect(makeupEligibleDays(today, windowDays, joinedOn, new Set(checked))).toEqual(expected);
+  });
+
+  const DAY_MS = 86_400_000;
+  const dayAt = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  it('are exactly the missed days 1..N days before today since joining, whatever the month end (property)', () => {
+    fc.assert(
+      fc.property(
+        // "Today" near a month end, from 2026 to 2029 (a leap February included).
+        fc.integer({ min: 0, max: 47 }),
+        fc.integer({ min: -3, max: 3 }),
+        fc.integer({ min: 1, max: 31 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 30 }),
+        (monthIndex, offset, windowDays, joinedAgo, checkedAgo) => {
+          const firstOfMonth = Date.UTC(2026, monthIndex, 1);
+          const todayMs = firstOfMonth + offset * DAY_MS;
+          const today = dayAt(todayMs);
+          const joinedOn = dayAt(todayMs - joinedAgo * DAY_MS);
+          const checked = new Set(checkedAgo.map((n) => dayAt(todayMs - n * DAY_MS)));
+          const eligible = makeupEligibleDays(today, windowDays, joinedOn, checked);
+          const expected: string[] = [];
+          for (let n = windowDays; n >= 1; n--) {
+            const d = dayAt(todayMs - n * DAY_MS);
+            if (n <= joinedAgo && !checked.has(d)) expected.push(d);
+          }
+          expect(eligible).toEqual(expected);
+          for (const d of eligible) {
+            expect(makeupRefusal({ date: d, today, windowDays, joinedOn, alreadyChecked: false })).toBeNull();
+          }
+          // The day just outside the window is refused, even when it is last month's.
+          expect(makeupRefusal({ date: dayAt(todayMs - (windowDays + 1) * DAY_MS), today, windowDays, joinedOn: '2000-01-01', alreadyChecked: false })).toBe(
+            'OUT_OF_WINDOW',
+          );
+        },
+      ),
+    );
   });
 });
 
@@ -153,6 +217,13 @@ describe('makeupRun', () => {
       { streak: 3, renumbered: run([['2026-11-04', 4], ['2026-11-05', 5]]), runStart: '2026-11-01', unlocked: [], streakNow: 2 },
     ],
     [
+      'the 30th made up on the 1st: last month’s run and today’s check-in join, and reach 7',
+      run([['2026-11-28', 5], ['2026-11-29', 6], ['2026-12-01', 1]]),
+      '2026-11-30',
+      '2026-12-01',
+      { streak: 7, renumbered: run([['2026-12-01', 8]]), runStart: '2026-11-24', unlocked: [7], streakNow: 8 },
+    ],
+    [
       'a lone day, the streak broken since',
       run([]),
       '2026-11-03',
@@ -164,16 +235,49 @@ describe('makeupRun', () => {
     expect({ ...r, unlocked: r.unlocked.map((m) => m.days) }).toEqual(expected);
   });
 
+  const streaksOf = (days: string[]) => {
+    const out = new Map<string, number>();
+    let latest: DayStreak | null = null;
+    for (const day of [...days].sort()) {
+      latest = { day, streak: streakOnCheckin(latest, day) };
+      out.set(day, latest.streak);
+    }
+    return out;
+  };
+
+  it('across a month end: a day of last month made up early this month re-numbers as if checked in, and each milestone is paid once (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 47 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 7 }),
+        // The 40 days before today: mostly checked in.
+        fc.array(fc.integer({ min: 0, max: 9 }).map((n) => n > 1), { minLength: 40, maxLength: 40 }),
+        fc.boolean(),
+        (monthIndex, dayOfMonth, back, checked, todayChecked) => {
+          const today = new Date(Date.UTC(2026, monthIndex, dayOfMonth)).toISOString().slice(0, 10);
+          const date = addDays(today, -(dayOfMonth + back - 1)); // last month, 1..7 days before the 1st
+          const days = checked.flatMap((c, i) => (c ? [addDays(today, -40 + i)] : [])).filter((d) => d !== date);
+          if (todayChecked) days.push(today);
+          const stored = streaksOf(days);
+          const checkins = [...stored].filter(([day]) => day >= addDays(date, -1)).map(([day, streak]) => ({ day, streak }));
+          const r = makeupRun(checkins, date, today, milestones);
+
+          const after = new Map(stored).set(date, r.streak);
+          for (const d of r.renumbered) after.set(d.day, d.streak);
+          expect(after).toEqual(streaksOf([...days, date]));
+          // Milestones paid before (by any stored streak reaching one, in the joined run) plus those the make-up pays: each once.
+          const joinedRun = [...after].filter(([day]) => day >= r.runStart && day <= (r.renumbered.at(-1)?.day ?? date));
+          const reachedBefore = new Set(milestones.filter((m) => joinedRun.some(([day]) => day !== date && (stored.get(day) ?? 0) >= m.days)).map((m) => m.days));
+          for (const m of r.unlocked) expect(reachedBefore.has(m.days)).toBe(false);
+          const longest = Math.max(...joinedRun.map(([, streak]) => streak));
+          expect(new Set([...reachedBefore, ...r.unlocked.map((m) => m.days)])).toEqual(new Set(milestones.filter((m) => m.days <= longest).map((m) => m.days)));
+        },
+      ),
+    );
+  });
+
   it('leaves every streak as if the made-up day had been checked in, and pays each milestone of the run once (property)', () => {
-    const streaksOf = (days: string[]) => {
-      const out = new Map<string, number>();
-      let latest: DayStreak | null = null;
-      for (const day of [...days].sort()) {
-        latest = { day, streak: streakOnCheckin(latest, day) };
-        out.set(day, latest.streak);
-      }
-      return out;
-    };
     fc.assert(
       fc.property(
         // Mostly checked-in days (long runs), with the made-up day somewhere among them.

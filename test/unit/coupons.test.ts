@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COUPON_CODE_PATTERN, newCouponCode } from '@cloud/domain/coupon-code';
-import { couponDiscountFen, couponState, couponTemplateProblem, couponValidity, type CouponTemplateRule } from '@cloud/domain/coupons';
+import { COUPON_CODE_PATTERN, newCouponCode, parseCouponCode } from '@cloud/domain/coupon-code';
+import { couponDiscountFen, couponState, couponTemplateProblem, couponUsedMessage, couponValidity, type CouponTemplateRule } from '@cloud/domain/coupons';
 
 const base: CouponTemplateRule = {
   kind: 'amount_off',
@@ -72,5 +72,33 @@ describe('coupon codes', () => {
     expect(codes.every((c) => COUPON_CODE_PATTERN.test(c))).toBe(true);
     expect(new Set(codes).size).toBe(codes.length);
     expect(codes.join('')).not.toMatch(/[01OIL]/);
+  });
+});
+
+describe('parseCouponCode: a code as typed or scanned', () => {
+  it.each([
+    ['XJZTZJ6BEQ7Q', 'XJZTZJ6BEQ7Q'],
+    ['xjzt zj6b-eq7q', 'XJZTZJ6BEQ7Q'],
+    [' XJZT-ZJ6B-EQ7Q\n', 'XJZTZJ6BEQ7Q'],
+    ['XJZTZJ6BEQ7', null],
+    ['XJZTZJ6BEQ7QQ', null],
+    ['XJZTZJ6BEQ7O', null],
+    ['XJZTZJ6BEQ71', null],
+    ['123456789012', null],
+    ['', null],
+  ])('%j → %s', (raw, code) => {
+    expect(parseCouponCode(raw)).toBe(code);
+  });
+});
+
+describe('couponUsedMessage: when, where and by whom', () => {
+  it.each([
+    [{ at: '2026-11-23 15:30', store: '静安嘉里店', by: '王姐', inOrder: false }, '这张券已于 2026-11-23 15:30 在 静安嘉里店 由 王姐 核销'],
+    [{ at: '2026-11-23 15:30', store: null, by: '导购', inOrder: false }, '这张券已于 2026-11-23 15:30 由 导购 核销'],
+    [{ at: '2026-11-23 15:30', store: null, by: null, inOrder: true }, '这张券已于 2026-11-23 15:30 在线上订单中使用'],
+    [{ at: '2026-11-23 15:30', store: '退款作废', by: '管理员', inOrder: false }, '这张券已于 2026-11-23 15:30 退款作废'],
+    [{ at: '2026-11-23 15:30', store: '账号注销作废', by: null, inOrder: false }, '这张券已于 2026-11-23 15:30 账号注销作废'],
+  ])('%j', (use, message) => {
+    expect(couponUsedMessage(use)).toBe(message);
   });
 });

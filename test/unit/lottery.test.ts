@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { campaignProblem, ODDS_SCALE, oddsPercent, prizeAt, releasedByNow, type PrizeRule } from '@cloud/domain/lottery';
+import { campaignProblem, drawsLeftToday, ODDS_SCALE, oddsPercent, prizeAt, releasedByNow, type PrizeRule } from '@cloud/domain/lottery';
 
 const prize = (id: string, kind: PrizeRule['kind'], odds: number, valueFen = 0): PrizeRule => ({
   id,
@@ -91,5 +91,19 @@ describe('oddsPercent', () => {
     [10_000, 100],
   ])('%i basis points = %s%%', (odds, percent) => {
     expect(oddsPercent(odds)).toBe(percent);
+  });
+});
+
+describe('drawsLeftToday: the day’s limit left, and the chances unless draws are sold for points', () => {
+  it.each([
+    ['40 chances, none drawn of 3 a day', 3, 0, 40, false, 3],
+    ['40 chances, 2 drawn', 3, 2, 40, false, 1],
+    ['the day’s limit reached', 3, 3, 40, false, 0],
+    ['one chance left', 3, 0, 1, false, 1],
+    ['no chance, no points draws', 3, 0, 0, false, 0],
+    ['no chance, draws sold for points', 3, 1, 0, true, 2],
+    ['a lowered limit below the draws made', 2, 3, 5, true, 0],
+  ])('%s → %i', (_case, perDay, drawn, chances, sells, left) => {
+    expect(drawsLeftToday(perDay, drawn, chances, sells)).toBe(left);
   });
 });

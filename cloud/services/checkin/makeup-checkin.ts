@@ -1,6 +1,6 @@
 import type { MakeupResult } from '../../contract';
-import { addDays, businessDay, daysOfMonth, monthOf } from '../../domain/business-day';
-import { makeupRefusal, makeupRun } from '../../domain/makeup';
+import { addDays, businessDay } from '../../domain/business-day';
+import { makeupCapMonth, makeupRefusal, makeupRun } from '../../domain/makeup';
 import { fail, transactionOrFailure, type Failure } from '../failure';
 import type { Actor, UseCaseContext } from '../context';
 import { bookPoints } from '../points/book-points';
@@ -8,18 +8,19 @@ import { rewardInviter } from '../referral/reward-inviter';
 import { payMilestone } from './pay-milestone';
 
 const REFUSAL_CODES = {
-  NOT_THIS_MONTH: 'MAKEUP_NOT_THIS_MONTH',
   NOT_PAST: 'MAKEUP_NOT_PAST',
+  OUT_OF_WINDOW: 'MAKEUP_OUT_OF_WINDOW',
   BEFORE_JOIN: 'MAKEUP_BEFORE_JOIN',
   ALREADY_CHECKED: 'MAKEUP_ALREADY_CHECKED',
-  MAKEUP_LIMIT: 'MAKEUP_LIMIT',
 } as const;
 
 /**
- * 补签 a missed day of this month: pay the points, add the day, re-number the streak of the
- * days after it (makeupRun), and pay any milestone the joined run now reaches, its bonus and its
- * coupon (payMilestone; and, for a first-ever check-in, the inviter's reward). One transaction,
- * with the member row locked first so that check-ins and other make-ups of this member wait.
+ * 补签 a missed day of the last N days (makeupRefusal), this month's or last month's: take one
+ * of this month's 补签 (makeupCapMonth) by a conditional upsert, pay the points, add the day,
+ * re-number the streak of the days after it (makeupRun), and pay any milestone the joined run
+ * now reaches, its bonus and its coupon (payMilestone; and, for a first-ever check-in, the
+ * inviter's reward). One transaction, with the member row locked first so that check-ins and
+ * other make-ups of this member wait.
  */
 export async function makeupCheckin(
   ctx: UseCaseContext,
@@ -32,21 +33,30 @@ export async function makeupCheckin(
   const date = params.date;
   return transactionOrFailure(ctx.db, async (tx) => {
     await tx.query('select 1 from members where id = $1 for update', [actor.memberId]);
-    const thisMonth = daysOfMonth(monthOf(today));
-    const { rows } = await tx.query<{ day: string; streak: number; kind: string }>(
-      'select day, streak, kind from checkins where member_id = $1 and day between $2::date and $3::date order by day',
-      [actor.memberId, addDays(thisMonth[0]!, -1), today],
+    const { rows } = await tx.query<{ day: string; streak: number }>(
+      'select day, streak from checkins where member_id = $1 and day between $2::date and $3::date order by day',
+      [actor.memberId, addDays(date, -1), today],
     );
-    const usedThisMonth = rows.filter((r) => r.kind === 'makeup' && r.day >= thisMonth[0]!).length;
     const refusal = makeupRefusal({
       date,
       today,
+      windowDays: rules.makeupWindowDays,
       joinedOn: businessDay(actor.joinedAt, brand.timeZone),
       alreadyChecked: rows.some((r) => r.day === date),
-      usedThisMonth,
-      perMonth: rules.makeupPerMonth,
     });
+    if (refusal === 'OUT_OF_WINDOW') return fail('MAKEUP_OUT_OF_WINDOW', `只能补签最近 ${rules.makeupWindowDays} 天内漏签的日期`);
     if (refusal) return fail(REFUSAL_CODES[refusal]);
+
+    // The monthly cap, in SQL: concurrent 补签 of one member can never take more than the cap.
+    const counted = await tx.query<{ used: number }>(
+      `insert into makeup_member_months (member_id, month, used) select $1, $2::date, 1 where $3::int > 0
+       on conflict (member_id, month) do update set used = makeup_member_months.used + 1
+       where makeup_member_months.used < $3::int
+       returning used`,
+      [actor.memberId, `${makeupCapMonth(today)}-01`, rules.makeupPerMonth],
+    );
+    const used = counted.rows[0]?.used;
+    if (used === undefined) return fail('MAKEUP_LIMIT');
 
     const paid =
       rules.makeupCostPoints > 0
@@ -86,7 +96,7 @@ export async function makeupCheckin(
       costPoints: rules.makeupCostPoints,
       streak: run.streakNow,
       balance,
-      remainingThisMonth: rules.makeupPerMonth - usedThisMonth - 1,
+      remainingThisMonth: rules.makeupPerMonth - used,
     };
   });
 }

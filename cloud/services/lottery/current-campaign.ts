@@ -1,7 +1,7 @@
 import type { LotteryCampaignView } from '../../contract';
 import type { Queryable } from '../../db/port';
 import { businessDay, toBrandIso } from '../../domain/business-day';
-import { oddsPercent, type PrizeKind } from '../../domain/lottery';
+import { drawsLeftToday, oddsPercent, type PrizeKind } from '../../domain/lottery';
 import type { Actor, UseCaseContext } from '../context';
 
 export interface CampaignRow {
@@ -70,6 +70,7 @@ export async function currentCampaign(ctx: UseCaseContext, actor: Actor): Promis
     ),
   ]);
   const tz = ctx.brand.timeZone;
+  const drawsToday = today_.rows[0]?.draws ?? 0;
   return {
     id: campaign.id,
     name: campaign.name,
@@ -92,6 +93,7 @@ export async function currentCampaign(ctx: UseCaseContext, actor: Actor): Promis
       imageUrl: p.image_url,
     })),
     myChances: chances,
-    myDrawsToday: today_.rows[0]?.draws ?? 0,
+    myDrawsToday: drawsToday,
+    myDrawsLeftToday: drawsLeftToday(campaign.draws_per_day, drawsToday, chances, campaign.points_per_extra_draw !== null),
   };
 }

@@ -11,6 +11,7 @@
  */
 import type { OrderView } from '../../contract';
 import { businessDay } from '../../domain/business-day';
+import { COUPON_VOID_NOTES } from '../../domain/coupons';
 import type { Queryable } from '../../db/port';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, transactionOrFailure, type Failure } from '../failure';
@@ -40,9 +41,9 @@ async function mallRefundRefusal(db: Queryable, orderId: string): Promise<Failur
  */
 async function cancelRedemption(tx: Queryable, orderId: string, staffId: string, at: Date): Promise<void> {
   await tx.query(
-    `update coupons c set used_at = $3, used_by = $2, used_store = '退款作废'
+    `update coupons c set used_at = $3, used_by = $2, used_store = $4
      from mall_redemptions r where r.order_id = $1 and c.id = r.coupon_id and c.used_at is null`,
-    [orderId, staffId, at],
+    [orderId, staffId, at, COUPON_VOID_NOTES.refund],
   );
   await tx.query(`update mall_redemptions set fulfilment = 'cancelled' where order_id = $1 and fulfilment <> 'shipped'`, [orderId]);
 }

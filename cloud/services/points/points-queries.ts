@@ -1,20 +1,25 @@
 import type { LedgerEntry, LedgerPage, PointsBalance, PointsSource } from '../../contract';
-import { businessDay, daysOfMonth, monthOf, toBrandIso } from '../../domain/business-day';
+import { businessDay, toBrandIso } from '../../domain/business-day';
 import type { Actor, UseCaseContext } from '../context';
 
-/** The balance, and the part of it whose lots end this month (本月即将过期). */
+/** The balance, and the points that expire soonest: the open lots of the earliest day still to come. */
 export async function getBalance(ctx: UseCaseContext, actor: Actor): Promise<PointsBalance> {
   const today = businessDay(ctx.now, ctx.brand.timeZone);
-  const monthDays = daysOfMonth(monthOf(today));
-  const expiringOn = monthDays[monthDays.length - 1]!;
-  const { rows } = await ctx.db.query<{ balance: number; expiring: number }>(
-    `select m.points_balance as balance,
-       (select coalesce(sum(remaining), 0)::int from points_lots
-         where member_id = m.id and remaining > 0 and expires_on between $2::date and $3::date) as expiring
-     from members m where m.id = $1`,
-    [actor.memberId, today, expiringOn],
+  // Lots whose day is over but that the expiry job has not reached yet (00:05) are no longer counted.
+  const { rows } = await ctx.db.query<{ balance: number; on: string | null; points: number | null }>(
+    `select m.points_balance as balance, soon.expires_on as on, soon.points
+     from members m left join lateral (
+       select l.expires_on, sum(l.remaining)::int as points from points_lots l
+       where l.member_id = m.id and l.remaining > 0 and l.expires_on = (
+         select min(expires_on) from points_lots where member_id = m.id and remaining > 0 and expires_on >= $2::date
+       )
+       group by l.expires_on
+     ) soon on true
+     where m.id = $1`,
+    [actor.memberId, today],
   );
-  return { balance: rows[0]!.balance, expiringThisMonth: rows[0]!.expiring, expiringOn };
+  const row = rows[0]!;
+  return { balance: row.balance, expiring: row.on && row.points ? { points: row.points, on: row.on } : null };
 }
 
 const DEFAULT_PAGE = 20;

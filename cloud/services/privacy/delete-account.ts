@@ -1,4 +1,5 @@
 import { toBrandIso } from '../../domain/business-day';
+import { COUPON_VOID_NOTES } from '../../domain/coupons';
 import { tombstoneOpenid } from '../../domain/privacy';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, Failure, transactionOrFailure } from '../failure';
@@ -8,9 +9,6 @@ import { refundOrder } from '../orders/refund-order';
 import { forgetSessionKey } from '../../adapters/wechat/session-keys';
 import { recordConsent } from './consent-history';
 import { eraseAllAddresses } from './erase-addresses';
-
-/** What a voided coupon says where a used one names the store. */
-const VOIDED_STORE = '账号注销作废';
 
 /** Paid shop orders not yet shipped (or waiting for a refund asked before shipment): with the address gone, they never will be. */
 const TO_SHIP = `o.member_id = $1 and o.mall_item_id is null and (o.status = 'paid' or (o.status = 'refunding' and exists (
@@ -66,7 +64,7 @@ export async function deleteAccount(ctx: UseCaseContext, actor: Actor): Promise<
     if (paid.rows.length) return fail('ORDER_BUSY');
 
     const id = actor.memberId;
-    await tx.query('update coupons set used_at = $2, used_store = $3 where member_id = $1 and used_at is null', [id, ctx.now, VOIDED_STORE]);
+    await tx.query('update coupons set used_at = $2, used_store = $3 where member_id = $1 and used_at is null', [id, ctx.now, COUPON_VOID_NOTES.accountDeleted]);
     await tx.query('update lottery_chances set used_at = $2 where member_id = $1 and used_at is null', [id, ctx.now]);
     await tx.query('update reminder_subscriptions set used_at = $2 where member_id = $1 and used_at is null', [id, ctx.now]);
     // Sent or not: a delivery log, and its last error is WeChat's free text.

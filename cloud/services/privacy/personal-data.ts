@@ -145,4 +145,5 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   flash_sale_member_counts: 'counts of flash-sale items bought, kept for the limit; the orders are in orders',
   lottery_member_days: 'counts of draws and wins per day, kept for the limits; the draws are in lotteryDraws',
   lottery_member_wins: 'counts of wins per campaign, kept for the limit; the awards are in lotteryAwards',
+  makeup_member_months: 'counts of 补签 per month, kept for the monthly cap; the made-up days are in checkins',
 };

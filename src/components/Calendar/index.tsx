@@ -13,6 +13,8 @@ export interface CalendarProps {
   loading?: boolean;
   onPrev(): void;
   onNext(): void;
+  /** Missed days that can be made up now: marked 可补. */
+  makeupDays?: string[];
   /** A day was tapped (e.g. a missed day, to offer 补签). */
   onDayTap?(day: CalendarDay): void;
 }
@@ -29,8 +31,9 @@ const STATE_LABELS: Record<CalendarDayState, string> = {
 const LEGEND: CalendarDayState[] = ['checked', 'made_up', 'missed', 'today'];
 
 /** The month's check-in calendar, each day in the state the server gave it. */
-export default function Calendar({ month, days, canPrev, canNext, loading, onPrev, onNext, onDayTap }: CalendarProps) {
+export default function Calendar({ month, days, canPrev, canNext, loading, makeupDays = [], onPrev, onNext, onDayTap }: CalendarProps) {
   const leading = dayjs(`${month}-01`).day();
+  const makeup = new Set(makeupDays);
   return (
     <View className='calendar'>
       <View className='calendar__nav'>
@@ -59,20 +62,24 @@ export default function Calendar({ month, days, canPrev, canNext, loading, onPre
         {Array.from({ length: leading }, (_, i) => (
           <View key={`b${i}`} className='calendar__cell calendar__cell--blank' />
         ))}
-        {days.map((d) => (
-          <View
-            key={d.date}
-            className={`calendar__cell calendar__cell--${d.state}${loading ? ' calendar__cell--loading' : ''}`}
-            data-date={d.date}
-            data-state={d.state}
-            aria-label={`${d.date} ${STATE_LABELS[d.state]}`}
-            onClick={() => !loading && onDayTap?.(d)}
-          >
-            <Text className='calendar__num'>{Number(d.date.slice(8))}</Text>
-            {d.state === 'checked' && <Text className='calendar__mark'>✓</Text>}
-            {d.state === 'made_up' && <Text className='calendar__mark'>补</Text>}
-          </View>
-        ))}
+        {days.map((d) => {
+          const canMakeUp = d.state === 'missed' && makeup.has(d.date);
+          return (
+            <View
+              key={d.date}
+              className={`calendar__cell calendar__cell--${d.state}${canMakeUp ? ' calendar__cell--makeup' : ''}${loading ? ' calendar__cell--loading' : ''}`}
+              data-date={d.date}
+              data-state={d.state}
+              aria-label={`${d.date} ${canMakeUp ? '可补签' : STATE_LABELS[d.state]}`}
+              onClick={() => !loading && onDayTap?.(d)}
+            >
+              <Text className='calendar__num'>{Number(d.date.slice(8))}</Text>
+              {d.state === 'checked' && <Text className='calendar__mark'>✓</Text>}
+              {d.state === 'made_up' && <Text className='calendar__mark'>补</Text>}
+              {canMakeUp && <Text className='calendar__mark'>可补</Text>}
+            </View>
+          );
+        })}
       </View>
       <View className='calendar__legend'>
         {LEGEND.map((s) => (

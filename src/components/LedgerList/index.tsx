@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { LedgerEntry } from '@cloud/contract';
-import { formatDelta, formatTime, sourceLabel } from '@/utils/format';
+import { formatDelta, formatExpiring, formatTime, sourceLabel } from '@/utils/format';
 import './index.css';
 
 export interface LedgerListProps {
@@ -10,14 +10,17 @@ export interface LedgerListProps {
   loaded: boolean;
   /** Why the list or its next page did not load; tapping it asks again (onMore). */
   error?: string | null;
+  /** The points that expire soonest (points.balance), shown under the title. */
+  expiring?: { points: number; on: string } | null;
   onMore(): void;
 }
 
 /** The points ledger, a page at a time (加载更多 asks for the next cursor). */
-export default function LedgerList({ items, hasMore, loading, loaded, error, onMore }: LedgerListProps) {
+export default function LedgerList({ items, hasMore, loading, loaded, error, expiring, onMore }: LedgerListProps) {
   return (
     <View className='ledger'>
       <View className='ledger__title'>积分明细</View>
+      {expiring && <View className='ledger__expiring'>{formatExpiring(expiring)}</View>}
       {items.map((e) => (
         <View key={e.id} className='ledger__row'>
           <View className='ledger__main'>

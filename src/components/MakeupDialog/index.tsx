@@ -30,7 +30,8 @@ export default function MakeupDialog({
   return (
     <Dialog
       title='补签'
-      confirmText={`确认补签（${costPoints} 积分）`}
+      // Short enough for a 320 px screen: the cost is in the body.
+      confirmText='确认补签'
       busy={busy}
       error={error ?? (none ? '本月补签次数已用完' : null)}
       confirmDisabled={none}

@@ -1,8 +1,8 @@
 import { Image, Text, View } from '@tarojs/components';
-import dayjs from 'dayjs';
 import type { MemberProfile } from '@cloud/contract';
 import Skeleton from '@/components/Skeleton';
 import { imageUrl } from '@/services/image-url';
+import { formatExpiring } from '@/utils/format';
 import './index.css';
 
 export interface ProfileHeaderProps {
@@ -51,11 +51,7 @@ export default function ProfileHeader({ profile, balance, expiring }: ProfileHea
       <View className='profile__points'>
         {balance === null ? <Skeleton light className='profile__skeleton-balance' /> : <Text className='profile__balance'>{balance}</Text>}
         <Text className='profile__unit'>我的积分</Text>
-        {expiring && expiring.points > 0 && (
-          <Text className='profile__expiring'>
-            本月即将过期 {expiring.points} 积分（{dayjs(expiring.on).format('M月D日')}）
-          </Text>
-        )}
+        {expiring && <Text className='profile__expiring'>{formatExpiring(expiring)}</Text>}
       </View>
     </View>
   );

@@ -76,7 +76,13 @@ export function LotteryScreen({ stepMs }: { stepMs?: number }) {
 
   const onStop = (drawn: DrawResult) => {
     setResult(drawn);
-    setCampaign((c) => (c ? { ...c, myChances: drawn.chancesLeft, myDrawsToday: c.myDrawsToday + 1 } : c));
+    setCampaign((c) =>
+      c ? { ...c, myChances: drawn.chancesLeft, myDrawsToday: c.myDrawsToday + 1, myDrawsLeftToday: Math.max(0, c.myDrawsLeftToday - 1) } : c,
+    );
+    // The server's count of the draws left today (the day's limit and the chances together).
+    call('lottery', 'current', {})
+      .then((c) => setCampaign(() => c))
+      .catch(() => undefined);
     useMemberStore.setState({ balance: drawn.balance });
     void awards.reload();
   };
@@ -136,7 +142,7 @@ export function LotteryScreen({ stepMs }: { stepMs?: number }) {
   const buttonSub = limitReached
     ? '今日次数已用完'
     : chances > 0
-      ? `剩余 ${chances} 次`
+      ? `今日还可抽 ${campaign.myDrawsLeftToday} 次`
       : canPayPoints
         ? `用 ${campaign.pointsPerExtraDraw} 积分抽一次`
         : '签到获得机会';
@@ -149,9 +155,9 @@ export function LotteryScreen({ stepMs }: { stepMs?: number }) {
           {brandTime(campaign.startsAt)} 至 {brandTime(campaign.endsAt)}
         </Text>
         <View className='lottery-page__chances'>
-          剩余抽奖机会 <Text className='lottery-page__chances-num'>{chances}</Text> 次
+          今日还可抽 <Text className='lottery-page__chances-num'>{campaign.myDrawsLeftToday}</Text> 次
           <Text className='lottery-page__today'>
-            （今日已抽 {campaign.myDrawsToday}/{campaign.limits.drawsPerDay}）
+            （已抽 {campaign.myDrawsToday}/{campaign.limits.drawsPerDay}），抽奖机会共 {chances} 次
           </Text>
         </View>
         {canPayPoints && !limitReached && (

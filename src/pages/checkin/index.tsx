@@ -6,6 +6,7 @@ import Calendar from '@/components/Calendar';
 import CheckinCard from '@/components/CheckinCard';
 import CheckinShortcuts from '@/components/CheckinShortcuts';
 import MakeupDialog from '@/components/MakeupDialog';
+import MakeupRule from '@/components/MakeupRule';
 import ReminderButton from '@/components/ReminderButton';
 import SessionGate from '@/components/SessionGate';
 import TabPage from '@/components/TabBar/tab-page';
@@ -98,14 +99,18 @@ export function CheckinScreen() {
     }
   };
 
+  const openMakeup = (date: string) => {
+    setMakeupError(null);
+    setMakeupDay(date);
+  };
+
   const onDayTap = (day: CalendarDay) => {
     if (day.state !== 'missed' || !status) return;
-    if (day.date.slice(0, 7) !== status.today.slice(0, 7)) {
-      void Taro.showToast({ title: '只能补签本月的日期', icon: 'none', duration: 2000 });
+    if (!status.makeup.days.includes(day.date)) {
+      void Taro.showToast({ title: `只能补签最近 ${status.makeup.windowDays} 天内漏签的日期`, icon: 'none', duration: 2000 });
       return;
     }
-    setMakeupError(null);
-    setMakeupDay(day.date);
+    openMakeup(day.date);
   };
 
   const onMakeup = async () => {
@@ -119,7 +124,7 @@ export function CheckinScreen() {
           ? {
               ...s,
               streak: result.streak,
-              makeup: { ...s.makeup, remainingThisMonth: result.remainingThisMonth },
+              makeup: { ...s.makeup, remainingThisMonth: result.remainingThisMonth, days: s.makeup.days.filter((d) => d !== result.date) },
               days: s.days.map((d) => (d.date === result.date ? { ...d, state: 'made_up' } : d)),
             }
           : s,
@@ -152,13 +157,10 @@ export function CheckinScreen() {
             loading={loading}
             onPrev={() => go(-1)}
             onNext={() => go(1)}
+            makeupDays={status.makeup.days}
             onDayTap={onDayTap}
           />
-          {status.month === current && status.days.some((d) => d.state === 'missed') && (
-            <View className='checkin-page__makeup-hint'>
-              点击未签到的日期可补签（每次 {status.makeup.costPoints} 积分，本月还可补签 {status.makeup.remainingThisMonth} 次）
-            </View>
-          )}
+          <MakeupRule makeup={status.makeup} onPick={openMakeup} />
         </View>
       ) : (
         error && (

@@ -71,6 +71,7 @@ export function MineScreen() {
           loading={ledger.loading}
           loaded={ledger.items !== null}
           error={ledger.error}
+          expiring={expiring}
           onMore={() => void (ledger.items ? ledger.loadMore() : ledger.reload())}
         />
       </View>
