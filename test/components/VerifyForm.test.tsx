@@ -29,6 +29,7 @@ const profile = (role: Role): MemberProfile => ({
   consent: null,
   consentVersionRequired: '2026-11-01',
   pendingReminders: 0,
+  askProfile: false,
 });
 
 function serve(role: Role, verify: (payload: Record<string, unknown>) => unknown = () => undefined) {

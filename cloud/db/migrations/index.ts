@@ -10,6 +10,7 @@ import m0008 from './0008_mall_cash_orders';
 import m0009 from './0009_privacy_rights';
 import m0010 from './0010_resumable_jobs';
 import m0011 from './0011_book_growth';
+import m0013 from './0013_names_groups_visits';
 
 export interface Migration {
   version: number;
@@ -29,4 +30,5 @@ export const migrations: Migration[] = [
   { version: 9, name: 'privacy_rights', sql: m0009 },
   { version: 10, name: 'resumable_jobs', sql: m0010 },
   { version: 11, name: 'book_growth', sql: m0011 },
+  { version: 13, name: 'names_groups_visits', sql: m0013 },
 ];
