@@ -110,8 +110,11 @@ export const guide = {
     result: returns<GuideDashboard>(),
   },
   members: { params: z.object({ cursor: id.optional() }).strict(), result: returns<GuideMembers>() },
-  /** One of my members (a guide: only their own, else 404; an admin: any member). */
-  memberDetail: { params: z.object({ memberId: id }).strict(), result: returns<GuideMemberDetail>() },
+  /**
+   * One of my members (a guide: only their own, else 404; an admin: any member). The member is
+   * `targetMemberId`: a `memberId` in a request is identity and is dropped.
+   */
+  memberDetail: { params: z.object({ targetMemberId: id }).strict(), result: returns<GuideMemberDetail>() },
   /** The groups my cards were opened in, newest first (an admin: every group seen). */
   groups: {
     params: z.object({ cursor: z.string().regex(/^\d{4}-\d{2}-\d{2}~[\w-]{1,64}$/, 'not a cursor').optional() }).strict(),

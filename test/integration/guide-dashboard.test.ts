@@ -362,7 +362,7 @@ describe.each(backends)('guide workspace on %s', (backend) => {
       [template.id, v1.memberId, at('2026-11-02 09:00:00'), at('2026-11-10 09:00:00')],
     );
 
-    const detail = await guideMemberDetail(ctxAt(t.db, NOW), wang, { memberId: v1.memberId });
+    const detail = await guideMemberDetail(ctxAt(t.db, NOW), wang, { targetMemberId: v1.memberId });
     if (detail instanceof Failure) throw new Error(detail.code);
     expect(detail.member).toMatchObject({ id: v1.memberId, joinedOn: '2026-11-01', boundAt: '2026-11-20T10:05:00+08:00', paidOrders: 2, gmvFen: 29_900 });
     expect(detail.guide).toEqual({ id: wang.memberId, nickname: null });
@@ -380,18 +380,18 @@ describe.each(backends)('guide workspace on %s', (backend) => {
     expect(JSON.stringify(detail)).not.toMatch(/CODE000/);
 
     for (const other of [v5, v6]) {
-      expect(await guideMemberDetail(ctxAt(t.db, NOW), wang, { memberId: other.memberId })).toMatchObject({ code: 'NOT_FOUND' });
+      expect(await guideMemberDetail(ctxAt(t.db, NOW), wang, { targetMemberId: other.memberId })).toMatchObject({ code: 'NOT_FOUND' });
     }
-    expect(await guideMemberDetail(ctxAt(t.db, NOW), wang, { memberId: '999999' })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await guideMemberDetail(ctxAt(t.db, NOW), wang, { targetMemberId: '999999' })).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it("lets an admin open any member, with the orders through the member's own guide", async () => {
     const { li, members } = await scene();
     const admin = await staffJoinedAt(t.db, 'boss', 'admin', '2026-10-01 09:00:00');
-    const ofLi = await guideMemberDetail(ctxAt(t.db, NOW), admin, { memberId: members.v5.memberId });
+    const ofLi = await guideMemberDetail(ctxAt(t.db, NOW), admin, { targetMemberId: members.v5.memberId });
     expect(ofLi).toMatchObject({ guide: { id: li.memberId }, orderCount: 1, orders: [{ totalFen: 50_000 }], member: { paidOrders: 1, gmvFen: 50_000 } });
     // v6 only checked in from a group: no guide, no orders through one.
-    const unbound = await guideMemberDetail(ctxAt(t.db, NOW), admin, { memberId: members.v6.memberId });
+    const unbound = await guideMemberDetail(ctxAt(t.db, NOW), admin, { targetMemberId: members.v6.memberId });
     expect(unbound).toMatchObject({ guide: null, orderCount: 0, orders: [], member: { boundAt: null }, checkin: { streak: 1, lastDay: '2026-11-23', days: 1 } });
   });
 });

@@ -32,14 +32,14 @@ interface OrderRow {
  * to them — any other member is 404, as if there were none; an admin sees any member, with the
  * orders through the guide the member is bound to.
  */
-export async function guideMemberDetail(ctx: UseCaseContext, actor: Actor, params: { memberId: string }): Promise<GuideMemberDetail | Failure> {
+export async function guideMemberDetail(ctx: UseCaseContext, actor: Actor, params: { targetMemberId: string }): Promise<GuideMemberDetail | Failure> {
   const { timeZone } = ctx.brand;
   const { rows } = await ctx.db.query<DetailRow>(
     `select ${GUIDE_MEMBER_COLUMNS}, m.guide_id, g.nickname as guide_nickname
      from members m ${GUIDE_MEMBER_JOINS}
      left join members g on g.id = m.guide_id
      where m.id = $1 and m.deleted_at is null and ($2::bigint is null or m.guide_id = $2)`,
-    [params.memberId, actor.role === 'admin' ? null : actor.memberId],
+    [params.targetMemberId, actor.role === 'admin' ? null : actor.memberId],
   );
   const member = rows[0];
   if (!member) return fail('NOT_FOUND', '没有找到这位会员');
