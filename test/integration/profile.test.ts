@@ -59,7 +59,7 @@ describe.each(backends)('profile and privacy on %s', (backend) => {
     const actor = await memberJoinedAt(t.db, 'asked-once', '2026-11-01 08:00:00');
     const ctx = ctxAt(t.db, '2026-11-20 10:00:00');
     expect((await getProfile(ctx, actor)).askProfile).toBe(false);
-    expect((await updateProfile(ctx, actor, { consentVersion: CONSENT_VERSION })).askProfile).toBe(true);
+    expect(await updateProfile(ctx, actor, { consentVersion: CONSENT_VERSION })).toMatchObject({ askProfile: true });
     const asked = await markProfileAsked(ctxAt(t.db, '2026-11-20 10:00:05'), actor);
     expect(asked).toMatchObject({ askProfile: false, nickname: null });
     // Another device, another day: the member's record says the ask was made.
@@ -73,14 +73,14 @@ describe.each(backends)('profile and privacy on %s', (backend) => {
     const named = await memberJoinedAt(t.db, 'named-first', '2026-11-01 08:00:00');
     const ctx = ctxAt(t.db, '2026-11-20 10:00:00');
     await updateProfile(ctx, named, { consentVersion: CONSENT_VERSION });
-    expect((await updateProfile(ctx, named, { nickname: '小满' })).askProfile).toBe(false);
+    expect(await updateProfile(ctx, named, { nickname: '小满' })).toMatchObject({ askProfile: false });
     // Consent withdrawn and given again: the name is gone, but the ask was made once already.
     await withdrawConsent(ctx, named);
-    expect((await updateProfile(ctx, named, { consentVersion: CONSENT_VERSION })).askProfile).toBe(false);
+    expect(await updateProfile(ctx, named, { consentVersion: CONSENT_VERSION })).toMatchObject({ askProfile: false });
 
     const complete = await memberJoinedAt(t.db, 'complete', '2026-11-01 08:00:00');
     await t.db.query(`update members set nickname = '阿青', avatar_url = '/media/AAAAAAAAAAAAAAAAAAAAAA' where id = $1`, [complete.memberId]);
-    expect((await updateProfile(ctx, complete, { consentVersion: CONSENT_VERSION })).askProfile).toBe(false);
+    expect(await updateProfile(ctx, complete, { consentVersion: CONSENT_VERSION })).toMatchObject({ askProfile: false });
   });
 
   it('records one visit per member per brand day, from 首页 or the profile, across midnight in brand time', async () => {
