@@ -21,8 +21,9 @@ export interface MemberProfile {
   /** Unused reminder acceptances (明天提醒我 already on when > 0). */
   pendingReminders: number;
   /**
-   * Ask for avatar and nickname now: consent is given, one of them is missing, and the member
-   * has not been asked yet (member.profileAsked records the ask; once per member, any device).
+   * Ask for avatar and nickname now (after the privacy guide, when consent is missing): one of
+   * them is missing and the member has not been asked yet (member.profileAsked records the ask;
+   * once per member, whatever the device).
    */
   askProfile: boolean;
 }

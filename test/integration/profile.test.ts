@@ -55,10 +55,11 @@ describe.each(backends)('profile and privacy on %s', (backend) => {
     expect(await updateProfile(ctx, actor, { nickname: '又来' })).toMatchObject({ code: 'CONSENT_REQUIRED' });
   });
 
-  it('asks for avatar and nickname once after consent: not before, not again after 以后再说, on any device', async () => {
+  it('asks a new member for avatar and nickname once: not again after 以后再说, on any device', async () => {
     const actor = await memberJoinedAt(t.db, 'asked-once', '2026-11-01 08:00:00');
     const ctx = ctxAt(t.db, '2026-11-20 10:00:00');
-    expect((await getProfile(ctx, actor)).askProfile).toBe(false);
+    // Before consent too: the app shows the privacy guide first, then asks.
+    expect((await getProfile(ctx, actor)).askProfile).toBe(true);
     expect(await updateProfile(ctx, actor, { consentVersion: CONSENT_VERSION })).toMatchObject({ askProfile: true });
     const asked = await markProfileAsked(ctxAt(t.db, '2026-11-20 10:00:05'), actor);
     expect(asked).toMatchObject({ askProfile: false, nickname: null });

@@ -45,7 +45,6 @@ export function toProfile(row: MemberRow, brand: BrandSettings, pendingReminders
     consentVersionRequired: CONSENT_VERSION,
     pendingReminders,
     askProfile: shouldAskProfile({
-      consentVersion: row.consent_version,
       nickname: row.nickname,
       avatarUrl: row.avatar_url,
       askedAt: row.profile_asked_at,
