@@ -1,7 +1,8 @@
-import { Button, Image, Input, Picker, Text, View } from '@tarojs/components';
+import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import dayjs from 'dayjs';
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import AvatarPicker from '@/components/AvatarPicker';
 import ConsentDialog from '@/components/ConsentDialog';
 import DeleteAccountDialog from '@/components/DeleteAccountDialog';
 import Dialog from '@/components/Dialog';
@@ -9,9 +10,7 @@ import ExportSavedDialog from '@/components/ExportSavedDialog';
 import SessionGate from '@/components/SessionGate';
 import { useCall } from '@/hooks/use-call';
 import { showError } from '@/services/api';
-import { imageUrl } from '@/services/image-url';
 import { isApiError, messageOf } from '@/services/errors';
-import { uploadAvatarBlob, uploadAvatarFile } from '@/services/media';
 import { deleteMyAccount, exportMyData } from '@/services/privacy';
 import { needsConsent, useMemberStore, type ProfilePatch } from '@/stores/member';
 import { useSessionStore } from '@/stores/session';
@@ -102,12 +101,6 @@ export function ProfileScreen({ onAccountDeleted }: ProfileScreenProps) {
     } finally {
       setUploading(false);
     }
-  };
-
-  const onH5File = (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    e.target.value = '';
-    if (file) void saveAvatar(() => uploadAvatarBlob(file));
   };
 
   const patch = (): ProfilePatch => {
@@ -213,13 +206,6 @@ export function ProfileScreen({ onAccountDeleted }: ProfileScreenProps) {
     );
   }
 
-  const avatar = imageUrl(profile.avatarUrl);
-  const avatarView = avatar ? (
-    <Image className='profile-page__avatar' src={avatar} mode='aspectFill' />
-  ) : (
-    <View className='profile-page__avatar profile-page__avatar--empty'>+</View>
-  );
-
   return (
     <View className='app-page profile-page'>
       {consentNeeded ? (
@@ -234,31 +220,7 @@ export function ProfileScreen({ onAccountDeleted }: ProfileScreenProps) {
           <View className='profile-page__card'>
             <View className='profile-page__row'>
               <Text className='profile-page__label'>头像</Text>
-              {process.env.TARO_ENV === 'weapp' ? (
-                <Button
-                  className='profile-page__avatar-button'
-                  openType='chooseAvatar'
-                  disabled={flag(uploading)}
-                  onChooseAvatar={(e) => {
-                    const path = e.detail.avatarUrl;
-                    if (path) void saveAvatar(() => uploadAvatarFile(path));
-                  }}
-                >
-                  {avatarView}
-                </Button>
-              ) : (
-                <View className='profile-page__avatar-button'>
-                  {avatarView}
-                  <input
-                    className='profile-page__file'
-                    type='file'
-                    accept='image/jpeg,image/png,image/webp'
-                    aria-label='选择头像'
-                    disabled={flag(uploading)}
-                    onChange={onH5File}
-                  />
-                </View>
-              )}
+              <AvatarPicker avatarUrl={profile.avatarUrl} busy={uploading} onPick={(upload) => void saveAvatar(upload)} />
             </View>
             {uploading && <View className='profile-page__note'>头像上传中…</View>}
             <View className='profile-page__row'>
