@@ -93,8 +93,8 @@ export type GuideMemberCoupon = Omit<CouponView, 'code'>;
 export interface GuideMemberDetail {
   /** boundAt is null for a member without a guide (an admin may look at any member). */
   member: Omit<GuideMemberView, 'boundAt'> & { boundAt: string | null; joinedOn: string };
-  /** The guide the orders are through: me, or for an admin the member's guide. */
-  guide: { id: string; nickname: string | null } | null;
+  /** The guide the orders are through: me, or for an admin the member's guide (me: it is the caller). */
+  guide: { id: string; nickname: string | null; me: boolean } | null;
   checkin: { streak: number; lastDay: string | null; days: number };
   /** The latest orders through the guide, newest first (at most 20), and how many there are. */
   orders: GuideMemberOrder[];

@@ -365,7 +365,7 @@ describe.each(backends)('guide workspace on %s', (backend) => {
     const detail = await guideMemberDetail(ctxAt(t.db, NOW), wang, { targetMemberId: v1.memberId });
     if (detail instanceof Failure) throw new Error(detail.code);
     expect(detail.member).toMatchObject({ id: v1.memberId, joinedOn: '2026-11-01', boundAt: '2026-11-20T10:05:00+08:00', paidOrders: 2, gmvFen: 29_900 });
-    expect(detail.guide).toEqual({ id: wang.memberId, nickname: null });
+    expect(detail.guide).toEqual({ id: wang.memberId, nickname: null, me: true });
     expect(detail.checkin).toEqual({ streak: 2, lastDay: '2026-11-23', days: 2 });
     // Mine only, newest first: 李's ¥888 order is not.
     expect(detail.orderCount).toBe(2);
@@ -389,7 +389,7 @@ describe.each(backends)('guide workspace on %s', (backend) => {
     const { li, members } = await scene();
     const admin = await staffJoinedAt(t.db, 'boss', 'admin', '2026-10-01 09:00:00');
     const ofLi = await guideMemberDetail(ctxAt(t.db, NOW), admin, { targetMemberId: members.v5.memberId });
-    expect(ofLi).toMatchObject({ guide: { id: li.memberId }, orderCount: 1, orders: [{ totalFen: 50_000 }], member: { paidOrders: 1, gmvFen: 50_000 } });
+    expect(ofLi).toMatchObject({ guide: { id: li.memberId, me: false }, orderCount: 1, orders: [{ totalFen: 50_000 }], member: { paidOrders: 1, gmvFen: 50_000 } });
     // v6 only checked in from a group: no guide, no orders through one.
     const unbound = await guideMemberDetail(ctxAt(t.db, NOW), admin, { targetMemberId: members.v6.memberId });
     expect(unbound).toMatchObject({ guide: null, orderCount: 0, orders: [], member: { boundAt: null }, checkin: { streak: 1, lastDay: '2026-11-23', days: 1 } });

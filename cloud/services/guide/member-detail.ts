@@ -69,7 +69,7 @@ export async function guideMemberDetail(ctx: UseCaseContext, actor: Actor, param
   const latest = checkins.rows[0]!;
   return {
     member: { ...toGuideMemberView(member, ctx), joinedOn: businessDay(member.created_at, timeZone) },
-    guide: member.guide_id ? { id: member.guide_id, nickname: member.guide_nickname } : null,
+    guide: member.guide_id ? { id: member.guide_id, nickname: member.guide_nickname, me: member.guide_id === actor.memberId } : null,
     checkin: {
       streak: currentStreak(latest.day ? { day: latest.day, streak: latest.streak! } : null, today),
       lastDay: latest.day,
