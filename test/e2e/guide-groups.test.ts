@@ -147,4 +147,59 @@ describe('H5: names and groups', () => {
     expect(page.errors).toEqual([]);
     await page.close();
   });
+
+  it('the demo guide 王姐 shows by name and opens a week of history: dashboard, members, a member, groups', async () => {
+    const page = await newPage(browser.context);
+    await page.goto(`${server.url}/?as=demo-guide&role=guide#/pages/mine/index`);
+    await expect.poll(() => page.locator('.profile__name').innerText(), { timeout: 20_000 }).toBe('王姐');
+    await shot(page, 'demo-guide-mine');
+
+    await page.getByText('导购工作台', { exact: true }).click();
+    await page.locator('.stat-tiles').waitFor({ timeout: 20_000 });
+    for (const stat of ['shares', 'clicks', 'orders', 'members']) {
+      expect(Number(await page.locator(`[data-stat="${stat}"] .stat-tiles__value`).innerText())).toBeGreaterThan(0);
+    }
+    expect(await page.locator('.group-value__name').allInnerTexts()).toContain('森屿宝妈群');
+    await shot(page, 'demo-guide-dashboard');
+
+    await page.locator('.guide-dashboard__link--members').click();
+    const zhou = page.locator('.guide-members__row', { hasText: '小周' });
+    await zhou.waitFor({ timeout: 20_000 });
+    expect(await page.locator('.guide-members__name').allInnerTexts()).not.toContain('微信用户');
+    expect(await zhou.locator('.guide-members__bound').innerText()).toContain('最近到访');
+    await shot(page, 'demo-guide-members');
+
+    await zhou.click();
+    await page.locator('.guide-member__order').first().waitFor({ timeout: 20_000 });
+    expect(await page.locator('.guide-member__name').innerText()).toBe('小周');
+    expect(await page.locator('.guide-member__order').count()).toBe(2);
+    await shot(page, 'demo-guide-member');
+
+    await page.goBack();
+    await page.goBack();
+    await page.locator('.guide-dashboard__link--groups').click();
+    await page.locator('.guide-groups__row[data-group-id]').first().waitFor({ timeout: 20_000 });
+    expect(await page.locator('.guide-groups__name').allInnerTexts()).toContain('森屿宝妈群');
+    await shot(page, 'demo-guide-groups');
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the identity picker offers a second demo member in one tap', async () => {
+    const fresh = await openBrowser();
+    try {
+      const page = await newPage(fresh.context);
+      await page.goto(`${server.url}/#/pages/mine/index`);
+      const second = page.locator('.identity-picker__item', { hasText: '会员 小周' });
+      await second.waitFor({ timeout: 20_000 });
+      expect(await page.locator('.identity-picker__label').allInnerTexts()).toEqual(['会员 小林', '会员 小周', '导购 王姐', '运营 小陈']);
+      await shot(page, 'identity-picker');
+      await second.click();
+      await expect.poll(() => page.locator('.profile__name').innerText(), { timeout: 20_000 }).toBe('小周');
+      await shot(page, 'second-member-mine');
+      expect(page.errors).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
 });
