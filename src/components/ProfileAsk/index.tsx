@@ -1,17 +1,11 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import AvatarPicker from '@/components/AvatarPicker';
 import ConsentDialog from '@/components/ConsentDialog';
-import { showError } from '@/services/api';
-import { isApiError, messageOf } from '@/services/errors';
+import { toast, useProfileEdit } from '@/hooks/use-profile-edit';
 import { needsConsent, useMemberStore } from '@/stores/member';
 import { flag } from '@/utils/flag';
 import './index.css';
-
-function toast(title: string) {
-  void Taro.showToast({ title, icon: 'none', duration: 2000 });
-}
 
 /**
  * Asks a member once for avatar and nickname, in a card in the page (nothing is blocked): when
@@ -23,15 +17,11 @@ function toast(title: string) {
 export default function ProfileAsk() {
   const profile = useMemberStore((s) => s.profile);
   const markProfileAsked = useMemberStore((s) => s.markProfileAsked);
-  const acceptConsent = useMemberStore((s) => s.acceptConsent);
   const updateProfile = useMemberStore((s) => s.updateProfile);
   /** The member the card was shown to (another identity gets its own ask), and whether it was closed. */
   const [ask, setAsk] = useState<{ memberId: string; closed: boolean } | null>(null);
   const [nickname, setNickname] = useState('');
-  const [consentOpen, setConsentOpen] = useState(false);
-  const [consentBusy, setConsentBusy] = useState(false);
-  const [consentError, setConsentError] = useState<string | null>(null);
-  const [uploading, setUploading] = useState(false);
+  const edit = useProfileEdit();
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
@@ -47,38 +37,6 @@ export default function ProfileAsk() {
   // Everything given meanwhile (e.g. on the profile page): nothing left to ask.
   if (profile.nickname?.trim() && profile.avatarUrl) return null;
 
-  const onAgree = async () => {
-    setConsentBusy(true);
-    setConsentError(null);
-    try {
-      await acceptConsent();
-      setConsentOpen(false);
-    } catch (err) {
-      setConsentError(messageOf(err));
-    } finally {
-      setConsentBusy(false);
-    }
-  };
-
-  /** CONSENT_REQUIRED (withdrawn on another device): the guide again. */
-  const onRefused = (err: unknown) => {
-    if (isApiError(err) && err.code === 'CONSENT_REQUIRED') setConsentOpen(true);
-    else showError(err);
-  };
-
-  const saveAvatar = async (upload: () => Promise<string>) => {
-    if (uploading) return;
-    setUploading(true);
-    try {
-      await updateProfile({ avatarUrl: await upload() });
-      toast('头像已更新');
-    } catch (err) {
-      onRefused(err);
-    } finally {
-      setUploading(false);
-    }
-  };
-
   const save = async () => {
     const name = nickname.trim();
     if (!name) {
@@ -92,7 +50,7 @@ export default function ProfileAsk() {
       toast('已保存');
       close();
     } catch (err) {
-      onRefused(err);
+      edit.refused(err);
     } finally {
       setSaving(false);
     }
@@ -105,7 +63,7 @@ export default function ProfileAsk() {
       <View className='profile-ask__sub'>让导购和好友一眼认出你，不设置也可以继续使用</View>
       {consented ? (
         <View className='profile-ask__fields'>
-          <AvatarPicker avatarUrl={profile.avatarUrl} busy={uploading} onPick={(upload) => void saveAvatar(upload)} />
+          <AvatarPicker avatarUrl={profile.avatarUrl} busy={edit.uploading} onPick={(upload) => void edit.saveAvatar(upload)} />
           <Input
             className='profile-ask__nickname'
             type='nickname'
@@ -119,32 +77,22 @@ export default function ProfileAsk() {
       ) : (
         <View className='profile-ask__consent'>设置前请先阅读《隐私保护指引》，头像和昵称仅用于在会员中心展示你的身份。</View>
       )}
-      {uploading && <Text className='profile-ask__note'>头像上传中…</Text>}
+      {edit.uploading && <Text className='profile-ask__note'>头像上传中…</Text>}
       <View className='profile-ask__actions'>
         <Button className='profile-ask__later' disabled={flag(saving)} onClick={close}>
           以后再说
         </Button>
         {consented ? (
-          <Button className='profile-ask__save' loading={flag(saving)} disabled={flag(saving || uploading)} onClick={() => void save()}>
+          <Button className='profile-ask__save' loading={flag(saving)} disabled={flag(saving || edit.uploading)} onClick={() => void save()}>
             保存
           </Button>
         ) : (
-          <Button className='profile-ask__save' onClick={() => setConsentOpen(true)}>
+          <Button className='profile-ask__save' onClick={() => edit.setConsentOpen(true)}>
             去设置
           </Button>
         )}
       </View>
-      {consentOpen && (
-        <ConsentDialog
-          busy={consentBusy}
-          error={consentError}
-          onAgree={() => void onAgree()}
-          onDisagree={() => {
-            setConsentOpen(false);
-            setConsentError(null);
-          }}
-        />
-      )}
+      {edit.consentDialog && <ConsentDialog {...edit.consentDialog} />}
     </View>
   );
 }

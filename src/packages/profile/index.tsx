@@ -9,8 +9,9 @@ import Dialog from '@/components/Dialog';
 import ExportSavedDialog from '@/components/ExportSavedDialog';
 import SessionGate from '@/components/SessionGate';
 import { useCall } from '@/hooks/use-call';
+import { toast, useProfileEdit } from '@/hooks/use-profile-edit';
 import { showError } from '@/services/api';
-import { isApiError, messageOf } from '@/services/errors';
+import { messageOf } from '@/services/errors';
 import { deleteMyAccount, exportMyData } from '@/services/privacy';
 import { needsConsent, useMemberStore, type ProfilePatch } from '@/stores/member';
 import { useSessionStore } from '@/stores/session';
@@ -20,10 +21,6 @@ import { flag } from '@/utils/flag';
 
 const DEFAULT_BIRTHDAY = '1990-01-01';
 
-function toast(title: string) {
-  void Taro.showToast({ title, icon: 'none', duration: 2000 });
-}
-
 export interface ProfileScreenProps {
   /** 注销账号 done: the page says so (the session is over). */
   onAccountDeleted?(): void;
@@ -32,20 +29,17 @@ export interface ProfileScreenProps {
 export function ProfileScreen({ onAccountDeleted }: ProfileScreenProps) {
   const profile = useMemberStore((s) => s.profile);
   const loadProfile = useMemberStore((s) => s.loadProfile);
-  const acceptConsent = useMemberStore((s) => s.acceptConsent);
   const updateProfile = useMemberStore((s) => s.updateProfile);
   const withdraw = useMemberStore((s) => s.withdrawConsent);
   // Always the server's current profile (consent may have changed elsewhere).
   const fetched = useCall(loadProfile, []);
 
-  const [consentOpen, setConsentOpen] = useState(false);
-  const [consentBusy, setConsentBusy] = useState(false);
-  const [consentError, setConsentError] = useState<string | null>(null);
+  const edit = useProfileEdit();
+  const { setConsentOpen } = edit;
   const [nickname, setNickname] = useState('');
   const [birthday, setBirthday] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [confirmBirthday, setConfirmBirthday] = useState(false);
-  const [uploading, setUploading] = useState(false);
   const [withdrawOpen, setWithdrawOpen] = useState(false);
   const [withdrawing, setWithdrawing] = useState(false);
   const [exporting, setExporting] = useState(false);
@@ -64,44 +58,9 @@ export function ProfileScreen({ onAccountDeleted }: ProfileScreenProps) {
     setNickname(p.nickname ?? '');
     setBirthday(null);
     setConsentOpen(needsConsent(p));
-  }, [fetched.data]);
+  }, [fetched.data, setConsentOpen]);
 
   const consentNeeded = needsConsent(profile);
-
-  const onAgree = async () => {
-    setConsentBusy(true);
-    setConsentError(null);
-    try {
-      await acceptConsent();
-      setConsentOpen(false);
-    } catch (err) {
-      setConsentError(messageOf(err));
-    } finally {
-      setConsentBusy(false);
-    }
-  };
-
-  /** CONSENT_REQUIRED anywhere: the guide again. Other refusals: the server's message. */
-  const onRefused = (err: unknown) => {
-    if (isApiError(err) && err.code === 'CONSENT_REQUIRED') {
-      setConsentOpen(true);
-      void loadProfile().catch(() => undefined);
-    } else showError(err);
-  };
-
-  const saveAvatar = async (upload: () => Promise<string>) => {
-    if (uploading) return;
-    setUploading(true);
-    try {
-      const avatarUrl = await upload();
-      await updateProfile({ avatarUrl });
-      toast('头像已更新');
-    } catch (err) {
-      onRefused(err);
-    } finally {
-      setUploading(false);
-    }
-  };
 
   const patch = (): ProfilePatch => {
     const p: ProfilePatch = {};
@@ -124,7 +83,7 @@ export function ProfileScreen({ onAccountDeleted }: ProfileScreenProps) {
       setBirthday(null);
       toast('已保存');
     } catch (err) {
-      onRefused(err);
+      edit.refused(err);
     } finally {
       setSaving(false);
       setConfirmBirthday(false);
@@ -220,9 +179,9 @@ export function ProfileScreen({ onAccountDeleted }: ProfileScreenProps) {
           <View className='profile-page__card'>
             <View className='profile-page__row'>
               <Text className='profile-page__label'>头像</Text>
-              <AvatarPicker avatarUrl={profile.avatarUrl} busy={uploading} onPick={(upload) => void saveAvatar(upload)} />
+              <AvatarPicker avatarUrl={profile.avatarUrl} busy={edit.uploading} onPick={(upload) => void edit.saveAvatar(upload)} />
             </View>
-            {uploading && <View className='profile-page__note'>头像上传中…</View>}
+            {edit.uploading && <View className='profile-page__note'>头像上传中…</View>}
             <View className='profile-page__row'>
               <Text className='profile-page__label'>昵称</Text>
               <Input
@@ -275,17 +234,7 @@ export function ProfileScreen({ onAccountDeleted }: ProfileScreenProps) {
           <Text className='profile-page__value profile-page__placeholder'>›</Text>
         </View>
       </View>
-      {consentOpen && (
-        <ConsentDialog
-          busy={consentBusy}
-          error={consentError}
-          onAgree={() => void onAgree()}
-          onDisagree={() => {
-            setConsentOpen(false);
-            setConsentError(null);
-          }}
-        />
-      )}
+      {edit.consentDialog && <ConsentDialog {...edit.consentDialog} />}
       {confirmBirthday && birthday && (
         <Dialog
           title='确认生日'
