@@ -1,7 +1,8 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import AvatarPicker from '@/components/AvatarPicker';
 import ConsentDialog from '@/components/ConsentDialog';
+import NicknameInput from '@/components/NicknameInput';
 import { toast, useProfileEdit } from '@/hooks/use-profile-edit';
 import { needsConsent, useMemberStore } from '@/stores/member';
 import { flag } from '@/utils/flag';
@@ -64,15 +65,7 @@ export default function ProfileAsk() {
       {consented ? (
         <View className='profile-ask__fields'>
           <AvatarPicker avatarUrl={profile.avatarUrl} busy={edit.uploading} onPick={(upload) => void edit.saveAvatar(upload)} />
-          <Input
-            className='profile-ask__nickname'
-            type='nickname'
-            value={nickname}
-            maxlength={20}
-            placeholder='请输入昵称'
-            onInput={(e) => setNickname(e.detail.value)}
-            onBlur={(e) => setNickname(e.detail.value)}
-          />
+          <NicknameInput className='profile-ask__nickname' value={nickname} onChange={setNickname} />
         </View>
       ) : (
         <View className='profile-ask__consent'>设置前请先阅读《隐私保护指引》，头像和昵称仅用于在会员中心展示你的身份。</View>

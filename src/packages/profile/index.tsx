@@ -1,4 +1,4 @@
-import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
@@ -7,6 +7,7 @@ import ConsentDialog from '@/components/ConsentDialog';
 import DeleteAccountDialog from '@/components/DeleteAccountDialog';
 import Dialog from '@/components/Dialog';
 import ExportSavedDialog from '@/components/ExportSavedDialog';
+import NicknameInput from '@/components/NicknameInput';
 import SessionGate from '@/components/SessionGate';
 import { useCall } from '@/hooks/use-call';
 import { toast, useProfileEdit } from '@/hooks/use-profile-edit';
@@ -184,15 +185,7 @@ export function ProfileScreen({ onAccountDeleted }: ProfileScreenProps) {
             {edit.uploading && <View className='profile-page__note'>头像上传中…</View>}
             <View className='profile-page__row'>
               <Text className='profile-page__label'>昵称</Text>
-              <Input
-                className='profile-page__input'
-                type='nickname'
-                value={nickname}
-                maxlength={20}
-                placeholder='请输入昵称'
-                onInput={(e) => setNickname(e.detail.value)}
-                onBlur={(e) => setNickname(e.detail.value)}
-              />
+              <NicknameInput className='profile-page__input' value={nickname} onChange={setNickname} />
             </View>
             <View className='profile-page__row'>
               <Text className='profile-page__label'>生日</Text>
