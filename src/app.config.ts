@@ -6,7 +6,7 @@ export default defineAppConfig({
     { root: 'packages/mall', pages: ['index'] },
     { root: 'packages/wallet', pages: ['index'] },
     { root: 'packages/shop', pages: ['product/index', 'category/index', 'confirm/index', 'orders/index', 'order/index'] },
-    { root: 'packages/guide', pages: ['verify/index', 'dashboard/index', 'members/index'] },
+    { root: 'packages/guide', pages: ['verify/index', 'dashboard/index', 'members/index', 'member/index', 'groups/index'] },
     { root: 'packages/invite', pages: ['index'] },
     { root: 'packages/address', pages: ['index'] },
   ],

@@ -20,6 +20,12 @@ export interface MemberProfile {
   consentVersionRequired: string;
   /** Unused reminder acceptances (明天提醒我 already on when > 0). */
   pendingReminders: number;
+  /**
+   * Ask for avatar and nickname now (after the privacy guide, when consent is missing): one of
+   * them is missing and the member has not been asked yet (member.profileAsked records the ask;
+   * once per member, whatever the device).
+   */
+  askProfile: boolean;
 }
 
 /** A value in the export, as JSON has it. */
@@ -87,6 +93,8 @@ export const member = {
    * accounting must keep stays without anything that points to me. Repeating it changes nothing.
    */
   deleteAccount: { params: z.object({ confirm: z.literal(true) }).strict(), result: returns<{ deletedAt: string }>() },
+  /** The app asked for avatar and nickname (shown once): it will not ask again. */
+  profileAsked: { params: noParams, result: returns<MemberProfile>() },
   /** The tier card: tier, growth, progress, keep-tier, benefits of every tier. */
   tier: { params: noParams, result: returns<TierCard>() },
 } as const;

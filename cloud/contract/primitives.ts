@@ -104,6 +104,10 @@ export type ShippingAddress = z.output<typeof address>;
 export const groupData = z
   .object({ encryptedData: z.string().min(16).max(4096), iv: z.string().min(4).max(64) })
   .strict();
+/** A WeChat group's openGId, as the server decoded it from group data. */
+export const GROUP_ID_PATTERN = /^[\w-]{1,64}$/;
+export const groupId = z.string().regex(GROUP_ID_PATTERN, 'not a group id');
+
 /** The WeChat entry scene (1044 = a card opened in a group). */
 export const scene = z.number().int().min(1000).max(9999);
 

@@ -1,12 +1,14 @@
 /**
- * Demo data for a first local start: one identity per role, and a few days of check-ins for
- * the demo member, written through the same use case a real check-in uses.
+ * Demo data for a first local start: the identities of the picker, each with a name, a few days
+ * of check-ins for the demo member (through the same use case a real check-in uses), the
+ * catalogue, and a week of history for the guide and the admin (demo-history.ts).
  */
 import type { Role } from '../contract';
 import type { Adapters } from '../adapters';
 import type { Db } from '../db/port';
 import { doCheckin } from '../services/checkin/do-checkin';
 import { seedDemoCatalog } from './demo-catalog';
+import { seedDemoHistory } from './demo-history';
 import { seedDemoProducts } from './demo-products';
 import type { Actor } from '../services/context';
 import { loadBrandSettings } from '../services/settings/brand-settings-store';
@@ -23,10 +25,12 @@ export interface DemoIdentity {
   label: string;
 }
 
-export const DEMO_IDENTITIES: DemoIdentity[] = [
-  { openid: 'demo-member', role: 'member', label: '会员 小林' },
-  { openid: 'demo-guide', role: 'guide', label: '导购 王姐' },
-  { openid: 'demo-admin', role: 'admin', label: '运营 管理员' },
+/** The identities the picker offers (two members, so that a second one is a tap away), with their names. */
+export const DEMO_IDENTITIES: Array<DemoIdentity & { nickname: string }> = [
+  { openid: 'demo-member', role: 'member', label: '会员 小林', nickname: '小林' },
+  { openid: 'demo-member-2', role: 'member', label: '会员 小周', nickname: '小周' },
+  { openid: 'demo-guide', role: 'guide', label: '导购 王姐', nickname: '王姐' },
+  { openid: 'demo-admin', role: 'admin', label: '运营 小陈', nickname: '小陈' },
 ];
 
 const DAY_MS = 86_400_000;
@@ -49,21 +53,27 @@ export async function seedDemoData(db: Db, now: Date, adapters: Adapters): Promi
   if (rows[0]!.n > 0) return false;
   const brand = await loadBrandSettings(db);
   const joined = new Date(now.getTime() - JOINED_DAYS_AGO * DAY_MS);
-  let admin: Actor | undefined;
+  const at = (daysAgo: number) => ({ db, brand, adapters, now: new Date(now.getTime() - daysAgo * DAY_MS) });
+  const actors = new Map<string, Actor>();
   for (const identity of DEMO_IDENTITIES) {
-    const member = await upsertMemberWithRole(db, identity.openid, identity.role, joined);
-    if (identity.role === 'admin') admin = toActor(member);
-    if (identity.role !== 'member') continue;
-    const at = (daysAgo: number) => ({ db, brand, adapters, now: new Date(now.getTime() - daysAgo * DAY_MS) });
-    await updateProfile(at(JOINED_DAYS_AGO), toActor(member), { consentVersion: CONSENT_VERSION, nickname: '小林' });
-    await seedDemoAddress(at(JOINED_DAYS_AGO), toActor(member));
-    for (const daysAgo of CHECKED_IN_DAYS_AGO) {
-      // Re-read the member each day: a check-in may have moved them up a tier.
-      await doCheckin(at(daysAgo), toActor((await db.query<MemberRow>(`select ${MEMBER_COLUMNS} from members where id = $1`, [member.id])).rows[0]!), {});
-    }
+    const member = toActor(await upsertMemberWithRole(db, identity.openid, identity.role, joined));
+    actors.set(identity.openid, member);
+    // Staff have names too: a guide or an admin is never shown as 微信用户.
+    await updateProfile(at(JOINED_DAYS_AGO), member, { consentVersion: CONSENT_VERSION, nickname: identity.nickname });
   }
+  const member = actors.get('demo-member')!;
+  await seedDemoAddress(at(JOINED_DAYS_AGO), member);
+  for (const daysAgo of CHECKED_IN_DAYS_AGO) {
+    // Re-read the member each day: a check-in may have moved them up a tier.
+    await doCheckin(at(daysAgo), toActor((await db.query<MemberRow>(`select ${MEMBER_COLUMNS} from members where id = $1`, [member.memberId])).rows[0]!), {});
+  }
+  const admin = actors.get('demo-admin')!;
   await seedDemoCatalog({ db, brand, now, adapters });
   // The admin saves the brand settings (night market, welcome coupon) the products seed changes.
-  await seedDemoProducts({ db, brand, now, adapters }, admin!);
+  await seedDemoProducts({ db, brand, now, adapters }, admin);
+  await seedDemoHistory(
+    { db, brand: await loadBrandSettings(db), now, adapters },
+    { guide: actors.get('demo-guide')!, admin, member: actors.get('demo-member-2')! },
+  );
   return true;
 }

@@ -22,6 +22,8 @@ interface MemberState {
   /** 同意 the privacy guide: records the consent version in force. */
   acceptConsent(): Promise<MemberProfile>;
   updateProfile(patch: ProfilePatch): Promise<MemberProfile>;
+  /** The ask for avatar and nickname was shown: the server remembers it (once per member). */
+  markProfileAsked(): Promise<MemberProfile>;
   withdrawConsent(): Promise<MemberProfile>;
   setPendingReminders(n: number): void;
   applyCheckin(result: CheckinResult): void;
@@ -56,6 +58,11 @@ export const useMemberStore = create<MemberState>()((set, get) => ({
   },
   async updateProfile(patch) {
     const profile = await call('member', 'update', patch);
+    set({ profile });
+    return profile;
+  },
+  async markProfileAsked() {
+    const profile = await call('member', 'profileAsked', {});
     set({ profile });
     return profile;
   },

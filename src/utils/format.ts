@@ -79,3 +79,11 @@ export function formatDiscount(rate: number): string {
 export function formatMultiplier(n: number): string {
   return `×${Math.round(n * 100) / 100}`;
 }
+
+/** What a member without a nickname is called (WeChat's own word for one). */
+export const NAMELESS = '微信用户';
+
+/** A member's name as every list shows it: the nickname, or 微信用户 only when there is none. */
+export function memberName(nickname: string | null | undefined): string {
+  return nickname?.trim() || NAMELESS;
+}

@@ -55,9 +55,14 @@ describe('server without WeChat credentials, in development', () => {
     expect([reply.status, reply.body.error.code]).toEqual([503, 'WECHAT_NOT_CONFIGURED']);
   });
 
-  it('lists the demo identities, one per role', async () => {
+  it('lists the demo identities: two members (a second one a tap away), the guide and the admin', async () => {
     const reply = await (await fetch(`${server.url}/api/dev/identities`)).json();
-    expect(reply.data.map((d: { role: string }) => d.role)).toEqual(['member', 'guide', 'admin']);
+    expect(reply.data.map((d: { role: string; label: string }) => [d.role, d.label])).toEqual([
+      ['member', '会员 小林'],
+      ['member', '会员 小周'],
+      ['guide', '导购 王姐'],
+      ['admin', '运营 小陈'],
+    ]);
   });
 
   it('limits calls per identity: the sixth in a minute gets 429, another member is unaffected', async () => {

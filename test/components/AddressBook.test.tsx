@@ -30,6 +30,7 @@ const PROFILE: MemberProfile = {
   consent: null,
   consentVersionRequired: '2026-11-01',
   pendingReminders: 0,
+  askProfile: false,
 };
 
 /** The book as the server keeps it: save and remove change what list answers next. */

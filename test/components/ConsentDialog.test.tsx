@@ -24,6 +24,7 @@ const base: MemberProfile = {
   consent: null,
   consentVersionRequired: '2026-11-01',
   pendingReminders: 0,
+  askProfile: false,
 };
 const consented = { version: '2026-11-01', at: '2026-11-23T10:00:00+08:00' };
 

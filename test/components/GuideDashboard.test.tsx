@@ -32,8 +32,9 @@ const week: GuideDashboard = {
     { shareId: 'Inv1te99', product: null, createdAt: '2026-11-20T09:00:00+08:00', clicks: 4, orders: 0, gmvFen: 0 },
   ],
   groups: [
-    { groupId: 'tGx8Zq0aBcDeFgHiJk12', activeMembers: 42, clicks: 18, orders: 3, gmvFen: 89_700, conversion: 0.1667 },
-    { groupId: 'wx-a', activeMembers: 9, clicks: 2, orders: 0, gmvFen: 0, conversion: 0 },
+    { groupId: 'tGx8Zq0aBcDeFgHiJk12', name: null, activeMembers: 42, clicks: 18, orders: 3, gmvFen: 89_700, conversion: 0.1667 },
+    { groupId: 'wx-a', name: null, activeMembers: 9, clicks: 2, orders: 0, gmvFen: 0, conversion: 0 },
+    { groupId: 'tGnamedGroup0001', name: '森屿宝妈群', activeMembers: 30, clicks: 7, orders: 1, gmvFen: 19_900, conversion: 0.1429 },
   ],
 };
 
@@ -84,7 +85,8 @@ describe('导购工作台', () => {
     expect(shareRow('Inv1te99')!.textContent).toContain('邀请好友');
 
     const groups = [...document.querySelectorAll<HTMLElement>('.group-value__row')];
-    expect(groups.map((g) => g.querySelector('.group-value__name')!.textContent)).toEqual(['群 …HiJk12', '群 wx-a']);
+    // A group staff named shows by its name; the others by the end of their id.
+    expect(groups.map((g) => g.querySelector('.group-value__name')!.textContent)).toEqual(['群 …HiJk12', '群 wx-a', '森屿宝妈群']);
     expect(groups[0]!.querySelector('.group-value__active')!.textContent).toBe('42 人');
     expect(groups[0]!.querySelector('.group-value__clicks')!.textContent).toBe('18 人');
     expect(groups[0]!.querySelector('.group-value__conversion')!.textContent).toBe('3 单 · ¥897转化率 16.7%');
@@ -111,15 +113,20 @@ describe('导购工作台', () => {
     expect(calls.map((c) => c.payload.days)).toEqual([7, 1, 30]);
   });
 
-  it('opens 我的会员 and 券码核销', async () => {
+  it('opens 我的会员, 我的群 and 券码核销', async () => {
     serve();
     const navigate = vi.spyOn(Taro, 'navigateTo').mockResolvedValue(undefined as never);
     render(<GuideDashboardScreen />);
     await waitFor(() => expect(document.querySelector('.guide-dashboard__link--members')).toBeTruthy());
     expect(document.querySelector('.guide-dashboard__link--members')!.textContent).toContain('58 人');
     fireEvent.click(document.querySelector('.guide-dashboard__link--members')!);
+    fireEvent.click(document.querySelector('.guide-dashboard__link--groups')!);
     fireEvent.click(document.querySelector('.guide-dashboard__link--verify')!);
-    expect(navigate.mock.calls.map((c) => c[0].url)).toEqual(['/packages/guide/members/index', '/packages/guide/verify/index']);
+    expect(navigate.mock.calls.map((c) => c[0].url)).toEqual([
+      '/packages/guide/members/index',
+      '/packages/guide/groups/index',
+      '/packages/guide/verify/index',
+    ]);
   });
 
   it('a member who is not a guide sees the server refusal, and can try again', async () => {

@@ -1,6 +1,7 @@
 /** 我的会员 (guide subpackage): the members bound to me, a page at a time, with today's new count. */
 import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import Taro from '@tarojs/taro';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GuideMembers, GuideMemberView } from '@cloud/contract';
 import { GuideMembersScreen } from '@/packages/guide/members';
 import { setTransport } from '@/services/transports';
@@ -9,6 +10,7 @@ import { actionOf, fail, fakeTransport } from './fake-transport';
 afterEach(() => {
   cleanup();
   setTransport(null);
+  vi.restoreAllMocks();
 });
 
 const member = (id: number, over: Partial<GuideMemberView> = {}): GuideMemberView => ({
@@ -17,6 +19,7 @@ const member = (id: number, over: Partial<GuideMemberView> = {}): GuideMemberVie
   avatarUrl: null,
   tier: { key: 'normal', name: '普通会员' },
   boundAt: '2026-11-20T10:00:00+08:00',
+  lastVisitOn: null,
   paidOrders: 0,
   gmvFen: 0,
   ...over,
@@ -24,7 +27,7 @@ const member = (id: number, over: Partial<GuideMemberView> = {}): GuideMemberVie
 
 const first: GuideMembers = {
   items: [
-    member(30, { nickname: '小林', avatarUrl: '/media/7', tier: { key: 'gold', name: '金卡会员' }, boundAt: '2026-11-23T09:30:00+08:00', paidOrders: 2, gmvFen: 59_800 }),
+    member(30, { nickname: '小林', avatarUrl: '/media/7', tier: { key: 'gold', name: '金卡会员' }, boundAt: '2026-11-23T09:30:00+08:00', lastVisitOn: '2026-11-24', paidOrders: 2, gmvFen: 59_800 }),
     member(29, { nickname: null }),
   ],
   nextCursor: '29',
@@ -49,7 +52,8 @@ describe('我的会员', () => {
     const lin = rows()[0]!;
     expect(lin.querySelector('.guide-members__name')!.textContent).toBe('小林');
     expect(lin.querySelector('.guide-members__tier')!.textContent).toBe('金卡会员');
-    expect(lin.querySelector('.guide-members__bound')!.textContent).toBe('2026-11-23 绑定');
+    expect(lin.querySelector('.guide-members__bound')!.textContent).toBe('11月23日绑定 · 最近到访 11月24日');
+    expect(rows()[1]!.querySelector('.guide-members__bound')!.textContent).toBe('11月20日绑定 · 未到访');
     expect(lin.querySelector('.guide-members__orders')!.textContent).toBe('2 单');
     expect(lin.querySelector('.guide-members__gmv')!.textContent).toBe('¥598');
     expect(lin.querySelector('img')!.getAttribute('src')).toBe('/media/7');
@@ -64,6 +68,15 @@ describe('我的会员', () => {
     expect(calls.map((c) => c.payload)).toEqual([{ action: 'members' }, { action: 'members', cursor: '29' }]);
     expect(document.querySelector('.guide-members__more')).toBeNull();
     expect(document.querySelector('.guide-members__end')!.textContent).toBe('没有更多了');
+  });
+
+  it("opens a member's detail", async () => {
+    fakeTransport(() => first);
+    const navigate = vi.spyOn(Taro, 'navigateTo').mockResolvedValue(undefined as never);
+    render(<GuideMembersScreen />);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    fireEvent.click(rows()[1]!);
+    expect(navigate.mock.calls.map((c) => c[0].url)).toEqual(['/packages/guide/member/index?id=29']);
   });
 
   it('says so when no member is bound yet', async () => {

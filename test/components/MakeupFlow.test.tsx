@@ -24,6 +24,7 @@ const profile: MemberProfile = {
   consent: null,
   consentVersionRequired: '2026-11-01',
   pendingReminders: 0,
+  askProfile: false,
 };
 
 function status(made: boolean): CheckinStatus {

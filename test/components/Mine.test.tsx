@@ -22,6 +22,7 @@ const profile: MemberProfile = {
   consent: null,
   consentVersionRequired: '2026-11-01',
   pendingReminders: 0,
+  askProfile: false,
 };
 const tier: TierCard = { tier: { key: 'normal', name: '普通会员' }, growth: 0, windowMonths: 12, next: null, keep: null, tiers: [] };
 const entry = (id: number): LedgerEntry => ({ id: String(id), source: 'checkin', delta: 10, balanceAfter: 10 * id, note: null, createdAt: '2026-11-23T08:05:00+08:00' });

@@ -29,6 +29,7 @@ const profile: MemberProfile = {
   consent: { version: '2026-11-01', at: '2026-11-01T10:00:00+08:00' },
   consentVersionRequired: '2026-11-01',
   pendingReminders: 0,
+  askProfile: false,
 };
 
 const copy: PersonalDataExport = {

@@ -31,6 +31,7 @@ const profile = (role: Role): MemberProfile => ({
   consent: null,
   consentVersionRequired: '2026-11-01',
   pendingReminders: 0,
+  askProfile: false,
 });
 
 const preview = (over: Partial<CouponPreview> = {}): CouponPreview => ({

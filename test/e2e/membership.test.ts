@@ -101,7 +101,7 @@ describe('H5: membership core', () => {
     // Avatar through the file picker → POST /api/media/avatar → member.update {avatarUrl}.
     await page.locator('input[type=file]').setInputFiles({ name: 'a.png', mimeType: 'image/png', buffer: tinyPng() });
     await expect
-      .poll(() => page.locator('.profile-page__avatar').first().evaluate((el) => el.querySelector('img')?.getAttribute('src') ?? el.getAttribute('src')), {
+      .poll(() => page.locator('.profile-page .avatar-picker__image').first().evaluate((el) => el.querySelector('img')?.getAttribute('src') ?? el.getAttribute('src')), {
         timeout: 10_000,
       })
       .toMatch(/\/media\/[A-Za-z0-9_-]{22}$/);

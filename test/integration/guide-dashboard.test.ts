@@ -5,14 +5,19 @@ import type { Db } from '@cloud/db/port';
 import { doCheckin } from '@cloud/services/checkin/do-checkin';
 import type { Actor } from '@cloud/services/context';
 import { Failure } from '@cloud/services/failure';
+import { catalogHome } from '@cloud/services/catalog/home';
 import { guideDashboard } from '@cloud/services/guide/dashboard';
+import { guideGroups, nameGroup } from '@cloud/services/guide/groups';
+import { guideMemberDetail } from '@cloud/services/guide/member-detail';
 import { guideMembers } from '@cloud/services/guide/members';
+import { getProfile } from '@cloud/services/member/get-profile';
 import { toActor } from '@cloud/services/member/member-row';
 import { upsertMemberWithRole } from '@cloud/services/member/resolve-member';
 import { createShare } from '@cloud/services/sharing/create-share';
 import { localGroupData } from '@cloud/adapters/groups/group-decoder';
 import { openShare } from '@cloud/services/sharing/open-share';
 import { backends, useTestDatabase } from '../support/databases';
+import { couponTemplate } from '../support/catalog';
 import { at, ctxAt, memberJoinedAt } from '../support/fixtures';
 
 function ok<T>(value: T | Failure): T {
@@ -131,7 +136,7 @@ describe.each(backends)('guide workspace on %s', (backend) => {
     await order(db, sku, { ...fact, member: v1!, groupId: 'g-moms', totalFen: 10_000, ...paid('2026-11-23 09:00:00') });
     await order(db, sku, { ...fact, guide: li, member: v5!, shareId: liCard, groupId: 'g-moms', totalFen: 50_000, ...paid('2026-11-22 10:00:00') });
     await order(db, oldSku, { ...fact, member: v4!, shareId: oldCard, groupId: 'g-old', totalFen: 7_000, ...paid('2026-11-12 10:00:00') });
-    return { wang, li, sku, card, invite, oldCard, members: { v1: v1!, v2: v2!, v3: v3!, v4: v4!, v7 } };
+    return { wang, li, sku, card, invite, oldCard, liCard, members: { v1: v1!, v2: v2!, v3: v3!, v4: v4!, v5: v5!, v6: v6!, v7 } };
   }
 
   it('shows the last 7 days: totals, each share newest first, each group with activity, clicks, orders and conversion', async () => {
@@ -149,8 +154,8 @@ describe.each(backends)('guide workspace on %s', (backend) => {
       ],
       groups: [
         // Active: v1, v2 (my card), v5 (李's card), v6 (a check-in from the group).
-        { groupId: 'g-moms', activeMembers: 4, clicks: 2, orders: 2, gmvFen: 29_900, conversion: 0.5 },
-        { groupId: 'g-run', activeMembers: 1, clicks: 1, orders: 0, gmvFen: 0, conversion: 0 },
+        { groupId: 'g-moms', name: null, activeMembers: 4, clicks: 2, orders: 2, gmvFen: 29_900, conversion: 0.5 },
+        { groupId: 'g-run', name: null, activeMembers: 1, clicks: 1, orders: 0, gmvFen: 0, conversion: 0 },
       ],
     });
   });
@@ -163,6 +168,7 @@ describe.each(backends)('guide workspace on %s', (backend) => {
     expect(month.shares.map((s) => s.shareId).at(-1)).toBe(oldCard);
     expect(month.groups.find((g) => g.groupId === 'g-old')).toEqual({
       groupId: 'g-old',
+      name: null,
       activeMembers: 1,
       clicks: 1,
       orders: 1,
@@ -177,14 +183,14 @@ describe.each(backends)('guide workspace on %s', (backend) => {
       [0, 1],
     ]);
     // Today's order came from g-moms, where nobody opened my card today.
-    expect(today.groups).toEqual([{ groupId: 'g-moms', activeMembers: 1, clicks: 0, orders: 1, gmvFen: 10_000, conversion: 0 }]);
+    expect(today.groups).toEqual([{ groupId: 'g-moms', name: null, activeMembers: 1, clicks: 0, orders: 1, gmvFen: 10_000, conversion: 0 }]);
   });
 
   it("shows another guide only their own numbers", async () => {
     const { li } = await scene();
     const dashboard = await guideDashboard(ctxAt(t.db, '2026-11-23 20:00:00'), li, {});
     expect(dashboard.totals).toEqual({ shares: 1, clicks: 1, orders: 1, gmvFen: 50_000, members: 1, newMembersToday: 0 });
-    expect(dashboard.groups).toEqual([{ groupId: 'g-moms', activeMembers: 4, clicks: 1, orders: 1, gmvFen: 50_000, conversion: 1 }]);
+    expect(dashboard.groups).toEqual([{ groupId: 'g-moms', name: null, activeMembers: 4, clicks: 1, orders: 1, gmvFen: 50_000, conversion: 1 }]);
   });
 
   it('lists my members, newest binding first, with their paid orders and GMV', async () => {
@@ -223,5 +229,169 @@ describe.each(backends)('guide workspace on %s', (backend) => {
     expect(new Set(seen).size).toBe(45);
     // Three an hour from 22 Nov 12:00: the ten from g = 36 on were bound on 23 Nov, today.
     expect((await guideMembers(ctx, wang, {})).newToday).toBe(10);
+  });
+
+  const NOW = '2026-11-23 20:00:00';
+
+  it("lists the groups a guide's cards were opened in, newest first, with members seen and the latest activity", async () => {
+    const { wang, li } = await scene();
+    const mine = await guideGroups(ctxAt(t.db, NOW), wang, {});
+    expect(mine).toEqual({
+      items: [
+        { groupId: 'g-run', name: null, firstSeenOn: '2026-11-22', membersSeen: 1, lastActiveOn: '2026-11-22' },
+        // v1, v2 opened my card; v5 李's; v6 checked in from the group today.
+        { groupId: 'g-moms', name: null, firstSeenOn: '2026-11-20', membersSeen: 4, lastActiveOn: '2026-11-23' },
+        { groupId: 'g-old', name: null, firstSeenOn: '2026-11-10', membersSeen: 1, lastActiveOn: '2026-11-10' },
+      ],
+      nextCursor: null,
+    });
+    // 李's card reached only g-moms, a day after 王's.
+    expect((await guideGroups(ctxAt(t.db, NOW), li, {})).items).toEqual([
+      { groupId: 'g-moms', name: null, firstSeenOn: '2026-11-21', membersSeen: 4, lastActiveOn: '2026-11-23' },
+    ]);
+  });
+
+  it('lets a guide name the groups their cards were opened in, and rename them; the name shows on every dashboard that lists the group', async () => {
+    const { wang, li } = await scene();
+    const named = await nameGroup(ctxAt(t.db, '2026-11-23 10:00:00'), wang, { groupId: 'g-moms', name: '森屿宝妈群' });
+    expect(named).toEqual({ groupId: 'g-moms', name: '森屿宝妈群', firstSeenOn: '2026-11-20', membersSeen: 4, lastActiveOn: '2026-11-23' });
+    expect((await guideGroups(ctxAt(t.db, NOW), wang, {})).items.map((g) => [g.groupId, g.name])).toEqual([
+      ['g-run', null],
+      ['g-moms', '森屿宝妈群'],
+      ['g-old', null],
+    ]);
+    const wangBoard = await guideDashboard(ctxAt(t.db, NOW), wang, {});
+    expect(wangBoard.groups.map((g) => [g.groupId, g.name])).toEqual([
+      ['g-moms', '森屿宝妈群'],
+      ['g-run', null],
+    ]);
+    // One name per group: 李, whose card was opened there too, sees it and may rename it.
+    expect((await guideDashboard(ctxAt(t.db, NOW), li, {})).groups[0]).toMatchObject({ groupId: 'g-moms', name: '森屿宝妈群' });
+    expect(await nameGroup(ctxAt(t.db, '2026-11-23 11:00:00'), li, { groupId: 'g-moms', name: '宝妈交流群' })).toMatchObject({ name: '宝妈交流群' });
+    expect((await guideGroups(ctxAt(t.db, NOW), wang, {})).items[1]).toMatchObject({ groupId: 'g-moms', name: '宝妈交流群' });
+    const { rows } = await t.db.query<{ named_by: string; named_at: Date }>('select named_by, named_at from wechat_groups where group_id = $1', ['g-moms']);
+    expect(rows).toEqual([{ named_by: li.memberId, named_at: at('2026-11-23 11:00:00') }]);
+  });
+
+  it("refuses a guide a group their cards were not opened in (403, known or not); an admin names any group seen, an unknown one is 404", async () => {
+    const { li } = await scene();
+    const admin = await staffJoinedAt(t.db, 'boss', 'admin', '2026-10-01 09:00:00');
+    const ctx = ctxAt(t.db, NOW);
+    for (const groupId of ['g-run', 'g-nowhere']) {
+      expect(await nameGroup(ctx, li, { groupId, name: '别人的群' })).toMatchObject({ code: 'FORBIDDEN', message: '只能给打开过你分享卡片的群命名' });
+    }
+    expect(await nameGroup(ctx, admin, { groupId: 'g-nowhere', name: '不存在' })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await nameGroup(ctx, admin, { groupId: 'g-run', name: '跑步群' })).toMatchObject({ groupId: 'g-run', name: '跑步群', firstSeenOn: '2026-11-22' });
+    const { rows } = await t.db.query('select group_id, name from wechat_groups where name is not null');
+    expect(rows).toEqual([{ group_id: 'g-run', name: '跑步群' }]);
+    // An admin lists every group seen, whoever's card reached it.
+    expect((await guideGroups(ctx, admin, {})).items.map((g) => [g.groupId, g.name, g.firstSeenOn, g.membersSeen])).toEqual([
+      ['g-run', '跑步群', '2026-11-22', 1],
+      ['g-moms', null, '2026-11-20', 4],
+      ['g-old', null, '2026-11-10', 1],
+    ]);
+  });
+
+  it('pages through many groups without repeats or gaps, groups first seen on the same day included', async () => {
+    const wang = await staffJoinedAt(t.db, 'wang', 'guide', '2026-10-01 09:00:00');
+    const admin = await staffJoinedAt(t.db, 'boss', 'admin', '2026-10-01 09:00:00');
+    const invite = ok(await createShare(ctxAt(t.db, '2026-11-01 09:00:00'), wang, {})).shareId;
+    await t.db.query(`insert into members (openid, created_at) select 'viewer-' || g, $1 from generate_series(1, 45) g`, [at('2026-10-01 09:00:00')]);
+    // Each viewer opened the card in a group of their own, three groups a day from 1 Nov.
+    await t.db.query(
+      `insert into share_clicks (share_id, viewer_id, group_id, first_clicked_at, last_clicked_at)
+       select $1, m.id, 'grp-' || g, $2::timestamptz + (g / 3) * interval '1 day', $2::timestamptz + (g / 3) * interval '1 day'
+       from generate_series(1, 45) g join members m on m.openid = 'viewer-' || g`,
+      [invite, at('2026-11-01 12:00:00')],
+    );
+    await t.db.query(
+      `insert into wechat_groups (group_id, first_seen_on) select 'grp-' || g, date '2026-11-01' + g / 3 from generate_series(1, 45) g`,
+    );
+    for (const actor of [wang, admin]) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await guideGroups(ctxAt(t.db, NOW), actor, cursor ? { cursor } : {});
+        seen.push(...page.items.map((g) => g.groupId));
+        cursor = page.nextCursor ?? undefined;
+        pages++;
+      } while (cursor);
+      expect(pages).toBe(3);
+      expect(new Set(seen).size).toBe(45);
+      expect(seen.slice(0, 3)).toEqual(['grp-45', 'grp-44', 'grp-43']);
+    }
+  });
+
+  it("shows each member's last visit, and orders and GMV through me only (another guide's and refunded orders are not mine)", async () => {
+    const { wang, li, sku, liCard, members } = await scene();
+    await getProfile(ctxAt(t.db, '2026-11-21 09:00:00'), members.v3);
+    await getProfile(ctxAt(t.db, '2026-11-22 09:00:00'), members.v1);
+    await catalogHome(ctxAt(t.db, '2026-11-23 19:00:00'), members.v1);
+    await order(t.db, sku, {
+      member: members.v1,
+      guide: li,
+      shareId: liCard,
+      groupId: 'g-moms',
+      status: 'paid',
+      totalFen: 88_800,
+      createdAt: '2026-11-23 18:00:00',
+      paidAt: '2026-11-23 18:01:00',
+    });
+    const page = await guideMembers(ctxAt(t.db, NOW), wang, {});
+    expect(page.items.map((m) => [m.id, m.lastVisitOn, m.paidOrders, m.gmvFen])).toEqual([
+      [members.v7.memberId, null, 0, 0],
+      [members.v3.memberId, '2026-11-21', 0, 0],
+      [members.v2.memberId, null, 0, 0],
+      [members.v1.memberId, '2026-11-23', 2, 29_900],
+      [members.v4.memberId, null, 1, 7_000],
+    ]);
+  });
+
+  it("opens a member of mine: orders through me, coupons without their codes, the check-in streak; another guide's member is 404", async () => {
+    const { wang, li, sku, liCard, members } = await scene();
+    const { v1, v5, v6 } = members;
+    await order(t.db, sku, { member: v1, guide: li, shareId: liCard, groupId: null, status: 'paid', totalFen: 88_800, createdAt: '2026-11-23 18:00:00', paidAt: '2026-11-23 18:01:00' });
+    await doCheckin(ctxAt(t.db, '2026-11-22 08:00:00'), v1, {});
+    await doCheckin(ctxAt(t.db, '2026-11-23 08:00:00'), v1, {});
+    const template = await couponTemplate(t.db, { name: '满100减20' });
+    await t.db.query(
+      `insert into coupons (template_id, member_id, code, source, source_id, issued_at, valid_from, valid_until, used_at)
+       values ($1, $2, 'USEDCODE0001', 'admin', 'c-1', $3, '2026-11-01', '2026-12-31', $4),
+              ($1, $2, 'OPENCODE0002', 'admin', 'c-2', $3, '2026-11-01', '2026-12-31', null)`,
+      [template.id, v1.memberId, at('2026-11-02 09:00:00'), at('2026-11-10 09:00:00')],
+    );
+
+    const detail = await guideMemberDetail(ctxAt(t.db, NOW), wang, { targetMemberId: v1.memberId });
+    if (detail instanceof Failure) throw new Error(detail.code);
+    expect(detail.member).toMatchObject({ id: v1.memberId, joinedOn: '2026-11-01', boundAt: '2026-11-20T10:05:00+08:00', paidOrders: 2, gmvFen: 29_900 });
+    expect(detail.guide).toEqual({ id: wang.memberId, nickname: null, me: true });
+    expect(detail.checkin).toEqual({ streak: 2, lastDay: '2026-11-23', days: 2 });
+    // Mine only, newest first: 李's ¥888 order is not.
+    expect(detail.orderCount).toBe(2);
+    expect(detail.orders.map((o) => [o.totalFen, o.status, o.paidAt])).toEqual([
+      [10_000, 'paid', '2026-11-23T09:00:00+08:00'],
+      [19_900, 'paid', '2026-11-21T12:00:00+08:00'],
+    ]);
+    expect(detail.coupons.map((c) => [c.name, c.state])).toEqual([
+      ['满100减20', 'available'],
+      ['满100减20', 'used'],
+    ]);
+    expect(JSON.stringify(detail)).not.toMatch(/CODE000/);
+
+    for (const other of [v5, v6]) {
+      expect(await guideMemberDetail(ctxAt(t.db, NOW), wang, { targetMemberId: other.memberId })).toMatchObject({ code: 'NOT_FOUND' });
+    }
+    expect(await guideMemberDetail(ctxAt(t.db, NOW), wang, { targetMemberId: '999999' })).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it("lets an admin open any member, with the orders through the member's own guide", async () => {
+    const { li, members } = await scene();
+    const admin = await staffJoinedAt(t.db, 'boss', 'admin', '2026-10-01 09:00:00');
+    const ofLi = await guideMemberDetail(ctxAt(t.db, NOW), admin, { targetMemberId: members.v5.memberId });
+    expect(ofLi).toMatchObject({ guide: { id: li.memberId, me: false }, orderCount: 1, orders: [{ totalFen: 50_000 }], member: { paidOrders: 1, gmvFen: 50_000 } });
+    // v6 only checked in from a group: no guide, no orders through one.
+    const unbound = await guideMemberDetail(ctxAt(t.db, NOW), admin, { targetMemberId: members.v6.memberId });
+    expect(unbound).toMatchObject({ guide: null, orderCount: 0, orders: [], member: { boundAt: null }, checkin: { streak: 1, lastDay: '2026-11-23', days: 1 } });
   });
 });

@@ -118,6 +118,9 @@ describe.each(backends)('privacy rights on %s', (backend) => {
 
     ok(await doCheckin(ctxAt(t.db, '2026-11-20 10:00:00'), member, { scene: 1044, groupData: localGroupData('g-privacy') }));
     await doCheckin(ctxAt(t.db, '2026-11-21 10:00:00'), member, {});
+    // Opening 我的 twice that day: one visit day.
+    await getProfile(ctxAt(t.db, '2026-11-21 10:00:10'), member);
+    await getProfile(ctxAt(t.db, '2026-11-21 18:00:00'), member);
     const admin = toActor(await upsertMemberWithRole(t.db, 'privacy-admin', 'admin', at('2026-11-01 08:00:00')));
     ok(await adjustPoints(ctxAt(t.db, '2026-11-21 10:01:00'), admin, { targetMemberId: member.memberId, delta: 1000, reason: '活动补偿', requestId: 'privacy-seed-1' }));
 
@@ -167,6 +170,8 @@ describe.each(backends)('privacy rights on %s', (backend) => {
       avatarUrl: h.avatar.url,
       birthday: '1994-06-18',
       consentVersion: CONSENT_VERSION,
+      // The nickname given answered the ask for avatar and nickname.
+      profileAskedAt: '2026-11-20T09:05:00+08:00',
       createdAt: '2026-11-20T09:00:00+08:00',
     });
     const s = copy.sections;
@@ -196,6 +201,7 @@ describe.each(backends)('privacy rights on %s', (backend) => {
     expect(s.groupVisits!.map((v) => [v.groupId, v.day])).toEqual([
       ['g-privacy', '2026-11-20'],
     ]);
+    expect(s.visits).toEqual([{ day: '2026-11-21' }]);
     expect(s.reminders).toHaveLength(2);
     expect(s.messages).toEqual([expect.objectContaining({ kind: 'checkin_reminder', sentAt: null })]);
     expect(s.media).toEqual([expect.objectContaining({ url: h.avatar.url, contentType: 'image/png', bytes: PNG.length })]);
@@ -298,7 +304,8 @@ describe.each(backends)('privacy rights on %s', (backend) => {
     const ctx = ctxAt(t.db, '2026-11-23 09:00:00');
     expect(await getProfile(ctx, again)).toMatchObject({ nickname: null, avatarUrl: null, birthday: null, pointsBalance: 0, consent: null });
     const copy = await exportPersonalData(ctx, again);
-    expect(Object.entries(copy.sections).filter(([, rows]) => rows.length > 0)).toEqual([]);
+    // Nothing of the erased account: only the visit the new member just made.
+    expect(Object.entries(copy.sections).filter(([, rows]) => rows.length > 0)).toEqual([['visits', [{ day: '2026-11-23' }]]]);
   });
 
   it("an erased member's invite no longer makes friends or counts clicks", async () => {

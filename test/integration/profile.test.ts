@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CONSENT_VERSION } from '@cloud/domain/privacy';
+import { catalogHome } from '@cloud/services/catalog/home';
 import { getProfile } from '@cloud/services/member/get-profile';
+import { markProfileAsked } from '@cloud/services/member/mark-profile-asked';
 import { updateProfile } from '@cloud/services/member/update-profile';
 import { withdrawConsent } from '@cloud/services/privacy/withdraw-consent';
 import { backends, useTestDatabase } from '../support/databases';
@@ -51,5 +53,44 @@ describe.each(backends)('profile and privacy on %s', (backend) => {
     const after = await withdrawConsent(ctx, actor);
     expect(after).toMatchObject({ nickname: null, avatarUrl: null, birthday: null, consent: null });
     expect(await updateProfile(ctx, actor, { nickname: '又来' })).toMatchObject({ code: 'CONSENT_REQUIRED' });
+  });
+
+  it('asks a new member for avatar and nickname once: not again after 以后再说, on any device', async () => {
+    const actor = await memberJoinedAt(t.db, 'asked-once', '2026-11-01 08:00:00');
+    const ctx = ctxAt(t.db, '2026-11-20 10:00:00');
+    // Before consent too: the app shows the privacy guide first, then asks.
+    expect((await getProfile(ctx, actor)).askProfile).toBe(true);
+    expect(await updateProfile(ctx, actor, { consentVersion: CONSENT_VERSION })).toMatchObject({ askProfile: true });
+    const asked = await markProfileAsked(ctxAt(t.db, '2026-11-20 10:00:05'), actor);
+    expect(asked).toMatchObject({ askProfile: false, nickname: null });
+    // Another device, another day: the member's record says the ask was made.
+    expect((await getProfile(ctxAt(t.db, '2026-11-22 09:00:00'), actor)).askProfile).toBe(false);
+    await markProfileAsked(ctxAt(t.db, '2026-11-22 09:00:00'), actor);
+    const { rows } = await t.db.query<{ at: Date }>('select profile_asked_at as at from members where id = $1', [actor.memberId]);
+    expect(rows[0]!.at.toISOString()).toBe('2026-11-20T02:00:05.000Z');
+  });
+
+  it('does not ask a member who gave a name on the profile page, nor one who has both already', async () => {
+    const named = await memberJoinedAt(t.db, 'named-first', '2026-11-01 08:00:00');
+    const ctx = ctxAt(t.db, '2026-11-20 10:00:00');
+    await updateProfile(ctx, named, { consentVersion: CONSENT_VERSION });
+    expect(await updateProfile(ctx, named, { nickname: '小满' })).toMatchObject({ askProfile: false });
+    // Consent withdrawn and given again: the name is gone, but the ask was made once already.
+    await withdrawConsent(ctx, named);
+    expect(await updateProfile(ctx, named, { consentVersion: CONSENT_VERSION })).toMatchObject({ askProfile: false });
+
+    const complete = await memberJoinedAt(t.db, 'complete', '2026-11-01 08:00:00');
+    await t.db.query(`update members set nickname = '阿青', avatar_url = '/media/AAAAAAAAAAAAAAAAAAAAAA' where id = $1`, [complete.memberId]);
+    expect(await updateProfile(ctx, complete, { consentVersion: CONSENT_VERSION })).toMatchObject({ askProfile: false });
+  });
+
+  it('records one visit per member per brand day, from 首页 or the profile, across midnight in brand time', async () => {
+    const actor = await memberJoinedAt(t.db, 'visitor', '2026-11-01 08:00:00');
+    await catalogHome(ctxAt(t.db, '2026-11-20 09:00:00'), actor);
+    await getProfile(ctxAt(t.db, '2026-11-20 23:59:59'), actor);
+    await catalogHome(ctxAt(t.db, '2026-11-21 00:00:00'), actor);
+    await catalogHome(ctxAt(t.db, '2026-11-23 07:30:00'), actor);
+    const { rows } = await t.db.query<{ day: string }>('select day from member_visits where member_id = $1 order by day', [actor.memberId]);
+    expect(rows.map((r) => r.day)).toEqual(['2026-11-20', '2026-11-21', '2026-11-23']);
   });
 });

@@ -3,6 +3,7 @@
  * server can read the group's openGId from it. The port, and the local implementation used in
  * development and tests, where the app sends the group as base64 JSON with the iv 'local'.
  */
+import { GROUP_ID_PATTERN } from '../../contract/primitives';
 import type { Queryable } from '../../db/port';
 
 export interface GroupData {
@@ -36,7 +37,7 @@ export function localGroupDecoder(): GroupDecoder {
       if (data.iv !== LOCAL_GROUP_IV) return null;
       try {
         const parsed = JSON.parse(Buffer.from(data.encryptedData, 'base64').toString('utf8')) as { openGId?: unknown };
-        return typeof parsed.openGId === 'string' && /^[\w-]{1,64}$/.test(parsed.openGId) ? parsed.openGId : null;
+        return typeof parsed.openGId === 'string' && GROUP_ID_PATTERN.test(parsed.openGId) ? parsed.openGId : null;
       } catch {
         return null;
       }

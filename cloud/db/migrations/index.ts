@@ -11,6 +11,7 @@ import m0009 from './0009_privacy_rights';
 import m0010 from './0010_resumable_jobs';
 import m0011 from './0011_book_growth';
 import m0012 from './0012_shipping_after_sales';
+import m0013 from './0013_names_groups_visits';
 import m0014 from './0014_makeup_window';
 
 export interface Migration {
@@ -32,5 +33,6 @@ export const migrations: Migration[] = [
   { version: 10, name: 'resumable_jobs', sql: m0010 },
   { version: 11, name: 'book_growth', sql: m0011 },
   { version: 12, name: 'shipping_after_sales', sql: m0012 },
+  { version: 13, name: 'names_groups_visits', sql: m0013 },
   { version: 14, name: 'makeup_window', sql: m0014 },
 ];

@@ -1,4 +1,6 @@
 import { guideDashboard } from '../../services/guide/dashboard';
+import { guideGroups, nameGroup } from '../../services/guide/groups';
+import { guideMemberDetail } from '../../services/guide/member-detail';
 import { guideMembers } from '../../services/guide/members';
 import { defineFunction } from '../runtime';
 
@@ -7,6 +9,9 @@ export const guide = defineFunction(
   {
     dashboard: (ctx, actor, params) => guideDashboard(ctx, actor, params),
     members: (ctx, actor, params) => guideMembers(ctx, actor, params),
+    memberDetail: (ctx, actor, params) => guideMemberDetail(ctx, actor, params),
+    groups: (ctx, actor, params) => guideGroups(ctx, actor, params),
+    nameGroup: (ctx, actor, params) => nameGroup(ctx, actor, params),
   },
   { roles: { '*': ['guide', 'admin'] } },
 );

@@ -2,12 +2,16 @@ import type { HomeView } from '../../contract';
 import { toBrandIso } from '../../domain/business-day';
 import { nightMarketAt } from '../../domain/night-market';
 import type { Actor, UseCaseContext } from '../context';
+import { recordVisit } from '../member/record-visit';
 import { CARD_COLUMNS, CARD_JOINS, FLASH_PREVIEW_HOURS, pricingFor, toCard, type CardRow } from './product-card';
 
 const ROW_LIMIT = 10;
 const NIGHT_MARKET_LIMIT = 20;
 
-/** 首页: everything in one round of parallel reads; the night market only while it is open. */
+/**
+ * 首页: everything in one round of parallel reads; the night market only while it is open. Opening
+ * it is a visit, recorded in the same round.
+ */
 export async function catalogHome(ctx: UseCaseContext, actor: Actor): Promise<HomeView> {
   const rates = pricingFor(ctx, actor);
   const market = nightMarketAt(ctx.now, ctx.brand.timeZone, ctx.brand.nightMarket);
@@ -36,6 +40,7 @@ export async function catalogHome(ctx: UseCaseContext, actor: Actor): Promise<Ho
     ctx.db.query<{ id: string; name: string; image_url: string | null }>(
       'select id, name, image_url from categories where active order by position, id',
     ),
+    recordVisit(ctx.db, ctx, actor.memberId),
   ]);
   const tz = ctx.brand.timeZone;
   const nightCategory = night?.[1].rows[0];

@@ -27,6 +27,7 @@ interface ShareRow {
 
 interface GroupRow {
   group_id: string;
+  name: string | null;
   active_members: number;
   clicks: number;
   orders: number;
@@ -37,8 +38,10 @@ interface GroupRow {
 /**
  * 导购看板 over the last `days` brand days (today included): what my shares brought — clicks
  * (distinct viewers), paid orders and their GMV (refunded orders no longer count), my members —
- * per share and per group I reached. A click counts in the period when its latest open falls in
- * it; an order when it was paid in it. Three set-based statements, whatever the number of shares.
+ * per share and per group I reached, each group under the name staff gave it. A click counts in
+ * the period when its latest open falls in it; an order when it was paid in it, through one of
+ * my shares (a guide's, and an admin's too). Three set-based statements, whatever the number of
+ * shares.
  */
 export async function guideDashboard(ctx: UseCaseContext, actor: Actor, params: { days?: 1 | 7 | 30 }): Promise<GuideDashboard> {
   const days = params.days ?? 7;
@@ -55,8 +58,9 @@ export async function guideDashboard(ctx: UseCaseContext, actor: Actor, params: 
          sales.orders, sales.gmv_fen,
          (select count(*)::int from members where guide_id = $1) as members,
          (select count(*)::int from members where guide_id = $1 and guide_bound_at >= $4) as new_members_today
-       from (select count(*)::int as orders, coalesce(sum(total_fen), 0)::int8 as gmv_fen
-             from orders where guide_id = $1 and status = 'paid' and paid_at between $2 and $3) sales`,
+       from (select count(*)::int as orders, coalesce(sum(o.total_fen), 0)::int8 as gmv_fen
+             from orders o join shares s on s.id = o.share_id
+             where s.sharer_id = $1 and o.paid_at between $2 and $3 and o.refunded_at is null) sales`,
       [...window, startOfBusinessDay(today, timeZone)],
     ),
     ctx.db.query<ShareRow>(
@@ -67,7 +71,7 @@ export async function guideDashboard(ctx: UseCaseContext, actor: Actor, params: 
          where c.last_clicked_at between $2 and $3 group by c.share_id
        ), sales as (
          select o.share_id, count(*)::int as n, sum(o.total_fen)::int8 as gmv from orders o join mine on mine.id = o.share_id
-         where o.status = 'paid' and o.paid_at between $2 and $3 group by o.share_id
+         where o.paid_at between $2 and $3 and o.refunded_at is null group by o.share_id
        )
        select mine.id, mine.product_id, p.name as product_name, p.images[1] as product_image, mine.created_at,
          coalesce(clicks.n, 0) as clicks, coalesce(sales.n, 0) as orders, coalesce(sales.gmv, 0) as gmv_fen
@@ -87,9 +91,10 @@ export async function guideDashboard(ctx: UseCaseContext, actor: Actor, params: 
          where s.sharer_id = $1 and c.group_id is not null and c.last_clicked_at between $2 and $3
          group by c.group_id
        ), sales as (
-         select group_id, count(*)::int as orders, sum(total_fen)::int8 as gmv, count(distinct member_id)::int as buyers
-         from orders where guide_id = $1 and group_id is not null and status = 'paid' and paid_at between $2 and $3
-         group by group_id
+         select o.group_id, count(*)::int as orders, sum(o.total_fen)::int8 as gmv, count(distinct o.member_id)::int as buyers
+         from orders o join shares s on s.id = o.share_id
+         where s.sharer_id = $1 and o.group_id is not null and o.paid_at between $2 and $3 and o.refunded_at is null
+         group by o.group_id
        ), reached as (
          select group_id from clicked union select group_id from sales
        ), active as (
@@ -97,12 +102,13 @@ export async function guideDashboard(ctx: UseCaseContext, actor: Actor, params: 
          from group_visits v join reached using (group_id)
          where v.day between $4::date and $5::date group by v.group_id
        )
-       select reached.group_id, coalesce(active.n, 0) as active_members, coalesce(clicked.clicks, 0) as clicks,
+       select reached.group_id, g.name, coalesce(active.n, 0) as active_members, coalesce(clicked.clicks, 0) as clicks,
          coalesce(sales.orders, 0) as orders, coalesce(sales.gmv, 0) as gmv_fen, coalesce(sales.buyers, 0) as buyers
        from reached
        left join clicked using (group_id)
        left join sales using (group_id)
        left join active using (group_id)
+       left join wechat_groups g using (group_id)
        order by clicks desc, gmv_fen desc, reached.group_id
        limit $6`,
       [...window, since, today, LISTED],
@@ -133,6 +139,7 @@ export async function guideDashboard(ctx: UseCaseContext, actor: Actor, params: 
     groups: groups.rows.map(
       (g): GroupStats => ({
         groupId: g.group_id,
+        name: g.name,
         activeMembers: g.active_members,
         clicks: g.clicks,
         orders: g.orders,

@@ -2,9 +2,12 @@ import type { MemberProfile } from '../../contract';
 import type { Queryable } from '../../db/port';
 import type { Actor, UseCaseContext } from '../context';
 import { MEMBER_COLUMNS, toProfile, type MemberRow } from './member-row';
+import { recordVisit } from './record-visit';
 
+/** My profile; asking for it is a visit (the tab pages and sign-in load it). */
 export async function getProfile(ctx: UseCaseContext, actor: Actor): Promise<MemberProfile> {
-  return loadProfile(ctx.db, ctx, actor.memberId);
+  const [profile] = await Promise.all([loadProfile(ctx.db, ctx, actor.memberId), recordVisit(ctx.db, ctx, actor.memberId)]);
+  return profile;
 }
 
 /** The profile as the member sees it, read with `db` (a transaction's, after a write). */

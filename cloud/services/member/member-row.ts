@@ -2,6 +2,7 @@ import type { MemberProfile, Role } from '../../contract';
 import type { BrandSettings, TierKey } from '../../domain/brand-settings';
 import { businessDay, toBrandIso } from '../../domain/business-day';
 import { CONSENT_VERSION } from '../../domain/privacy';
+import { shouldAskProfile } from '../../domain/profile-ask';
 import type { Actor } from '../context';
 
 export interface MemberRow {
@@ -15,11 +16,12 @@ export interface MemberRow {
   birthday: string | null;
   consent_version: string | null;
   consent_at: Date | null;
+  profile_asked_at: Date | null;
   created_at: Date;
 }
 
 export const MEMBER_COLUMNS =
-  'id, openid, role, nickname, avatar_url, points_balance, tier, birthday, consent_version, consent_at, created_at';
+  'id, openid, role, nickname, avatar_url, points_balance, tier, birthday, consent_version, consent_at, profile_asked_at, created_at';
 
 /** What a use case needs to know of the member it acts for (see toActor). */
 export type ActorRow = Pick<MemberRow, 'id' | 'openid' | 'role' | 'tier' | 'created_at'>;
@@ -42,6 +44,11 @@ export function toProfile(row: MemberRow, brand: BrandSettings, pendingReminders
         : null,
     consentVersionRequired: CONSENT_VERSION,
     pendingReminders,
+    askProfile: shouldAskProfile({
+      nickname: row.nickname,
+      avatarUrl: row.avatar_url,
+      askedAt: row.profile_asked_at,
+    }),
   };
 }
 

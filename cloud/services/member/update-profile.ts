@@ -47,9 +47,11 @@ export async function updateProfile(
         `update members set
            nickname = coalesce($2, nickname),
            avatar_url = coalesce($3, avatar_url),
-           birthday = coalesce(birthday, $4::date)
+           birthday = coalesce(birthday, $4::date),
+           -- Details given on the profile page answer the ask for avatar and nickname too.
+           profile_asked_at = coalesce(profile_asked_at, $5)
          where id = $1 and ($4::date is null or birthday is null or birthday = $4::date)`,
-        [actor.memberId, changes.nickname ?? null, changes.avatarUrl ?? null, changes.birthday ?? null],
+        [actor.memberId, changes.nickname ?? null, changes.avatarUrl ?? null, changes.birthday ?? null, ctx.now],
       );
       if (updated.rowCount === 0) return fail('BIRTHDAY_LOCKED');
     }

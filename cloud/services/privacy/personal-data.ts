@@ -14,7 +14,7 @@ export interface PersonalDataSection {
 
 /** The member's own row: identifiers, profile, consent in force, tier, balance, guide. */
 export const PROFILE_SQL = `select id, openid, unionid, role, nickname, avatar_url, birthday, tier, tier_since, points_balance,
-    consent_version, consent_at, guide_id, guide_bound_at, created_at
+    consent_version, consent_at, profile_asked_at, guide_id, guide_bound_at, created_at
   from members where id = $1`;
 
 export const PERSONAL_DATA_SECTIONS: readonly PersonalDataSection[] = [
@@ -119,6 +119,11 @@ export const PERSONAL_DATA_SECTIONS: readonly PersonalDataSection[] = [
     sql: 'select group_id, day from group_visits where member_id = $1 order by day, group_id',
   },
   {
+    name: 'visits',
+    tables: ['member_visits'],
+    sql: 'select day from member_visits where member_id = $1 order by day',
+  },
+  {
     name: 'reminders',
     tables: ['reminder_subscriptions'],
     sql: 'select kind, accepted_at, used_at from reminder_subscriptions where member_id = $1 order by id',
@@ -140,6 +145,7 @@ export const PERSONAL_DATA_SECTIONS: readonly PersonalDataSection[] = [
 export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   wechat_sessions: "WeChat's session key: a credential for decrypting group data, never handed out",
   brand_settings: 'names the staff member who last changed the brand settings',
+  wechat_groups: 'names the staff member who named a group; a group and its name are nobody\'s personal data',
   coupon_member_counts: 'counts of coupons issued per template, kept for the per-member limit; the coupons are in coupons',
   mall_member_counts: 'counts of redemptions per item, kept for the per-member limit; the redemptions are in mallRedemptions',
   flash_sale_member_counts: 'counts of flash-sale items bought, kept for the limit; the orders are in orders',

@@ -15,11 +15,20 @@ export async function groupOf(ctx: UseCaseContext, actor: Actor, data: GroupData
   return groupId ?? fail('GROUP_DATA_INVALID');
 }
 
-/** The member was seen in the group on that brand day (once per day: the key decides). */
+/**
+ * The member was seen in the group on that brand day (once per day: the key decides), and the
+ * group is known from then on (wechat_groups: where staff name it), first seen on its earliest
+ * day. One statement; a group already known writes nothing more.
+ */
 export async function recordGroupVisit(tx: Queryable, ctx: UseCaseContext, groupId: string, memberId: string): Promise<void> {
-  await tx.query('insert into group_visits (group_id, member_id, day) values ($1, $2, $3) on conflict do nothing', [
-    groupId,
-    memberId,
-    businessDay(ctx.now, ctx.brand.timeZone),
-  ]);
+  await tx.query(
+    `with known as (
+       insert into wechat_groups (group_id, first_seen_on) values ($1, $3) on conflict do nothing
+     ), earlier as (
+       -- Locks the group's row only in the rare case it moves (no lock for a busy group's visits).
+       update wechat_groups set first_seen_on = $3 where group_id = $1 and first_seen_on > $3
+     )
+     insert into group_visits (group_id, member_id, day) values ($1, $2, $3) on conflict do nothing`,
+    [groupId, memberId, businessDay(ctx.now, ctx.brand.timeZone)],
+  );
 }

@@ -1,25 +1,12 @@
-import { OpenData, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { GroupStats } from '@cloud/contract';
 import { formatYuan } from '@/utils/money';
+import GroupName from '../GroupName';
 import './index.css';
-
-/** The server knows a group only by its openGId: show the end of it. */
-export function shortGroupId(groupId: string): string {
-  return groupId.length > 8 ? `…${groupId.slice(-6)}` : groupId;
-}
 
 /** 0.375 → '37.5%'. */
 export function formatPercent(ratio: number): string {
   return `${Math.round(ratio * 1000) / 10}%`;
-}
-
-/** A group's name: WeChat shows it to members of the group (weapp); elsewhere the short id. */
-function GroupName({ groupId }: { groupId: string }) {
-  const short = `群 ${shortGroupId(groupId)}`;
-  if (process.env.TARO_ENV === 'weapp') {
-    return <OpenData className='group-value__name' type='groupName' openGid={groupId} defaultText={short} />;
-  }
-  return <Text className='group-value__name'>{short}</Text>;
 }
 
 /** Group value in three layers: activity (members seen), clicks into the app, conversion. */
@@ -36,7 +23,7 @@ export default function GroupValueTable({ groups }: { groups: GroupStats[] }) {
       </View>
       {groups.map((g) => (
         <View key={g.groupId} className='group-value__row' data-group-id={g.groupId}>
-          <GroupName groupId={g.groupId} />
+          <GroupName className='group-value__name' groupId={g.groupId} name={g.name} />
           <View className='group-value__layers'>
             <View className='group-value__col group-value__active'>{g.activeMembers} 人</View>
             <View className='group-value__col group-value__clicks'>{g.clicks} 人</View>

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { Leaderboard } from '@cloud/contract';
+import { memberName } from '@/utils/format';
 import MemberAvatar from '../MemberAvatar';
 import './index.css';
 
@@ -15,7 +16,7 @@ export default function LeaderboardList({ board }: { board: Leaderboard }) {
             <Text className='leaderboard__rank'>{item.rank}</Text>
             <MemberAvatar nickname={item.nickname} avatarUrl={item.avatarUrl} size='small' />
             <View className='leaderboard__who'>
-              <Text className='leaderboard__name'>{item.nickname?.trim() || '微信用户'}</Text>
+              <Text className='leaderboard__name'>{memberName(item.nickname)}</Text>
               {item.title && <Text className='leaderboard__title'>{item.title}</Text>}
             </View>
             <Text className='leaderboard__count'>邀请 {item.count} 人</Text>

@@ -1,5 +1,6 @@
 import { Image, View } from '@tarojs/components';
 import { imageUrl } from '@/services/image-url';
+import { memberName } from '@/utils/format';
 import './index.css';
 
 export interface MemberAvatarProps {
@@ -13,5 +14,5 @@ export default function MemberAvatar({ nickname, avatarUrl, size = 'medium' }: M
   const src = imageUrl(avatarUrl);
   const className = `member-avatar member-avatar--${size}`;
   if (src) return <Image className={className} src={src} mode='aspectFill' />;
-  return <View className={`${className} member-avatar--placeholder`}>{(nickname?.trim() || '微').slice(0, 1)}</View>;
+  return <View className={`${className} member-avatar--placeholder`}>{memberName(nickname).slice(0, 1)}</View>;
 }

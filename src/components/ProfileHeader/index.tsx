@@ -2,7 +2,7 @@ import { Image, Text, View } from '@tarojs/components';
 import type { MemberProfile } from '@cloud/contract';
 import Skeleton from '@/components/Skeleton';
 import { imageUrl } from '@/services/image-url';
-import { formatExpiring } from '@/utils/format';
+import { formatExpiring, memberName } from '@/utils/format';
 import './index.css';
 
 export interface ProfileHeaderProps {
@@ -34,7 +34,7 @@ export default function ProfileHeader({ profile, balance, expiring }: ProfileHea
       </View>
     );
   }
-  const name = profile.nickname?.trim() || '微信用户';
+  const name = memberName(profile.nickname);
   return (
     <View className='profile'>
       <View className='profile__who'>

@@ -10,7 +10,7 @@ import { IS_H5, IS_WEAPP } from '@/services/config';
 import { messageOf } from '@/services/errors';
 import { imageUrl } from '@/services/image-url';
 import { useSessionStore } from '@/stores/session';
-import { formatMonth, shiftMonth } from '@/utils/format';
+import { formatMonth, memberName, shiftMonth } from '@/utils/format';
 import './index.css';
 
 /** How many months back the leaderboard goes (this month included). */
@@ -185,7 +185,7 @@ export function InviteScreen() {
         {summary && summary.friends.length === 0 && <View className='invite-page__empty'>还没有好友通过你的邀请加入</View>}
         {summary?.friends.map((f, i) => (
           <View key={`${f.joinedAt}-${i}`} className='invite-page__friend'>
-            <Text className='invite-page__friend-name'>{f.nickname?.trim() || '微信用户'}</Text>
+            <Text className='invite-page__friend-name'>{memberName(f.nickname)}</Text>
             <Text className='invite-page__friend-date'>{f.joinedAt.slice(0, 10)} 加入</Text>
             <Text className={`invite-page__friend-state ${f.rewarded ? 'invite-page__friend-state--done' : ''}`}>
               {f.rewarded ? '已奖励' : `待${trigger}`}

@@ -1,17 +1,18 @@
-import { Button, Image, Input, Picker, Text, View } from '@tarojs/components';
+import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import dayjs from 'dayjs';
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import AvatarPicker from '@/components/AvatarPicker';
 import ConsentDialog from '@/components/ConsentDialog';
 import DeleteAccountDialog from '@/components/DeleteAccountDialog';
 import Dialog from '@/components/Dialog';
 import ExportSavedDialog from '@/components/ExportSavedDialog';
+import NicknameInput from '@/components/NicknameInput';
 import SessionGate from '@/components/SessionGate';
 import { useCall } from '@/hooks/use-call';
+import { toast, useProfileEdit } from '@/hooks/use-profile-edit';
 import { showError } from '@/services/api';
-import { imageUrl } from '@/services/image-url';
-import { isApiError, messageOf } from '@/services/errors';
-import { uploadAvatarBlob, uploadAvatarFile } from '@/services/media';
+import { messageOf } from '@/services/errors';
 import { deleteMyAccount, exportMyData } from '@/services/privacy';
 import { needsConsent, useMemberStore, type ProfilePatch } from '@/stores/member';
 import { useSessionStore } from '@/stores/session';
@@ -21,10 +22,6 @@ import { flag } from '@/utils/flag';
 
 const DEFAULT_BIRTHDAY = '1990-01-01';
 
-function toast(title: string) {
-  void Taro.showToast({ title, icon: 'none', duration: 2000 });
-}
-
 export interface ProfileScreenProps {
   /** 注销账号 done: the page says so (the session is over). */
   onAccountDeleted?(): void;
@@ -33,20 +30,17 @@ export interface ProfileScreenProps {
 export function ProfileScreen({ onAccountDeleted }: ProfileScreenProps) {
   const profile = useMemberStore((s) => s.profile);
   const loadProfile = useMemberStore((s) => s.loadProfile);
-  const acceptConsent = useMemberStore((s) => s.acceptConsent);
   const updateProfile = useMemberStore((s) => s.updateProfile);
   const withdraw = useMemberStore((s) => s.withdrawConsent);
   // Always the server's current profile (consent may have changed elsewhere).
   const fetched = useCall(loadProfile, []);
 
-  const [consentOpen, setConsentOpen] = useState(false);
-  const [consentBusy, setConsentBusy] = useState(false);
-  const [consentError, setConsentError] = useState<string | null>(null);
+  const edit = useProfileEdit();
+  const { setConsentOpen } = edit;
   const [nickname, setNickname] = useState('');
   const [birthday, setBirthday] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [confirmBirthday, setConfirmBirthday] = useState(false);
-  const [uploading, setUploading] = useState(false);
   const [withdrawOpen, setWithdrawOpen] = useState(false);
   const [withdrawing, setWithdrawing] = useState(false);
   const [exporting, setExporting] = useState(false);
@@ -65,50 +59,9 @@ export function ProfileScreen({ onAccountDeleted }: ProfileScreenProps) {
     setNickname(p.nickname ?? '');
     setBirthday(null);
     setConsentOpen(needsConsent(p));
-  }, [fetched.data]);
+  }, [fetched.data, setConsentOpen]);
 
   const consentNeeded = needsConsent(profile);
-
-  const onAgree = async () => {
-    setConsentBusy(true);
-    setConsentError(null);
-    try {
-      await acceptConsent();
-      setConsentOpen(false);
-    } catch (err) {
-      setConsentError(messageOf(err));
-    } finally {
-      setConsentBusy(false);
-    }
-  };
-
-  /** CONSENT_REQUIRED anywhere: the guide again. Other refusals: the server's message. */
-  const onRefused = (err: unknown) => {
-    if (isApiError(err) && err.code === 'CONSENT_REQUIRED') {
-      setConsentOpen(true);
-      void loadProfile().catch(() => undefined);
-    } else showError(err);
-  };
-
-  const saveAvatar = async (upload: () => Promise<string>) => {
-    if (uploading) return;
-    setUploading(true);
-    try {
-      const avatarUrl = await upload();
-      await updateProfile({ avatarUrl });
-      toast('头像已更新');
-    } catch (err) {
-      onRefused(err);
-    } finally {
-      setUploading(false);
-    }
-  };
-
-  const onH5File = (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    e.target.value = '';
-    if (file) void saveAvatar(() => uploadAvatarBlob(file));
-  };
 
   const patch = (): ProfilePatch => {
     const p: ProfilePatch = {};
@@ -131,7 +84,7 @@ export function ProfileScreen({ onAccountDeleted }: ProfileScreenProps) {
       setBirthday(null);
       toast('已保存');
     } catch (err) {
-      onRefused(err);
+      edit.refused(err);
     } finally {
       setSaving(false);
       setConfirmBirthday(false);
@@ -213,13 +166,6 @@ export function ProfileScreen({ onAccountDeleted }: ProfileScreenProps) {
     );
   }
 
-  const avatar = imageUrl(profile.avatarUrl);
-  const avatarView = avatar ? (
-    <Image className='profile-page__avatar' src={avatar} mode='aspectFill' />
-  ) : (
-    <View className='profile-page__avatar profile-page__avatar--empty'>+</View>
-  );
-
   return (
     <View className='app-page profile-page'>
       {consentNeeded ? (
@@ -234,44 +180,12 @@ export function ProfileScreen({ onAccountDeleted }: ProfileScreenProps) {
           <View className='profile-page__card'>
             <View className='profile-page__row'>
               <Text className='profile-page__label'>头像</Text>
-              {process.env.TARO_ENV === 'weapp' ? (
-                <Button
-                  className='profile-page__avatar-button'
-                  openType='chooseAvatar'
-                  disabled={flag(uploading)}
-                  onChooseAvatar={(e) => {
-                    const path = e.detail.avatarUrl;
-                    if (path) void saveAvatar(() => uploadAvatarFile(path));
-                  }}
-                >
-                  {avatarView}
-                </Button>
-              ) : (
-                <View className='profile-page__avatar-button'>
-                  {avatarView}
-                  <input
-                    className='profile-page__file'
-                    type='file'
-                    accept='image/jpeg,image/png,image/webp'
-                    aria-label='选择头像'
-                    disabled={flag(uploading)}
-                    onChange={onH5File}
-                  />
-                </View>
-              )}
+              <AvatarPicker avatarUrl={profile.avatarUrl} busy={edit.uploading} onPick={(upload) => void edit.saveAvatar(upload)} />
             </View>
-            {uploading && <View className='profile-page__note'>头像上传中…</View>}
+            {edit.uploading && <View className='profile-page__note'>头像上传中…</View>}
             <View className='profile-page__row'>
               <Text className='profile-page__label'>昵称</Text>
-              <Input
-                className='profile-page__input'
-                type='nickname'
-                value={nickname}
-                maxlength={20}
-                placeholder='请输入昵称'
-                onInput={(e) => setNickname(e.detail.value)}
-                onBlur={(e) => setNickname(e.detail.value)}
-              />
+              <NicknameInput className='profile-page__input' value={nickname} onChange={setNickname} />
             </View>
             <View className='profile-page__row'>
               <Text className='profile-page__label'>生日</Text>
@@ -313,17 +227,7 @@ export function ProfileScreen({ onAccountDeleted }: ProfileScreenProps) {
           <Text className='profile-page__value profile-page__placeholder'>›</Text>
         </View>
       </View>
-      {consentOpen && (
-        <ConsentDialog
-          busy={consentBusy}
-          error={consentError}
-          onAgree={() => void onAgree()}
-          onDisagree={() => {
-            setConsentOpen(false);
-            setConsentError(null);
-          }}
-        />
-      )}
+      {edit.consentDialog && <ConsentDialog {...edit.consentDialog} />}
       {confirmBirthday && birthday && (
         <Dialog
           title='确认生日'

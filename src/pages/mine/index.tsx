@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import LedgerList from '@/components/LedgerList';
 import MineShareEntries from '@/components/MineShareEntries';
 import MineShortcuts from '@/components/MineShortcuts';
+import ProfileAsk from '@/components/ProfileAsk';
 import ProfileHeader from '@/components/ProfileHeader';
 import TierCard from '@/components/TierCard';
 import SessionGate from '@/components/SessionGate';
@@ -36,6 +37,7 @@ export function MineScreen() {
   return (
     <View className='app-page mine-page'>
       <ProfileHeader profile={profile} balance={balance} expiring={expiring} />
+      <ProfileAsk />
       {summary.error && (
         <View className='mine-page__error' onClick={() => void summary.reload()}>
           {summary.error}，点击重试

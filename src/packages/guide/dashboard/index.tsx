@@ -72,6 +72,10 @@ export function GuideDashboardScreen() {
               <Text>我的会员</Text>
               <Text className='guide-dashboard__link-sub'>{data.totals.members} 人 ›</Text>
             </View>
+            <View className='guide-dashboard__link guide-dashboard__link--groups' onClick={() => go('/packages/guide/groups/index')}>
+              <Text>我的群</Text>
+              <Text className='guide-dashboard__link-sub'>给群起名字 ›</Text>
+            </View>
             <View className='guide-dashboard__link guide-dashboard__link--verify' onClick={() => go('/packages/guide/verify/index')}>
               <Text>券码核销</Text>
               <Text className='guide-dashboard__link-sub'>扫码核销顾客的券 ›</Text>

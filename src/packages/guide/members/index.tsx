@@ -1,13 +1,16 @@
 import { Text, View } from '@tarojs/components';
-import { useReachBottom } from '@tarojs/taro';
+import Taro, { useReachBottom } from '@tarojs/taro';
 import MemberAvatar from '@/components/MemberAvatar';
 import SessionGate from '@/components/SessionGate';
 import { usePaged } from '@/hooks/use-paged';
 import { call } from '@/services/api';
+import { formatMonthDay, memberName } from '@/utils/format';
 import { formatYuan } from '@/utils/money';
 import './index.css';
 
-/** The members bound to me, a page at a time, newest first. */
+const open = (id: string) => void Taro.navigateTo({ url: `/packages/guide/member/index?id=${id}` });
+
+/** The members bound to me, a page at a time, newest first; each opens their detail. */
 export function GuideMembersScreen() {
   const { items, page, hasMore, loading, error, loadMore, reload } = usePaged((cursor) => call('guide', 'members', cursor ? { cursor } : {}), []);
   useReachBottom(() => void loadMore());
@@ -31,14 +34,16 @@ export function GuideMembersScreen() {
       <View className='guide-members__list'>
         {items.length === 0 && <View className='guide-members__empty'>还没有会员通过你的分享加入</View>}
         {items.map((m) => (
-          <View key={m.id} className='guide-members__row' data-member-id={m.id}>
+          <View key={m.id} className='guide-members__row' data-member-id={m.id} onClick={() => open(m.id)}>
             <MemberAvatar nickname={m.nickname} avatarUrl={m.avatarUrl} />
             <View className='guide-members__main'>
               <View className='guide-members__line'>
-                <Text className='guide-members__name'>{m.nickname?.trim() || '微信用户'}</Text>
+                <Text className='guide-members__name'>{memberName(m.nickname)}</Text>
                 <Text className='guide-members__tier'>{m.tier.name}</Text>
               </View>
-              <Text className='guide-members__bound'>{m.boundAt.slice(0, 10)} 绑定</Text>
+              <Text className='guide-members__bound'>
+                {formatMonthDay(m.boundAt.slice(0, 10))}绑定 · {m.lastVisitOn ? `最近到访 ${formatMonthDay(m.lastVisitOn)}` : '未到访'}
+              </Text>
             </View>
             <View className='guide-members__figures'>
               <Text className='guide-members__orders'>{m.paidOrders} 单</Text>
