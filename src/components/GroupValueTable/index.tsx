@@ -1,6 +1,7 @@
 import { OpenData, Text, View } from '@tarojs/components';
 import type { GroupStats } from '@cloud/contract';
 import { formatYuan } from '@/utils/money';
+import EmptyState from '../EmptyState';
 import './index.css';
 
 /** The server knows a group only by its openGId: show the end of it. */
@@ -25,7 +26,11 @@ function GroupName({ groupId }: { groupId: string }) {
 /** Group value in three layers: activity (members seen), clicks into the app, conversion. */
 export default function GroupValueTable({ groups }: { groups: GroupStats[] }) {
   if (groups.length === 0) {
-    return <View className='group-value__empty'>这段时间还没有来自群的点击</View>;
+    return (
+      <View className='group-value__empty'>
+        <EmptyState compact text='这段时间还没有来自群的点击：分享到群里的卡片被点开后，群会出现在这里' />
+      </View>
+    );
   }
   return (
     <View className='group-value'>

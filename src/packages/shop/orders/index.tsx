@@ -3,12 +3,14 @@ import Taro, { useDidShow, useReachBottom, useRouter } from '@tarojs/taro';
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import type { OrderView } from '@cloud/contract';
 import Dialog from '@/components/Dialog';
+import EmptyState from '@/components/EmptyState';
 import OrderCard, { ORDER_STATUS_LABELS } from '@/components/OrderCard';
 import PayDialog from '@/components/PayDialog';
 import SessionGate from '@/components/SessionGate';
 import { usePaged } from '@/hooks/use-paged';
 import { call, showError } from '@/services/api';
 import { messageOf } from '@/services/errors';
+import { HOME_URL } from '@/services/navigation';
 import { formatYuan, formatYuanExact } from '@/utils/money';
 import './index.css';
 
@@ -85,7 +87,7 @@ export const OrdersScreen = forwardRef<OrdersScreenHandle, OrdersScreenProps>(fu
           {error ? `${error}，点击重试` : '加载中…'}
         </View>
       ) : orders.length === 0 ? (
-        <View className='orders-page__msg'>还没有订单，去首页逛逛吧</View>
+        <EmptyState text='还没有订单，挑几件喜欢的吧' action={{ text: '去逛逛', url: HOME_URL }} />
       ) : (
         <View className='orders-page__list'>
           {orders.map((o) => (
