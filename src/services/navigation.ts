@@ -8,7 +8,7 @@ export const HOME_URL = '/pages/home/index';
 export const CHECKIN_URL = '/pages/checkin/index';
 export const MINE_URL = '/pages/mine/index';
 export const MALL_URL = '/packages/mall/index';
-export const INVITE_URL = '/packages/invite/index';
+export const WALLET_URL = '/packages/wallet/index';
 
 /** The tab bar's pages (src/app.config.ts). */
 const TAB_PAGES: readonly string[] = [HOME_URL, CHECKIN_URL, MINE_URL];
