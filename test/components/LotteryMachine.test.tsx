@@ -148,6 +148,7 @@ describe('the lottery screen', () => {
     });
     await waitFor(() => expect(document.querySelector('.award-dialog__button--primary')?.textContent).toBe('填写收货地址'));
     fireEvent.click(document.querySelector('.award-dialog__button--primary')!);
+    expect(document.querySelector('.address-form__item')!.textContent).toBe(`奖品：${goods.prize.name}`);
     fillAddress('1381234');
     fireEvent.click(document.querySelector('.dialog__button--confirm')!);
     expect(document.querySelector('.dialog__error')!.textContent).toBe('请填写 11 位手机号码');

@@ -200,6 +200,8 @@ describe('the mall screen', () => {
     expect(document.querySelector('[data-fulfilment="shipped"]')!.textContent).toContain('已发货');
     fireEvent.click(document.querySelector<HTMLElement>('[data-fulfilment="pending_address"] .awards__action')!);
     await waitFor(() => expect(document.querySelector('.address-form')).toBeTruthy());
+    // Bought or redeemed in the mall, it is goods (商品), not a lottery prize.
+    expect(document.querySelector('.address-form__item')!.textContent).toBe(`商品：${pending.item.name}`);
     fillAddress();
     await act(async () => {
       fireEvent.click(document.querySelector('.dialog__button--confirm')!);
@@ -220,6 +222,7 @@ describe('the mall screen', () => {
       fireEvent.click(document.querySelector('.dialog__button--confirm')!);
     });
     await waitFor(() => expect(document.querySelector('.address-form')).toBeTruthy());
+    expect(document.querySelector('.address-form__item')!.textContent).toBe('商品：品牌帆布袋');
     fillAddress();
     await act(async () => {
       fireEvent.click(document.querySelector('.dialog__button--confirm')!);

@@ -6,7 +6,9 @@ import './index.css';
 
 export interface AddressFormProps {
   /** What is being shipped, e.g. 品牌帆布袋. */
-  prizeName: string;
+  itemName: string;
+  /** A lottery prize (奖品) or goods from the points mall, redeemed or bought (商品). */
+  kind: 'prize' | 'goods';
   initial?: ShippingAddress | null;
   busy?: boolean;
   /** The server's refusal, shown in the dialog. */
@@ -33,8 +35,10 @@ const FIELDS: Array<{ key: keyof ShippingAddress; label: string; placeholder: st
   { key: 'detail', label: '详细地址', placeholder: '街道、门牌号', max: 120 },
 ];
 
-/** 填写收货地址 for a physical prize or a redeemed item. */
-export default function AddressForm({ prizeName, initial, busy, error, onSubmit, onCancel }: AddressFormProps) {
+const KIND_LABELS: Record<AddressFormProps['kind'], string> = { prize: '奖品', goods: '商品' };
+
+/** 填写收货地址 for a physical prize or goods from the points mall. */
+export default function AddressForm({ itemName, kind, initial, busy, error, onSubmit, onCancel }: AddressFormProps) {
   const [value, setValue] = useState<ShippingAddress>(initial ?? { name: '', phone: '', region: '', detail: '' });
   const [invalid, setInvalid] = useState<string | null>(null);
   const set = (key: keyof ShippingAddress, v: string) => {
@@ -55,7 +59,9 @@ export default function AddressForm({ prizeName, initial, busy, error, onSubmit,
   return (
     <Dialog title='填写收货地址' confirmText='提交' busy={busy} error={invalid ?? error} onConfirm={submit} onCancel={onCancel}>
       <View className='address-form'>
-        <View className='address-form__prize'>奖品：{prizeName}</View>
+        <View className='address-form__item'>
+          {KIND_LABELS[kind]}：{itemName}
+        </View>
         {FIELDS.map((f) => (
           <View key={f.key} className='address-form__row'>
             <Text className='address-form__label'>{f.label}</Text>

@@ -196,7 +196,8 @@ export function LotteryScreen({ stepMs }: { stepMs?: number }) {
       {result && <AwardDialog result={result} onClose={() => setResult(null)} onWallet={goWallet} onAddress={openAddress} />}
       {addressFor && (
         <AddressForm
-          prizeName={addressFor.prize.name}
+          kind='prize'
+          itemName={addressFor.prize.name}
           initial={addressFor.address}
           busy={addressBusy}
           error={addressError}

@@ -210,7 +210,8 @@ export function MallScreen({ refreshKey = 0 }: MallScreenProps) {
       )}
       {addressFor && (
         <AddressForm
-          prizeName={addressFor.name}
+          kind='goods'
+          itemName={addressFor.name}
           busy={addressBusy}
           error={addressError}
           onSubmit={(a) => void submitAddress(a)}
