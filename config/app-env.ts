@@ -7,6 +7,6 @@
 export const TARO_APP_KEYS = ['TARO_APP_API_BASE', 'TARO_APP_CLOUD_ENV', 'TARO_APP_REMINDER_TEMPLATE_ID'] as const;
 
 /** The values a build takes from `env`: unset and '' are the same build. */
-export function appEnv(env: NodeJS.ProcessEnv): Record<(typeof TARO_APP_KEYS)[number], string> {
+export function appEnv(env: Record<string, string | undefined>): Record<(typeof TARO_APP_KEYS)[number], string> {
   return Object.fromEntries(TARO_APP_KEYS.map((key) => [key, env[key] ?? ''])) as Record<(typeof TARO_APP_KEYS)[number], string>;
 }

@@ -28,7 +28,7 @@ const EXCLUDED = [/^config\/scripts\//, /^config\/vitest\.config\./];
 /** Where a build happens and what it sees; tests point it at a scratch project. */
 export interface BuildSite {
   root: string;
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string | undefined>;
 }
 
 const HERE: BuildSite = { root: ROOT, env: process.env };

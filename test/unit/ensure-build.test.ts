@@ -10,19 +10,21 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildHash, buildState, ensureBuild, type BuildSite } from '../../config/scripts/ensure-build';
 
+type Env = BuildSite['env'];
+
 let root: string;
-const site = (env: NodeJS.ProcessEnv = {}): BuildSite => ({ root, env });
+const site = (env: Env = {}): BuildSite => ({ root, env });
 const write = (file: string, content: string) => {
   fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
   fs.writeFileSync(path.join(root, file), content);
 };
 
 /** dist/weapp as a finished build of the sources as they are now. */
-function markBuilt(env: NodeJS.ProcessEnv = {}) {
+function markBuilt(env: Env = {}) {
   write('dist/weapp/app.json', '{}');
   write('dist/weapp/.build-hash', `${buildHash('weapp', site(env))}\n`);
 }
-const state = (env: NodeJS.ProcessEnv = {}) => buildState('weapp', buildHash('weapp', site(env)), site(env));
+const state = (env: Env = {}) => buildState('weapp', buildHash('weapp', site(env)), site(env));
 
 beforeEach(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'ensure-build-'));
