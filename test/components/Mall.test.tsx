@@ -6,7 +6,7 @@
  */
 import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RedemptionView, MallItemView, RedeemResult } from '@cloud/contract';
 import MallItemCard from '@/components/MallItemCard';
 import { MallScreen } from '@/packages/mall';
@@ -15,7 +15,10 @@ import { useMemberStore } from '@/stores/member';
 import { formatYuan } from '@/utils/money';
 import { actionOf, fail, fakeTransport } from './fake-transport';
 import { coupon, fillAddress } from './lottery-fixtures';
-import { mallOrder } from './shop-fixtures';
+import { mallOrder, stubIntersectionObserver } from './shop-fixtures';
+
+// Item pictures load when scrolled near.
+beforeAll(stubIntersectionObserver);
 
 afterEach(() => {
   cleanup();
@@ -83,6 +86,16 @@ describe('MallItemCard', () => {
     expect(cardButton().textContent).toBe('换购');
     fireEvent.click(cardButton());
     expect(onRedeem).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the item’s picture beside its name; an item without one shows none', () => {
+    render(<MallItemCard item={item({ imageUrl: '/catalog-images/goods-tote.svg' })} onRedeem={vi.fn()} />);
+    // Loaded once scrolled near (lazyLoad): the address waits in data-src.
+    expect(document.querySelector('.mall-item__top img')!.getAttribute('data-src')).toBe('/catalog-images/goods-tote.svg');
+    cleanup();
+    render(<MallItemCard item={item({ imageUrl: null })} onRedeem={vi.fn()} />);
+    expect(document.querySelector('.mall-item img')).toBeNull();
+    expect(document.querySelector('.mall-item__name')).toBeTruthy();
   });
 
   it('points only: 兑换', () => {
