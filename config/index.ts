@@ -47,6 +47,13 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
         // Taro's request polyfills fetch and AbortController, which every browser H5 targets has
         // (babel.config.js): not loaded, not parsed.
         chain.merge({ resolve: { alias: { 'whatwg-fetch': false, 'abortcontroller-polyfill/dist/abortcontroller-polyfill-only': false } } });
+        // Taro's component styles weigh nothing against the app's classes, as in the weapp.
+        chain.module
+          .rule('taro-component-css')
+          .test(/@tarojs[\\/]components-react[\\/]dist[\\/]index\.css$/)
+          .enforce('pre')
+          .use('weightless')
+          .loader(path.resolve(__dirname, 'h5-component-css-loader.js'));
         // The early requests' script, inlined into index.html (src/index.html): a bundle of its
         // own that shares no chunk with the app, so that it runs before any of the app loads.
         chain.entry(BOOT_ENTRY).add(path.resolve(__dirname, '..', 'src/h5-boot.ts'));

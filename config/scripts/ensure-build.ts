@@ -182,10 +182,10 @@ export function ensureBuild(type: BuildType, { site = HERE, log = console.log }:
       }
       throw new Error(`taro build --type ${type} failed (exit ${result.status ?? result.signal})`);
     }
-    const compressed = type === 'h5' ? `, ${precompress(dist)} files precompressed (gzip, brotli)` : '';
+    const compressed = type === 'h5' ? `; ${precompress(dist)} files precompressed for gzip and brotli` : '';
     fs.writeFileSync(path.join(dist, '.build-hash'), `${hash}\n`);
     const ms = Date.now() - started;
-    log(`[ensure-build] built dist/${type} in ${(ms / 1000).toFixed(1)} s (${short}${compressed})`);
+    log(`[ensure-build] built dist/${type} in ${(ms / 1000).toFixed(1)} s (${short})${compressed}`);
     return { built: true, ms };
   });
 }

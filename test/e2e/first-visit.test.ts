@@ -2,13 +2,16 @@
  * A newcomer's first visit in Chromium on a 390 px phone, against the real Node server: the
  * empty screens (积分明细, 我的订单, 我的卡包, 我的奖品, 邀请好友) each offer the next step and
  * take it; subpages have a title bar whose 返回 goes back, and a subpage opened from a link
- * (no history) offers 首页 instead; no page prints a raw server address. A production server's
- * H5 shows no demo identity picker and no 切换身份, where a development server's does.
+ * (no history) offers 首页 instead; no page prints a raw server address; a friend opening an
+ * invite is welcomed in the app's own dialog. A production server's H5 shows no demo identity
+ * picker and no 切换身份, where a development server's does.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ShareCreated } from '@cloud/contract';
+import { devLogin, post } from '../support/http';
 import { startTestServer } from '../support/server';
 import { newPage, openBrowser, RESULTS_DIR, type WatchedPage } from './browser';
 
@@ -26,7 +29,15 @@ afterAll(async () => {
   await server?.close();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(RESULTS_DIR, `e2e-first-visit-${name}.png`) });
+/** A screenshot once the page has stopped sliding in. */
+async function shot(page: Page, name: string) {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  await page.screenshot({ path: path.join(RESULTS_DIR, `e2e-first-visit-${name}.png`) });
+}
+
+const BRAND = 'rgb(232, 83, 43)';
+const colours = (button: ReturnType<Page['locator']>) =>
+  button.evaluate((e) => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]);
 
 /** Taro keeps the pages of the stack in the document: only what is on screen counts. */
 const onScreen = (page: Page, selector: string) => page.locator(`${selector}:visible`);
@@ -39,11 +50,16 @@ async function expectNoAddress(page: Page) {
   expect(text).not.toMatch(/https?:\/\//);
 }
 
+/** The empty state saying `text` is on screen and offers `action`; answers its button. */
 async function expectEmptyState(page: Page, text: string, action: string) {
-  const empty = onScreen(page, '.empty-state');
-  await empty.first().waitFor({ timeout: 20_000 });
-  expect(await empty.locator('.empty-state__text').innerText()).toBe(text);
-  expect(await empty.locator('.empty-state__action').innerText()).toBe(action);
+  // While a page slides in, the one it covers is still visible: find this one by its words.
+  const empty = onScreen(page, '.empty-state').filter({ has: page.getByText(text, { exact: true }) });
+  await empty.waitFor({ timeout: 20_000 });
+  const button = empty.locator('.empty-state__action');
+  expect(await button.innerText()).toBe(action);
+  // The app's own look (brand orange on white), not the platform button's grey.
+  expect(await colours(button)).toEqual([BRAND, 'rgb(255, 255, 255)']);
+  return button;
 }
 
 const titleBar = (page: Page) => page.locator('#taro-navigation-bar');
@@ -55,11 +71,11 @@ describe('H5: a newcomer’s first visit', () => {
     await page.goto(`${server.url}/?as=e2e-newcomer&role=member#/pages/mine/index`);
 
     // 我的: the ledger is empty; 去签到 opens the check-in tab. Tab pages have no title bar.
-    await expectEmptyState(page, '还没有积分记录，每天签到都有积分', '去签到');
+    const checkIn = await expectEmptyState(page, '还没有积分记录，每天签到都有积分', '去签到');
     expect(await titleBar(page).isVisible()).toBe(false);
     await expectNoAddress(page);
     await shot(page, '1-mine');
-    await onScreen(page, '.empty-state__action').click();
+    await checkIn.click();
     await onScreen(page, '.calendar__cell--today').first().waitFor({ timeout: 20_000 });
     expect(page.url()).toContain('#/pages/checkin/index');
     await shot(page, '2-checkin');
@@ -84,19 +100,18 @@ describe('H5: a newcomer’s first visit', () => {
 
     // 去逛逛 from the empty orders opens 首页.
     await onScreen(page, '.mine-page__item--orders').click();
-    await expectEmptyState(page, '还没有订单，挑几件喜欢的吧', '去逛逛');
-    await onScreen(page, '.empty-state__action').click();
+    await (await expectEmptyState(page, '还没有订单，挑几件喜欢的吧', '去逛逛')).click();
     await onScreen(page, '.product-card').first().waitFor({ timeout: 20_000 });
     expect(page.url()).toContain('#/pages/home/index');
 
     // 我的卡包: nothing usable; 去领券 opens the points mall, whose 返回 comes back.
     await page.getByText('我的', { exact: true }).click();
     await onScreen(page, '.mine-shortcuts__item--wallet').click();
-    await expectEmptyState(page, '暂无可用的券，用积分就能兑换', '去领券');
+    const toMall = await expectEmptyState(page, '暂无可用的券，用积分就能兑换', '去领券');
     expect(await title(page).innerText()).toBe('我的卡包');
     await expectNoAddress(page);
     await shot(page, '4-wallet');
-    await onScreen(page, '.empty-state__action').click();
+    await toMall.click();
     await onScreen(page, '.mall-item').first().waitFor({ timeout: 20_000 });
     expect(await title(page).innerText()).toBe('积分商城');
     // Every item has its picture (the demo mall's goods and coupons).
@@ -122,6 +137,28 @@ describe('H5: a newcomer’s first visit', () => {
     expect(await onScreen(page, '.lottery-machine__image').count()).toBe(8);
     await shot(page, '7-lottery');
 
+    expect(page.errors).toEqual([]);
+  });
+
+  it('a friend opening an invite is welcomed in the app’s own dialog, and 去卡包 shows the welcome coupon', async () => {
+    const inviter = await devLogin(server.url, 'demo-member');
+    const share = (await post(`${server.url}/api/fn/share`, { action: 'create' }, { token: inviter })).body.data as ShareCreated;
+    const page = await newPage(browser.context);
+    await page.goto(`${server.url}/?as=e2e-invited-friend&role=member#/${share.path.replace(/^\/+/, '')}`);
+    const dialog = page.locator('.dialog__panel[aria-label="新人礼券已放入卡包"]');
+    await dialog.waitFor({ timeout: 20_000 });
+    expect(await dialog.locator('.welcome-dialog__value').innerText()).toBe('¥15');
+    expect(await dialog.locator('.welcome-dialog__name').innerText()).toBe('新人礼 满99减15 · 满¥99可用');
+    const [later, wallet] = [dialog.locator('.dialog__button--cancel'), dialog.locator('.dialog__button--confirm')];
+    expect([await later.innerText(), await wallet.innerText()]).toEqual(['知道了', '去卡包']);
+    // Like every dialog of the app: the two buttons side by side, 去卡包 in the brand's colour.
+    expect(await colours(wallet)).toEqual(['rgb(255, 255, 255)', BRAND]);
+    expect((await later.boundingBox())!.y).toBe((await wallet.boundingBox())!.y);
+    await shot(page, '13-invite-welcome');
+    await wallet.click();
+    await onScreen(page, '.coupon-card').first().waitFor({ timeout: 20_000 });
+    expect(await onScreen(page, '.coupon-card').first().innerText()).toContain('新人礼 满99减15');
+    expect(await page.locator('.dialog').count()).toBe(0);
     expect(page.errors).toEqual([]);
   });
 
