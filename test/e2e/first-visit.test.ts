@@ -52,8 +52,9 @@ async function expectNoAddress(page: Page) {
 
 /** The empty state saying `text` is on screen and offers `action`; answers its button. */
 async function expectEmptyState(page: Page, text: string, action: string) {
-  // While a page slides in, the one it covers is still visible: find this one by its words.
-  const empty = onScreen(page, '.empty-state').filter({ has: page.getByText(text, { exact: true }) });
+  // While a page slides in, the one it covers (or the same page's last visit, sliding out) is
+  // still visible: find this one by its words; the newest page comes last.
+  const empty = onScreen(page, '.empty-state').filter({ has: page.getByText(text, { exact: true }) }).last();
   await empty.waitFor({ timeout: 20_000 });
   const button = empty.locator('.empty-state__action');
   expect(await button.innerText()).toBe(action);
