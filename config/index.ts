@@ -5,22 +5,15 @@
  */
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import { appEnv } from './app-env';
 import devConfig from './dev';
 import prodConfig from './prod';
-
-/**
- * Build-time settings the app reads as process.env.TARO_APP_*. Taro only injects those found
- * in .env files, so the ones given in the shell are passed on here (always defined, '' when
- * unset, so that the bundle never touches a missing `process`).
- */
-export const TARO_APP_KEYS = ['TARO_APP_API_BASE', 'TARO_APP_CLOUD_ENV', 'TARO_APP_REMINDER_TEMPLATE_ID'] as const;
 
 /** H5: the entry of the script index.html inlines (src/index.html finds it by this name). */
 const BOOT_ENTRY = 'boot';
 
 export default defineConfig<'webpack5'>(async (merge, { mode }) => {
-  const env: Record<string, string> = {};
-  for (const key of TARO_APP_KEYS) env[key] = JSON.stringify(process.env[key] ?? '');
+  const env = Object.fromEntries(Object.entries(appEnv(process.env)).map(([key, value]) => [key, JSON.stringify(value)]));
 
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'siyu-member',
@@ -54,6 +47,13 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
         // Taro's request polyfills fetch and AbortController, which every browser H5 targets has
         // (babel.config.js): not loaded, not parsed.
         chain.merge({ resolve: { alias: { 'whatwg-fetch': false, 'abortcontroller-polyfill/dist/abortcontroller-polyfill-only': false } } });
+        // Taro's component styles weigh nothing against the app's classes, as in the weapp.
+        chain.module
+          .rule('taro-component-css')
+          .test(/@tarojs[\\/]components-react[\\/]dist[\\/]index\.css$/)
+          .enforce('pre')
+          .use('weightless')
+          .loader(path.resolve(__dirname, 'h5-component-css-loader.js'));
         // The early requests' script, inlined into index.html (src/index.html): a bundle of its
         // own that shares no chunk with the app, so that it runs before any of the app loads.
         chain.entry(BOOT_ENTRY).add(path.resolve(__dirname, '..', 'src/h5-boot.ts'));

@@ -8,6 +8,7 @@ import { preload } from './services/preload';
 import { openShareFromEntry } from './services/share-entry';
 import { initCloud } from './services/transports/cloud';
 import { signedIn, useSessionStore } from './stores/session';
+import { welcomeFriend } from './stores/welcome';
 import './app.css';
 
 // A weapp build with a cloud environment calls the functions through wx.cloud.
@@ -23,7 +24,7 @@ if (opensOnHome()) {
 
 function App({ children }: PropsWithChildren) {
   // Every show may carry a share: the cold start, or a card tapped while the app was in the background.
-  useDidShow((options) => openShareFromEntry(options));
+  useDidShow((options) => void openShareFromEntry(options).then(welcomeFriend));
   return children;
 }
 

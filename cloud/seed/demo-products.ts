@@ -11,7 +11,7 @@ import { saveFlashSale } from '../services/admin/flash-sales';
 import { saveProduct } from '../services/admin/products';
 import { updateBrandSettings } from '../services/admin/settings';
 import type { Actor, UseCaseContext } from '../services/context';
-import { saved } from './demo-catalog';
+import { catalogImageUrl, saved } from './demo-catalog';
 
 export const BRAND_NAME = '森屿';
 
@@ -33,7 +33,9 @@ export type Silhouette =
   | 'scarf'
   | 'hat'
   | 'pearls'
-  | 'belt';
+  | 'belt'
+  | 'cup'
+  | 'socks';
 
 export const PALETTE = {
   黑色: '#2b2b2b',
@@ -210,8 +212,6 @@ export const DEMO_BANNERS: DemoBanner[] = [
 ];
 
 export const bannerImageFile = (b: DemoBanner) => `banner-${b.key}.svg`;
-
-const catalogImageUrl = (file: string) => `/catalog-images/${file}`;
 
 /** The night market's category, Monday first. */
 const NIGHT_MARKET: CategoryKey[] = ['shoes', 'top', 'kids', 'accessories', 'dress', 'coat', 'pants'];

@@ -1,10 +1,13 @@
 /**
- * Draws the demo brand's product, category and banner images (small SVG files, a few KB each)
- * into cloud/seed/catalog-images, which the Node server serves at /catalog-images/:
- * `tsx config/scripts/catalog-images.ts`. The output is committed, so a start needs no step.
+ * Draws the demo brand's product, category, banner, prize and mall-item images (small SVG
+ * files, a few KB each) into cloud/seed/catalog-images, which the Node server serves at
+ * /catalog-images/: `tsx config/scripts/catalog-images.ts`. The output is committed, so a start
+ * needs no step. A product's or a category's name is printed beneath its picture by the app, so
+ * no picture draws it; only the banners, shown without a caption, carry words.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { DEMO_PICTURES, type DemoPicture } from '../../cloud/seed/demo-catalog';
 import {
   BRAND_NAME,
   DEMO_BANNERS,
@@ -100,6 +103,17 @@ const OUTLINES: Record<Silhouette, Outline> = {
     lines: ['M40 84L64 84L64 116L40 116Z', 'M52 100L76 100'],
     dots: [[110, 100, 2.5], [124, 100, 2.5], [138, 100, 2.5]],
   },
+  cup: {
+    fill: ['M72 52L128 52L124 176Q100 186 76 176Z', 'M66 28Q100 20 134 28L134 52L66 52Z'],
+    lines: ['M73 84L127 84', 'M75 148L125 148'],
+  },
+  socks: {
+    fill: [
+      'M50 30L86 30L86 124Q86 140 102 148L126 158Q140 166 134 180Q128 192 110 188L66 176Q50 170 50 152Z',
+      'M84 18L120 18L120 112Q120 128 136 136L160 146Q174 154 168 168Q162 180 144 176L100 164Q84 158 84 140Z',
+    ],
+    lines: ['M50 42L86 42', 'M84 30L120 30', 'M84 40L120 40'],
+  },
 };
 
 function rgb(hex: string): [number, number, number] {
@@ -142,29 +156,63 @@ function svg(width: number, height: number, body: string[]): string {
 const text = (x: number, y: number, size: number, fill: string, content: string, extra = '') =>
   `<text x="${x}" y="${y}" font-size="${size}" fill="${fill}" text-anchor="middle"${extra}>${escapeXml(content)}</text>`;
 
-/** A 600×600 product image: the item in its colour (or a close-up of it), its name and colour. */
-function productSvg(name: string, kind: Silhouette, color: ColorName, view: 'front' | 'detail', stripes: boolean): string {
+/** A 600×600 product image: the item in its colour, whole or a close-up of it. */
+function productSvg(kind: Silhouette, color: ColorName, view: 'front' | 'detail', stripes: boolean): string {
   const hex = PALETTE[color];
-  const placed = view === 'front' ? 'translate(110 28) scale(1.9)' : 'translate(-20 -150) scale(3.2)';
+  const placed = view === 'front' ? 'translate(60 60) scale(2.4)' : 'translate(-20 -150) scale(3.2)';
   return svg(600, 600, [
     stripes ? stripesPattern(hex) : '',
     `<rect width="600" height="600" fill="${tint(hex)}"/>`,
-    `<clipPath id="frame"><rect width="600" height="430"/></clipPath>`,
-    `<g clip-path="url(#frame)">${outline(kind, hex, placed, stripes)}</g>`,
-    `<rect y="430" width="600" height="170" fill="#ffffff" opacity="0.85"/>`,
-    text(300, 492, 38, '#333333', name, ' font-weight="bold"'),
-    text(300, 545, 26, '#777777', view === 'front' ? `${color} · ${BRAND_NAME}` : `细节 · ${color}`),
+    outline(kind, hex, placed, stripes),
   ]);
 }
 
-/** A 240×240 category tile: the category's item on a round tint, and its name. */
-function categorySvg(name: string, kind: Silhouette, color: ColorName): string {
+/** A 240×240 category tile: the category's item on a round tint. */
+function categorySvg(kind: Silhouette, color: ColorName): string {
   const hex = PALETTE[color];
   return svg(240, 240, [
     `<rect width="240" height="240" fill="#ffffff"/>`,
-    `<circle cx="120" cy="98" r="84" fill="${tint(hex)}"/>`,
-    outline(kind, hex, 'translate(60 38) scale(0.6)'),
-    text(120, 220, 30, '#333333', name),
+    `<circle cx="120" cy="120" r="108" fill="${tint(hex)}"/>`,
+    outline(kind, hex, 'translate(30 30) scale(0.9)'),
+  ]);
+}
+
+/** A 240×240 prize or mall-item picture: the goods, a coupon or a points coin, or a smile for 谢谢参与. */
+function pictureSvg(picture: DemoPicture): string {
+  if (picture.kind === 'goods') {
+    const hex = PALETTE[picture.color];
+    return svg(240, 240, [`<rect width="240" height="240" fill="${tint(hex)}"/>`, outline(picture.silhouette, hex, 'translate(20 20)')]);
+  }
+  if (picture.kind === 'coupon') {
+    const hex = PALETTE[picture.color];
+    const paper = tint(hex);
+    return svg(240, 240, [
+      `<rect width="240" height="240" fill="${paper}"/>`,
+      `<rect x="24" y="64" width="192" height="112" rx="14" fill="${hex}"/>`,
+      `<circle cx="24" cy="120" r="14" fill="${paper}"/>`,
+      `<circle cx="216" cy="120" r="14" fill="${paper}"/>`,
+      `<path d="M164 74L164 166" stroke="#ffffff" stroke-width="3" stroke-dasharray="8 7" opacity="0.8"/>`,
+      text(96, 140, 56, '#ffffff', picture.mark, ' font-weight="bold"'),
+      `<circle cx="190" cy="120" r="10" fill="#ffffff" opacity="0.8"/>`,
+    ]);
+  }
+  if (picture.kind === 'points') {
+    const hex = PALETTE[picture.color];
+    const dark = shade(hex);
+    return svg(240, 240, [
+      `<rect width="240" height="240" fill="${tint(hex)}"/>`,
+      `<circle cx="120" cy="124" r="82" fill="${dark}" opacity="0.35"/>`,
+      `<circle cx="120" cy="116" r="82" fill="${hex}" stroke="${dark}" stroke-width="3"/>`,
+      `<circle cx="120" cy="116" r="62" fill="none" stroke="${dark}" stroke-width="3" opacity="0.6"/>`,
+      text(120, 138, 64, dark, '积', ' font-weight="bold"'),
+    ]);
+  }
+  return svg(240, 240, [
+    `<rect width="240" height="240" fill="#f4f4f4"/>`,
+    `<circle cx="120" cy="120" r="76" fill="#ffffff" stroke="#c8c8c8" stroke-width="4"/>`,
+    `<circle cx="94" cy="104" r="8" fill="#b0b0b0"/>`,
+    `<circle cx="146" cy="104" r="8" fill="#b0b0b0"/>`,
+    `<path d="M88 140Q120 168 152 140" fill="none" stroke="#b0b0b0" stroke-width="6" stroke-linecap="round"/>`,
   ]);
 }
 
@@ -187,10 +235,11 @@ function bannerSvg(title: string, tagline: string, kind: Silhouette, color: Colo
 function catalogImages(): Map<string, string> {
   const files = new Map<string, string>();
   for (const p of DEMO_PRODUCTS) {
-    for (const image of productImages(p)) files.set(image.file, productSvg(p.name, p.silhouette, image.color, image.view, p.stripes ?? false));
+    for (const image of productImages(p)) files.set(image.file, productSvg(p.silhouette, image.color, image.view, p.stripes ?? false));
   }
-  for (const c of DEMO_CATEGORIES) files.set(categoryImageFile(c), categorySvg(c.name, c.silhouette, c.color));
+  for (const c of DEMO_CATEGORIES) files.set(categoryImageFile(c), categorySvg(c.silhouette, c.color));
   for (const b of DEMO_BANNERS) files.set(bannerImageFile(b), bannerSvg(b.title, b.tagline, b.silhouette, b.color));
+  for (const picture of Object.values(DEMO_PICTURES)) files.set(picture.file, pictureSvg(picture));
   return files;
 }
 

@@ -1,12 +1,11 @@
 /**
  * Opening the app from a share: a card tapped in WeChat (`share` in the page query, or a poster
  * code's `scene`), or an H5 link with `?share=<id>`. Each share is recorded once per app session
- * (share.open, after sign-in), then the app shows what was shared: the product page, or the
- * welcome coupon a new friend of an invite received.
+ * (share.open, after sign-in), then the app shows the product that was shared; the answer says
+ * whether a new friend of an invite is to be welcomed (stores/welcome.ts shows it).
  */
 import Taro from '@tarojs/taro';
-import type { CouponView, Params, ShareOpened } from '@cloud/contract';
-import { couponCondition, couponValue } from '@/utils/money';
+import type { Params, ShareOpened } from '@cloud/contract';
 import { call, clientSession } from './api';
 import { IS_H5, IS_WEAPP } from './config';
 import { isApiError } from './errors';
@@ -111,20 +110,6 @@ async function groupDataFor(entry: ShareEntry): Promise<GroupData | undefined> {
   }
 }
 
-async function showWelcome(coupon: CouponView | null) {
-  if (!coupon) {
-    void Taro.showToast({ title: '欢迎加入，已接受好友的邀请', icon: 'none', duration: 2500 });
-    return;
-  }
-  const { confirm } = await Taro.showModal({
-    title: '新人礼券已放入卡包',
-    content: `${coupon.name}：${couponValue(coupon)}，${couponCondition(coupon)}，有效期至 ${coupon.validUntil}`,
-    confirmText: '去卡包',
-    cancelText: '知道了',
-  });
-  if (confirm) void Taro.navigateTo({ url: '/packages/wallet/index' });
-}
-
 async function showProduct(productId: string) {
   const url = `/${PRODUCT_PAGE}?id=${encodeURIComponent(productId)}`;
   try {
@@ -138,7 +123,7 @@ async function showProduct(productId: string) {
 /** Share ids already recorded in this app session. */
 const opened = new Set<string>();
 
-/** Records the click on a share (once per share and session) and shows what was shared. */
+/** Records the click on a share (once per share and session) and shows the shared product. */
 export async function openShare(entry: ShareEntry): Promise<ShareOpened | null> {
   if (opened.has(entry.shareId)) return null;
   opened.add(entry.shareId);
@@ -160,7 +145,6 @@ export async function openShare(entry: ShareEntry): Promise<ShareOpened | null> 
   }
   const alreadyThere = entry.path === PRODUCT_PAGE && entry.query.id === result.productId;
   if (result.kind === 'product' && result.productId && !alreadyThere) await showProduct(result.productId).catch(() => undefined);
-  if (result.welcome) await showWelcome(result.welcome.coupon).catch(() => undefined);
   return result;
 }
 
@@ -168,9 +152,9 @@ export async function openShare(entry: ShareEntry): Promise<ShareOpened | null> 
  * The app came to the foreground (cold start, or back from a card tapped in a chat): opens the
  * share it was opened with, if any. weapp reads the show options; H5 reads its own URL.
  */
-export function openShareFromEntry(options?: EnterOptions): void {
+export function openShareFromEntry(options?: EnterOptions): Promise<ShareOpened | null> {
   let entry: ShareEntry | null = null;
   if (IS_H5) entry = typeof window === 'undefined' ? null : entryFromUrl(window.location.href);
   else if (options) entry = entryFromOptions(options);
-  if (entry) void openShare(entry);
+  return entry ? openShare(entry) : Promise.resolve(null);
 }

@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import type { MemberProfile, Role } from '@cloud/contract';
 import { configureClient } from '@/services/api';
 import { IS_WEAPP } from '@/services/config';
-import { ApiError, messageOf } from '@/services/errors';
+import { ApiError, isApiError, messageOf } from '@/services/errors';
 import { identityFromUrl } from '@/services/location';
 import {
   clearToken,
@@ -41,6 +41,9 @@ interface SessionState {
 
 let inflight: Promise<void> | null = null;
 
+/** H5 on a server without dev routes (production): members only sign in inside WeChat. */
+const OUTSIDE_WECHAT = '请在微信中打开本小程序';
+
 export const useSessionStore = create<SessionState>()((set, get) => {
   const signedIn = (data: SignedIn) => {
     // Another identity: nothing of the previous one may stay on screen until its data arrives.
@@ -72,7 +75,15 @@ export const useSessionStore = create<SessionState>()((set, get) => {
         const same = stored && stored.openid === fromUrl.openid && stored.role === fromUrl.role;
         void loadDevIdentities();
         if (same && getToken()) set({ status: 'ready' });
-        else signedIn(await devLogin(fromUrl.openid, fromUrl.role));
+        else {
+          // A demo link opened on a production server: there is no dev sign-in to answer it.
+          const data = await devLogin(fromUrl.openid, fromUrl.role).catch((err: unknown) => {
+            if (isApiError(err) && err.status === 404) return null;
+            throw err;
+          });
+          if (data) signedIn(data);
+          else set({ status: 'error', error: OUTSIDE_WECHAT });
+        }
         return;
       }
       if (getToken()) {
@@ -82,7 +93,7 @@ export const useSessionStore = create<SessionState>()((set, get) => {
       }
       const identities = await loadDevIdentities();
       if (identities) set({ status: 'needs-identity', pickerOpen: true });
-      else set({ status: 'error', error: '请在微信中打开本小程序' });
+      else set({ status: 'error', error: OUTSIDE_WECHAT });
     } catch (err) {
       set({ status: 'error', error: messageOf(err) });
     }

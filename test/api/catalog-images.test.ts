@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BannerAdminView, CategoryAdminView, ProductAdminPage } from '@cloud/contract';
+import type { BannerAdminView, CampaignAdminView, CategoryAdminView, MallItemAdminView, ProductAdminPage } from '@cloud/contract';
 import { devLogin, post } from '../support/http';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -19,16 +19,25 @@ describe('the demo catalogue over HTTP', () => {
   });
   afterAll(() => server?.close());
 
-  it('serves every seeded product, category and banner image as SVG with a long cache', async () => {
-    const urls = new Set<string>();
+  const allProducts = async () => {
+    const products: ProductAdminPage['items'] = [];
     for (let cursor: string | null | undefined; cursor !== null; ) {
       const page = await asAdmin<ProductAdminPage>({ action: 'products', ...(cursor ? { cursor } : {}) });
-      for (const p of page.items) p.images.forEach((u) => urls.add(u));
+      products.push(...page.items);
       cursor = page.nextCursor;
     }
+    return products;
+  };
+  const svgOf = async (url: string) => (await fetch(`${server.url}${url}`)).text();
+
+  it('serves every seeded product, category, banner, prize and mall-item image as SVG with a long cache', async () => {
+    const urls = new Set<string>();
+    for (const p of await allProducts()) p.images.forEach((u) => urls.add(u));
     for (const c of await asAdmin<CategoryAdminView[]>({ action: 'categories' })) urls.add(c.imageUrl!);
     for (const b of await asAdmin<BannerAdminView[]>({ action: 'banners' })) urls.add(b.imageUrl);
-    expect(urls.size).toBeGreaterThan(90);
+    for (const c of await asAdmin<CampaignAdminView[]>({ action: 'campaigns' })) c.prizes.forEach((p) => urls.add(p.imageUrl!));
+    for (const i of await asAdmin<MallItemAdminView[]>({ action: 'mallItems' })) urls.add(i.imageUrl!);
+    expect(urls.size).toBeGreaterThan(100);
     for (const url of urls) {
       expect(url).toMatch(/^\/catalog-images\/[\w-]+\.svg$/);
       const response = await fetch(`${server.url}${url}`);
@@ -38,6 +47,26 @@ describe('the demo catalogue over HTTP', () => {
       const body = await response.text();
       expect(body.startsWith('<svg')).toBe(true);
       expect(body.length).toBeLessThan(8 * 1024);
+    }
+  });
+
+  it('every lottery prize and mall item has a picture', async () => {
+    const [campaign] = await asAdmin<CampaignAdminView[]>({ action: 'campaigns' });
+    const items = await asAdmin<MallItemAdminView[]>({ action: 'mallItems' });
+    expect(campaign!.prizes.length).toBe(8);
+    expect(items.length).toBeGreaterThan(3);
+    for (const thing of [...campaign!.prizes, ...items]) expect([thing.name, thing.imageUrl]).toEqual([thing.name, expect.stringMatching(/^\/catalog-images\//)]);
+  });
+
+  it('draws no product’s or category’s name into its picture (the app prints it beneath)', async () => {
+    for (const p of await allProducts()) {
+      for (const url of p.images) expect([url, (await svgOf(url)).includes(p.name)]).toEqual([url, false]);
+    }
+    for (const c of await asAdmin<CategoryAdminView[]>({ action: 'categories' })) {
+      expect([c.imageUrl, (await svgOf(c.imageUrl!)).includes(c.name)]).toEqual([c.imageUrl, false]);
+    }
+    for (const i of await asAdmin<MallItemAdminView[]>({ action: 'mallItems' })) {
+      expect([i.imageUrl, (await svgOf(i.imageUrl!)).includes(i.name)]).toEqual([i.imageUrl, false]);
     }
   });
 

@@ -104,7 +104,7 @@ describe('导购工作台', () => {
     await waitFor(() => expect(tile('shares')).toBe('1分享次数'));
     expect(period(1).className).toContain('--active');
     expect(shareRow('Inv1te99')).toBeNull();
-    expect(document.querySelector('.group-value__empty')!.textContent).toBe('这段时间还没有来自群的点击');
+    expect(document.querySelector('.group-value__empty')!.textContent).toBe('这段时间还没有来自群的点击：分享到群里的卡片被点开后，群会出现在这里');
 
     await act(async () => {
       fireEvent.click(period(30));

@@ -1,5 +1,5 @@
 /** 我的会员 (guide subpackage): the members bound to me, a page at a time, with today's new count. */
-import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GuideMembers, GuideMemberView } from '@cloud/contract';
@@ -82,7 +82,10 @@ describe('我的会员', () => {
   it('says so when no member is bound yet', async () => {
     fakeTransport(() => ({ items: [], nextCursor: null, total: 0, newToday: 0 }));
     render(<GuideMembersScreen />);
-    await waitFor(() => expect(document.querySelector('.guide-members__empty')!.textContent).toBe('还没有会员通过你的分享加入'));
+    const navigate = vi.spyOn(Taro, 'switchTab').mockResolvedValue(undefined as never);
+    await waitFor(() => expect(document.querySelector('.empty-state__text')?.textContent).toBe('还没有会员通过你的分享加入，把商品卡片分享到群里试试'));
+    fireEvent.click(screen.getByText('去分享商品'));
+    expect(navigate).toHaveBeenCalledWith({ url: '/pages/home/index' });
     expect(document.querySelector('.guide-members__end')).toBeNull();
   });
 

@@ -97,17 +97,18 @@ describe('邀请好友', () => {
     expect(text('.invite-page__rule')).toBe('好友通过你的邀请加入并首次下单后，你得 300 积分');
     expect(text('.invite-page__title')).toBe('我的称号：金牌推荐官，已是最高称号');
     expect(text('.invite-page__note')).toContain('奖励在好友首次下单后发放');
-    expect(text('.invite-page__empty')).toBe('还没有好友通过你的邀请加入');
+    expect(text('.empty-state__text')).toBe('还没有好友通过你的邀请加入');
   });
 
-  it('creates the invite share without a product; the share card and the H5 link carry it', async () => {
+  it('creates the invite share without a product; the share card and the copied H5 link carry it, never printed', async () => {
     const calls = serve();
     const copy = vi.spyOn(Taro, 'setClipboardData').mockResolvedValue(undefined as never);
     render(<InviteScreen />);
-    await waitFor(() => expect(document.querySelector('.share-link')).toBeTruthy());
+    await waitFor(() => expect(document.querySelector('.invite-page__copy')).toBeTruthy());
     expect(calls.filter((c) => actionOf(c) === 'share.create').map((c) => c.payload)).toEqual([{ action: 'create' }]);
     const link = `${window.location.origin}${window.location.pathname}#/pages/home/index?share=Inv1te99`;
-    expect(text('.share-link')).toBe(link);
+    expect(document.body.textContent).not.toContain(window.location.origin);
+    expect(document.body.textContent).not.toContain('share=');
 
     expect((shareHook.current as ShareHook)()).toEqual({ title: '王姐邀请你加入会员', path: '/pages/home/index?share=Inv1te99' });
 
@@ -136,12 +137,12 @@ describe('邀请好友', () => {
     const calls = serve({ create: () => (refuse ? fail(0, 'NETWORK', '网络连接失败，请检查网络后重试') : invite) });
     render(<InviteScreen />);
     await waitFor(() => expect(text('.invite-page__error')).toBe('网络连接失败，请检查网络后重试，点击重试'));
-    expect(document.querySelector('.share-link')).toBeNull();
+    expect(document.querySelector('.invite-page__copy')).toBeNull();
     refuse = false;
     await act(async () => {
       fireEvent.click(document.querySelector('.invite-page__error')!);
     });
-    await waitFor(() => expect(document.querySelector('.share-link')).toBeTruthy());
+    await waitFor(() => expect(document.querySelector('.invite-page__copy')).toBeTruthy());
     expect(calls.filter((c) => actionOf(c) === 'share.create')).toHaveLength(2);
   });
 

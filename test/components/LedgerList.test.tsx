@@ -1,10 +1,14 @@
+import Taro from '@tarojs/taro';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LedgerEntry } from '@cloud/contract';
 import LedgerList from '@/components/LedgerList';
 import { sourceLabel } from '@/utils/format';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 const entry = (id: string, source: LedgerEntry['source'], delta: number): LedgerEntry => ({
   id,
@@ -47,9 +51,12 @@ describe('LedgerList', () => {
     expect(onMore).toHaveBeenCalledTimes(1);
   });
 
-  it('says so when there is nothing yet', () => {
+  it('says so when there is nothing yet, and offers 去签到 (the check-in tab)', () => {
+    const navigate = vi.spyOn(Taro, 'switchTab').mockResolvedValue(undefined as never);
     render(<LedgerList items={[]} hasMore={false} loading={false} loaded onMore={() => {}} />);
-    expect(screen.getByText('还没有积分记录，去签到赚积分吧')).toBeTruthy();
+    expect(screen.getByText('还没有积分记录，每天签到都有积分')).toBeTruthy();
+    fireEvent.click(screen.getByText('去签到'));
+    expect(navigate).toHaveBeenCalledWith({ url: '/pages/checkin/index' });
   });
 
   it('has a label for the make-up, adjustment and birthday sources (生日礼)', () => {

@@ -36,6 +36,17 @@ describe('LotteryMachine', () => {
     expect(button().textContent).toContain('抽奖');
   });
 
+  it('shows each prize’s picture above its name, and a letter where a prize has none', () => {
+    const pictured = PRIZES.map((p) => (p.kind === 'goods' ? { ...p, imageUrl: `/catalog-images/goods-${p.position}.svg` } : p));
+    render(<LotteryMachine prizes={pictured} buttonText='抽奖' onDraw={async () => null} onStop={() => undefined} />);
+    const cell = (position: number) => document.querySelector<HTMLElement>(`.lottery-machine__cell[data-position="${position}"]`)!;
+    expect(cell(4).querySelector('img')!.getAttribute('src')).toBe('/catalog-images/goods-4.svg');
+    expect(cell(4).querySelector('.lottery-machine__icon')).toBeNull();
+    expect(cell(4).querySelector('.lottery-machine__name')!.textContent).toBe('新款针织开衫');
+    expect(cell(0).querySelector('img')).toBeNull();
+    expect(cell(0).querySelector('.lottery-machine__icon')!.textContent).toBe('券');
+  });
+
   for (const position of [0, 3, 4, 7]) {
     it(`stops on the server's position ${position}, whatever the animation did`, async () => {
       const onStop = vi.fn();
@@ -158,6 +169,7 @@ describe('the lottery screen', () => {
     });
     await waitFor(() => expect(document.querySelector('.award-dialog__button--primary')?.textContent).toBe('填写收货地址'));
     fireEvent.click(document.querySelector('.award-dialog__button--primary')!);
+    expect(document.querySelector('.address-form__item')!.textContent).toBe(`奖品：${goods.prize.name}`);
     fillAddress('1381234');
     fireEvent.click(document.querySelector('.dialog__button--confirm')!);
     expect(document.querySelector('.dialog__error')!.textContent).toBe('请填写 11 位手机号码');

@@ -6,7 +6,7 @@
  */
 import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RedemptionView, MallItemView, RedeemResult } from '@cloud/contract';
 import MallItemCard from '@/components/MallItemCard';
 import { MallScreen } from '@/packages/mall';
@@ -15,7 +15,10 @@ import { useMemberStore } from '@/stores/member';
 import { formatYuan } from '@/utils/money';
 import { actionOf, fail, fakeTransport } from './fake-transport';
 import { coupon, fillAddress } from './lottery-fixtures';
-import { mallOrder } from './shop-fixtures';
+import { mallOrder, stubIntersectionObserver } from './shop-fixtures';
+
+// Item pictures load when scrolled near.
+beforeAll(stubIntersectionObserver);
 
 afterEach(() => {
   cleanup();
@@ -83,6 +86,16 @@ describe('MallItemCard', () => {
     expect(cardButton().textContent).toBe('换购');
     fireEvent.click(cardButton());
     expect(onRedeem).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the item’s picture beside its name; an item without one shows none', () => {
+    render(<MallItemCard item={item({ imageUrl: '/catalog-images/goods-tote.svg' })} onRedeem={vi.fn()} />);
+    // Loaded once scrolled near (lazyLoad): the address waits in data-src.
+    expect(document.querySelector('.mall-item__top img')!.getAttribute('data-src')).toBe('/catalog-images/goods-tote.svg');
+    cleanup();
+    render(<MallItemCard item={item({ imageUrl: null })} onRedeem={vi.fn()} />);
+    expect(document.querySelector('.mall-item img')).toBeNull();
+    expect(document.querySelector('.mall-item__name')).toBeTruthy();
   });
 
   it('points only: 兑换', () => {
@@ -200,6 +213,8 @@ describe('the mall screen', () => {
     expect(document.querySelector('[data-fulfilment="shipped"]')!.textContent).toContain('已发货');
     fireEvent.click(document.querySelector<HTMLElement>('[data-fulfilment="pending_address"] .awards__action')!);
     await waitFor(() => expect(document.querySelector('.address-form')).toBeTruthy());
+    // Bought or redeemed in the mall, it is goods (商品), not a lottery prize.
+    expect(document.querySelector('.address-form__item')!.textContent).toBe(`商品：${pending.item.name}`);
     fillAddress();
     await act(async () => {
       fireEvent.click(document.querySelector('.dialog__button--confirm')!);
@@ -220,6 +235,7 @@ describe('the mall screen', () => {
       fireEvent.click(document.querySelector('.dialog__button--confirm')!);
     });
     await waitFor(() => expect(document.querySelector('.address-form')).toBeTruthy());
+    expect(document.querySelector('.address-form__item')!.textContent).toBe('商品：品牌帆布袋');
     fillAddress();
     await act(async () => {
       fireEvent.click(document.querySelector('.dialog__button--confirm')!);

@@ -1,14 +1,18 @@
 /**
  * Opening the app from a share: the H5 URL (hash router) or WeChat's options give the share id
  * (and in H5 development a simulated group); share.open is called once per share and session,
- * after sign-in; a product share shows the product page, a welcome coupon is announced.
+ * after sign-in; a product share shows the product page, a welcome coupon is announced in the
+ * app's own dialog on the page on screen (SessionGate), and leads to the wallet.
  */
 import Taro from '@tarojs/taro';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ShareOpened } from '@cloud/contract';
+import SessionGate from '@/components/SessionGate';
 import { entryFromOptions, entryFromUrl, openShare, openShareFromEntry } from '@/services/share-entry';
 import { setTransport } from '@/services/transports';
 import { useSessionStore } from '@/stores/session';
+import { useWelcomeStore, welcomeFriend } from '@/stores/welcome';
 import { actionOf, fail, fakeTransport, type RecordedCall } from './fake-transport';
 import { coupon } from './lottery-fixtures';
 
@@ -36,8 +40,10 @@ beforeEach(() => {
   navigate = spyNavigate();
 });
 afterEach(() => {
+  cleanup();
   setTransport(null);
   vi.restoreAllMocks();
+  useWelcomeStore.setState({ coupon: null });
   window.history.replaceState(null, '', '/');
 });
 
@@ -96,34 +102,58 @@ describe('opening a share', () => {
     expect(calls).toHaveLength(0);
   });
 
-  it('a new friend of an invite is told the welcome coupon is in the wallet, and can go there', async () => {
+  it('a new friend of an invite is told in the app’s dialog that the welcome coupon is in the wallet, and can go there', async () => {
     window.history.replaceState(null, '', '/#/pages/home/index?share=Inv1te01');
-    const modal = vi.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false } as never);
+    const modal = vi.spyOn(Taro, 'showModal');
     serve((c) => inviteShare(c.payload.shareId as string, { coupon: coupon({ name: '新人礼券' }) }));
-    await openShare(entryFromUrl(window.location.href)!);
-    expect(modal).toHaveBeenCalledTimes(1);
-    const shown = modal.mock.calls[0]![0] as { title: string; content: string; confirmText: string };
-    expect(shown.title).toBe('新人礼券已放入卡包');
-    expect(shown.content).toContain('新人礼券：¥20，满¥100可用');
-    expect(shown.confirmText).toBe('去卡包');
+    useSessionStore.setState({ status: 'ready' });
+    render(
+      <SessionGate>
+        <div className='page-content' />
+      </SessionGate>,
+    );
+    expect(document.querySelector('.dialog')).toBeNull();
+    await act(async () => {
+      welcomeFriend(await openShareFromEntry());
+    });
+    // The app's own Dialog (not the platform's modal), over the page on screen.
+    expect(modal).not.toHaveBeenCalled();
+    const dialog = document.querySelector('.dialog__panel')!;
+    expect(dialog.getAttribute('aria-label')).toBe('新人礼券已放入卡包');
+    expect(dialog.querySelector('.welcome-dialog__value')!.textContent).toBe('¥20');
+    expect(dialog.querySelector('.welcome-dialog__name')!.textContent).toBe('新人礼券 · 满¥100可用');
+    expect(dialog.querySelector('.welcome-dialog__validity')!.textContent).toMatch(/^有效期至 \d{4}-\d{2}-\d{2}$/);
+    expect([...dialog.querySelectorAll('.dialog__button')].map((b) => b.textContent)).toEqual(['知道了', '去卡包']);
+
+    fireEvent.click(screen.getByText('去卡包'));
     expect(navigate.mock.calls.map((c) => c[0].url)).toEqual(['/packages/wallet/index']);
+    expect(document.querySelector('.dialog')).toBeNull();
+    expect(document.querySelector('.page-content')).toBeTruthy();
+  });
+
+  it('知道了 closes the welcome and goes nowhere', async () => {
+    useSessionStore.setState({ status: 'ready' });
+    welcomeFriend(inviteShare('Inv1te04', { coupon: coupon({ name: '新人礼券' }) }));
+    render(<SessionGate>{null}</SessionGate>);
+    fireEvent.click(screen.getByText('知道了'));
+    expect(document.querySelector('.dialog')).toBeNull();
+    expect(useWelcomeStore.getState().coupon).toBeNull();
+    expect(navigate).not.toHaveBeenCalled();
   });
 
   it('a new friend when the brand gives no welcome coupon is greeted with a toast', async () => {
-    const modal = vi.spyOn(Taro, 'showModal');
     const toast = vi.spyOn(Taro, 'showToast').mockResolvedValue(undefined as never);
     serve((c) => inviteShare(c.payload.shareId as string, { coupon: null }));
-    await openShare(entryFromUrl('http://localhost/#/pages/home/index?share=Inv1te03')!);
+    welcomeFriend(await openShare(entryFromUrl('http://localhost/#/pages/home/index?share=Inv1te03')!));
     expect(toast.mock.calls.map((c) => (c[0] as { title: string }).title)).toEqual(['欢迎加入，已接受好友的邀请']);
-    expect(modal).not.toHaveBeenCalled();
+    expect(useWelcomeStore.getState().coupon).toBeNull();
   });
 
   it('an invite without a welcome (an existing member) shows nothing and goes nowhere', async () => {
-    const modal = vi.spyOn(Taro, 'showModal');
     const toast = vi.spyOn(Taro, 'showToast');
     serve((c) => inviteShare(c.payload.shareId as string, null));
-    await openShare(entryFromUrl('http://localhost/#/pages/home/index?share=Inv1te02')!);
-    expect(modal).not.toHaveBeenCalled();
+    welcomeFriend(await openShare(entryFromUrl('http://localhost/#/pages/home/index?share=Inv1te02')!));
+    expect(useWelcomeStore.getState().coupon).toBeNull();
     expect(toast).not.toHaveBeenCalled();
     expect(navigate).not.toHaveBeenCalled();
   });

@@ -58,7 +58,9 @@ describe('the coupon wallet', () => {
     await act(async () => {
       fireEvent.click(tab('expired'));
     });
-    await waitFor(() => expect(document.querySelector('.wallet-page__msg')?.textContent).toBe('没有过期的券'));
+    await waitFor(() => expect(document.querySelector('.empty-state__text')?.textContent).toBe('没有过期的券'));
+    // Nothing to do about expired coupons: no step is offered.
+    expect(document.querySelector('.empty-state__action')).toBeNull();
     expect(calls.map((c) => c.payload.status)).toEqual(['available', 'used', 'expired']);
   });
 

@@ -127,4 +127,17 @@ describe('call()', () => {
     const login = fetchMock.mock.calls.find(([u]) => String(u).includes('dev-login'))!;
     expect(JSON.parse(String(login[1]!.body))).toEqual({ openid: 'e2e-x', role: 'guide' });
   });
+
+  it.each([
+    ['without ?as=', '/'],
+    ['with a demo link’s ?as=', '/?as=demo-member&role=member'],
+  ])('H5 on a production server (no dev routes, 404) %s: no identity picker, no 切换身份, asks to open in WeChat', async (_, url) => {
+    window.history.replaceState(null, '', url);
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(404, { ok: false, error: { code: 'NOT_FOUND', message: '内容不存在' } })),
+    );
+    await useSessionStore.getState().ensure();
+    expect(useSessionStore.getState()).toMatchObject({ status: 'error', error: '请在微信中打开本小程序', devIdentities: null, pickerOpen: false });
+  });
 });

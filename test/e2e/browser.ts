@@ -98,3 +98,28 @@ export async function addAddressAtCheckout(page: Page, shot?: string): Promise<v
   if (await consent.isVisible()) await page.locator('.dialog__button--confirm').click();
   await saved.waitFor({ timeout: 10_000 });
 }
+
+/**
+ * Records what the page copies (Taro H5's setClipboardData copies a selected textarea with
+ * execCommand): links are copied, never printed, so a journey reads them here.
+ */
+export async function recordCopies(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const copies: string[] = [];
+    (window as unknown as { __copies: string[] }).__copies = copies;
+    const exec = document.execCommand.bind(document);
+    document.execCommand = (command: string, ...rest: [boolean?, string?]) => {
+      if (command === 'copy') {
+        const active = document.activeElement;
+        copies.push(active instanceof HTMLTextAreaElement ? active.value : String(window.getSelection() ?? ''));
+      }
+      return exec(command, ...rest);
+    };
+  });
+}
+
+/** The last text the page copied (recordCopies), waiting for it. */
+export async function lastCopy(page: Page): Promise<string> {
+  const handle = await page.waitForFunction(() => (window as unknown as { __copies?: string[] }).__copies?.at(-1), undefined, { timeout: 10_000 });
+  return (await handle.jsonValue()) as string;
+}

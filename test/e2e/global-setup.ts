@@ -1,6 +1,6 @@
 /** Before the browser suites: build the H5 app when missing or stale (never skip). */
-import { ensureBuilt } from '../simulate/global-setup';
+import { ensureBuild } from '../../config/scripts/ensure-build';
 
 export default function setup() {
-  ensureBuilt('h5');
+  ensureBuild('h5');
 }

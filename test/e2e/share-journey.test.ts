@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderView, ShareOpened } from '@cloud/contract';
 import { devLogin, post } from '../support/http';
 import { startTestServer } from '../support/server';
-import { addAddressAtCheckout, answerOf, newPage, openBrowser, RESULTS_DIR } from './browser';
+import { addAddressAtCheckout, answerOf, lastCopy, newPage, openBrowser, recordCopies, RESULTS_DIR } from './browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let guide: Awaited<ReturnType<typeof openBrowser>>;
@@ -34,6 +34,7 @@ describe('H5: a guide\'s shared card brings a member\'s order', () => {
     // cold browser cache. The tab is open and the server has served a call before the clock starts:
     // a browser starting up and a server that booted a second ago are not what a member meets.
     const shop = await newPage(guide.context, 4);
+    await recordCopies(shop);
     await shop.goto('about:blank');
     await post(`${server.url}/api/fn/catalog`, { action: 'home' }, { token: await devLogin(server.url, 'e2e-warm-up') });
     const started = Date.now();
@@ -45,11 +46,13 @@ describe('H5: a guide\'s shared card brings a member\'s order', () => {
     expect(usableMs).toBeLessThan(15_000);
     await shop.screenshot({ path: path.join(RESULTS_DIR, 'e2e-home.png'), fullPage: true });
 
-    // 新款首发 → the product page; its share link carries the guide's share id.
+    // 新款首发 → the product page; its share link (copied, never printed) carries the guide's share id.
     const created = answerOf<{ shareId: string; path: string }>(shop, 'share', 'create');
     await shop.locator('.product-card').first().click();
     const share = await created;
-    const link = (await shop.locator('.share-link').first().innerText()).trim();
+    await shop.locator('.product-page__copy-button').click();
+    const link = await lastCopy(shop);
+    expect(await shop.locator('body').innerText()).not.toContain(server.url);
     expect(link).toBe(`${server.url}/#${share.path}`);
     expect(link).toContain(`share=${share.shareId}`);
     const productName = (await shop.locator('.product-page__name').first().innerText()).trim();

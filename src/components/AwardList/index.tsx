@@ -1,7 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import type { AwardView } from '@cloud/contract';
 import { brandTime } from '../LotteryRules';
+import { CHECKIN_URL } from '@/services/navigation';
 import { FULFILMENT_LABELS, couponValue } from '@/utils/money';
+import EmptyState from '../EmptyState';
 import './index.css';
 
 export interface AwardListProps {
@@ -28,7 +30,9 @@ export default function AwardList({ items, loaded, hasMore, loading, error, onMo
   return (
     <View className='awards'>
       <View className='awards__title'>我的奖品</View>
-      {loaded && items.length === 0 && <View className='awards__empty'>还没有奖品，快去抽一次吧</View>}
+      {loaded && items.length === 0 && (
+        <EmptyState compact text='还没有奖品，每天签到送一次抽奖机会' action={{ text: '去签到', url: CHECKIN_URL }} />
+      )}
       {items.map((a) => (
         <View key={a.id} className='awards__row' data-fulfilment={a.fulfilment}>
           <View className='awards__main'>

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { GroupStats } from '@cloud/contract';
 import { formatYuan } from '@/utils/money';
+import EmptyState from '../EmptyState';
 import GroupName from '../GroupName';
 import './index.css';
 
@@ -12,7 +13,11 @@ export function formatPercent(ratio: number): string {
 /** Group value in three layers: activity (members seen), clicks into the app, conversion. */
 export default function GroupValueTable({ groups }: { groups: GroupStats[] }) {
   if (groups.length === 0) {
-    return <View className='group-value__empty'>这段时间还没有来自群的点击</View>;
+    return (
+      <View className='group-value__empty'>
+        <EmptyState compact text='这段时间还没有来自群的点击：分享到群里的卡片被点开后，群会出现在这里' />
+      </View>
+    );
   }
   return (
     <View className='group-value'>

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { Leaderboard } from '@cloud/contract';
 import { memberName } from '@/utils/format';
+import EmptyState from '../EmptyState';
 import MemberAvatar from '../MemberAvatar';
 import './index.css';
 
@@ -9,7 +10,7 @@ export default function LeaderboardList({ board }: { board: Leaderboard }) {
   return (
     <View className='leaderboard'>
       {board.items.length === 0 ? (
-        <View className='leaderboard__empty'>这个月还没有人上榜</View>
+        <EmptyState compact text='这个月还没有人上榜，邀请好友就能上榜' />
       ) : (
         board.items.map((item) => (
           <View key={item.rank} className={`leaderboard__row ${item.rank <= 3 ? 'leaderboard__row--top' : ''}`} data-rank={item.rank}>

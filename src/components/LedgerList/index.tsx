@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import type { LedgerEntry } from '@cloud/contract';
+import { CHECKIN_URL } from '@/services/navigation';
 import { formatDelta, formatExpiring, formatTime, sourceLabel } from '@/utils/format';
+import EmptyState from '../EmptyState';
 import './index.css';
 
 export interface LedgerListProps {
@@ -30,7 +32,7 @@ export default function LedgerList({ items, hasMore, loading, loaded, error, exp
           <Text className={`ledger__delta ${e.delta < 0 ? 'ledger__delta--minus' : ''}`}>{formatDelta(e.delta)}</Text>
         </View>
       ))}
-      {loaded && items.length === 0 && <View className='ledger__empty'>还没有积分记录，去签到赚积分吧</View>}
+      {loaded && items.length === 0 && <EmptyState compact text='还没有积分记录，每天签到都有积分' action={{ text: '去签到', url: CHECKIN_URL }} />}
       {hasMore || (error && !loading) ? (
         <View className='ledger__more' onClick={() => !loading && onMore()}>
           {loading ? '加载中…' : error ? `${error}，点击重试` : '加载更多'}

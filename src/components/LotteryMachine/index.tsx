@@ -1,6 +1,7 @@
-import { Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DrawResult, PrizeView } from '@cloud/contract';
+import { imageUrl } from '@/services/image-url';
 import './index.css';
 
 export interface LotteryMachineProps {
@@ -104,17 +105,24 @@ export default function LotteryMachine({ prizes, disabled, buttonText, buttonSub
   };
 
   const nineGrid = ring.length === 8;
-  const cells = ring.map((prize, i) => (
-    <View
-      key={prize.id}
-      className={`lottery-machine__cell lottery-machine__cell--${prize.kind} ${active === i ? 'lottery-machine__cell--active' : ''}`}
-      data-position={prize.position}
-      style={nineGrid ? { order: NINE_GRID_RING[i] } : undefined}
-    >
-      <Text className='lottery-machine__icon'>{PRIZE_ICONS[prize.kind]}</Text>
-      <Text className='lottery-machine__name'>{prize.name}</Text>
-    </View>
-  ));
+  const cells = ring.map((prize, i) => {
+    const src = imageUrl(prize.imageUrl);
+    return (
+      <View
+        key={prize.id}
+        className={`lottery-machine__cell lottery-machine__cell--${prize.kind} ${active === i ? 'lottery-machine__cell--active' : ''}`}
+        data-position={prize.position}
+        style={nineGrid ? { order: NINE_GRID_RING[i] } : undefined}
+      >
+        {src ? (
+          <Image className='lottery-machine__image' src={src} mode='aspectFill' />
+        ) : (
+          <Text className='lottery-machine__icon'>{PRIZE_ICONS[prize.kind]}</Text>
+        )}
+        <Text className='lottery-machine__name'>{prize.name}</Text>
+      </View>
+    );
+  });
   const button = (
     <View
       className={`lottery-machine__button ${disabled ? 'lottery-machine__button--disabled' : ''} ${phase !== 'idle' ? 'lottery-machine__button--busy' : ''}`}

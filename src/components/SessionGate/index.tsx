@@ -1,15 +1,18 @@
 import { Button, View } from '@tarojs/components';
 import { useDidHide, useDidShow } from '@tarojs/taro';
 import { useEffect, useState, type ReactNode } from 'react';
+import { openPage, WALLET_URL } from '@/services/navigation';
 import { getDevIdentity } from '@/services/session';
 import { useSessionStore } from '@/stores/session';
+import { useWelcomeStore } from '@/stores/welcome';
 import IdentityPicker from '../IdentityPicker';
+import WelcomeDialog from '../WelcomeDialog';
 import './index.css';
 
 /**
  * Signs in (once, shared by the pages) and renders its children when the session is ready;
  * in H5 with dev routes it shows the demo identity picker when there is no session, and
- * whenever 切换身份 opens it.
+ * whenever 切换身份 opens it. The page on screen shows a new friend's welcome coupon.
  */
 export default function SessionGate({ children }: { children: ReactNode }) {
   const status = useSessionStore((s) => s.status);
@@ -20,6 +23,8 @@ export default function SessionGate({ children }: { children: ReactNode }) {
   const ensure = useSessionStore((s) => s.ensure);
   const switchIdentity = useSessionStore((s) => s.switchIdentity);
   const closePicker = useSessionStore((s) => s.closePicker);
+  const welcomeCoupon = useWelcomeStore((s) => s.coupon);
+  const dismissWelcome = useWelcomeStore((s) => s.dismiss);
 
   // Tab pages stay mounted: only the page on screen shows the picker.
   const [onScreen, setOnScreen] = useState(true);
@@ -55,6 +60,16 @@ export default function SessionGate({ children }: { children: ReactNode }) {
           error={status === 'needs-identity' ? error : null}
           onPick={(identity) => void switchIdentity(identity.openid, identity.role).catch(() => undefined)}
           onClose={status === 'ready' ? closePicker : undefined}
+        />
+      )}
+      {status === 'ready' && onScreen && welcomeCoupon && (
+        <WelcomeDialog
+          coupon={welcomeCoupon}
+          onClose={dismissWelcome}
+          onWallet={() => {
+            dismissWelcome();
+            void openPage(WALLET_URL);
+          }}
         />
       )}
     </View>

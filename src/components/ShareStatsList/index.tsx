@@ -1,14 +1,20 @@
 import { Image, Text, View } from '@tarojs/components';
 import type { ShareStats } from '@cloud/contract';
 import { imageUrl } from '@/services/image-url';
+import { HOME_URL } from '@/services/navigation';
 import { brandDayClock } from '@/utils/brand-time';
 import { formatYuan } from '@/utils/money';
+import EmptyState from '../EmptyState';
 import './index.css';
 
 /** What each of my shares brought: the product card, its viewers, orders and GMV. */
 export default function ShareStatsList({ shares }: { shares: ShareStats[] }) {
   if (shares.length === 0) {
-    return <View className='share-stats__empty'>这段时间还没有分享，去商品页把商品卡片分享到群里吧</View>;
+    return (
+      <View className='share-stats__empty'>
+        <EmptyState compact text='这段时间还没有分享，在商品页把卡片分享到群里' action={{ text: '去分享商品', url: HOME_URL }} />
+      </View>
+    );
   }
   return (
     <View className='share-stats'>

@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useShareAppMessage } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReferralSummary, ShareCreated } from '@cloud/contract';
+import EmptyState from '@/components/EmptyState';
 import LeaderboardList from '@/components/LeaderboardList';
 import SessionGate from '@/components/SessionGate';
 import { useCall } from '@/hooks/use-call';
@@ -113,7 +114,7 @@ export function InviteScreen() {
     try {
       await Taro.setClipboardData({ data: link });
     } catch {
-      void Taro.showToast({ title: '复制失败，请长按链接复制', icon: 'none' });
+      void Taro.showToast({ title: '复制失败，请点「邀请好友」分享', icon: 'none' });
     }
   };
 
@@ -165,13 +166,11 @@ export function InviteScreen() {
           </Button>
         )}
         <View className='invite-page__note'>奖励在好友{trigger}后发放；按微信平台规则，分享本身不送任何奖励。</View>
+        {/* The link is copied, never printed: a raw address means nothing to a member. */}
         {link && (
-          <View className='invite-page__link-box'>
-            <Text className='share-link'>{link}</Text>
-            <Button className='invite-page__copy' size='mini' onClick={() => void copyLink(link)}>
-              复制链接
-            </Button>
-          </View>
+          <Button className='invite-page__copy' onClick={() => void copyLink(link)}>
+            复制邀请链接
+          </Button>
         )}
         {shareError && (
           <View className='invite-page__error' onClick={() => void ensureShare().catch(() => undefined)}>
@@ -182,7 +181,13 @@ export function InviteScreen() {
 
       <View className='invite-page__section'>
         <View className='invite-page__section-title'>我邀请的好友</View>
-        {summary && summary.friends.length === 0 && <View className='invite-page__empty'>还没有好友通过你的邀请加入</View>}
+        {summary && summary.friends.length === 0 && (
+          <EmptyState
+            compact
+            text='还没有好友通过你的邀请加入'
+            action={IS_WEAPP ? { text: '邀请好友', openType: 'share' } : { text: '邀请好友', onClick: () => void inviteOnH5() }}
+          />
+        )}
         {summary?.friends.map((f, i) => (
           <View key={`${f.joinedAt}-${i}`} className='invite-page__friend'>
             <Text className='invite-page__friend-name'>{memberName(f.nickname)}</Text>

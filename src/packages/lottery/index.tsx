@@ -6,6 +6,7 @@ import AddressForm from '@/components/AddressForm';
 import AwardDialog from '@/components/AwardDialog';
 import AwardList from '@/components/AwardList';
 import Dialog from '@/components/Dialog';
+import EmptyState from '@/components/EmptyState';
 import LotteryMachine from '@/components/LotteryMachine';
 import LotteryRules, { brandTime } from '@/components/LotteryRules';
 import SessionGate from '@/components/SessionGate';
@@ -13,6 +14,7 @@ import { useCall } from '@/hooks/use-call';
 import { usePaged } from '@/hooks/use-paged';
 import { call, showError } from '@/services/api';
 import { messageOf } from '@/services/errors';
+import { MALL_URL } from '@/services/navigation';
 import { createIntent } from '@/services/request-id';
 import { useMemberStore } from '@/stores/member';
 import './index.css';
@@ -130,7 +132,7 @@ export function LotteryScreen({ stepMs }: { stepMs?: number }) {
   if (campaign === null) {
     return (
       <View className='app-page lottery-page'>
-        <View className='lottery-page__msg'>暂无进行中的抽奖活动，敬请期待</View>
+        <EmptyState text='暂无进行中的抽奖活动，敬请期待' action={{ text: '去积分商城', url: MALL_URL }} />
       </View>
     );
   }

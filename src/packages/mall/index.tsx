@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { MallItemView, OrderView, RedeemResult, ShippingAddress } from '@cloud/contract';
 import AddressForm from '@/components/AddressForm';
 import Dialog from '@/components/Dialog';
+import EmptyState from '@/components/EmptyState';
 import MallItemCard from '@/components/MallItemCard';
 import RedemptionList from '@/components/RedemptionList';
 import SessionGate from '@/components/SessionGate';
@@ -12,6 +13,7 @@ import { useCall } from '@/hooks/use-call';
 import { call } from '@/services/api';
 import { serverNow } from '@/services/clock';
 import { messageOf } from '@/services/errors';
+import { HOME_URL } from '@/services/navigation';
 import { createIntent } from '@/services/request-id';
 import { useMemberStore } from '@/stores/member';
 import { couponCondition, couponValue, formatYuan, formatYuanExact } from '@/utils/money';
@@ -120,7 +122,7 @@ export function MallScreen({ refreshKey = 0 }: MallScreenProps) {
           {error ? `${error}，点击重试` : '加载中…'}
         </View>
       ) : items.length === 0 ? (
-        <View className='mall-page__msg'>商城暂无可兑换的商品</View>
+        <EmptyState text='商城暂无可兑换的商品，新品上架后再来看看' action={{ text: '去逛逛', url: HOME_URL }} />
       ) : (
         <View className='mall-page__list'>
           {items.map((item) => (

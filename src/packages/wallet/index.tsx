@@ -4,17 +4,19 @@ import { useState } from 'react';
 import type { CouponView } from '@cloud/contract';
 import CouponCard from '@/components/CouponCard';
 import CouponQr from '@/components/CouponQr';
+import EmptyState, { type EmptyStateAction } from '@/components/EmptyState';
 import SessionGate from '@/components/SessionGate';
 import { useCall } from '@/hooks/use-call';
 import { call } from '@/services/api';
+import { HOME_URL, MALL_URL } from '@/services/navigation';
 import { couponCondition, couponValue } from '@/utils/money';
 import './index.css';
 
 export type WalletTab = 'available' | 'used' | 'expired';
 
-export const WALLET_TABS: Array<{ key: WalletTab; label: string; empty: string }> = [
-  { key: 'available', label: '可用', empty: '暂无可用的券，去积分商城兑换吧' },
-  { key: 'used', label: '已使用', empty: '还没有使用过的券' },
+export const WALLET_TABS: Array<{ key: WalletTab; label: string; empty: string; next?: EmptyStateAction }> = [
+  { key: 'available', label: '可用', empty: '暂无可用的券，用积分就能兑换', next: { text: '去领券', url: MALL_URL } },
+  { key: 'used', label: '已使用', empty: '还没有使用过的券', next: { text: '去逛逛', url: HOME_URL } },
   { key: 'expired', label: '已过期', empty: '没有过期的券' },
 ];
 
@@ -84,7 +86,7 @@ export function WalletScreen() {
             {error ? `${error}，点击重试` : '加载中…'}
           </View>
         ) : coupons.length === 0 ? (
-          <View className='wallet-page__msg'>{current.empty}</View>
+          <EmptyState text={current.empty} action={current.next} />
         ) : (
           coupons.map((c) => <CouponCard key={c.id} coupon={c} onOpen={c.state === 'available' ? setOpen : undefined} />)
         )}

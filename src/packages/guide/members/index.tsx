@@ -1,9 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useReachBottom } from '@tarojs/taro';
+import EmptyState from '@/components/EmptyState';
 import MemberAvatar from '@/components/MemberAvatar';
 import SessionGate from '@/components/SessionGate';
 import { usePaged } from '@/hooks/use-paged';
 import { call } from '@/services/api';
+import { HOME_URL } from '@/services/navigation';
 import { formatMonthDay, memberName } from '@/utils/format';
 import { formatYuan } from '@/utils/money';
 import './index.css';
@@ -32,7 +34,9 @@ export function GuideMembersScreen() {
         <Text className='guide-members__new'>今日新增 {page.newToday}</Text>
       </View>
       <View className='guide-members__list'>
-        {items.length === 0 && <View className='guide-members__empty'>还没有会员通过你的分享加入</View>}
+        {items.length === 0 && (
+          <EmptyState compact text='还没有会员通过你的分享加入，把商品卡片分享到群里试试' action={{ text: '去分享商品', url: HOME_URL }} />
+        )}
         {items.map((m) => (
           <View key={m.id} className='guide-members__row' data-member-id={m.id} onClick={() => open(m.id)}>
             <MemberAvatar nickname={m.nickname} avatarUrl={m.avatarUrl} />

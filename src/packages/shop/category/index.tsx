@@ -1,10 +1,12 @@
 import { View } from '@tarojs/components';
 import Taro, { useReachBottom, useRouter } from '@tarojs/taro';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+import EmptyState from '@/components/EmptyState';
 import ProductCard, { productUrl } from '@/components/ProductCard';
 import SessionGate from '@/components/SessionGate';
 import { usePaged } from '@/hooks/use-paged';
 import { call } from '@/services/api';
+import { HOME_URL } from '@/services/navigation';
 import './index.css';
 
 export interface CategoryScreenHandle {
@@ -33,7 +35,7 @@ export const CategoryScreen = forwardRef<CategoryScreenHandle, { categoryId: str
   return (
     <View className='app-page category-page'>
       {items.length === 0 ? (
-        <View className='category-page__msg'>这个分类还没有商品</View>
+        <EmptyState text='这个分类还没有商品' action={{ text: '看看其他分类', url: HOME_URL }} />
       ) : (
         <View className='category-page__grid'>
           {items.map((p) => (

@@ -1,8 +1,9 @@
-import { Button, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro, { useDidShow, useReachBottom, useRouter } from '@tarojs/taro';
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import type { OrderTab, OrderView } from '@cloud/contract';
 import Dialog from '@/components/Dialog';
+import EmptyState from '@/components/EmptyState';
 import OrderCard, { orderStatusLabel } from '@/components/OrderCard';
 import PayDialog from '@/components/PayDialog';
 import SessionGate from '@/components/SessionGate';
@@ -10,6 +11,7 @@ import Skeleton from '@/components/Skeleton';
 import { usePaged } from '@/hooks/use-paged';
 import { call, showError } from '@/services/api';
 import { messageOf } from '@/services/errors';
+import { HOME_URL } from '@/services/navigation';
 import { formatYuan, formatYuanExact } from '@/utils/money';
 import './index.css';
 
@@ -21,8 +23,6 @@ export const ORDER_TAB_LABELS: Array<{ key: OrderTab | 'all'; label: string; emp
   { key: 'completed', label: '已完成', empty: '还没有完成的订单' },
   { key: 'after_sales', label: '售后', empty: '没有售后中的订单' },
 ];
-
-const HOME_URL = '/pages/home/index';
 
 const isTab = (value: string | undefined): value is OrderTab => ORDER_TAB_LABELS.some((t) => t.key !== 'all' && t.key === value);
 
@@ -133,12 +133,7 @@ export const OrdersScreen = forwardRef<OrdersScreenHandle, OrdersScreenProps>(fu
           </View>
         )
       ) : orders.length === 0 ? (
-        <View className='orders-page__empty'>
-          <View className='orders-page__msg'>{empty}</View>
-          <Button className='orders-page__go' onClick={() => void Taro.switchTab({ url: HOME_URL })}>
-            去逛逛
-          </Button>
-        </View>
+        <EmptyState text={empty} action={{ text: '去逛逛', url: HOME_URL }} />
       ) : (
         <View className='orders-page__list'>
           {orders.map((o) => (

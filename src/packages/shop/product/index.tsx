@@ -224,7 +224,6 @@ export function ProductScreen({ productId, onShare }: ProductScreenProps) {
               </Button>
             )}
           </View>
-          {IS_H5 && <View className='share-link'>{shareLink(share.path)}</View>}
         </View>
       )}
 
