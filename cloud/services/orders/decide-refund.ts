@@ -23,13 +23,15 @@ export async function decideRefund(
   const open = rows[0];
   if (!open) return (await loadOrderRow(ctx.db, params.orderId)) ? fail('NO_REFUND_REQUEST') : fail('NOT_FOUND', '订单不存在');
   if (params.approve) return refundOrder(ctx, actor, { orderId: params.orderId, reason: params.note ?? open.reason, decisionNote: params.note });
+  // The order first, then its request: the same order of locks as a refund's, so the two never deadlock.
   const done = await transactionOrFailure(ctx.db, async (tx) => {
+    const back = await tx.query(`update orders set status = $2 where id = $1 and status = 'refunding'`, [params.orderId, open.order_status]);
+    if (back.rowCount === 0) return fail('NO_REFUND_REQUEST');
     const declined = await tx.query(
       `update refund_requests set status = 'declined', decided_at = $2, decided_by = $3, decision_note = $4 where id = $1 and status = 'pending'`,
       [open.id, ctx.now, actor.memberId, params.note],
     );
     if (declined.rowCount === 0) return fail('NO_REFUND_REQUEST');
-    await tx.query(`update orders set status = $2 where id = $1 and status = 'refunding'`, [params.orderId, open.order_status]);
     return true;
   });
   if (done !== true) return done;
