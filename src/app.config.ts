@@ -13,6 +13,8 @@ export default defineAppConfig({
   // The first screen fetches the shop subpackage in the background: a product opens at once.
   preloadRule: { 'pages/home/index': { network: 'all', packages: ['packages/shop'] } },
   lazyCodeLoading: 'requiredComponents',
+  // wx.chooseAddress (使用微信收货地址) must be declared by mini-programs released since 2022-07.
+  requiredPrivateInfos: ['chooseAddress'],
   window: {
     navigationBarTitleText: '会员中心',
     navigationBarBackgroundColor: '#ffffff',

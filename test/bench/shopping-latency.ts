@@ -24,7 +24,7 @@ const serverUrl = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres
 const benchUrl = new URL(serverUrl);
 benchUrl.pathname = '/siyu_bench_shop';
 
-async function seed(secret: string): Promise<{ categories: string[]; products: string[]; skus: string[]; tokens: string[] }> {
+async function seed(secret: string): Promise<{ categories: string[]; products: string[]; skus: string[]; tokens: string[]; addresses: string[] }> {
   const admin = openPostgres(serverUrl.toString(), { max: 1 });
   await admin.query('drop database if exists siyu_bench_shop with (force)');
   await admin.query('create database siyu_bench_shop');
@@ -32,6 +32,12 @@ async function seed(secret: string): Promise<{ categories: string[]; products: s
   const db = await openDatabase({ databaseUrl: benchUrl.toString() });
   console.log(`seed: ${MEMBERS} members, ${PRODUCTS} products × 4 SKUs, 2 flash sales …`);
   await db.query(`insert into members (openid, created_at) select 'shop-' || g, now() - interval '30 days' from generate_series(1, $1) g`, [MEMBERS]);
+  // Each member's address, as the checkout sends it (order.create needs one).
+  await db.query(
+    `insert into addresses (member_id, address, is_default, created_at, updated_at)
+     select id, '{"name": "压测", "phone": "13800138000", "region": "上海市 静安区", "detail": "南京西路 1 号"}', true, now(), now()
+     from members where openid like 'shop-%'`,
+  );
   await db.query(`insert into categories (name, position) select '分类' || g, g from generate_series(1, 8) g`);
   await db.query(
     `insert into products (category_id, name, subtitle, images, position, launch_starts_at, launch_ends_at)
@@ -55,6 +61,10 @@ async function seed(secret: string): Promise<{ categories: string[]; products: s
     products: await ids('select id from products'),
     skus: await ids('select id from product_skus'),
     tokens: await tokensFor(db, secret, 'shop', MEMBERS),
+    // Beside the tokens: member shop-(i + 1)'s address.
+    addresses: await ids(
+      `select a.id from generate_series(1, ${MEMBERS}) g join members m on m.openid = 'shop-' || g join addresses a on a.member_id = m.id order by g`,
+    ),
   };
   await db.close();
   return out;
@@ -86,12 +96,16 @@ async function main() {
   }
 
   // What a browsing member does, weighted like a shop: mostly looking, sometimes buying.
-  const actions: Array<{ name: string; weight: number; body: () => [string, object] }> = [
+  const actions: Array<{ name: string; weight: number; body: (member: number) => [string, object] }> = [
     { name: 'catalog.home', weight: 3, body: () => ['catalog', { action: 'home' }] },
     { name: 'catalog.list', weight: 3, body: () => ['catalog', { action: 'list', categoryId: pick(catalog.categories) }] },
     { name: 'catalog.detail', weight: 4, body: () => ['catalog', { action: 'detail', productId: pick(catalog.products) }] },
     { name: 'order.quote', weight: 2, body: () => ['order', { action: 'quote', skuId: pick(catalog.skus), qty: 1 }] },
-    { name: 'order.create', weight: 1, body: () => ['order', { action: 'create', skuId: pick(catalog.skus), qty: 1, requestId: crypto.randomUUID() }] },
+    {
+      name: 'order.create',
+      weight: 1,
+      body: (member) => ['order', { action: 'create', skuId: pick(catalog.skus), qty: 1, addressId: catalog.addresses[member], requestId: crypto.randomUUID() }],
+    },
   ];
   const wheel = actions.flatMap((a) => Array.from({ length: a.weight }, () => a));
   const latencies = new Map(actions.map((a) => [a.name, [] as number[]]));
@@ -100,9 +114,10 @@ async function main() {
 
   async function once(): Promise<void> {
     const action = pick(wheel);
-    const [fn, body] = action.body();
+    const member = Math.floor(Math.random() * tokens.length);
+    const [fn, body] = action.body(member);
     const started = performance.now();
-    const answer = await call(fn, pick(tokens), body);
+    const answer = await call(fn, tokens[member]!, body);
     latencies.get(action.name)!.push(performance.now() - started);
     done++;
     if (!answer.ok) failures++;

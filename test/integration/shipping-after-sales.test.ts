@@ -250,6 +250,11 @@ describe.each(backends)('address book, shipping and after-sales on %s', (backend
     expect(declined).toMatchObject({ status: 'paid', afterSales: { status: 'declined', note: '已联系您换码，今天发出' }, actions: ['requestRefund'] });
 
     ok(await requestRefund(ctxAt(t.db, '2026-11-23 14:00:00'), member, { orderId: paid.id, reason: '还是不要了' }));
+    // Approved, but the provider fails: the decision stands (it cannot be declined now) and asking again refunds.
+    const down = { ...ctxAt(t.db, '2026-11-23 14:30:00'), adapters: { ...adapters, payments: { ...adapters.payments!, refund: () => Promise.reject(new Error('WeChat Pay: HTTP 503')) } } };
+    await expect(decideRefund(down, admin, { orderId: paid.id, approve: true })).rejects.toThrow('HTTP 503');
+    expect(ok(await orderDetail(ctxAt(t.db, '2026-11-23 14:31:00'), member, { orderId: paid.id }))).toMatchObject({ status: 'refunding', afterSales: { status: 'approved' } });
+    expect(await decideRefund(ctxAt(t.db, '2026-11-23 14:32:00'), admin, { orderId: paid.id, approve: false, note: '改主意了' })).toMatchObject({ code: 'NO_REFUND_REQUEST' });
     const refunded = ok(await decideRefund(ctxAt(t.db, '2026-11-23 15:00:00'), admin, { orderId: paid.id, approve: true }));
     expect(refunded).toMatchObject({ status: 'refunded', refundedAt: '2026-11-23T15:00:00+08:00', afterSales: { status: 'approved', reason: '还是不要了' } });
     expect(await decideRefund(ctxAt(t.db, '2026-11-23 15:01:00'), admin, { orderId: paid.id, approve: true })).toMatchObject({ code: 'NO_REFUND_REQUEST' });

@@ -51,7 +51,7 @@ async function cancelRedemption(tx: Queryable, orderId: string, staffId: string,
 export async function refundOrder(
   ctx: UseCaseContext,
   actor: Actor,
-  params: { orderId: string; reason: string; decisionNote?: string },
+  params: { orderId: string; reason: string },
 ): Promise<OrderView | Failure> {
   const order = await loadOrderRow(ctx.db, params.orderId);
   if (!order) return fail('NOT_FOUND', '订单不存在');
@@ -68,10 +68,11 @@ export async function refundOrder(
       [order.id, ctx.now, params.reason, movableFrom('refund')],
     );
     if (rowCount === 0) return fail('REFUND_NOT_ALLOWED', '这笔订单已经退款');
+    // Refunded without a decision (admin.refundOrder): the request still open is approved with the reason.
     await tx.query(
       `update refund_requests set status = 'approved', decided_at = $2, decided_by = $3, decision_note = $4
        where order_id = $1 and status = 'pending'`,
-      [order.id, ctx.now, actor.memberId, params.decisionNote ?? null],
+      [order.id, ctx.now, actor.memberId, params.reason],
     );
     // The coupon the order used is the member's again (its dates unchanged).
     if (order.coupon_id) await tx.query('update coupons set used_at = null, order_id = null where id = $1 and order_id = $2', [order.coupon_id, order.id]);
