@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { TierKey } from '../domain/brand-settings';
 import type { CouponView } from './coupon';
 import type { OrderStatus } from './order';
-import { groupId, id, returns, text } from './primitives';
+import { calendarDay, groupId, id, returns, text } from './primitives';
 
 export interface ShareStats {
   shareId: string;
@@ -103,6 +103,12 @@ export interface GuideMemberDetail {
   coupons: GuideMemberCoupon[];
 }
 
+/** Where the next page of groups starts: the last group's first-seen day and id (`2026-11-20~tGx…`). */
+const groupsCursor = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}~[\w-]{1,64}$/, 'not a cursor')
+  .refine((c) => calendarDay.safeParse(c.slice(0, 10)).success, 'not a cursor');
+
 /** Store guides (role guide; admins may look too). */
 export const guide = {
   dashboard: {
@@ -117,7 +123,7 @@ export const guide = {
   memberDetail: { params: z.object({ targetMemberId: id }).strict(), result: returns<GuideMemberDetail>() },
   /** The groups my cards were opened in, newest first (an admin: every group seen). */
   groups: {
-    params: z.object({ cursor: z.string().regex(/^\d{4}-\d{2}-\d{2}~[\w-]{1,64}$/, 'not a cursor').optional() }).strict(),
+    params: z.object({ cursor: groupsCursor.optional() }).strict(),
     result: returns<GuideGroups>(),
   },
   /** Names a group (a guide: one my cards were opened in; an admin: any group seen). */

@@ -72,8 +72,10 @@ describe.each(backends)('guide groups and members over HTTP on %s', (backend) =>
     }
     const list = await post(fn('guide'), { action: 'groups' }, { token: guide });
     expect(list.body.data.items).toMatchObject([{ groupId: 'g-api', name: '森屿宝妈群' }]);
-    const badCursor = await post(fn('guide'), { action: 'groups', cursor: "2026-11-01~x' or 1=1" }, { token: guide });
-    expect([badCursor.status, badCursor.body.error.code]).toEqual([400, 'INVALID_PARAMS']);
+    for (const cursor of ["2026-11-01~x' or 1=1", '2026-13-45~g-api', '2026-02-30~g-api']) {
+      const badCursor = await post(fn('guide'), { action: 'groups', cursor }, { token: guide });
+      expect([badCursor.status, badCursor.body.error.code]).toEqual([400, 'INVALID_PARAMS']);
+    }
   });
 
   it("answers another guide 403 for a group their cards never reached, and 404 for a member who is not theirs; an admin reaches both", async () => {

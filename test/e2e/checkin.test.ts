@@ -69,7 +69,7 @@ describe('H5: check in and see the points', () => {
     await page.reload();
     await page.getByText('选择演示身份').waitFor({ timeout: 20_000 });
     expect(await page.locator('.identity-picker').count()).toBe(1);
-    for (const label of ['会员 小林', '导购 王姐', '运营 管理员']) await page.getByText(label).waitFor();
+    for (const label of ['会员 小林', '会员 小周', '导购 王姐', '运营 小陈']) await page.getByText(label).waitFor();
     await page.screenshot({ path: path.join(RESULTS_DIR, 'e2e-picker.png') });
     await page.getByText('会员 小林').click();
     // The app opens on 首页; the check-in is one tab away.

@@ -99,7 +99,7 @@ describe('H5: membership core', () => {
     expect(await page.locator('.profile-page').innerText()).toContain('生日已设置，不可修改');
 
     // Avatar through the file picker → POST /api/media/avatar → member.update {avatarUrl}.
-    await page.locator('input[type=file]').setInputFiles({ name: 'a.png', mimeType: 'image/png', buffer: tinyPng() });
+    await page.locator('.profile-page input[type=file]').setInputFiles({ name: 'a.png', mimeType: 'image/png', buffer: tinyPng() });
     await expect
       .poll(() => page.locator('.profile-page .avatar-picker__image').first().evaluate((el) => el.querySelector('img')?.getAttribute('src') ?? el.getAttribute('src')), {
         timeout: 10_000,
