@@ -125,7 +125,7 @@ describe('H5: lottery, points mall, coupon wallet and verification', () => {
     // The member's wallet: no longer under 可用, now under 已使用.
     await page.reload();
     await page.locator('.wallet-page__tab[data-tab="available"]').waitFor({ timeout: 20_000 });
-    await expect.poll(() => page.locator('.wallet-page__msg, .coupon-card').first().count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.locator('.empty-state, .coupon-card').first().count(), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => page.locator(`.coupon-card[data-code="${code}"]`).count()).toBe(0);
     await page.locator('.wallet-page__tab[data-tab="used"]').click();
     const used = page.locator(`.coupon-card[data-code="${code}"]`);
