@@ -169,8 +169,8 @@ describe('我的订单', () => {
       return c.payload.status === 'to_receive' ? { items: [SHIPPED], nextCursor: null } : { items: [], nextCursor: null };
     });
     render(<OrdersScreen />);
-    await waitFor(() => expect(document.querySelector('.orders-page__empty')).toBeTruthy());
-    expect(document.querySelector('.orders-page__msg')!.textContent).toBe('还没有订单');
+    await waitFor(() => expect(document.querySelector('.empty-state')).toBeTruthy());
+    expect(document.querySelector('.empty-state__text')!.textContent).toBe('还没有订单，挑几件喜欢的吧');
     await act(async () => {
       fireEvent.click(document.querySelector('.orders-page__tab[data-tab="to_receive"]')!);
     });
@@ -180,8 +180,8 @@ describe('我的订单', () => {
     await act(async () => {
       fireEvent.click(document.querySelector('.orders-page__tab[data-tab="after_sales"]')!);
     });
-    await waitFor(() => expect(document.querySelector('.orders-page__msg')!.textContent).toBe('没有售后中的订单'));
-    fireEvent.click(document.querySelector('.orders-page__go')!);
+    await waitFor(() => expect(document.querySelector('.empty-state__text')!.textContent).toBe('没有售后中的订单'));
+    fireEvent.click(document.querySelector('.empty-state__action')!);
     expect(switchTab).toHaveBeenCalledWith({ url: '/pages/home/index' });
     expect(calls.map((c) => c.payload)).toEqual([{ action: 'mine' }, { action: 'mine', status: 'to_receive' }, { action: 'mine', status: 'after_sales' }]);
   });

@@ -16,7 +16,7 @@ import { formatYuan, formatYuanExact } from '@/utils/money';
 import './index.css';
 
 export const ORDER_TAB_LABELS: Array<{ key: OrderTab | 'all'; label: string; empty: string }> = [
-  { key: 'all', label: '全部', empty: '还没有订单' },
+  { key: 'all', label: '全部', empty: '还没有订单，挑几件喜欢的吧' },
   { key: 'pending', label: '待支付', empty: '没有待支付的订单' },
   { key: 'to_ship', label: '待发货', empty: '没有待发货的订单' },
   { key: 'to_receive', label: '待收货', empty: '没有在路上的订单' },
