@@ -1,3 +1,4 @@
 export default definePageConfig({
+  navigationStyle: 'default',
   navigationBarTitleText: '收货地址',
 });
