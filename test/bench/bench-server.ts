@@ -1,22 +1,12 @@
 /** What the benchmarks share: the server under test in its own process, and percentiles. */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import type { Queryable } from '../../cloud/db/port';
 import { sessionKeys } from '../../cloud/server/session';
+import { freePort } from '../support/free-port';
 
 const root = path.resolve(__dirname, '../..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 /** The Node server in a child process, in production mode, on the given database. */
 export async function startServer(secret: string, databaseUrl: string) {

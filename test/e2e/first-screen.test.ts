@@ -11,10 +11,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/free-port';
 import { firstTab, openBrowser, RESULTS_DIR } from './browser';
 
 const RUNS = Number(process.env.FIRST_SCREEN_RUNS ?? 7);
@@ -23,14 +23,6 @@ const CEILING_MEDIAN_MS = 6000;
 const ROOT = path.resolve(__dirname, '../..');
 
 let server: { url: string; process: ChildProcess; dataDir: string } | undefined;
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** `npm start`'s server (the H5 build is made by the suite's global setup), until it prints its address. */
 async function startServer(): Promise<NonNullable<typeof server>> {
