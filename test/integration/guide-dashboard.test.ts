@@ -57,6 +57,8 @@ interface OrderFact {
   groupId: string | null;
   status: 'pending' | 'paid' | 'refunded';
   totalFen: number;
+  /** Of the total, what shipping cost (GMV counts the goods). */
+  shippingFen?: number;
   createdAt: string;
   paidAt?: string;
   refundedAt?: string;
@@ -66,8 +68,8 @@ interface OrderFact {
 async function order(db: Db, sku: Sku, o: OrderFact): Promise<void> {
   await db.query(
     `insert into orders (member_id, request_id, status, product_id, sku_id, qty, product_name, sku_label, category_id,
-       list_price_fen, unit_price_fen, total_fen, share_id, guide_id, group_id, created_at, expires_at, paid_at, refunded_at)
-     values ($1, $2, $3, $4, $5, 1, '羊毛大衣', '驼色 / M', $6, $7, $7, $7, $8, $9, $10, $11, $11::timestamptz + interval '15 minutes', $12, $13)`,
+       list_price_fen, unit_price_fen, total_fen, shipping_fen, share_id, guide_id, group_id, created_at, expires_at, paid_at, refunded_at)
+     values ($1, $2, $3, $4, $5, 1, '羊毛大衣', '驼色 / M', $6, $7::int - $14::int, $7::int - $14::int, $7, $14, $8, $9, $10, $11, $11::timestamptz + interval '15 minutes', $12, $13)`,
     [
       o.member.memberId,
       crypto.randomUUID(),
@@ -82,6 +84,7 @@ async function order(db: Db, sku: Sku, o: OrderFact): Promise<void> {
       at(o.createdAt),
       o.paidAt ? at(o.paidAt) : null,
       o.refundedAt ? at(o.refundedAt) : null,
+      o.shippingFen ?? 0,
     ],
   );
 }
@@ -135,7 +138,7 @@ describe.each(backends)('guide workspace on %s', (backend) => {
     await order(db, sku, { ...fact, member: v3!, groupId: 'g-run', status: 'pending', totalFen: 9_900 });
     await order(db, sku, { ...fact, member: v1!, groupId: 'g-moms', totalFen: 10_000, ...paid('2026-11-23 09:00:00') });
     await order(db, sku, { ...fact, guide: li, member: v5!, shareId: liCard, groupId: 'g-moms', totalFen: 50_000, ...paid('2026-11-22 10:00:00') });
-    await order(db, oldSku, { ...fact, member: v4!, shareId: oldCard, groupId: 'g-old', totalFen: 7_000, ...paid('2026-11-12 10:00:00') });
+    await order(db, oldSku, { ...fact, member: v4!, shareId: oldCard, groupId: 'g-old', totalFen: 8_000, shippingFen: 1_000, ...paid('2026-11-12 10:00:00') });
     return { wang, li, sku, card, invite, oldCard, liCard, members: { v1: v1!, v2: v2!, v3: v3!, v4: v4!, v5: v5!, v6: v6!, v7 } };
   }
 

@@ -36,6 +36,7 @@ import { backends, useTestDatabase } from '../support/databases';
 import { adapters, at, brand, ctxAt, ledgerMismatches, memberJoinedAt } from '../support/fixtures';
 import { saveAddress } from '@cloud/services/address/save-address';
 import { shipOrder } from '@cloud/services/orders/ship-order';
+import { requestRefund } from '@cloud/services/orders/request-after-sales';
 import { testProduct } from '../support/products';
 import { PNG } from '../support/images';
 import { runToEnd } from '../support/jobs';
@@ -142,6 +143,8 @@ describe.each(backends)('privacy rights on %s', (backend) => {
     const start = ok(await startPayment(ctxAt(t.db, '2026-11-21 11:01:00'), member, { orderId: paid.id }));
     const posted = sandbox.confirm(start.sandbox!.token, at('2026-11-21 11:02:00'))!;
     const paidPoints = ok(await recordPayment(ctxAt(t.db, '2026-11-21 11:02:01'), (await sandbox.verifyNotice(posted.headers, posted.body))!)).pointsEarned;
+    // The member's own words on an after-sales request are theirs too.
+    ok(await requestRefund(ctxAt(t.db, '2026-11-21 12:00:00'), member, { orderId: paid.id, reason: `尺码不对，请打 ${PHONE} 联系我` }));
 
     await subscribeReminder(ctxAt(t.db, '2026-11-21 10:00:30'), member, { accepted: true });
     await subscribeReminder(ctxAt(t.db, '2026-11-21 10:00:40'), member, { accepted: true });
@@ -189,11 +192,11 @@ describe.each(backends)('privacy rights on %s', (backend) => {
     expect(s.lotteryAwards).toEqual([expect.objectContaining({ prize: '帆布袋', fulfilment: 'to_ship', address: ADDRESS })]);
     expect(s.coupons).toEqual([expect.objectContaining({ code: 'PRIVACYCOUPON1', orderId: h.unpaid.id })]);
     expect(s.orders!.map((o) => [o.id, o.status, o.address])).toEqual([
-      [h.paid.id, 'paid', ADDRESS],
+      [h.paid.id, 'refunding', ADDRESS],
       [h.unpaid.id, 'pending', ADDRESS],
     ]);
     expect(s.addresses).toEqual([expect.objectContaining({ address: ADDRESS, isDefault: true })]);
-    expect(s.afterSales).toEqual([]);
+    expect(s.afterSales).toEqual([expect.objectContaining({ kind: 'refund', reason: `尺码不对，请打 ${PHONE} 联系我` })]);
     expect(s.mallRedemptions).toEqual([expect.objectContaining({ item: '保温杯', fulfilment: 'to_ship', address: ADDRESS })]);
     expect(s.shares).toEqual([expect.objectContaining({ id: h.own.shareId, kind: 'invite' })]);
     expect(s.shareClicks!.map((c) => c.groupId)).toEqual([null, 'g-privacy']);
@@ -235,6 +238,7 @@ describe.each(backends)('privacy rights on %s', (backend) => {
         `orders.address: ${ADDRESS.detail}`,
         `orders.note: ${ADDRESS.name}`,
         `wechat_sessions.session_key: ${SESSION_KEY}`,
+        `refund_requests.reason: ${PHONE}`,
       ]),
     );
 
@@ -392,6 +396,10 @@ describe.each(backends)('privacy rights on %s', (backend) => {
         { id: orders[1], status: 'paid', address: ADDRESS, note: '请放门卫' },
       ]);
       expect(await saveAddress(ctxAt(t.db, '2026-11-21 09:01:00'), member, { address: ADDRESS })).toMatchObject({ code: 'CONSENT_REQUIRED' });
+      // Once the kept delivery has gone out, its address and note go too.
+      ok(await shipOrder(ctxAt(t.db, '2026-11-21 15:00:00'), admin, { orderId: orders[1]!, carrier: '顺丰速运', trackingNo: 'SF1234567891' }));
+      const { rows: shipped } = await t.db.query('select address, note from orders where id = $1', [orders[1]]);
+      expect(shipped).toEqual([{ address: null, note: null }]);
     });
 
     it('the consent history keeps each consent given and withdrawn, with its version and time', async () => {

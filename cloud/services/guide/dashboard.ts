@@ -37,7 +37,8 @@ interface GroupRow {
 
 /**
  * 导购看板 over the last `days` brand days (today included): what my shares brought — clicks
- * (distinct viewers), paid orders and their GMV (refunded orders no longer count), my members —
+ * (distinct viewers), paid orders and their GMV (the goods, without shipping; refunded orders no
+ * longer count), my members —
  * per share and per group I reached, each group under the name staff gave it. A click counts in
  * the period when its latest open falls in it; an order when it was paid in it, through one of
  * my shares (a guide's, and an admin's too). Three set-based statements, whatever the number of
@@ -58,7 +59,7 @@ export async function guideDashboard(ctx: UseCaseContext, actor: Actor, params: 
          sales.orders, sales.gmv_fen,
          (select count(*)::int from members where guide_id = $1) as members,
          (select count(*)::int from members where guide_id = $1 and guide_bound_at >= $4) as new_members_today
-       from (select count(*)::int as orders, coalesce(sum(o.total_fen), 0)::int8 as gmv_fen
+       from (select count(*)::int as orders, coalesce(sum(o.total_fen - o.shipping_fen), 0)::int8 as gmv_fen
              from orders o join shares s on s.id = o.share_id
              where s.sharer_id = $1 and o.paid_at between $2 and $3 and o.refunded_at is null) sales`,
       [...window, startOfBusinessDay(today, timeZone)],
@@ -70,7 +71,7 @@ export async function guideDashboard(ctx: UseCaseContext, actor: Actor, params: 
          select c.share_id, count(*)::int as n from share_clicks c join mine on mine.id = c.share_id
          where c.last_clicked_at between $2 and $3 group by c.share_id
        ), sales as (
-         select o.share_id, count(*)::int as n, sum(o.total_fen)::int8 as gmv from orders o join mine on mine.id = o.share_id
+         select o.share_id, count(*)::int as n, sum(o.total_fen - o.shipping_fen)::int8 as gmv from orders o join mine on mine.id = o.share_id
          where o.paid_at between $2 and $3 and o.refunded_at is null group by o.share_id
        )
        select mine.id, mine.product_id, p.name as product_name, p.images[1] as product_image, mine.created_at,
@@ -91,7 +92,7 @@ export async function guideDashboard(ctx: UseCaseContext, actor: Actor, params: 
          where s.sharer_id = $1 and c.group_id is not null and c.last_clicked_at between $2 and $3
          group by c.group_id
        ), sales as (
-         select o.group_id, count(*)::int as orders, sum(o.total_fen)::int8 as gmv, count(distinct o.member_id)::int as buyers
+         select o.group_id, count(*)::int as orders, sum(o.total_fen - o.shipping_fen)::int8 as gmv, count(distinct o.member_id)::int as buyers
          from orders o join shares s on s.id = o.share_id
          where s.sharer_id = $1 and o.group_id is not null and o.paid_at between $2 and $3 and o.refunded_at is null
          group by o.group_id

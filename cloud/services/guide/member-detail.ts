@@ -48,7 +48,7 @@ export async function guideMemberDetail(ctx: UseCaseContext, actor: Actor, param
     member.guide_id
       ? ctx.db.query<OrderRow>(
           `select id, product_name, sku_label, image_url, qty, total_fen, status, created_at, paid_at, count(*) over ()::int as total
-           from orders where member_id = $1 and guide_id = $2 order by id desc limit $3`,
+           from orders where member_id = $1 and guide_id = $2 and paid_at is not null order by id desc limit $3`,
           [member.id, member.guide_id, LISTED],
         )
       : null,

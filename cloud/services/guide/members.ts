@@ -15,7 +15,7 @@ export const GUIDE_MEMBER_COLUMNS = `m.id, m.nickname, m.avatar_url, m.tier, m.g
 export const GUIDE_MEMBER_JOINS = `
   left join lateral (select max(day) as last_visit_on from member_visits where member_id = m.id) v on true
   left join lateral (
-    select count(*)::int as paid_orders, coalesce(sum(total_fen), 0)::int8 as gmv_fen
+    select count(*)::int as paid_orders, coalesce(sum(total_fen - shipping_fen), 0)::int8 as gmv_fen
     from orders where member_id = m.id and guide_id = m.guide_id and paid_at is not null and refunded_at is null
   ) o on true`;
 

@@ -12,6 +12,7 @@ import { bookPoints } from '../points/book-points';
 import type { PaymentProvider } from '../../adapters/payments/payment-provider';
 import { findMyOrder } from './my-orders';
 import { toOrderView } from './order-row';
+import { eraseOrderAddressIfWithdrawn } from '../privacy/erase-addresses';
 import { releaseOrderStock, type OrderStock } from './stock-reservations';
 
 const BATCH = 200;
@@ -26,6 +27,7 @@ async function releaseIn(tx: Queryable, orderId: string, now: Date): Promise<boo
   );
   const o = rows[0];
   if (!o) return false;
+  await eraseOrderAddressIfWithdrawn(tx, orderId);
   await releaseOrderStock(tx, o);
   if (o.mall_item_id) {
     await returnMallPoints(tx, {

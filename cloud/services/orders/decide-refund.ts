@@ -20,6 +20,9 @@ interface RequestRow {
   order_status: OrderStatus;
 }
 
+/** What an approved refund records as its reason when staff wrote none. */
+const APPROVED_REASON = '同意售后申请';
+
 export async function decideRefund(
   ctx: UseCaseContext,
   actor: Actor,
@@ -43,7 +46,8 @@ export async function decideRefund(
       );
       if (rowCount === 0) return fail('NO_REFUND_REQUEST');
     }
-    return refundOrder(ctx, actor, { orderId: order.id, reason: params.note ?? latest.reason });
+    // The member's own words stay on their request (and go with it when they erase their account).
+    return refundOrder(ctx, actor, { orderId: order.id, reason: params.note ?? APPROVED_REASON });
   }
   if (unfinished) return fail('NO_REFUND_REQUEST', '这笔售后已同意退款，不能再拒绝');
   // The order first, then its request: the same order of locks as a refund's, so the two never deadlock.

@@ -20,6 +20,7 @@ import { bookGrowth } from '../tiers/growth-ledger';
 import { returnMallPoints } from './cancel-order';
 import { movableFrom, nextStatus } from '../../domain/order-lifecycle';
 import { loadOrderRow, toOrderView } from './order-row';
+import { eraseOrderAddressIfWithdrawn } from '../privacy/erase-addresses';
 import { returnOrderStock } from './stock-reservations';
 
 /** Why a paid 加钱换购 cannot be refunded any more: its coupon was used, or its goods shipped. */
@@ -68,6 +69,7 @@ export async function refundOrder(
       [order.id, ctx.now, params.reason, movableFrom('refund')],
     );
     if (rowCount === 0) return fail('REFUND_NOT_ALLOWED', '这笔订单已经退款');
+    await eraseOrderAddressIfWithdrawn(tx, order.id);
     // Refunded without a decision (admin.refundOrder): the request still open is approved with the reason.
     await tx.query(
       `update refund_requests set status = 'approved', decided_at = $2, decided_by = $3, decision_note = $4

@@ -2,6 +2,7 @@ import type { OrderView } from '../../contract';
 import { movableFrom } from '../../domain/order-lifecycle';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, type Failure } from '../failure';
+import { eraseOrderAddressIfWithdrawn } from '../privacy/erase-addresses';
 import { loadOrderRow, toOrderView } from './order-row';
 
 /**
@@ -14,11 +15,15 @@ export async function shipOrder(
   _actor: Actor,
   params: { orderId: string; carrier: string; trackingNo: string },
 ): Promise<OrderView | Failure> {
-  await ctx.db.query(
-    `update orders set status = 'shipped', shipped_at = $2, carrier = $3, tracking_no = $4
-     where id = $1 and status = any($5::text[]) and mall_item_id is null`,
-    [params.orderId, ctx.now, params.carrier, params.trackingNo, movableFrom('ship')],
-  );
+  await ctx.db.transaction(async (tx) => {
+    await tx.query(
+      `update orders set status = 'shipped', shipped_at = $2, carrier = $3, tracking_no = $4
+       where id = $1 and status = any($5::text[]) and mall_item_id is null`,
+      [params.orderId, ctx.now, params.carrier, params.trackingNo, movableFrom('ship')],
+    );
+    // Gone out: a member who withdrew consent no longer has their address kept for it.
+    await eraseOrderAddressIfWithdrawn(tx, params.orderId);
+  });
   const order = await loadOrderRow(ctx.db, params.orderId);
   if (!order) return fail('NOT_FOUND', '订单不存在');
   if (order.tracking_no !== params.trackingNo || order.carrier !== params.carrier) {

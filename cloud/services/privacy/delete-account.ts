@@ -10,9 +10,16 @@ import { forgetSessionKey } from '../../adapters/wechat/session-keys';
 import { recordConsent } from './consent-history';
 import { eraseAllAddresses } from './erase-addresses';
 
-/** Paid shop orders not yet shipped (or waiting for a refund asked before shipment): with the address gone, they never will be. */
+/**
+ * Paid shop orders not yet shipped (or waiting for a refund asked before shipment, decided or not —
+ * an approved refund whose payment did not go through is retried here): with the address gone,
+ * they never will be.
+ */
 const TO_SHIP = `o.member_id = $1 and o.mall_item_id is null and (o.status = 'paid' or (o.status = 'refunding' and exists (
-  select 1 from refund_requests r where r.order_id = o.id and r.status = 'pending' and r.order_status = 'paid')))`;
+  select 1 from refund_requests r where r.order_id = o.id and r.status in ('pending', 'approved') and r.order_status = 'paid')))`;
+
+/** What stands in an erased account's after-sales reason. */
+const ERASED_REASON = '（账号已注销）';
 
 const REFUND_REASON = '账号注销，未发货订单退款';
 
@@ -69,6 +76,8 @@ export async function deleteAccount(ctx: UseCaseContext, actor: Actor): Promise<
     await tx.query('update reminder_subscriptions set used_at = $2 where member_id = $1 and used_at is null', [id, ctx.now]);
     // Sent or not: a delivery log, and its last error is WeChat's free text.
     await tx.query('delete from outbox where member_id = $1', [id]);
+    // What the member wrote to ask for a refund or return; staff's decisions stay as written.
+    await tx.query(`update refund_requests set reason = $2 where member_id = $1`, [id, ERASED_REASON]);
     await eraseAllAddresses(tx, id);
     await eraseMediaOf(tx, id);
     await forgetSessionKey(tx, member.openid);

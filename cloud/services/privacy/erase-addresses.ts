@@ -26,6 +26,20 @@ export async function eraseDeliveredAddresses(tx: Queryable, memberId: string): 
   }
 }
 
+/**
+ * An order that no longer needs its address (shipped, refunded, cancelled) of a member who has
+ * withdrawn consent: the address and note kept for the delivery go now. Each use case that moves
+ * an order out of ORDER_DELIVERY_PENDING calls it in the same transaction.
+ */
+export async function eraseOrderAddressIfWithdrawn(tx: Queryable, orderId: string): Promise<void> {
+  await tx.query(
+    `update orders o set address = null, note = null from members m
+     where o.id = $1 and m.id = o.member_id and m.consent_version is null
+       and (o.address is not null or o.note is not null) and o.status <> all($2::text[])`,
+    [orderId, ORDER_DELIVERY_PENDING],
+  );
+}
+
 /** Erases every address; a delivery still to make will not be made (there is nowhere to send it). */
 export async function eraseAllAddresses(tx: Queryable, memberId: string): Promise<void> {
   await tx.query('delete from addresses where member_id = $1', [memberId]);
