@@ -123,3 +123,11 @@ export async function lastCopy(page: Page): Promise<string> {
   const handle = await page.waitForFunction(() => (window as unknown as { __copies?: string[] }).__copies?.at(-1), undefined, { timeout: 10_000 });
   return (await handle.jsonValue()) as string;
 }
+
+/**
+ * A tab of the tab bar on screen (components/TabBar): every tab page visited keeps its own bar in
+ * the DOM, hidden with its page, so a tab is found among the visible ones.
+ */
+export function tab(page: Page, name: '首页' | '签到' | '我的') {
+  return page.locator('.tab-bar__item:visible', { hasText: name });
+}

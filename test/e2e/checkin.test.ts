@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkinPointsNow } from '../support/fixtures';
 import { startTestServer } from '../support/server';
-import { newPage, openBrowser, RESULTS_DIR } from './browser';
+import { newPage, openBrowser, RESULTS_DIR, tab } from './browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -50,7 +50,7 @@ describe('H5: check in and see the points', () => {
     // Tapping again changes nothing: the button is done.
     await checkinButton(page).click({ force: true });
 
-    await page.getByText('我的', { exact: true }).click();
+    await tab(page, '我的').click();
     await expect.poll(() => page.locator('.profile__balance').textContent(), { timeout: 10_000 }).toBe(String(checkinPointsNow()));
     const row = page.locator('.ledger__row').first();
     await row.waitFor();
@@ -74,13 +74,13 @@ describe('H5: check in and see the points', () => {
     await page.getByText('会员 小林').click();
     // The app opens on 首页; the check-in is one tab away.
     await page.locator('.home-page').first().waitFor({ timeout: 20_000 });
-    await page.getByText('签到', { exact: true }).click();
+    await tab(page, '签到').click();
     await page.locator('.calendar__cell--today').waitFor({ timeout: 20_000 });
     // The demo member checked in on most days since joining, missing the day three days ago.
     expect(await page.locator('.checkin-card').innerText()).toContain('连续签到 2 天');
     expect(await page.locator('.calendar__cell--checked').count()).toBeGreaterThanOrEqual(1);
 
-    await page.getByText('我的', { exact: true }).click();
+    await tab(page, '我的').click();
     await page.getByText('切换身份').click();
     expect(await page.locator('.identity-picker').count()).toBe(1);
     await page.getByText('导购 王姐').click();

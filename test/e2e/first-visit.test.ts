@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShareCreated } from '@cloud/contract';
 import { devLogin, post } from '../support/http';
 import { startTestServer } from '../support/server';
-import { newPage, openBrowser, RESULTS_DIR, type WatchedPage } from './browser';
+import { newPage, openBrowser, RESULTS_DIR, tab, type WatchedPage } from './browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -82,7 +82,7 @@ describe('H5: a newcomer’s first visit', () => {
     await shot(page, '2-checkin');
 
     // 我的订单 (a subpage): its title bar says so and 返回 goes back to 我的.
-    await page.getByText('我的', { exact: true }).click();
+    await tab(page, '我的').click();
     await onScreen(page, '.mine-page__item--orders').click();
     await expectEmptyState(page, '还没有订单，挑几件喜欢的吧', '去逛逛');
     expect(await title(page).innerText()).toBe('我的订单');
@@ -106,7 +106,7 @@ describe('H5: a newcomer’s first visit', () => {
     expect(page.url()).toContain('#/pages/home/index');
 
     // 我的卡包: nothing usable; 去领券 opens the points mall, whose 返回 comes back.
-    await page.getByText('我的', { exact: true }).click();
+    await tab(page, '我的').click();
     await onScreen(page, '.mine-shortcuts__item--wallet').click();
     const toMall = await expectEmptyState(page, '暂无可用的券，用积分就能兑换', '去领券');
     expect(await title(page).innerText()).toBe('我的卡包');

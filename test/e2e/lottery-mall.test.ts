@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DrawResult, RedeemResult } from '@cloud/contract';
 import { startTestServer } from '../support/server';
-import { answerOf, newPage, openBrowser, RESULTS_DIR } from './browser';
+import { answerOf, newPage, openBrowser, RESULTS_DIR, tab } from './browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let member: Awaited<ReturnType<typeof openBrowser>>;
@@ -101,7 +101,7 @@ describe('H5: lottery, points mall, coupon wallet and verification', () => {
     const till = await newPage(guide.context);
     await till.goto(`${server.url}/?as=e2e-guide&role=guide#/pages/checkin/index`);
     await till.locator('.calendar__cell--today').waitFor({ timeout: 20_000 });
-    await till.getByText('我的', { exact: true }).click();
+    await tab(till, '我的').click();
     await till.locator('.mine-shortcuts__item--verify').click();
     const codeInput = till.locator('input.verify-page__code, .verify-page__code input').first();
     await codeInput.waitFor({ timeout: 20_000 });

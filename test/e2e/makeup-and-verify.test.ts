@@ -12,7 +12,7 @@ import type { CouponPreview } from '@cloud/contract';
 import { addDays, businessDay, endOfMonth } from '@cloud/domain/business-day';
 import { devLogin, post } from '../support/http';
 import { startTestServer } from '../support/server';
-import { answerOf, newPage, openBrowser, RESULTS_DIR, type WatchedPage } from './browser';
+import { answerOf, newPage, openBrowser, RESULTS_DIR, tab, type WatchedPage } from './browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -38,7 +38,6 @@ function consoleErrors(page: WatchedPage): string[] {
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(RESULTS_DIR, `e2e-${name}.png`), fullPage: true });
-const tab = (page: Page, name: string) => page.locator('.weui-tabbar__label', { hasText: name });
 const streakOf = async (page: Page) => Number(/连续签到\s*(\d+)\s*天/.exec(await page.locator('.checkin-card').innerText())![1]);
 const monthDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8))}日`;
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../support/server';
-import { newPage, openBrowser, RESULTS_DIR } from './browser';
+import { newPage, openBrowser, RESULTS_DIR, tab } from './browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -66,7 +66,7 @@ describe('H5: membership core', () => {
     await page.goto(`${server.url}/?as=e2e-fresh-profile&role=member#/pages/checkin/index`);
     await page.locator('.calendar__cell--today').waitFor({ timeout: 20_000 });
 
-    await page.getByText('我的', { exact: true }).click();
+    await tab(page, '我的').click();
     const tier = page.locator('.tier-card');
     await tier.waitFor({ timeout: 10_000 });
     expect(await page.locator('.tier-card__name').textContent()).toBe('普通会员');
@@ -157,7 +157,7 @@ describe('H5: membership core', () => {
     await page.getByText('明天会提醒你签到').waitFor({ timeout: 10_000 });
     await page.screenshot({ path: path.join(RESULTS_DIR, 'e2e-makeup.png'), fullPage: true });
 
-    await page.getByText('我的', { exact: true }).click();
+    await tab(page, '我的').click();
     const makeupRow = page.locator('.ledger__row', { hasText: '补签' });
     await makeupRow.first().waitFor({ timeout: 10_000 });
     expect(await makeupRow.first().innerText()).toContain('-20');
