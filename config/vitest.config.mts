@@ -12,6 +12,9 @@ const alias = [
   { find: /^@\//, replacement: `${path.join(root, 'src')}/` },
 ];
 
+/** Migrated PGlite databases start from a template made once per run (test/support/pglite-template.ts). */
+const PGLITE_TEMPLATE = 'test/support/pglite-template.ts';
+
 /** `vitest --mode postgres` (npm run test:pg): the database suites on PostgreSQL only. */
 const backendsFor = (mode: string) => (mode === 'postgres' ? 'postgres' : '');
 
@@ -22,6 +25,7 @@ const nodeProject = (name: string, dir: string, mode: string, extra: { testTimeo
     include: [`test/${dir}/**/*.test.ts`],
     environment: 'node' as const,
     env: { TZ: 'UTC', TEST_BACKENDS: backendsFor(mode) },
+    globalSetup: [PGLITE_TEMPLATE],
     testTimeout: extra.testTimeout ?? 30_000,
     hookTimeout: extra.hookTimeout ?? 120_000,
   },
@@ -56,7 +60,7 @@ export default defineConfig(({ mode }) => ({
           include: ['test/simulate/**/*.test.ts'],
           environment: 'jsdom',
           env: { TZ: 'UTC' },
-          globalSetup: ['test/simulate/global-setup.ts'],
+          globalSetup: [PGLITE_TEMPLATE, 'test/simulate/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 300_000,
           // One weapp build, one test server per file: keep files in one worker at a time.
@@ -70,7 +74,7 @@ export default defineConfig(({ mode }) => ({
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           env: { TZ: 'UTC' },
-          globalSetup: ['test/e2e/global-setup.ts'],
+          globalSetup: [PGLITE_TEMPLATE, 'test/e2e/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,

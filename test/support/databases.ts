@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { openDatabase } from '@cloud/db/open';
 import type { Db } from '@cloud/db/port';
 import { openPostgres } from '@cloud/db/postgres';
+import { openTestPglite } from './pglite-template';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -42,7 +43,7 @@ export function urlWithSchema(schema: string): string {
 
 export async function openTestDatabase(backend: Backend): Promise<TestDatabase> {
   if (backend === 'pglite') {
-    const db = await openDatabase({ dataDir: 'memory' });
+    const db = await openTestPglite();
     return { db, drop: () => db.close() };
   }
   const schema = `test_${crypto.randomBytes(6).toString('hex')}`;

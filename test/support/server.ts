@@ -4,7 +4,7 @@ import path from 'node:path';
 import { buildServer } from '@cloud/server/app';
 import { sessionKeys } from '@cloud/server/session';
 import { wechatHttpAuth } from '@cloud/adapters/wechat/wechat-auth';
-import { openDatabase } from '@cloud/db/open';
+import { openTestPglite } from './pglite-template';
 import { seedDemoData } from '@cloud/seed/demo-data';
 import type { Db } from '@cloud/db/port';
 import { adapters } from './fixtures';
@@ -26,7 +26,7 @@ export interface TestServerOptions {
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const db = options.db ?? (await openDatabase({ dataDir: 'memory' }));
+  const db = options.db ?? (await openTestPglite());
   if (!options.db) await seedDemoData(db, new Date(), adapters);
   const app = await buildServer({
     db,
