@@ -26,6 +26,9 @@ const nodeProject = (name: string, dir: string, mode: string, extra: { testTimeo
     environment: 'node' as const,
     env: { TZ: 'UTC', TEST_BACKENDS: backendsFor(mode) },
     globalSetup: [PGLITE_TEMPLATE],
+    // The suites share their worker's modules (none replaces a module; each opens its own
+    // database): one import of the server's code per worker, not per file.
+    isolate: false,
     testTimeout: extra.testTimeout ?? 30_000,
     hookTimeout: extra.hookTimeout ?? 120_000,
   },
