@@ -13,6 +13,7 @@ import m0011 from './0011_book_growth';
 import m0012 from './0012_shipping_after_sales';
 import m0013 from './0013_names_groups_visits';
 import m0014 from './0014_makeup_window';
+import m0015 from './0015_segmentation';
 
 export interface Migration {
   version: number;
@@ -35,4 +36,5 @@ export const migrations: Migration[] = [
   { version: 12, name: 'shipping_after_sales', sql: m0012 },
   { version: 13, name: 'names_groups_visits', sql: m0013 },
   { version: 14, name: 'makeup_window', sql: m0014 },
+  { version: 15, name: 'segmentation', sql: m0015 },
 ];
