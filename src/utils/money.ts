@@ -39,6 +39,7 @@ export const COUPON_SOURCE_LABELS: Record<CouponView['source'], string> = {
   admin: '平台发放',
   welcome: '新人礼',
   referral: '邀请奖励',
+  segment: '会员专享',
 };
 
 export const FULFILMENT_LABELS: Record<RedemptionView['fulfilment'], string> = {
