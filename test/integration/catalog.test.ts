@@ -93,6 +93,32 @@ describe.each(backends)('catalog on %s', (backend) => {
     expect(await productDetail(wednesday, member, { productId: jacket.productId })).toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('a product page records one view per member, product and brand day; a product taken down or unknown records nothing', async () => {
+    const coat = await testProduct(t.db, { name: '羊毛大衣' });
+    const scarf = await testProduct(t.db, { name: '围巾' });
+    const member = await goldMember();
+    const other = await memberJoinedAt(t.db, 'browser-2', '2026-11-01 08:00:00');
+    const ctx = (beijing: string) => ({ db: t.db, brand, adapters, now: at(beijing) });
+    ok(await productDetail(ctx('2026-11-23 09:00:00'), member, { productId: coat.productId }));
+    ok(await productDetail(ctx('2026-11-23 23:59:59'), member, { productId: coat.productId }));
+    ok(await productDetail(ctx('2026-11-23 12:00:00'), member, { productId: scarf.productId }));
+    ok(await productDetail(ctx('2026-11-23 12:00:00'), other, { productId: coat.productId }));
+    // 00:30 Beijing is still the 23rd in UTC: the day is the brand's.
+    ok(await productDetail(ctx('2026-11-24 00:30:00'), member, { productId: coat.productId }));
+    await t.db.query('update products set active = false where id = $1', [scarf.productId]);
+    expect(await productDetail(ctx('2026-11-24 09:00:00'), member, { productId: scarf.productId })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await productDetail(ctx('2026-11-24 09:00:00'), member, { productId: '999999' })).toMatchObject({ code: 'NOT_FOUND' });
+    const { rows } = await t.db.query<{ member_id: string; product_id: string; day: string }>(
+      `select member_id, product_id, to_char(day, 'YYYY-MM-DD') as day from product_views order by member_id, day, product_id`,
+    );
+    expect(rows).toEqual([
+      { member_id: member.memberId, product_id: coat.productId, day: '2026-11-23' },
+      { member_id: member.memberId, product_id: scarf.productId, day: '2026-11-23' },
+      { member_id: member.memberId, product_id: coat.productId, day: '2026-11-24' },
+      { member_id: other.memberId, product_id: coat.productId, day: '2026-11-23' },
+    ]);
+  });
+
   it('lists a category page by page', async () => {
     const first = await testProduct(t.db, { categoryName: '上衣' });
     for (let i = 0; i < 24; i++) {

@@ -1,5 +1,5 @@
 import type { ProductDetail, SkuView } from '../../contract';
-import { toBrandIso } from '../../domain/business-day';
+import { businessDay, toBrandIso } from '../../domain/business-day';
 import { betterTier } from '../../domain/pricing';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, type Failure } from '../failure';
@@ -18,6 +18,20 @@ export function skuLabel(sku: { color: string; size: string }): string {
   return [sku.color, sku.size].filter(Boolean).join(' / ') || '默认';
 }
 
+/**
+ * The member looked at the product on this brand day (interest tags read it): one row per member,
+ * product and day, the key decides. One statement beside the page's reads, so the page waits for
+ * no extra round; a product that is missing or taken down records nothing (and breaks no key).
+ */
+function recordView(ctx: UseCaseContext, memberId: string, productId: string) {
+  return ctx.db.query(
+    `insert into product_views (member_id, product_id, day)
+     select $1, id, $3 from products where id = $2 and active
+     on conflict do nothing`,
+    [memberId, productId, businessDay(ctx.now, ctx.brand.timeZone)],
+  );
+}
+
 export async function productDetail(ctx: UseCaseContext, actor: Actor, params: { productId: string }): Promise<ProductDetail | Failure> {
   const [product, skus] = await Promise.all([
     ctx.db.query<CardRow & { images: string[]; description: string; category_name: string; launch_starts_at: Date | null; launch_ends_at: Date | null }>(
@@ -27,6 +41,7 @@ export async function productDetail(ctx: UseCaseContext, actor: Actor, params: {
       [ctx.now, params.productId],
     ),
     ctx.db.query<SkuRow>('select id, size, color, price_fen, stock from product_skus where product_id = $1 order by position, id', [params.productId]),
+    recordView(ctx, actor.memberId, params.productId),
   ]);
   const row = product.rows[0];
   if (!row) return fail('NOT_FOUND', '商品不存在或已下架');
