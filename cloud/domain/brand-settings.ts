@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { text } from '../contract/primitives';
 import { isValidTimeZone } from './business-day';
+import { DEFAULT_SEGMENTATION, segmentationSettingsSchema } from './value-layers';
 
 /** 普通 / 银卡 / 金卡 / 钻石, lowest first. */
 export const TIER_KEYS = ['normal', 'silver', 'gold', 'diamond'] as const;
@@ -95,6 +96,8 @@ export const brandSettingsSchema = z
         .max(5)
         .refine((ts) => ts.every((t, i) => i === 0 || t.count > ts[i - 1]!.count), 'title counts must ascend'),
     }),
+    /** Value layers and the churn warning (value-layers.ts, churn.ts). */
+    segmentation: segmentationSettingsSchema,
     growth: z.object({
       perCheckin: z.number().int().min(0).max(10_000),
       /** Growth value per yuan paid (orders). */
@@ -165,6 +168,7 @@ export const DEFAULT_BRAND_SETTINGS: BrandSettings = {
       { name: '金牌推荐官', count: 10 },
     ],
   },
+  segmentation: DEFAULT_SEGMENTATION,
   growth: { perCheckin: 5, perYuan: 1, windowMonths: 12 },
   tiers: [
     {

@@ -47,6 +47,13 @@ export function addDays(day: string, n: number): string {
   return dayAt(Date.UTC(y, m - 1, d + n));
 }
 
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  const [y1, m1, d1] = ymd(from);
+  const [y2, m2, d2] = ymd(to);
+  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000);
+}
+
 /** The same day `n` months after `day` (negative n goes back), or that month's last day when it is shorter (31 Jan + 1 = 28 Feb). */
 export function addMonths(day: string, n: number): string {
   const [y, m, d] = ymd(day);
