@@ -233,6 +233,29 @@ describe.each(backends)('orders on %s', (backend) => {
     }
   });
 
+  it("an order of tonight's category while the night market is open is a night-market order; other categories and daytime are not", async () => {
+    const shoes = await testProduct(t.db, { categoryName: '鞋履' });
+    const coat = await testProduct(t.db, { categoryName: '外套' });
+    // Monday's night (Mon 22:00 – Tue 10:00) is 鞋履; Tuesday's is 外套.
+    const withMarket = { ...brand, nightMarket: { ...brand.nightMarket, categoryByWeekday: [shoes.categoryId, coat.categoryId, null, null, null, null, null] } };
+    const ctx = (beijing: string): UseCaseContext => ({ db: t.db, brand: withMarket, adapters, now: at(beijing) });
+    const member = await memberOfTier('night-owl');
+    const buy = async (product: typeof shoes, beijing: string) =>
+      ok(await place(ctx(beijing), member, { skuId: product.skus[0]!.id, qty: 1, requestId: requestId() })).id;
+    const expected = [
+      [await buy(shoes, '2026-11-23 22:00:00'), true],
+      [await buy(shoes, '2026-11-24 09:59:00'), true],
+      [await buy(coat, '2026-11-23 23:00:00'), false],
+      [await buy(shoes, '2026-11-24 10:00:00'), false],
+      [await buy(shoes, '2026-11-23 21:59:00'), false],
+      [await buy(coat, '2026-11-24 22:30:00'), true],
+    ];
+    const { rows } = await t.db.query<{ id: string; night_market: boolean }>('select id, night_market from orders where member_id = $1 order by id', [
+      member.memberId,
+    ]);
+    expect(rows.map((r) => [r.id, r.night_market])).toEqual(expected);
+  });
+
   it('a flash sale sells at its price, one per member, without coupons, and falls back to the member price once sold out', async () => {
     const { skus } = await testProduct(t.db, {
       skus: [{ color: '黑色', size: 'M', priceFen: 39_900, stock: 10 }],

@@ -1,5 +1,6 @@
 import type { OrderView } from '../../contract';
 import type { Queryable } from '../../db/port';
+import { nightMarketAt } from '../../domain/night-market';
 import type { Actor, UseCaseContext } from '../context';
 import { Failure, fail, transactionOrFailure } from '../failure';
 import { oncePerRequest } from '../request-once';
@@ -25,7 +26,8 @@ export interface OrderRequest {
  * it, reserves the SKU's stock (and the flash sale's, and my flash-sale count) by conditional
  * updates, holds the coupon, and records which share brought it. Any refusal rolls everything
  * back; a repeated requestId answers with the first order. Unpaid, it is cancelled after
- * `orders.unpaidMinutes` (cancel-order.ts).
+ * `orders.unpaidMinutes` (cancel-order.ts). Tonight's category bought while the night market is
+ * open makes a night-market order (the 夜市买家 tag reads it).
  */
 export async function createOrder(
   ctx: UseCaseContext,
@@ -63,11 +65,13 @@ async function createIn(
   if (reserved) return reserved;
   const attribution = await lastShareClick(tx, ctx.brand, actor.memberId, ctx.now);
   const expiresAt = new Date(ctx.now.getTime() + ctx.brand.orders.unpaidMinutes * 60_000);
+  const market = nightMarketAt(ctx.now, ctx.brand.timeZone, ctx.brand.nightMarket);
+  const nightMarket = market !== null && market.categoryId === priced.sku.category_id;
   const { rows } = await tx.query<{ id: string }>(
     `insert into orders (member_id, request_id, status, product_id, sku_id, qty, product_name, sku_label, image_url, category_id,
        list_price_fen, unit_price_fen, flash_sale_id, member_discount_fen, member_day_discount_fen, coupon_id, coupon_discount_fen,
-       shipping_fen, total_fen, member_day, share_id, guide_id, group_id, address, note, created_at, expires_at)
-     values ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
+       shipping_fen, total_fen, member_day, share_id, guide_id, group_id, address, note, created_at, expires_at, night_market)
+     values ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)
      returning id`,
     [
       actor.memberId,
@@ -96,6 +100,7 @@ async function createIn(
       params.note || null,
       ctx.now,
       expiresAt,
+      nightMarket,
     ],
   );
   const orderId = rows[0]!.id;
