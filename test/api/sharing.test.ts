@@ -50,6 +50,29 @@ describe.each(backends)('sharing over HTTP on %s', (backend) => {
     expect(members.body.data).toMatchObject({ total: 1, newToday: 1, nextCursor: null });
   });
 
+  it("a new member's first share click, on the request clock, records where they came from; a click after the first session does not", async () => {
+    const sharer = await devLogin(server.url, 'http-first-touch-sharer');
+    const { shareId } = (await post(fn('share'), { action: 'create', productId }, { token: sharer })).body.data;
+    const minutesAfterJoining = async (openid: string, minutes: number, params: Record<string, unknown>) => {
+      const token = await devLogin(server.url, openid);
+      const { rows } = await t.db.query<{ created_at: Date }>('select created_at from members where openid = $1', [openid]);
+      const clock = new Date(rows[0]!.created_at.getTime() + minutes * 60_000).toISOString();
+      const opened = await post(fn('share'), { action: 'open', shareId, ...params }, { token, headers: { 'x-dev-now': clock } });
+      expect(opened.status).toBe(200);
+    };
+    await minutesAfterJoining('http-poster', 29, { scene: 1048 });
+    await minutesAfterJoining('http-grouped', 1, { scene: 1044, groupData: localGroupData('g-first-touch') });
+    await minutesAfterJoining('http-late', 31, { scene: 1048 });
+    const { rows } = await t.db.query<{ openid: string; source: string | null }>(
+      `select openid, source from members where openid in ('http-poster', 'http-grouped', 'http-late') order by id`,
+    );
+    expect(rows).toEqual([
+      { openid: 'http-poster', source: 'poster' },
+      { openid: 'http-grouped', source: 'group' },
+      { openid: 'http-late', source: null },
+    ]);
+  });
+
   it('keeps the guide workspace from members (403) and refuses bad share input with 400', async () => {
     const member = await devLogin(server.url, 'http-member');
     for (const action of ['dashboard', 'members']) {

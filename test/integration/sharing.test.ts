@@ -216,6 +216,42 @@ describe.each(backends)('sharing on %s', (backend) => {
     ]);
   });
 
+  it('first touch: the first share opened in the first 30 minutes sets where the member came from, once; later or never, it stays null', async () => {
+    const guide = await staffJoinedAt(t.db, 'wang', 'guide', '2026-11-01 09:00:00');
+    const friend = await memberJoinedAt(t.db, 'friend', '2026-11-01 09:00:00');
+    const coat = await product(t.db, '羊毛大衣');
+    const memberCard = ok(await createShare(ctxAt(t.db, '2026-11-23 08:00:00'), friend, { productId: coat }));
+    const guideCard = ok(await createShare(ctxAt(t.db, '2026-11-23 08:00:00'), guide, { productId: coat }));
+    const joined = '2026-11-23 10:00:00';
+    const opens: Array<[string, string, { shareId: string; scene?: number; groupData?: ReturnType<typeof localGroupData> }]> = [
+      ['via-share', '2026-11-23 10:05:00', { shareId: memberCard.shareId, scene: 1007 }],
+      ['via-group', '2026-11-23 10:05:00', { shareId: memberCard.shareId, scene: 1044, groupData: localGroupData('g-first') }],
+      ['via-poster', '2026-11-23 10:05:00', { shareId: memberCard.shareId, scene: 1047 }],
+      ['via-guide', '2026-11-23 10:30:00', { shareId: guideCard.shareId, scene: 1044, groupData: localGroupData('g-first') }],
+      // 30 minutes and a second after joining: no longer the first session.
+      ['too-late', '2026-11-23 10:30:01', { shareId: guideCard.shareId, scene: 1007 }],
+    ];
+    const members: Record<string, Actor> = {};
+    for (const [openid, time, params] of opens) {
+      members[openid] = await memberJoinedAt(t.db, openid, joined);
+      ok(await openShare(ctxAt(t.db, time), members[openid]!, params));
+    }
+    // A second card in the first session changes nothing: the first touch stays.
+    ok(await openShare(ctxAt(t.db, '2026-11-23 10:10:00'), members['via-share']!, { shareId: guideCard.shareId, scene: 1047 }));
+    await memberJoinedAt(t.db, 'direct', joined);
+    const { rows } = await t.db.query<{ openid: string; source: string | null }>(
+      `select openid, source from members where openid not in ('wang', 'friend') order by id`,
+    );
+    expect(rows).toEqual([
+      { openid: 'via-share', source: 'share' },
+      { openid: 'via-group', source: 'group' },
+      { openid: 'via-poster', source: 'poster' },
+      { openid: 'via-guide', source: 'guide' },
+      { openid: 'too-late', source: null },
+      { openid: 'direct', source: null },
+    ]);
+  });
+
   it("makes a poster code of my share that carries the share id; another member's share is not mine to print", async () => {
     const guide = await staffJoinedAt(t.db, 'wang', 'guide', '2026-11-01 09:00:00');
     const member = await memberJoinedAt(t.db, 'lin', '2026-11-01 09:00:00');

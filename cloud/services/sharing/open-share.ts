@@ -1,5 +1,6 @@
 import type { CouponView, Role, ShareOpened } from '../../contract';
 import type { Queryable } from '../../db/port';
+import { FIRST_SESSION_MINUTES, firstTouchSource, type FirstTouchSource } from '../../domain/first-touch';
 import type { Actor, UseCaseContext } from '../context';
 import { issueCoupon } from '../coupons/issue-coupon';
 import { fail, Failure } from '../failure';
@@ -15,14 +16,16 @@ interface ShareRow {
   sharer_nickname: string | null;
 }
 
-const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
 
 /**
  * A click on a share by the signed-in member: the click (once per viewer and share: UV; a
  * repeat moves its time), the group it was opened in, the sharing guide as the member's exclusive
- * guide (per the brand's rule), and for an invite opened by a new member, the friendship and their
- * welcome coupon — one transaction. The sharer gets nothing here (WeChat's rule 5.1): an inviter
- * is rewarded later, for what the friend does (rewardInviter). My own share records nothing.
+ * guide (per the brand's rule), in the member's first session where they came from (first touch),
+ * and for an invite opened by a new member, the friendship and their welcome coupon — one
+ * transaction. The sharer gets nothing here (WeChat's rule 5.1): an inviter is rewarded later, for
+ * what the friend does (rewardInviter). My own share records nothing.
  */
 export async function openShare(
   ctx: UseCaseContext,
@@ -51,6 +54,10 @@ export async function openShare(
     const knownGroup = await recordClick(tx, ctx, actor, share.id, params.scene ?? null, groupId);
     if (groupId) await recordGroupVisit(tx, ctx, groupId, actor.memberId);
     if (share.sharer_role === 'guide') await bindGuide(tx, ctx, actor.memberId, share.sharer_id);
+    if (ctx.now.getTime() - actor.joinedAt.getTime() <= FIRST_SESSION_MINUTES * MINUTE_MS) {
+      const source = firstTouchSource({ sharerRole: share.sharer_role, scene: params.scene ?? null, groupId });
+      await recordFirstTouch(tx, ctx, actor.memberId, source);
+    }
     const welcome = share.kind === 'invite' ? await joinInvite(tx, ctx, actor, share) : null;
     return answer(knownGroup, welcome);
   });
@@ -77,6 +84,19 @@ async function recordClick(
     [shareId, actor.memberId, scene, groupId, ctx.now],
   );
   return rows[0]!.group_id;
+}
+
+/**
+ * Where the member came from, set once: the first share opened in their first session decides, a
+ * later click (or a concurrent one that lost the race) finds the source set and writes nothing.
+ * The caller skips it for older members; the condition here is what holds under races.
+ */
+async function recordFirstTouch(tx: Queryable, ctx: UseCaseContext, memberId: string, source: FirstTouchSource): Promise<void> {
+  await tx.query(
+    `update members set source = $2
+     where id = $1 and source is null and created_at >= $3::timestamptz - interval '${FIRST_SESSION_MINUTES} minutes'`,
+    [memberId, source, ctx.now],
+  );
 }
 
 /**
