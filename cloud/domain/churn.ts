@@ -24,7 +24,8 @@ export interface ChurnState {
 }
 
 export function silenceThreshold(medianIntervalDays: number, churn: SegmentationSettings['churn']): number {
-  return Math.max(churn.minSilenceDays, Math.ceil(churn.k * medianIntervalDays));
+  // Rounded first so that binary floating point (3 × 2.3 = 6.8999…) agrees with SQL's decimals.
+  return Math.max(churn.minSilenceDays, Math.ceil(Math.round(churn.k * medianIntervalDays * 1e6) / 1e6));
 }
 
 const rhythmWords = (median: number) => (median <= 1 ? '平时几乎每天都来' : `平时约 ${Number.isInteger(median) ? median : median.toFixed(1)} 天来一次`);

@@ -85,6 +85,8 @@ export interface FactField {
   unit?: string;
   /** The values a text field takes, when they are a fixed set. */
   options?: readonly string[];
+  /** How those values read to people. */
+  optionNames?: Readonly<Record<string, string>>;
 }
 
 const daysSince = (day: string | null, today: string) => (day === null ? null : daysBetween(day, today));
@@ -93,8 +95,22 @@ const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
 /** Every field a rule may name. Windowed counts carry their window in the key (checkins30). */
 export const FACT_FIELDS = {
   daysSinceJoined: { label: '入会天数', type: 'number', unit: '天', sql: '(f.day - f.joined_on)', js: (f) => daysSince(f.joinedOn, f.day) },
-  source: { label: '来源', type: 'text', options: ['share', 'guide', 'group', 'poster', 'direct'], sql: 'f.source', js: (f) => f.source },
-  tier: { label: '会员等级', type: 'text', options: ['normal', 'silver', 'gold', 'diamond'], sql: 'f.tier', js: (f) => f.tier },
+  source: {
+    label: '来源',
+    type: 'text',
+    options: ['share', 'guide', 'group', 'poster', 'direct'],
+    optionNames: { share: '会员分享', guide: '导购', group: '社群', poster: '海报', direct: '直接进入' },
+    sql: 'f.source',
+    js: (f) => f.source,
+  },
+  tier: {
+    label: '会员等级',
+    type: 'text',
+    options: ['normal', 'silver', 'gold', 'diamond'],
+    optionNames: { normal: '普通', silver: '银卡', gold: '金卡', diamond: '钻石' },
+    sql: 'f.tier',
+    js: (f) => f.tier,
+  },
   birthdayThisMonth: {
     label: '本月生日',
     type: 'boolean',
@@ -124,7 +140,14 @@ export const FACT_FIELDS = {
   topSize: { label: '常买尺码', type: 'text', sql: 'f.top_size', js: (f) => f.topSize },
   topColor: { label: '常买颜色', type: 'text', sql: 'f.top_color', js: (f) => f.topColor },
   avgItemPrice: { label: '件均价', type: 'number', unit: '元', sql: '(f.avg_order_fen / 100.0)', js: (f) => yuan(f.avgOrderFen) },
-  priceBand: { label: '价格带', type: 'text', options: PRICE_BANDS.map((b) => b.key), sql: 'f.price_band', js: (f) => f.priceBand },
+  priceBand: {
+    label: '价格带',
+    type: 'text',
+    options: PRICE_BANDS.map((b) => b.key),
+    optionNames: Object.fromEntries(PRICE_BANDS.map((b) => [b.key, b.name])),
+    sql: 'f.price_band',
+    js: (f) => f.priceBand,
+  },
   couponShare: { label: '用券订单占比', type: 'number', sql: 'f.coupon_share', js: (f) => f.couponShare },
   memberDayShare: { label: '会员日订单占比', type: 'number', sql: 'f.member_day_share', js: (f) => f.memberDayShare },
   flashShare: { label: '秒杀订单占比', type: 'number', sql: 'f.flash_share', js: (f) => f.flashShare },

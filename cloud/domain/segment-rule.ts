@@ -8,7 +8,7 @@
  * so its `not` is true — in SQL (where null is read as false) as in JavaScript.
  */
 import { z } from 'zod';
-import { FACT_FIELDS, WINDOWED_FIELDS, type FactFieldKey, type MemberFacts } from './member-facts';
+import { FACT_FIELDS, WINDOWED_FIELDS, type FactField, type FactFieldKey, type MemberFacts } from './member-facts';
 import { LAYER_KEYS, layerName, type LayerKey } from './value-layers';
 
 const numberOps = ['gte', 'lte', 'gt', 'lt', 'eq', 'between'] as const;
@@ -41,7 +41,7 @@ const conditionInput = z
   })
   .strict()
   .transform((c, ctx): Condition => {
-    const windows = WINDOWED_FIELDS[c.field];
+    const windows = Object.hasOwn(WINDOWED_FIELDS, c.field) ? WINDOWED_FIELDS[c.field] : undefined;
     let field = c.field;
     if (c.window !== undefined) {
       const named = windows?.[c.window];
@@ -51,7 +51,7 @@ const conditionInput = z
       }
       field = named;
     }
-    if (!(field in FACT_FIELDS)) {
+    if (!Object.hasOwn(FACT_FIELDS, field)) {
       ctx.addIssue({ code: 'custom', path: ['field'], message: `没有字段 ${c.field}` });
       return z.NEVER;
     }
@@ -183,10 +183,12 @@ export function fieldsOf(rule: RuleNode): FactFieldKey[] {
 const OP_WORDS: Record<ConditionOp, string> = { gte: '≥', lte: '≤', gt: '>', lt: '<', eq: '=', ne: '≠', between: '在', in: '是', has: '包含', hasAny: '包含任一', is: '' };
 
 function valueWords(c: Condition): string {
-  const def = FACT_FIELDS[c.field];
-  const unit = 'unit' in def ? ` ${def.unit}` : '';
+  const def: FactField = FACT_FIELDS[c.field];
+  const unit = def.unit ? ` ${def.unit}` : '';
+  const named = (v: unknown) => def.optionNames?.[String(v)] ?? String(v);
   if (c.op === 'between') return `${(c.value as number[])[0]}–${(c.value as number[])[1]}${unit}`;
-  if (Array.isArray(c.value)) return c.value.join(' / ');
+  if (Array.isArray(c.value)) return c.value.map(named).join(' / ');
+  if (typeof c.value === 'string') return named(c.value);
   if (typeof c.value === 'boolean') return '';
   if (typeof c.value === 'number' && def.label.endsWith('占比')) return `${Math.round(c.value * 100)}%`;
   return `${c.value}${unit}`;

@@ -18,6 +18,7 @@ import { queueCheckinRemindersBatch } from '../reminders/queue-reminders';
 import type { MessageSender } from '../../adapters/messages/message-sender';
 import { loadBrandSettings } from '../settings/brand-settings-store';
 import { evaluateTierAnniversariesBatch } from '../tiers/evaluate-tiers';
+import { segmentationJob } from '../segments/segmentation-job';
 import type { Job, JobReport } from './job';
 import { runJob, type RunOptions } from './run-job';
 
@@ -27,6 +28,7 @@ export const DAILY_JOBS: Job[] = [
   { name: 'birthday-gifts', dueAt: () => '00:30', batch: grantBirthdayGiftsBatch },
   { name: 'checkin-reminders', dueAt: (brand) => brand.checkin.reminderTime, batch: queueCheckinRemindersBatch },
   { name: 'complete-shipped-orders', dueAt: () => '00:40', batch: completeShippedOrdersBatch },
+  segmentationJob,
 ];
 
 function brandClock(now: Date, timeZone: string): string {

@@ -1,0 +1,79 @@
+/**
+ * The nightly segmentation run, on the resumable job runner (run-job.ts): the read model in
+ * ranges of member ids, then RFM, churn and layers in one pass, then the rule tags, then each
+ * saved segment. The cursor names the step and how far it got ('facts:<member id>', 'layers',
+ * 'tags', 'segments:<segment id>'), so a run that dies resumes at the step it was in; every step
+ * commits with the cursor, so a failed step leaves the previous results readable, and the run's
+ * row (job_runs) keeps the error and the milliseconds spent in each step.
+ */
+import type { Queryable } from '../../db/port';
+import type { BatchOutcome, Job, JobContext } from '../jobs/job';
+import { applyRuleTags } from './apply-tags';
+import { assignLayers } from './assign-layers';
+import { computeSegmentOrRecord } from './compute-segment';
+import { refreshFacts } from './refresh-facts';
+import { brandRuleTags, dropStaleRuleTagDefinitions, saveRuleTagDefinitions } from './tag-definitions';
+
+export const SEGMENTATION_JOB_NAME = 'segmentation';
+
+/** Members per read-model batch: one statement each, a few seconds on PostgreSQL at most. */
+export const FACTS_BATCH = 25_000;
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await work();
+  return [result, Math.round(performance.now() - started)];
+}
+
+async function factsBatch(tx: Queryable, after: string, ctx: JobContext): Promise<BatchOutcome> {
+  const size = Math.max(ctx.batchSize, FACTS_BATCH);
+  const { rows } = await tx.query<{ up_to: string | null; n: string }>(
+    `select max(id) as up_to, count(*) as n from (select id from members where id > $1 order by id limit $2) batch`,
+    [after, size],
+  );
+  const upTo = rows[0]?.up_to ?? null;
+  if (upTo === null) return { cursor: 'layers', rows: 0, counts: {} };
+  const [written, ms] = await timed(() => refreshFacts(tx, { after, upTo }, ctx.day, ctx.brand.timeZone));
+  return { cursor: `facts:${upTo}`, rows: Number(rows[0]!.n), counts: { facts: written, factsMs: ms } };
+}
+
+async function segmentsBatch(tx: Queryable, after: string, ctx: JobContext): Promise<BatchOutcome> {
+  const { rows } = await tx.query<{ id: string }>(`select id from segments where id > $1 order by id limit 1`, [after]);
+  const next = rows[0]?.id;
+  if (!next) return { cursor: null, rows: 0, counts: {} };
+  const [outcome, ms] = await timed(() => computeSegmentOrRecord(tx, next, ctx.now));
+  const failed = outcome !== null && 'error' in outcome;
+  return { cursor: `segments:${next}`, rows: 1, counts: { segments: failed ? 0 : 1, segmentsFailed: failed ? 1 : 0, segmentsMs: ms } };
+}
+
+export async function segmentationBatch(tx: Queryable, cursor: string | null, ctx: JobContext): Promise<BatchOutcome> {
+  const [step, at = '0'] = (cursor ?? 'facts:0').split(':');
+  switch (step) {
+    case 'facts':
+      return factsBatch(tx, at, ctx);
+    case 'layers': {
+      const [layered, ms] = await timed(() => assignLayers(tx, ctx.brand.segmentation, ctx.day));
+      return { cursor: 'tags', rows: 0, counts: { layered: layered.members, movedLayer: layered.moved, layersMs: ms } };
+    }
+    case 'tags': {
+      const [tagged, ms] = await timed(async () => {
+        const tags = await brandRuleTags(tx, ctx.brand);
+        await saveRuleTagDefinitions(tx, tags);
+        const applied = await applyRuleTags(tx, tags, ctx.now);
+        await dropStaleRuleTagDefinitions(tx, tags);
+        return applied;
+      });
+      return { cursor: 'segments:0', rows: 0, counts: { tagsAdded: tagged.added, tagsRemoved: tagged.removed, tagsMs: ms } };
+    }
+    case 'segments':
+      return segmentsBatch(tx, at, ctx);
+    default:
+      throw new Error(`unknown segmentation step in cursor ${JSON.stringify(cursor)}`);
+  }
+}
+
+export const segmentationJob: Job<string> = {
+  name: SEGMENTATION_JOB_NAME,
+  dueAt: () => '00:30',
+  batch: segmentationBatch,
+};
