@@ -108,6 +108,8 @@ describe.each(backends)('catalog on %s', (backend) => {
     await t.db.query('update products set active = false where id = $1', [scarf.productId]);
     expect(await productDetail(ctx('2026-11-24 09:00:00'), member, { productId: scarf.productId })).toMatchObject({ code: 'NOT_FOUND' });
     expect(await productDetail(ctx('2026-11-24 09:00:00'), member, { productId: '999999' })).toMatchObject({ code: 'NOT_FOUND' });
+    const { rows: bare } = await t.db.query<{ id: string }>(`insert into products (category_id, name) values ($1, '无规格') returning id`, [coat.categoryId]);
+    expect(await productDetail(ctx('2026-11-24 09:00:00'), member, { productId: bare[0]!.id })).toMatchObject({ code: 'NOT_FOUND' });
     const { rows } = await t.db.query<{ member_id: string; product_id: string; day: string }>(
       `select member_id, product_id, to_char(day, 'YYYY-MM-DD') as day from product_views order by member_id, day, product_id`,
     );

@@ -21,12 +21,14 @@ export function skuLabel(sku: { color: string; size: string }): string {
 /**
  * The member looked at the product on this brand day (interest tags read it): one row per member,
  * product and day, the key decides. One statement beside the page's reads, so the page waits for
- * no extra round; a product that is missing or taken down records nothing (and breaks no key).
+ * no extra round. It records only what the page shows: a product missing, taken down or without
+ * SKUs (NOT_FOUND) records nothing, and an unknown id breaks no foreign key.
  */
 function recordView(ctx: UseCaseContext, memberId: string, productId: string) {
   return ctx.db.query(
     `insert into product_views (member_id, product_id, day)
-     select $1, id, $3 from products where id = $2 and active
+     select $1, p.id, $3 from products p
+     where p.id = $2 and p.active and exists (select 1 from product_skus s where s.product_id = p.id)
      on conflict do nothing`,
     [memberId, productId, businessDay(ctx.now, ctx.brand.timeZone)],
   );
