@@ -8,6 +8,7 @@ import { mintCode, startFakeWeChatLogin, type FakeWeChatLogin } from '../support
 import { post } from '../support/http';
 import { startTestServer, type TestServer } from '../support/server';
 import { PNG } from '../support/images';
+import { memberFactsOf, segmentOf, tagMember } from '../support/profiling';
 
 describe.each(backends)('privacy rights over HTTP on %s', (backend) => {
   let t: TestDatabase;
@@ -39,15 +40,38 @@ describe.each(backends)('privacy rights over HTTP on %s', (backend) => {
     return { ...session, avatarUrl };
   }
 
+  /** What segmentation knows of the member: a product page opened (over HTTP), the nightly facts, a tag, a segment. */
+  async function profiled(token: string, memberId: string) {
+    const { rows: category } = await t.db.query<{ id: string }>(`insert into categories (name) values ('外套') returning id`);
+    const { rows: product } = await t.db.query<{ id: string }>(`insert into products (category_id, name) values ($1, '羊毛大衣') returning id`, [
+      category[0]!.id,
+    ]);
+    await t.db.query(`insert into product_skus (product_id, size, color, price_fen, stock) values ($1, 'M', '驼色', 89900, 5)`, [product[0]!.id]);
+    const viewed = await post(`${server.url}/api/fn/catalog`, { action: 'detail', productId: product[0]!.id }, { token });
+    expect(viewed.status).toBe(200);
+    await memberFactsOf(t.db, memberId, '2026-11-22');
+    await tagMember(t.db, memberId, { key: 'coat_lover', name: '外套控', addedAt: new Date('2026-11-22T02:00:00+08:00') });
+    await segmentOf(t.db, [memberId], new Date('2026-11-22T02:30:00+08:00'));
+    return { productId: product[0]!.id };
+  }
+
   it('member.exportData answers my data as JSON; nobody else gets it', async () => {
     const me = await withProfile('wx-export-me');
     await post(`${server.url}/api/fn/checkin`, { action: 'do' }, { token: me.token });
+    const { productId } = await profiled(me.token, me.member.id);
     const reply = await member(me.token, { action: 'exportData' });
     expect(reply.status).toBe(200);
     expect(reply.body.data.profile).toMatchObject({ id: me.member.id, openid: 'wx-export-me', nickname: '小鹿', avatarUrl: me.avatarUrl });
     expect(reply.body.data.sections.checkins).toHaveLength(1);
     expect(reply.body.data.sections.consents).toEqual([expect.objectContaining({ kind: 'given' })]);
     expect(reply.body.data.sections.media).toEqual([expect.objectContaining({ url: me.avatarUrl })]);
+    expect(reply.body.data.sections.productViews).toEqual([{ day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), productId, product: '羊毛大衣' }]);
+    expect(reply.body.data.sections.segmentation).toEqual([
+      expect.objectContaining({ layer: 'potential', rScore: 3, fScore: 2, mScore: 4, churnRisk: true, churnReason: expect.any(String), orders90: 1 }),
+    ]);
+    expect(reply.body.data.sections.tags).toEqual([
+      { key: 'coat_lover', name: '外套控', source: 'rule', reason: { orders90: 1 }, addedAt: '2026-11-22T02:00:00+08:00' },
+    ]);
     const other = await login('wx-export-other');
     const theirs = await member(other.token, { action: 'exportData' });
     expect(JSON.stringify(theirs.body.data)).not.toContain('wx-export-me');
@@ -75,8 +99,14 @@ describe.each(backends)('privacy rights over HTTP on %s', (backend) => {
 
   it('注销: the avatar answers 404, the old session no longer signs in, and the same WeChat user starts again as a new, empty member', async () => {
     const me = await withProfile('wx-leaves');
+    await profiled(me.token, me.member.id);
     const deleted = await member(me.token, { action: 'deleteAccount', confirm: true });
     expect(deleted.status).toBe(200);
+    // What segmentation knew of the member goes with the account.
+    for (const table of ['product_views', 'member_facts', 'member_tags', 'segment_members']) {
+      const { rows: left } = await t.db.query(`select 1 from ${table} where member_id = $1`, [me.member.id]);
+      expect([table, left.length]).toEqual([table, 0]);
+    }
     expect(deleted.body.data.deletedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
     expect((await fetch(`${server.url}${me.avatarUrl}`)).status).toBe(404);
 

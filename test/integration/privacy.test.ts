@@ -13,6 +13,7 @@ import { setAwardAddress } from '@cloud/services/lottery/awards';
 import { drawOnce } from '@cloud/services/lottery/draw';
 import { redeemItem, setRedemptionAddress } from '@cloud/services/mall/mall';
 import { storeImage } from '@cloud/services/media/store-image';
+import { productDetail } from '@cloud/services/catalog/product-detail';
 import { getProfile } from '@cloud/services/member/get-profile';
 import { toActor } from '@cloud/services/member/member-row';
 import { resolveMember, upsertMemberWithRole } from '@cloud/services/member/resolve-member';
@@ -40,6 +41,7 @@ import { requestRefund } from '@cloud/services/orders/request-after-sales';
 import { testProduct } from '../support/products';
 import { PNG } from '../support/images';
 import { runToEnd } from '../support/jobs';
+import { memberFactsOf, segmentOf, tagMember } from '../support/profiling';
 
 function ok<T>(value: T | Failure): T {
   if (value instanceof Failure) throw new Error(`${value.code}: ${value.message}`);
@@ -99,7 +101,8 @@ describe.each(backends)('privacy rights on %s', (backend) => {
    * WeChat session key, check-ins from a group, a guide's card opened there, points, a goods
    * redemption and a lottery prize with an address, an invite of their own opened by a friend,
    * an address in the book, a paid order (not shipped) to it with a note, an unpaid order holding
-   * a coupon, and a reminder waiting in the outbox.
+   * a coupon, a reminder waiting in the outbox, and what segmentation made of them: product views,
+   * the nightly read model, a tag and a segment.
    */
   async function memberWithHistory() {
     const inviter = await memberJoinedAt(t.db, 'privacy-inviter', '2026-11-01 08:00:00');
@@ -136,6 +139,14 @@ describe.each(backends)('privacy rights on %s', (backend) => {
     const friend = await memberJoinedAt(t.db, 'privacy-friend', '2026-11-21 10:30:00');
     ok(await openShare(ctxAt(t.db, '2026-11-21 10:31:00'), friend, { shareId: own.shareId, scene: 1007 }));
 
+    // Looked at the product twice that day and again the next: two view days.
+    ok(await productDetail(ctxAt(t.db, '2026-11-21 10:50:00'), member, { productId }));
+    ok(await productDetail(ctxAt(t.db, '2026-11-21 10:55:00'), member, { productId }));
+    ok(await productDetail(ctxAt(t.db, '2026-11-22 09:00:00'), member, { productId }));
+    await memberFactsOf(t.db, member.memberId, '2026-11-22');
+    await tagMember(t.db, member.memberId, { key: 'recent_buyer', name: '近期购买', addedAt: at('2026-11-22 02:00:00') });
+    const segmentId = await segmentOf(t.db, [member.memberId, friend.memberId], at('2026-11-22 02:30:00'));
+
     const addressId = ok(await saveAddress(ctxAt(t.db, '2026-11-21 10:59:00'), member, { address: ADDRESS })).id;
     const paid = ok(
       await createOrder(ctxAt(t.db, '2026-11-21 11:00:00'), member, { skuId: skus[0]!.id, qty: 1, addressId, note: `${ADDRESS.name}不在时放门卫`, requestId: 'privacy-order-paid' }),
@@ -159,10 +170,23 @@ describe.each(backends)('privacy rights on %s', (backend) => {
     const unpaid = ok(
       await createOrder(ctxAt(t.db, '2026-11-22 20:05:00'), member, { skuId: skus[0]!.id, qty: 2, couponId: coupon[0]!.id, addressId, requestId: 'privacy-order-open' }),
     );
-    return { member, friend, avatar, skuId: skus[0]!.id, paid, paidPoints, unpaid, couponId: coupon[0]!.id, own, redemptionId: redeemed.redemptionId! };
+    return {
+      member,
+      friend,
+      avatar,
+      productId,
+      skuId: skus[0]!.id,
+      paid,
+      paidPoints,
+      unpaid,
+      couponId: coupon[0]!.id,
+      own,
+      redemptionId: redeemed.redemptionId!,
+      segmentId,
+    };
   }
 
-  it('exports a complete copy: profile, consents, check-ins, points, lottery, coupons, orders and redemptions with addresses, shares, clicks, referrals, group visits', async () => {
+  it('exports a complete copy: profile, consents, check-ins, points, lottery, coupons, orders and redemptions with addresses, shares, clicks, referrals, group visits, views, segmentation and tags', async () => {
     const h = await memberWithHistory();
     const copy = await exportPersonalData(ctxAt(t.db, '2026-11-22 20:06:00'), h.member);
     expect(copy.exportedAt).toBe('2026-11-22T20:06:00+08:00');
@@ -175,6 +199,8 @@ describe.each(backends)('privacy rights on %s', (backend) => {
       consentVersion: CONSENT_VERSION,
       // The nickname given answered the ask for avatar and nickname.
       profileAskedAt: '2026-11-20T09:05:00+08:00',
+      // The friend's invite, opened in the first session: a share.
+      source: 'share',
       createdAt: '2026-11-20T09:00:00+08:00',
     });
     const s = copy.sections;
@@ -191,9 +217,9 @@ describe.each(backends)('privacy rights on %s', (backend) => {
     expect(s.lotteryDraws).toEqual([expect.objectContaining({ campaign: '疯狂抽奖机', prize: '帆布袋' })]);
     expect(s.lotteryAwards).toEqual([expect.objectContaining({ prize: '帆布袋', fulfilment: 'to_ship', address: ADDRESS })]);
     expect(s.coupons).toEqual([expect.objectContaining({ code: 'PRIVACYCOUPON1', orderId: h.unpaid.id })]);
-    expect(s.orders!.map((o) => [o.id, o.status, o.address])).toEqual([
-      [h.paid.id, 'refunding', ADDRESS],
-      [h.unpaid.id, 'pending', ADDRESS],
+    expect(s.orders!.map((o) => [o.id, o.status, o.address, o.nightMarket])).toEqual([
+      [h.paid.id, 'refunding', ADDRESS, false],
+      [h.unpaid.id, 'pending', ADDRESS, false],
     ]);
     expect(s.addresses).toEqual([expect.objectContaining({ address: ADDRESS, isDefault: true })]);
     expect(s.afterSales).toEqual([expect.objectContaining({ kind: 'refund', reason: `尺码不对，请打 ${PHONE} 联系我` })]);
@@ -205,6 +231,37 @@ describe.each(backends)('privacy rights on %s', (backend) => {
       ['g-privacy', '2026-11-20'],
     ]);
     expect(s.visits).toEqual([{ day: '2026-11-21' }]);
+    expect(s.productViews).toEqual([
+      { day: '2026-11-21', productId: h.productId, product: expect.stringMatching(/^测试商品/) },
+      { day: '2026-11-22', productId: h.productId, product: expect.stringMatching(/^测试商品/) },
+    ]);
+    expect(s.segmentation).toEqual([
+      expect.objectContaining({
+        layer: 'potential',
+        layerSince: '2026-11-22',
+        rScore: 3,
+        fScore: 2,
+        mScore: 4,
+        churnRisk: true,
+        churnReason: '平时约 12 天来一次，已 30 天没来',
+        day: '2026-11-22',
+        orders90: 1,
+        // bigint and numeric as the driver reads them: strings, exact.
+        gmv90Fen: '29900',
+        medianIntervalDays: '12.5',
+        categoriesBought: ['外套'],
+      }),
+    ]);
+    // Every fact the read model holds about the member, not a chosen few.
+    const { rows: factColumns } = await t.db.query<{ name: string }>(
+      `select column_name as name from information_schema.columns
+       where table_schema = current_schema() and table_name = 'member_facts' and column_name <> 'member_id'`,
+    );
+    const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+    expect(Object.keys(s.segmentation![0]!).sort()).toEqual(factColumns.map((c) => camel(c.name)).sort());
+    expect(s.tags).toEqual([
+      { key: 'recent_buyer', name: '近期购买', source: 'rule', reason: { orders90: 1 }, addedAt: '2026-11-22T02:00:00+08:00' },
+    ]);
     expect(s.reminders).toHaveLength(2);
     expect(s.messages).toEqual([expect.objectContaining({ kind: 'checkin_reminder', sentAt: null })]);
     expect(s.media).toEqual([expect.objectContaining({ url: h.avatar.url, contentType: 'image/png', bytes: PNG.length })]);
@@ -259,6 +316,18 @@ describe.each(backends)('privacy rights on %s', (backend) => {
     });
     expect((await t.db.query('select 1 from media where member_id = $1', [h.member.memberId])).rows).toEqual([]);
     expect(await sessionKeyOf(t.db, OPENID)).toBeNull();
+    // Behavioural profiling ends with the account; the tag, the segment and the friend's place in it stay.
+    const { rows: profiling } = await t.db.query<{ views: number; facts: number; tags: number; segments: number }>(
+      `select (select count(*)::int from product_views where member_id = $1) as views,
+         (select count(*)::int from member_facts where member_id = $1) as facts,
+         (select count(*)::int from member_tags where member_id = $1) as tags,
+         (select count(*)::int from segment_members where member_id = $1) as segments`,
+      [h.member.memberId],
+    );
+    expect(profiling[0]).toEqual({ views: 0, facts: 0, tags: 0, segments: 0 });
+    const { rows: kept } = await t.db.query('select segment_id, member_id from segment_members');
+    expect(kept).toEqual([{ segment_id: h.segmentId, member_id: h.friend.memberId }]);
+    expect((await t.db.query('select key from tag_definitions')).rows).toEqual([{ key: 'recent_buyer' }]);
   });
 
   it('注销 cancels the unpaid order and refunds the one not yet shipped (stock and coupon back), voids coupons, chances and reminders, and keeps the financial rows', async () => {

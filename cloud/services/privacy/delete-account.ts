@@ -23,16 +23,20 @@ const ERASED_REASON = '（账号已注销）';
 
 const REFUND_REASON = '账号注销，未发货订单退款';
 
+/** The member's rows that describe their behaviour for segmentation: erased, not kept. */
+const PROFILING_TABLES = ['product_views', 'member_facts', 'member_tags', 'segment_members'] as const;
+
 /**
  * 注销账号 (PIPL art. 47). Unpaid orders are cancelled first through the cancel use case (stock,
  * coupon and points come back), and paid orders that have not shipped are refunded through the
- * refund use case (the money, stock and coupon come back). Then, in one transaction: unused coupons, lottery chances and
- * reminders are voided, the member's messages dropped, every address erased (deliveries not yet
- * made are cancelled), the uploaded images and the WeChat session key deleted, and the member's
- * row loses nickname, avatar, birthday, consent, guide and identifiers — the openid becomes a
- * tombstone, so the same WeChat user signing in again is a new member. Orders, the points and
- * growth ledgers, check-ins and draws stay for accounting, naming nobody. Repeating it changes
- * nothing.
+ * refund use case (the money, stock and coupon come back). Then, in one transaction: unused
+ * coupons, lottery chances and reminders are voided, the member's messages dropped, their product
+ * views, read model, tags and segment memberships deleted, every address erased (deliveries not
+ * yet made are cancelled), the uploaded images and the WeChat session key deleted, and the
+ * member's row loses nickname, avatar, birthday, consent, guide and identifiers — the openid
+ * becomes a tombstone, so the same WeChat user signing in again is a new member. Orders, the
+ * points and growth ledgers, check-ins and draws stay for accounting, naming nobody. Repeating it
+ * changes nothing.
  */
 export async function deleteAccount(ctx: UseCaseContext, actor: Actor): Promise<{ deletedAt: string } | Failure> {
   const { rows: unpaid } = await ctx.db.query<{ id: string }>(
@@ -78,6 +82,9 @@ export async function deleteAccount(ctx: UseCaseContext, actor: Actor): Promise<
     await tx.query('delete from outbox where member_id = $1', [id]);
     // What the member wrote to ask for a refund or return; staff's decisions stay as written.
     await tx.query(`update refund_requests set reason = $2 where member_id = $1`, [id, ERASED_REASON]);
+    // Behavioural profiling ends with the account: what they looked at, what the nightly run made
+    // of them, their tags and segment memberships.
+    for (const table of PROFILING_TABLES) await tx.query(`delete from ${table} where member_id = $1`, [id]);
     await eraseAllAddresses(tx, id);
     await eraseMediaOf(tx, id);
     await forgetSessionKey(tx, member.openid);

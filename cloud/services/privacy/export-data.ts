@@ -3,7 +3,8 @@ import { toBrandIso } from '../../domain/business-day';
 import type { Actor, UseCaseContext } from '../context';
 import { PERSONAL_DATA_SECTIONS, PROFILE_SQL } from './personal-data';
 
-const camel = (key: string) => key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+// gmv_90_fen → gmv90Fen: a digit after the underscore joins as well.
+const camel = (key: string) => key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 
 /** A database value as JSON: times with the brand's offset, JSON columns as they are. */
 function exportValue(value: unknown, timeZone: string): ExportValue {

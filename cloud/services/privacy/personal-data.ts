@@ -12,9 +12,9 @@ export interface PersonalDataSection {
   sql: string;
 }
 
-/** The member's own row: identifiers, profile, consent in force, tier, balance, guide. */
+/** The member's own row: identifiers, profile, consent in force, tier, balance, guide, where they came from. */
 export const PROFILE_SQL = `select id, openid, unionid, role, nickname, avatar_url, birthday, tier, tier_since, points_balance,
-    consent_version, consent_at, profile_asked_at, guide_id, guide_bound_at, created_at
+    consent_version, consent_at, profile_asked_at, guide_id, guide_bound_at, source, created_at
   from members where id = $1`;
 
 export const PERSONAL_DATA_SECTIONS: readonly PersonalDataSection[] = [
@@ -72,7 +72,7 @@ export const PERSONAL_DATA_SECTIONS: readonly PersonalDataSection[] = [
     tables: ['orders'],
     sql: `select id, status, product_name, sku_label, qty, mall_item_id, list_price_fen, unit_price_fen, member_discount_fen,
         member_day_discount_fen, coupon_id, coupon_discount_fen, shipping_fen, total_fen, points_price, points_earned, growth_earned,
-        member_day, address, note, carrier, tracking_no, share_id, guide_id, group_id, pay_provider, pay_txn_id, created_at, paid_at,
+        member_day, night_market, address, note, carrier, tracking_no, share_id, guide_id, group_id, pay_provider, pay_txn_id, created_at, paid_at,
         shipped_at, completed_at, completed_by, cancelled_at, refunded_at, refund_reason
       from orders where member_id = $1 order by id`,
   },
@@ -124,6 +124,32 @@ export const PERSONAL_DATA_SECTIONS: readonly PersonalDataSection[] = [
     sql: 'select day from member_visits where member_id = $1 order by day',
   },
   {
+    name: 'productViews',
+    tables: ['product_views'],
+    sql: `select v.day, v.product_id, p.name as product
+      from product_views v join products p on p.id = v.product_id where v.member_id = $1 order by v.day, v.product_id`,
+  },
+  {
+    // What the nightly run made of me: value layer, RFM scores, churn warning with its reason, and
+    // the facts they were read from. Every column but the key (a test holds it to that).
+    name: 'segmentation',
+    tables: ['member_facts'],
+    sql: `select layer, layer_since, r_score, f_score, m_score, churn_risk, churn_reason, day, joined_on, source, tier,
+        birthday_month, guide_id, last_visit_on, visit_days_7, visit_days_30, checkins_30, checkins_90, current_streak,
+        longest_streak, orders_90, orders_365, gmv_90_fen, gmv_365_fen, first_order_on, last_order_on, last_active_on,
+        active_days_90, median_interval_days, categories_bought, categories_viewed, new_launch_views_30, top_size, top_color,
+        avg_order_fen, price_band, coupon_share, member_day_share, flash_share, night_share, lottery_draws_30, redemptions_365,
+        points_balance, points_expiring_30, shares_30, share_clicks_30, invites_rewarded, groups_seen_90
+      from member_facts where member_id = $1`,
+  },
+  {
+    // My tags and why I have them; who among the staff added a manual one is theirs, not mine.
+    name: 'tags',
+    tables: ['member_tags'],
+    sql: `select t.tag_key as key, d.name, t.source, t.reason, t.added_at
+      from member_tags t join tag_definitions d on d.key = t.tag_key where t.member_id = $1 order by t.added_at, t.tag_key`,
+  },
+  {
     name: 'reminders',
     tables: ['reminder_subscriptions'],
     sql: 'select kind, accepted_at, used_at from reminder_subscriptions where member_id = $1 order by id',
@@ -152,4 +178,9 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   lottery_member_days: 'counts of draws and wins per day, kept for the limits; the draws are in lotteryDraws',
   lottery_member_wins: 'counts of wins per campaign, kept for the limit; the awards are in lotteryAwards',
   makeup_member_months: 'counts of 补签 per month, kept for the monthly cap; the made-up days are in checkins',
+  tag_definitions: 'names the staff member who defined a tag; the tags a member has are in tags',
+  segments: 'names the staff member who saved a segment',
+  segment_actions: 'names the staff member who started an action on a segment and the guide it assigns',
+  segment_members:
+    "which saved segments a member falls in: staff's working lists, recomputed from the facts and tags in segmentation and tags (erased with the account)",
 };
