@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { BrandSettings } from '../domain/brand-settings';
 import { adminCatalog } from './admin-catalog';
+import { adminSegments } from './admin-segments';
 import type { CouponView } from './coupon';
 import type { OrderView } from './order';
 import { calendarDay, fen, id, imageUrl, isoTime, noParams, requestId, returns, text } from './primitives';
@@ -163,4 +164,6 @@ export const admin = {
   saveMallItem: { params: z.object({ item: mallItemInput }).strict(), result: returns<MallItemAdminView>() },
   /** Categories, products with SKUs, flash sales, banners (admin-catalog.ts). */
   ...adminCatalog,
+  /** Segments, tags, layers, a member's segmentation (admin-segments.ts). */
+  ...adminSegments,
 } as const;

@@ -62,6 +62,9 @@ export const ERRORS = {
   WECHAT_NOT_CONFIGURED: { status: 503, message: '微信登录暂未开通，请联系管理员' },
   WECHAT_LOGIN_FAILED: { status: 400, message: '微信登录失败，请重试' },
   SCHEMA_BEHIND: { status: 503, message: '系统升级中，请稍后再试' },
+  SEGMENT_NOT_READY: { status: 409, message: '分群还没有算好，请稍后再试' },
+  SEGMENT_RUNNING: { status: 409, message: '分群正在重新计算，请稍后再看' },
+  TAG_NOT_MANUAL: { status: 409, message: '规则标签由系统按规则维护，不能手动删除' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { TierKey } from '../domain/brand-settings';
 import type { CouponView } from './coupon';
 import type { OrderStatus } from './order';
+import { manualTagName, type MemberTagView } from './admin-segments';
 import { calendarDay, groupId, id, returns, text } from './primitives';
 
 export interface ShareStats {
@@ -126,6 +127,10 @@ export const guide = {
     params: z.object({ cursor: groupsCursor.optional() }).strict(),
     result: returns<GuideGroups>(),
   },
+  /** A manual tag on one of my members (who and when are kept); answers the member's tags. */
+  tagMember: { params: z.object({ targetMemberId: id, name: manualTagName }).strict(), result: returns<MemberTagView[]>() },
+  /** Takes off a manual tag (a guide: one on their own member). */
+  untagMember: { params: z.object({ targetMemberId: id, tagKey: z.string().min(1).max(80) }).strict(), result: returns<MemberTagView[]>() },
   /** Names a group (a guide: one my cards were opened in; an admin: any group seen). */
   nameGroup: {
     params: z.object({ groupId, name: text({ max: 20 }) }).strict(),

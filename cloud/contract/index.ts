@@ -17,6 +17,7 @@ import { order } from './order';
 import { points } from './points';
 import type { Action } from './primitives';
 import { referral } from './referral';
+import { segment } from './segment';
 import { share } from './share';
 
 export * from './errors';
@@ -36,10 +37,12 @@ export type * from './guide';
 export type * from './referral';
 export type * from './admin';
 export type * from './admin-catalog';
+export type * from './admin-segments';
+export type * from './segment';
 export type * from './address';
 export type { BrandSettings, TierKey } from '../domain/brand-settings';
 
-export const contract = { member, checkin, points, lottery, mall, coupon, catalog, address, order, share, guide, referral, admin } as const;
+export const contract = { member, checkin, points, lottery, mall, coupon, catalog, address, order, share, guide, referral, admin, segment } as const;
 
 export type Contract = typeof contract;
 export type FunctionName = keyof Contract;

@@ -13,6 +13,7 @@ import { order } from './order';
 import { points } from './points';
 import { referral } from './referral';
 import type { FunctionDef } from './runtime';
+import { segment } from './segment';
 import { share } from './share';
 
 export const functions: { [F in FunctionName]: FunctionDef<F> } = {
@@ -29,4 +30,5 @@ export const functions: { [F in FunctionName]: FunctionDef<F> } = {
   guide,
   referral,
   admin,
+  segment,
 };

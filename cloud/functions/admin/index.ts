@@ -11,6 +11,9 @@ import { updateBrandSettings } from '../../services/admin/settings';
 import { decideRefund } from '../../services/orders/decide-refund';
 import { refundOrder } from '../../services/orders/refund-order';
 import { shipOrder } from '../../services/orders/ship-order';
+import { adminMemberDetail, layerReport, listTags, tagMember, untagMember } from '../../services/segments/member-segmentation';
+import { segmentAction, segmentAssignGuide, segmentIssueCoupon } from '../../services/segments/segment-actions';
+import { listSegments, previewSegment, saveSegment, segmentMembers } from '../../services/segments/segments';
 import { defineFunction } from '../runtime';
 
 export const admin = defineFunction(
@@ -36,6 +39,18 @@ export const admin = defineFunction(
     refundOrder: (ctx, actor, params) => refundOrder(ctx, actor, params),
     shipOrder: (ctx, actor, params) => shipOrder(ctx, actor, params),
     decideRefund: (ctx, actor, params) => decideRefund(ctx, actor, params),
+    previewSegment: (ctx, actor, params) => previewSegment(ctx, actor, params),
+    saveSegment: (ctx, actor, params) => saveSegment(ctx, actor, params),
+    segments: (ctx) => listSegments(ctx),
+    segmentMembers: (ctx, actor, params) => segmentMembers(ctx, actor, params),
+    segmentIssueCoupon: (ctx, actor, params) => segmentIssueCoupon(ctx, actor, params),
+    segmentAssignGuide: (ctx, actor, params) => segmentAssignGuide(ctx, actor, params),
+    segmentAction: (ctx, actor, params) => segmentAction(ctx, actor, params),
+    memberDetail: (ctx, actor, params) => adminMemberDetail(ctx, actor, params),
+    tags: (ctx) => listTags(ctx),
+    tagMember: (ctx, actor, params) => tagMember(ctx, actor, params),
+    untagMember: (ctx, actor, params) => untagMember(ctx, actor, params),
+    layerReport: (ctx) => layerReport(ctx),
   },
   { roles: { '*': ['admin'] } },
 );

@@ -2,6 +2,7 @@ import { guideDashboard } from '../../services/guide/dashboard';
 import { guideGroups, nameGroup } from '../../services/guide/groups';
 import { guideMemberDetail } from '../../services/guide/member-detail';
 import { guideMembers } from '../../services/guide/members';
+import { tagMember, untagMember } from '../../services/segments/member-segmentation';
 import { defineFunction } from '../runtime';
 
 export const guide = defineFunction(
@@ -12,6 +13,8 @@ export const guide = defineFunction(
     memberDetail: (ctx, actor, params) => guideMemberDetail(ctx, actor, params),
     groups: (ctx, actor, params) => guideGroups(ctx, actor, params),
     nameGroup: (ctx, actor, params) => nameGroup(ctx, actor, params),
+    tagMember: (ctx, actor, params) => tagMember(ctx, actor, params),
+    untagMember: (ctx, actor, params) => untagMember(ctx, actor, params),
   },
   { roles: { '*': ['guide', 'admin'] } },
 );

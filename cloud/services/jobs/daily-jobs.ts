@@ -18,6 +18,7 @@ import { queueCheckinRemindersBatch } from '../reminders/queue-reminders';
 import type { MessageSender } from '../../adapters/messages/message-sender';
 import { loadBrandSettings } from '../settings/brand-settings-store';
 import { evaluateTierAnniversariesBatch } from '../tiers/evaluate-tiers';
+import { runSegmentActions } from '../segments/segment-actions';
 import { segmentationJob } from '../segments/segmentation-job';
 import type { Job, JobReport } from './job';
 import { runJob, type RunOptions } from './run-job';
@@ -51,6 +52,8 @@ export async function runDueJobs(db: Db, ports: JobPorts, now: Date = new Date()
     const report = await runJob(db, job, { brand, day, now }, options);
     if (report) reports.push(report);
   }
+  const acted = await runSegmentActions(db, brand, now, options.deadline);
+  if (acted.batches) reports.push({ job: 'segment-actions', result: acted });
   const expired = await cancelExpiredOrders(db, ports.payments, now);
   if (expired.cancelled || expired.failed) reports.push({ job: 'cancel-unpaid-orders', result: expired });
   const delivered = await deliverOutbox(db, ports.sender);

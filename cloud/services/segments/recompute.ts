@@ -1,0 +1,43 @@
+/**
+ * `segment.recompute`: one segment now, or the whole segmentation run for today. A whole run is
+ * the nightly job's run (job_runs 'segmentation', today): a finished one is started over, one in
+ * progress is left to its holder; this call works on it for a few seconds and the scheduler's
+ * ticks finish it, so a million members never hold up a request.
+ */
+import type { RecomputeResult } from '../../contract';
+import { businessDay } from '../../domain/business-day';
+import { runJob } from '../jobs/run-job';
+import type { Actor, UseCaseContext } from '../context';
+import { fail, type Failure } from '../failure';
+import { computeSegmentOrRecord } from './compute-segment';
+import { segmentationJob, SEGMENTATION_JOB_NAME } from './segmentation-job';
+import { segmentView } from './segments';
+
+/** How long a request works on a whole run before the scheduler takes over. */
+export const RECOMPUTE_REQUEST_MS = 5_000;
+
+export async function recompute(ctx: UseCaseContext, _actor: Actor, params: { segmentId?: string }): Promise<RecomputeResult | Failure> {
+  if (params.segmentId) {
+    const computed = await ctx.db.transaction((tx) => computeSegmentOrRecord(tx, params.segmentId!, ctx.now));
+    if (!computed) return fail('NOT_FOUND', '分群不存在');
+    return { run: null, segment: await segmentView(ctx.db, params.segmentId) };
+  }
+  const day = businessDay(ctx.now, ctx.brand.timeZone);
+  await ctx.db.query(
+    `update job_runs set finished_at = null, cursor = null, result = null, batches = 0, rows_done = 0, failed_at = null, last_error = null,
+       started_at = $3, claimed_by = null, claimed_until = null
+     where job = $1 and day = $2 and finished_at is not null`,
+    [SEGMENTATION_JOB_NAME, day, ctx.now],
+  );
+  const report = await runJob(ctx.db, segmentationJob, { brand: ctx.brand, day, now: ctx.now }, { deadline: Date.now() + RECOMPUTE_REQUEST_MS });
+  const counts = (report?.result ?? {}) as Record<string, number>;
+  return {
+    run: {
+      day,
+      state: report?.run?.state === 'taken-over' || !report ? 'running' : report.run!.state,
+      counts,
+      error: report?.run?.error ?? null,
+    },
+    segment: null,
+  };
+}
