@@ -89,22 +89,44 @@ function valueProblem(type: keyof typeof OPS_BY_TYPE, op: ConditionOp, value: Co
 
 type Scope = 'tag' | 'segment';
 
+/** The node's kind, by its one telling key: each kind's own messages reach the admin, not a union's "invalid input". */
+const NODE_KINDS = ['all', 'any', 'not', 'tag', 'layer', 'field'] as const;
+
 function nodeSchema(scope: Scope, depth: number): z.ZodType<RuleNode, unknown> {
   const child = (): z.ZodType<RuleNode, unknown> =>
     depth >= RULE_LIMITS.depth ? z.never({ message: `规则最多嵌套 ${RULE_LIMITS.depth} 层` }) : z.lazy(() => nodeSchema(scope, depth + 1));
-  const group = z.array(child()).min(1).max(RULE_LIMITS.conditions);
-  const options: z.ZodTypeAny[] = [
-    z.object({ all: group }).strict(),
-    z.object({ any: group }).strict(),
-    z.object({ not: child() }).strict(),
-    conditionInput,
-  ];
+  const group = z
+    .array(child())
+    .min(1, '条件组不能为空')
+    .max(RULE_LIMITS.conditions, `一条规则最多 ${RULE_LIMITS.conditions} 个条件`);
+  const kinds: Partial<Record<(typeof NODE_KINDS)[number], z.ZodTypeAny>> = {
+    all: z.strictObject({ all: group }),
+    any: z.strictObject({ any: group }),
+    not: z.strictObject({ not: child() }),
+    field: conditionInput,
+  };
   // Tags are computed before segments and from the read model alone: a tag's rule never names a tag.
   if (scope === 'segment') {
-    options.push(z.object({ tag: z.string().regex(/^[\w:\-\u4e00-\u9fa5.+]{1,60}$/) }).strict());
-    options.push(z.object({ layer: z.array(z.enum(LAYER_KEYS)).min(1).max(LAYER_KEYS.length) }).strict());
+    kinds.tag = z.strictObject({ tag: z.string().regex(/^[^\u0000-\u001f]{1,80}$/, '标签不存在') });
+    kinds.layer = z.strictObject({ layer: z.array(z.enum(LAYER_KEYS, '没有这个分层')).min(1, '请选择分层').max(LAYER_KEYS.length) });
   }
-  return z.union(options as [z.ZodTypeAny, z.ZodTypeAny, ...z.ZodTypeAny[]]) as unknown as z.ZodType<RuleNode, unknown>;
+  return z.unknown().transform((value, ctx) => {
+    const kind = value && typeof value === 'object' && !Array.isArray(value) ? NODE_KINDS.find((k) => Object.hasOwn(value, k)) : undefined;
+    const schema = kind && kinds[kind];
+    if (!schema) {
+      ctx.addIssue({ code: 'custom', message: kind ? '标签规则只能用会员数据的条件，不能用标签或分层' : '每个条件需要 all / any / not / field / tag / layer 之一' });
+      return z.NEVER;
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const message = issue.code === 'unrecognized_keys' ? `规则里有无法识别的字段：${issue.keys.join('、')}` : issue.message;
+        ctx.addIssue({ code: 'custom', path: issue.path, message });
+      }
+      return z.NEVER;
+    }
+    return parsed.data as RuleNode;
+  });
 }
 
 function countConditions(node: RuleNode): number {

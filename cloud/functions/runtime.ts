@@ -96,6 +96,9 @@ export async function invoke<F extends FunctionName>(
     if (allowed && !allowed.includes(actor.role)) return failure('FORBIDDEN');
     const parsed = actions[action]!.params.safeParse(rest);
     if (!parsed.success) {
+      // A rule written for people (a segment rule's) says what is wrong in Chinese; others name the fields.
+      const told = [...new Set(parsed.error.issues.filter((i) => i.code === 'custom' && /[\u4e00-\u9fa5]/.test(i.message)).map((i) => i.message))];
+      if (told.length) return failure('INVALID_PARAMS', `${ERRORS.INVALID_PARAMS.message}：${told.join('；')}`);
       const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || (i.code === 'unrecognized_keys' ? i.keys.join(',') : '')))];
       return failure('INVALID_PARAMS', `${ERRORS.INVALID_PARAMS.message}：${fields.filter(Boolean).join('、') || action}`);
     }

@@ -8,9 +8,10 @@ import type { RuleNode } from '../../domain/segment-rule';
 import { defaultTags, type TagDefinition } from '../../domain/tags';
 
 export async function brandRuleTags(tx: Queryable, brand: BrandSettings): Promise<Array<TagDefinition & { rule: RuleNode }>> {
-  const categories = await tx.query<{ name: string }>(`select name from categories where active order by position, id`);
+  // Names and sizes as tag values: one tag per distinct value; one-size goods ('') have no size to prefer.
+  const categories = await tx.query<{ name: string }>(`select name from categories where active group by name order by min(position), name`);
   const sizes = await tx.query<{ size: string }>(
-    `select s.size from product_skus s join products p on p.id = s.product_id where p.active
+    `select s.size from product_skus s join products p on p.id = s.product_id where p.active and s.size <> ''
      group by s.size order by min(s.position), s.size`,
   );
   const tags = defaultTags({
