@@ -19,6 +19,12 @@ const DAY = '2027-11-01';
 const EVENING = at(`${DAY} 20:30:00`);
 const later = (minutes: number) => new Date(EVENING.getTime() + minutes * 60_000);
 const expiry = DAILY_JOBS.find((j) => j.name === 'expire-points')!;
+/**
+ * The jobs whose counts are all keys walked and rows written. Segmentation also counts the
+ * milliseconds of each step, which differ run to run; its resumability is tested with it
+ * (segmentation.test.ts).
+ */
+const KEYED_JOBS = DAILY_JOBS.filter((j) => j.name !== 'segmentation');
 
 /** A job that is not idempotent by itself: every application of a batch marks its members once more. */
 const marking: Job = {
@@ -197,7 +203,7 @@ describe.each(backends)('resumable job runs on %s', (backend) => {
     const runAll = async (plan: Array<{ mode: 'throw' | 'deadline'; after: number }>, batchSize?: number) => {
       const withCoupon = await seedDay(t.db, MEMBERS);
       let call = 0;
-      for (const job of [...DAILY_JOBS, marking]) {
+      for (const job of [...KEYED_JOBS, marking]) {
         while ((await runRow(t.db, job.name))?.finished !== true) {
           const kill = plan[call];
           // Calls alternate between two instances, each past the lease of the one before.
