@@ -1,6 +1,7 @@
 /** `guide`: the store guide's (导购) workspace — what each share and each group brought, my members, my groups. */
 import { z } from 'zod';
 import type { TierKey } from '../domain/brand-settings';
+import type { LayerKey } from '../domain/value-layers';
 import type { CouponView } from './coupon';
 import type { OrderStatus } from './order';
 import { manualTagName, type MemberTagView } from './admin-segments';
@@ -102,6 +103,15 @@ export interface GuideMemberDetail {
   orderCount: number;
   /** Coupons still to use first, then the latest used or expired (at most 20). */
   coupons: GuideMemberCoupon[];
+  /** From the nightly segmentation: what to follow up (the churn warning's reason) and the tags with why. */
+  insight: MemberInsight;
+}
+
+export interface MemberInsight {
+  /** null before the member's first nightly run. */
+  layer: { key: LayerKey; name: string } | null;
+  churn: { risk: boolean; reason: string | null };
+  tags: MemberTagView[];
 }
 
 /** Where the next page of groups starts: the last group's first-seen day and id (`2026-11-20~tGx…`). */

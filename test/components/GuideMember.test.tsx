@@ -77,6 +77,21 @@ const detail: GuideMemberDetail = {
       usedAt: null,
     },
   ],
+  insight: {
+    layer: { key: 'at_risk', name: '流失预警' },
+    churn: { risk: true, reason: '平时约 2 天来一次，已 9 天没来' },
+    tags: [
+      {
+        key: 'rule:checkin-star',
+        name: '签到达人',
+        kind: 'behaviour',
+        source: 'rule',
+        why: '近30天签到 ≥ 20 次（近30天签到 24 次）',
+        addedAt: '2026-11-20T00:30:00+08:00',
+        addedBy: null,
+      },
+    ],
+  },
 };
 
 const text = (selector: string) => document.querySelector(selector)!.textContent;
@@ -127,6 +142,47 @@ describe('会员详情', () => {
     expect(text('.guide-member__visit')).toBe('还没有到访记录');
     expect(document.body.textContent).toContain('通过导购王姐的订单');
     expect([...document.querySelectorAll('.guide-member__empty')].map((e) => e.textContent)).toEqual(['还没有订单', '没有优惠券']);
+  });
+
+  it('says what to follow up — layer, the churn warning in words, tags with why — and adds and removes a manual tag in place', async () => {
+    const manual = { key: 'manual:abc', name: '爱穿连衣裙', kind: 'basic', source: 'manual', why: '王姐 手动添加', addedAt: '2026-11-24T10:00:00+08:00', addedBy: { id: '3', nickname: '王姐' } };
+    const calls = fakeTransport((c) => {
+      if (c.payload.action === 'tagMember') return [...detail.insight.tags, manual];
+      if (c.payload.action === 'untagMember') return detail.insight.tags;
+      return detail;
+    });
+    render(<GuideMemberScreen memberId='21' />);
+    await waitFor(() => expect(text('.member-insight__layer')).toBe('流失预警'));
+    expect(text('.member-insight__churn')).toBe('流失预警：平时约 2 天来一次，已 9 天没来');
+    await act(async () => {
+      fireEvent.click(document.querySelector('[data-tag="rule:checkin-star"]')!);
+    });
+    expect(text('.member-insight__why')).toBe('行为标签 · 近30天签到 ≥ 20 次（近30天签到 24 次）');
+    // A rule's tag follows its rule: it has no ×.
+    expect(document.querySelector('[data-tag="rule:checkin-star"] .member-insight__remove')).toBeNull();
+
+    const input = document.querySelector('.member-insight__input')!;
+    await act(async () => {
+      fireEvent.input(input, { target: { value: '爱穿连衣裙' } });
+    });
+    await act(async () => {
+      fireEvent.click(document.querySelector('.member-insight__button')!);
+    });
+    await waitFor(() => expect(document.querySelector('[data-tag="manual:abc"]')).not.toBeNull());
+    expect(calls.at(-1)!.payload).toEqual({ action: 'tagMember', targetMemberId: '21', name: '爱穿连衣裙' });
+    await act(async () => {
+      fireEvent.click(document.querySelector('[data-tag="manual:abc"] .member-insight__remove')!);
+    });
+    await waitFor(() => expect(document.querySelector('[data-tag="manual:abc"]')).toBeNull());
+    expect(calls.at(-1)!.payload).toEqual({ action: 'untagMember', targetMemberId: '21', tagKey: 'manual:abc' });
+  });
+
+  it('before the first nightly run: no layer yet, no tags, said as such', async () => {
+    fakeTransport(() => ({ ...detail, insight: { layer: null, churn: { risk: false, reason: null }, tags: [] } }));
+    render(<GuideMemberScreen memberId='21' />);
+    await waitFor(() => expect(text('.member-insight__head')).toBe('会员分层今晚分层后可见'));
+    expect(document.querySelector('.member-insight__churn')).toBeNull();
+    expect(document.body.textContent).toContain('还没有标签');
   });
 
   it('a member who is not mine: the server refusal, and 点击重试 asks again', async () => {

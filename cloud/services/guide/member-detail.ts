@@ -4,6 +4,7 @@ import { currentStreak } from '../../domain/streak';
 import type { Actor, UseCaseContext } from '../context';
 import { COUPON_VIEW_COLUMNS, toCouponView, type CouponRow } from '../coupons/coupon-view';
 import { fail, type Failure } from '../failure';
+import { memberSegmentation } from '../segments/member-segmentation';
 import { GUIDE_MEMBER_COLUMNS, GUIDE_MEMBER_JOINS, toGuideMemberView, type GuideMemberRow } from './members';
 
 const LISTED = 20;
@@ -44,7 +45,7 @@ export async function guideMemberDetail(ctx: UseCaseContext, actor: Actor, param
   const member = rows[0];
   if (!member) return fail('NOT_FOUND', '没有找到这位会员');
   const today = businessDay(ctx.now, timeZone);
-  const [orders, coupons, checkins] = await Promise.all([
+  const [orders, coupons, checkins, segmentation] = await Promise.all([
     member.guide_id
       ? ctx.db.query<OrderRow>(
           `select id, product_name, sku_label, image_url, qty, total_fen, status, created_at, paid_at, count(*) over ()::int as total
@@ -65,6 +66,7 @@ export async function guideMemberDetail(ctx: UseCaseContext, actor: Actor, param
        ) l on true`,
       [member.id, today],
     ),
+    memberSegmentation(ctx.db, member.id),
   ]);
   const latest = checkins.rows[0]!;
   return {
@@ -93,5 +95,6 @@ export async function guideMemberDetail(ctx: UseCaseContext, actor: Actor, param
       const { code: _code, ...coupon } = toCouponView(r, today, timeZone);
       return coupon;
     }),
+    insight: { layer: segmentation.layer && { key: segmentation.layer.key, name: segmentation.layer.name }, churn: segmentation.churn, tags: segmentation.tags },
   };
 }

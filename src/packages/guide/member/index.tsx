@@ -1,13 +1,16 @@
 import { Image, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import type { GuideMemberDetail } from '@cloud/contract';
+import { useEffect, useState } from 'react';
+import type { GuideMemberDetail, MemberTagView } from '@cloud/contract';
 import MemberAvatar from '@/components/MemberAvatar';
+import MemberInsight from '@/components/MemberInsight';
 import { ORDER_STATUS_LABELS } from '@/components/OrderCard';
 import SessionGate from '@/components/SessionGate';
 import Skeleton from '@/components/Skeleton';
 import StatTiles from '@/components/StatTiles';
 import { useCall } from '@/hooks/use-call';
 import { call } from '@/services/api';
+import { messageOf } from '@/services/errors';
 import { imageUrl } from '@/services/image-url';
 import { formatMonthDay, formatTime, memberName } from '@/utils/format';
 import { COUPON_STATE_LABELS, couponCondition, couponValue, formatYuan } from '@/utils/money';
@@ -35,6 +38,17 @@ function Header({ detail }: { detail: GuideMemberDetail }) {
 /** A member of mine: who, their check-ins, their orders through me and their coupons. */
 export function GuideMemberScreen({ memberId }: { memberId: string }) {
   const { data, error, reload } = useCall(() => call('guide', 'memberDetail', { targetMemberId: memberId }), [memberId]);
+  const [tags, setTags] = useState<MemberTagView[] | null>(null);
+  useEffect(() => setTags(null), [data]);
+  // A tag change answers the member's tags: shown at once, without reloading the page.
+  const tagAction = (work: () => Promise<MemberTagView[]>) => async () => {
+    try {
+      setTags(await work());
+      return null;
+    } catch (err) {
+      return messageOf(err);
+    }
+  };
 
   if (!data) {
     return (
@@ -69,6 +83,12 @@ export function GuideMemberScreen({ memberId }: { memberId: string }) {
           ]}
         />
       </View>
+      <View className='guide-member__title'>跟进参考</View>
+      <MemberInsight
+        insight={{ ...data.insight, tags: tags ?? data.insight.tags }}
+        onTag={(name) => tagAction(() => call('guide', 'tagMember', { targetMemberId: memberId, name }))()}
+        onUntag={(tagKey) => tagAction(() => call('guide', 'untagMember', { targetMemberId: memberId, tagKey }))()}
+      />
       <View className='guide-member__title'>
         {!data.guide || data.guide.me ? '通过我的订单' : `通过导购${memberName(data.guide.nickname)}的订单`}
         <Text className='guide-member__count'>{data.orderCount} 单</Text>
