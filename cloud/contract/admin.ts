@@ -1,6 +1,7 @@
 /** `admin`: operations staff (role admin) — refunds, brand settings, points, coupons, campaigns, the mall, the catalogue. */
 import { z } from 'zod';
 import type { BrandSettings } from '../domain/brand-settings';
+import { adminAudit } from './admin-audit';
 import { adminCatalog } from './admin-catalog';
 import { adminSegments } from './admin-segments';
 import type { CouponView } from './coupon';
@@ -166,4 +167,6 @@ export const admin = {
   ...adminCatalog,
   /** Segments, tags, layers, a member's segmentation (admin-segments.ts). */
   ...adminSegments,
+  /** The audit log of admin writes (admin-audit.ts). */
+  ...adminAudit,
 } as const;

@@ -38,6 +38,8 @@ export type * from './referral';
 export type * from './admin';
 export type * from './admin-catalog';
 export type * from './admin-segments';
+export type * from './admin-audit';
+export { AUDIT_KIND_NAMES, AUDIT_KINDS } from './admin-audit';
 export type * from './segment';
 export type * from './address';
 export type { BrandSettings, TierKey } from '../domain/brand-settings';

@@ -14,6 +14,7 @@ import m0012 from './0012_shipping_after_sales';
 import m0013 from './0013_names_groups_visits';
 import m0014 from './0014_makeup_window';
 import m0015 from './0015_segmentation';
+import m0017 from './0017_audit_log';
 
 export interface Migration {
   version: number;
@@ -37,4 +38,6 @@ export const migrations: Migration[] = [
   { version: 13, name: 'names_groups_visits', sql: m0013 },
   { version: 14, name: 'makeup_window', sql: m0014 },
   { version: 15, name: 'segmentation', sql: m0015 },
+  // 16 is another change's (versions need not be contiguous; keep the list in version order).
+  { version: 17, name: 'audit_log', sql: m0017 },
 ];

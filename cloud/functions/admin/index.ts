@@ -1,5 +1,6 @@
 import { adjustPoints } from '../../services/admin/adjust-points';
 import { listBanners, saveBanner } from '../../services/admin/banners';
+import { listAuditLog } from '../../services/audit/audit-log';
 import { listCampaigns, saveCampaign } from '../../services/admin/campaigns';
 import { listCategories, saveCategory } from '../../services/admin/categories';
 import { listCouponTemplates, saveCouponTemplate } from '../../services/admin/coupon-templates';
@@ -51,6 +52,7 @@ export const admin = defineFunction(
     tagMember: (ctx, actor, params) => tagMember(ctx, actor, params),
     untagMember: (ctx, actor, params) => untagMember(ctx, actor, params),
     layerReport: (ctx) => layerReport(ctx),
+    auditLog: (ctx, _actor, params) => listAuditLog(ctx, params),
   },
   { roles: { '*': ['admin'] } },
 );
