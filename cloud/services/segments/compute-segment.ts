@@ -29,12 +29,12 @@ export async function computeSegment(tx: Queryable, segmentId: string, now: Date
      select $1, $2, f.member_id from member_facts f where ${compiled.where}`,
     [segmentId, version, ...compiled.params],
   );
+  // A full join (hash or merge, never a nested loop): the versions were just written, so their
+  // statistics are stale and an anti-join planned for one row went quadratic (bench:segments).
   const { rows: moved } = await tx.query<{ entered: string; exited: string }>(
-    `select
-       (select count(*) from segment_members n where n.segment_id = $1 and n.version = $2
-          and not exists (select 1 from segment_members o where o.segment_id = $1 and o.version = $2 - 1 and o.member_id = n.member_id)) as entered,
-       (select count(*) from segment_members o where o.segment_id = $1 and o.version = $2 - 1
-          and not exists (select 1 from segment_members n where n.segment_id = $1 and n.version = $2 and n.member_id = o.member_id)) as exited`,
+    `select count(*) filter (where o.member_id is null) as entered, count(*) filter (where n.member_id is null) as exited
+     from (select member_id from segment_members where segment_id = $1 and version = $2) n
+     full join (select member_id from segment_members where segment_id = $1 and version = $2 - 1) o on o.member_id = n.member_id`,
     [segmentId, version],
   );
   const entered = Number(moved[0]!.entered);
