@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { BrandSettings } from '../domain/brand-settings';
 import { adminAudit } from './admin-audit';
 import { adminCatalog } from './admin-catalog';
+import { adminMembers } from './admin-members';
 import { adminSegments } from './admin-segments';
 import type { CouponView } from './coupon';
 import type { OrderView } from './order';
@@ -167,6 +168,8 @@ export const admin = {
   ...adminCatalog,
   /** Segments, tags, layers, a member's segmentation (admin-segments.ts). */
   ...adminSegments,
+  /** Finding members by id, phone or nickname, by layer, tag or segment (admin-members.ts). */
+  ...adminMembers,
   /** The audit log of admin writes (admin-audit.ts). */
   ...adminAudit,
 } as const;

@@ -38,6 +38,7 @@ export type * from './referral';
 export type * from './admin';
 export type * from './admin-catalog';
 export type * from './admin-segments';
+export type * from './admin-members';
 export type * from './admin-audit';
 export { AUDIT_KIND_NAMES, AUDIT_KINDS } from './admin-audit';
 export type * from './segment';

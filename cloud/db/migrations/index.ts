@@ -16,6 +16,7 @@ import m0014 from './0014_makeup_window';
 import m0015 from './0015_segmentation';
 import m0017 from './0017_audit_log';
 import m0019 from './0019_exports';
+import m0020 from './0020_member_search';
 
 export interface Migration {
   version: number;
@@ -42,4 +43,5 @@ export const migrations: Migration[] = [
   // 16 is another change's (versions need not be contiguous; keep the list in version order).
   { version: 17, name: 'audit_log', sql: m0017 },
   { version: 19, name: 'exports', sql: m0019 },
+  { version: 20, name: 'member_search', sql: m0020 },
 ];

@@ -7,6 +7,7 @@ import { listCouponTemplates, saveCouponTemplate } from '../../services/admin/co
 import { saveFlashSale } from '../../services/admin/flash-sales';
 import { listMallItems, saveMallItem } from '../../services/admin/mall-items';
 import { issueCouponByAdmin } from '../../services/admin/issue-coupon';
+import { listMembers } from '../../services/admin/members';
 import { listProducts, saveProduct } from '../../services/admin/products';
 import { updateBrandSettings } from '../../services/admin/settings';
 import { decideRefund } from '../../services/orders/decide-refund';
@@ -52,6 +53,7 @@ export const admin = defineFunction(
     tagMember: (ctx, actor, params) => tagMember(ctx, actor, params),
     untagMember: (ctx, actor, params) => untagMember(ctx, actor, params),
     layerReport: (ctx) => layerReport(ctx),
+    members: (ctx, actor, params) => listMembers(ctx, actor, params),
     auditLog: (ctx, _actor, params) => listAuditLog(ctx, params),
   },
   { roles: { '*': ['admin'] } },
