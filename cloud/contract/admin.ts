@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { BrandSettings } from '../domain/brand-settings';
 import { adminAudit } from './admin-audit';
 import { adminCatalog } from './admin-catalog';
+import { adminKpis } from './admin-kpis';
 import { adminMembers } from './admin-members';
 import { adminSegments } from './admin-segments';
 import type { CouponView } from './coupon';
@@ -166,6 +167,8 @@ export const admin = {
   saveMallItem: { params: z.object({ item: mallItemInput }).strict(), result: returns<MallItemAdminView>() },
   /** Categories, products with SKUs, flash sales, banners (admin-catalog.ts). */
   ...adminCatalog,
+  /** The 数据 page: figures, changes and series for a period (admin-kpis.ts). */
+  ...adminKpis,
   /** Segments, tags, layers, a member's segmentation (admin-segments.ts). */
   ...adminSegments,
   /** Finding members by id, phone or nickname, by layer, tag or segment (admin-members.ts). */

@@ -37,6 +37,7 @@ export type * from './guide';
 export type * from './referral';
 export type * from './admin';
 export type * from './admin-catalog';
+export type * from './admin-kpis';
 export type * from './admin-segments';
 export type * from './admin-members';
 export type * from './admin-audit';

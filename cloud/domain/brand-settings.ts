@@ -45,6 +45,8 @@ export const brandSettingsSchema = z
     points: z.object({
       /** Earned points expire at the end of the Nth month after the month earned; null = never. */
       expiryMonths: z.number().int().min(1).max(120).nullable(),
+      /** What a point is worth in fen, for the points liability in yuan (admin.kpis): 1 = 100 积分 per ¥1. */
+      fenPerPoint: z.number().min(0).max(10_000).default(1),
     }),
     memberDay: z.object({
       /** ISO weekday, 1 = Monday … 7 = Sunday; null = no member day. Multipliers are per tier. */
@@ -151,7 +153,7 @@ export const DEFAULT_BRAND_SETTINGS: BrandSettings = {
     makeupCostPoints: 20,
     reminderTime: '20:00',
   },
-  points: { expiryMonths: 12 },
+  points: { expiryMonths: 12, fenPerPoint: 1 },
   memberDay: { weekday: 3, orderDiscountRate: 0.95 },
   orders: { pointsPerYuan: 1, unpaidMinutes: 15 },
   shipping: { feeFen: 1000, freeFromFen: 9900, autoCompleteDays: 10, returnDays: 7 },

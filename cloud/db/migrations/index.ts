@@ -15,6 +15,7 @@ import m0013 from './0013_names_groups_visits';
 import m0014 from './0014_makeup_window';
 import m0015 from './0015_segmentation';
 import m0017 from './0017_audit_log';
+import m0018 from './0018_kpi_rollups';
 import m0019 from './0019_exports';
 import m0020 from './0020_member_search';
 
@@ -42,6 +43,7 @@ export const migrations: Migration[] = [
   { version: 15, name: 'segmentation', sql: m0015 },
   // 16 is another change's (versions need not be contiguous; keep the list in version order).
   { version: 17, name: 'audit_log', sql: m0017 },
+  { version: 18, name: 'kpi_rollups', sql: m0018 },
   { version: 19, name: 'exports', sql: m0019 },
   { version: 20, name: 'member_search', sql: m0020 },
 ];

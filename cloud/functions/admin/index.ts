@@ -10,6 +10,7 @@ import { issueCouponByAdmin } from '../../services/admin/issue-coupon';
 import { listMembers } from '../../services/admin/members';
 import { listProducts, saveProduct } from '../../services/admin/products';
 import { updateBrandSettings } from '../../services/admin/settings';
+import { adminKpis } from '../../services/kpis/admin-kpis';
 import { decideRefund } from '../../services/orders/decide-refund';
 import { refundOrder } from '../../services/orders/refund-order';
 import { shipOrder } from '../../services/orders/ship-order';
@@ -21,6 +22,7 @@ import { defineFunction } from '../runtime';
 export const admin = defineFunction(
   'admin',
   {
+    kpis: (ctx, actor, params) => adminKpis(ctx, actor, params),
     configGet: async (ctx) => ctx.brand,
     configSet: (ctx, actor, params) => updateBrandSettings(ctx, actor, params),
     adjustPoints: (ctx, actor, params) => adjustPoints(ctx, actor, params),

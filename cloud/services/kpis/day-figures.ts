@@ -1,0 +1,350 @@
+/**
+ * One brand day's figures (domain/kpis.ts, DayFigures), set-based: a dozen statements that each
+ * read one day of one event table through its time index (migration 0018), never a whole table.
+ * The nightly rollup (rollup.ts) stores them for a past day; admin.kpis computes today's with the
+ * same code, so a day rolled up and the same day computed live agree.
+ *
+ * Two figures lean on the day before when its figures are at hand (they always are for the
+ * rollup walking days in order, and for today once yesterday is rolled up):
+ * - WAU and MAU: the distinct visitors of the 6 and 29 days before (stored with the day before)
+ *   plus today's visitors who did not come in those days (one index probe per visitor). Without
+ *   the day before, and always in the rollup (which stores the next day's starting counts), they
+ *   are counted over the 7 and 30 days of member_visits;
+ * - total members and points liability: the day before's plus the day's changes; without it,
+ *   counted whole (the liability as today's balances less what the ledger booked since).
+ */
+import type { Queryable } from '../../db/port';
+import type { BrandSettings } from '../../domain/brand-settings';
+import { addDays, endOfMonth, startOfBusinessDay } from '../../domain/business-day';
+import {
+  MEMBER_SOURCES,
+  nextMonth,
+  STREAK_BUCKET_KEYS,
+  streakBucketSql,
+  weekStart,
+  zeroSources,
+  zeroStreaks,
+  type CohortWeekActivity,
+  type DayFigures,
+  type MemberSource,
+  type StreakBucketKey,
+} from '../../domain/kpis';
+import { isoWeekday } from '../../domain/member-day';
+
+/** A brand day as the instants it runs between: [start, end). */
+export interface DayWindow {
+  day: string;
+  start: Date;
+  end: Date;
+}
+
+export function dayWindow(day: string, timeZone: string): DayWindow {
+  return { day, start: startOfBusinessDay(day, timeZone), end: startOfBusinessDay(addDays(day, 1), timeZone) };
+}
+
+/** How a day's figures are made. */
+export interface DayFiguresOptions {
+  /** The clock: "points expiring next month" is only known near the day (see `snapshotHours`). */
+  now: Date;
+  /** The day before's figures, when rolled up. */
+  previous: DayFigures | null;
+  /** The rollup: counts WAU and MAU over their windows (and the next day's starting counts) and, on a Sunday, the week's cohorts. */
+  rollup: boolean;
+}
+
+/** Lots expiring next month are a snapshot: taken up to this long after the day ended, else unknown (a backfill long after). */
+const SNAPSHOT_HOURS = 36;
+
+const int = (value: unknown) => Number(value ?? 0);
+
+/**
+ * Per guide (role guide) for one day: product and invite cards shared, clicks (a viewer's first
+ * open of a share: UV per share), paid orders through their shares and their goods (total −
+ * shipping). Params: $1 the day, $2 its start, $3 its end (at the offsets given).
+ */
+export function guidesDaySql(p = 1): string {
+  const [day, start, end] = [`$${p}`, `$${p + 1}`, `$${p + 2}`];
+  return `select ${day}::date as day, x.guide_id, sum(x.shares)::int as shares, sum(x.clicks)::int as clicks,
+       sum(x.orders)::int as orders, sum(x.gmv_fen)::int8 as gmv_fen
+     from (
+       select sharer_id as guide_id, 1 as shares, 0 as clicks, 0 as orders, 0 as gmv_fen
+       from shares where created_at >= ${start} and created_at < ${end}
+       union all
+       select s.sharer_id, 0, 1, 0, 0
+       from share_clicks k join shares s on s.id = k.share_id
+       where k.first_clicked_at >= ${start} and k.first_clicked_at < ${end}
+       union all
+       select s.sharer_id, 0, 0, 1, o.total_fen - o.shipping_fen
+       from orders o join shares s on s.id = o.share_id
+       where o.paid_at >= ${start} and o.paid_at < ${end}
+     ) x
+     join members g on g.id = x.guide_id and g.role = 'guide'
+     group by x.guide_id`;
+}
+
+/**
+ * Per WeChat group for one day: members seen in it (group_visits), clicks from it (first opens of
+ * a share there), paid orders attributed to it and their goods. Params as guidesDaySql.
+ */
+export function groupsDaySql(p = 1): string {
+  const [day, start, end] = [`$${p}`, `$${p + 1}`, `$${p + 2}`];
+  return `select ${day}::date as day, x.group_id, sum(x.active)::int as active_members, sum(x.clicks)::int as clicks,
+       sum(x.orders)::int as orders, sum(x.gmv_fen)::int8 as gmv_fen
+     from (
+       select group_id, count(*) as active, 0 as clicks, 0 as orders, 0 as gmv_fen
+       from group_visits where day = ${day}::date group by group_id
+       union all
+       select group_id, 0, count(*), 0, 0
+       from share_clicks where group_id is not null and first_clicked_at >= ${start} and first_clicked_at < ${end} group by group_id
+       union all
+       select group_id, 0, 0, count(*), sum(total_fen - shipping_fen)
+       from orders where group_id is not null and paid_at >= ${start} and paid_at < ${end} group by group_id
+     ) x
+     group by x.group_id`;
+}
+
+async function newMembers(q: Queryable, w: DayWindow, previous: DayFigures | null) {
+  const [bySource, total] = await Promise.all([
+    q.query<{ source: MemberSource; n: number }>(
+      `select coalesce(source, 'direct') as source, count(*)::int as n from members
+       where created_at >= $1 and created_at < $2 group by 1`,
+      [w.start, w.end],
+    ),
+    previous
+      ? q.query<{ n: string }>(
+          `select (select count(*) from members where created_at >= $1 and created_at < $2)
+                - (select count(*) from members where deleted_at >= $1 and deleted_at < $2 and created_at < $2) as n`,
+          [w.start, w.end],
+        )
+      : q.query<{ n: string }>(
+          `select count(*) as n from members where created_at < $1 and (deleted_at is null or deleted_at >= $1)`,
+          [w.end],
+        ),
+  ]);
+  const sources = zeroSources();
+  for (const r of bySource.rows) if (MEMBER_SOURCES.includes(r.source)) sources[r.source] += r.n;
+  return { newMembers: sources, totalMembers: (previous?.totalMembers ?? 0) + int(total.rows[0]?.n) };
+}
+
+async function visits(q: Queryable, day: string, previous: DayFigures | null, rollup: boolean) {
+  if (!rollup && previous?.visitors6 !== undefined && previous.visitors29 !== undefined) {
+    const { rows } = await q.query<{ dau: number; new7: number; new30: number }>(
+      `select count(*)::int as dau,
+              count(*) filter (where l.seen is null or l.seen < $1::date - 6)::int as new7,
+              count(*) filter (where l.seen is null)::int as new30
+       from member_visits v
+       left join lateral (
+         select max(w.day) as seen from member_visits w where w.member_id = v.member_id and w.day >= $1::date - 29 and w.day < $1::date
+       ) l on true
+       where v.day = $1::date`,
+      [day],
+    );
+    const r = rows[0]!;
+    return { dau: r.dau, wau: previous.visitors6 + r.new7, mau: previous.visitors29 + r.new30 };
+  }
+  const { rows } = await q.query<{ dau: number; wau: number; mau: number; v6: number; v29: number }>(
+    `select count(*) filter (where last = $1::date)::int as dau,
+            count(*) filter (where last >= $1::date - 6)::int as wau,
+            count(*)::int as mau,
+            count(*) filter (where last >= $1::date - 5)::int as v6,
+            count(*) filter (where last >= $1::date - 28)::int as v29
+     from (select member_id, max(day) as last from member_visits where day between $1::date - 29 and $1::date group by member_id) v`,
+    [day],
+  );
+  const r = rows[0]!;
+  return { dau: r.dau, wau: r.wau, mau: r.mau, ...(rollup ? { visitors6: r.v6, visitors29: r.v29 } : {}) };
+}
+
+async function checkins(q: Queryable, w: DayWindow) {
+  const [counts, streaks] = await Promise.all([
+    q.query<{ checkins: number; makeups: number }>(
+      `select (select count(*) from checkins where day = $1::date and kind = 'checkin')::int as checkins,
+              (select count(*) from checkins where kind = 'makeup' and created_at >= $2 and created_at < $3)::int as makeups`,
+      [w.day, w.start, w.end],
+    ),
+    // A streak is alive on the day when its member checked in that day, or the day before (the
+    // day's check-in may yet come): the latest of the two counts.
+    q.query<{ bucket: StreakBucketKey; n: number }>(
+      `select ${streakBucketSql('a.streak')} as bucket, count(*)::int as n
+       from (
+         select streak from checkins where day = $1::date
+         union all
+         select y.streak from checkins y
+         where y.day = $1::date - 1 and not exists (select 1 from checkins t where t.member_id = y.member_id and t.day = $1::date)
+       ) a
+       group by 1`,
+      [w.day],
+    ),
+  ]);
+  const buckets = zeroStreaks();
+  for (const r of streaks.rows) if (STREAK_BUCKET_KEYS.includes(r.bucket)) buckets[r.bucket] = r.n;
+  return { ...counts.rows[0]!, streaks: buckets };
+}
+
+async function points(q: Queryable, w: DayWindow, previous: DayFigures | null, now: Date) {
+  const month = nextMonth(w.day);
+  const snapshot = now.getTime() - w.end.getTime() <= SNAPSHOT_HOURS * 3_600_000;
+  const [moves, liability, expiring] = await Promise.all([
+    q.query<{ issued: string; redeemed: string; expired: string }>(
+      `select coalesce(sum(delta) filter (where delta > 0), 0) as issued,
+              coalesce(-sum(delta) filter (where delta < 0 and source <> 'expire'), 0) as redeemed,
+              coalesce(-sum(delta) filter (where delta < 0 and source = 'expire'), 0) as expired
+       from points_ledger where created_at >= $1 and created_at < $2`,
+      [w.start, w.end],
+    ),
+    previous
+      ? null
+      : q.query<{ n: string }>(
+          `select (select coalesce(sum(points_balance), 0) from members)
+                - (select coalesce(sum(delta), 0) from points_ledger where created_at >= $1) as n`,
+          [w.end],
+        ),
+    snapshot
+      ? q.query<{ n: string }>(
+          `select coalesce(sum(remaining), 0) as n from points_lots where remaining > 0 and expires_on between $1::date and $2::date`,
+          [`${month}-01`, endOfMonth(`${month}-01`)],
+        )
+      : null,
+  ]);
+  const m = moves.rows[0]!;
+  const [issued, redeemed, expired] = [int(m.issued), int(m.redeemed), int(m.expired)];
+  return {
+    issued,
+    redeemed,
+    expired,
+    liability: previous ? previous.points.liability + issued - redeemed - expired : int(liability!.rows[0]?.n),
+    expiringNextMonth: expiring ? int(expiring.rows[0]?.n) : null,
+  };
+}
+
+async function lotteryAndCoupons(q: Queryable, w: DayWindow) {
+  const [draws, prizes, coupons] = await Promise.all([
+    q.query<{ n: number }>(`select count(*)::int as n from lottery_draws where created_at >= $1 and created_at < $2`, [w.start, w.end]),
+    // A draw that won names its prize (one that lost names the campaign's 谢谢参与): awards per prize, at the prize's value.
+    q.query<{ prize_id: string; awards: number; cost_fen: string }>(
+      `select d.prize_id, count(*)::int as awards, sum(p.value_fen)::int8 as cost_fen
+       from lottery_draws d join lottery_prizes p on p.id = d.prize_id
+       where d.created_at >= $1 and d.created_at < $2 and p.kind <> 'none'
+       group by d.prize_id order by d.prize_id`,
+      [w.start, w.end],
+    ),
+    q.query<{ issued: number; used: number }>(
+      `select (select count(*) from coupons where issued_at >= $1 and issued_at < $2)::int as issued,
+              (select count(*) from coupons where used_at >= $1 and used_at < $2)::int as used`,
+      [w.start, w.end],
+    ),
+  ]);
+  return {
+    lottery: { draws: draws.rows[0]!.n, prizes: prizes.rows.map((r) => ({ prizeId: r.prize_id, awards: r.awards, costFen: int(r.cost_fen) })) },
+    coupons: coupons.rows[0]!,
+  };
+}
+
+async function orders(q: Queryable, w: DayWindow, brand: BrandSettings) {
+  const nightCategory = brand.nightMarket.categoryByWeekday[isoWeekday(w.day) - 1] ?? null;
+  const [totals, night, nightVisitors, launches] = await Promise.all([
+    q.query<{ created: number; created_paid: number; paid: number; gmv_fen: string; paying: number; refunds: number; refund_fen: string }>(
+      `select c.created, c.created_paid, p.paid, p.gmv_fen, p.paying, r.refunds, r.refund_fen
+       from (select count(*)::int as created, count(*) filter (where paid_at is not null)::int as created_paid
+             from orders where created_at >= $1 and created_at < $2) c,
+            (select count(*)::int as paid, coalesce(sum(total_fen - shipping_fen), 0)::int8 as gmv_fen, count(distinct member_id)::int as paying
+             from orders where paid_at >= $1 and paid_at < $2) p,
+            (select count(*)::int as refunds, coalesce(sum(total_fen), 0)::int8 as refund_fen
+             from orders where refunded_at >= $1 and refunded_at < $2) r`,
+      [w.start, w.end],
+    ),
+    q.query<{ category_id: string; orders: number; gmv_fen: string }>(
+      `select category_id, count(*)::int as orders, sum(total_fen - shipping_fen)::int8 as gmv_fen
+       from orders where night_market and paid_at >= $1 and paid_at < $2 and category_id is not null
+       group by category_id order by category_id`,
+      [w.start, w.end],
+    ),
+    // Views are kept per member, product and day, not by the hour: the night's visitors are the
+    // members who looked at its category on the day the night began.
+    nightCategory
+      ? q.query<{ n: number }>(
+          `select count(distinct v.member_id)::int as n from product_views v join products p on p.id = v.product_id
+           where v.day = $1::date and p.category_id = $2`,
+          [w.day, nightCategory],
+        )
+      : null,
+    q.query<{ product_id: string; orders: number; qty: number; gmv_fen: string }>(
+      `select o.product_id, count(*)::int as orders, sum(o.qty)::int as qty, sum(o.total_fen - o.shipping_fen)::int8 as gmv_fen
+       from orders o join products p on p.id = o.product_id
+       where o.paid_at >= $1 and o.paid_at < $2 and p.launch_starts_at is not null
+         and o.paid_at >= p.launch_starts_at and (p.launch_ends_at is null or o.paid_at < p.launch_ends_at)
+       group by o.product_id order by o.product_id`,
+      [w.start, w.end],
+    ),
+  ]);
+  const t = totals.rows[0]!;
+  const byCategory = new Map(night.rows.map((r) => [r.category_id, { categoryId: r.category_id, visitors: 0, orders: r.orders, gmvFen: int(r.gmv_fen) }]));
+  if (nightCategory) {
+    const visitors = nightVisitors?.rows[0]?.n ?? 0;
+    const seen = byCategory.get(nightCategory);
+    if (seen) seen.visitors = visitors;
+    else if (visitors > 0) byCategory.set(nightCategory, { categoryId: nightCategory, visitors, orders: 0, gmvFen: 0 });
+  }
+  return {
+    orders: {
+      created: t.created,
+      createdPaid: t.created_paid,
+      paid: t.paid,
+      gmvFen: int(t.gmv_fen),
+      payingMembers: t.paying,
+      refunds: t.refunds,
+      refundFen: int(t.refund_fen),
+    },
+    night: [...byCategory.values()].sort((a, b) => Number(a.categoryId) - Number(b.categoryId)),
+    launches: launches.rows.map((r) => ({ productId: r.product_id, orders: r.orders, qty: r.qty, gmvFen: int(r.gmv_fen) })),
+  };
+}
+
+/**
+ * The cohorts' activity in the week a Sunday closes: the members who joined that week, and per
+ * cohort of the 8 weeks before it, how many of its members came (a member_visits day) this week.
+ */
+export async function cohortWeek(q: Queryable, sunday: string, timeZone: string): Promise<CohortWeekActivity> {
+  const week = weekStart(sunday);
+  const [size, active] = await Promise.all([
+    q.query<{ n: number }>(`select count(*)::int as n from members where created_at >= $1 and created_at < $2`, [
+      startOfBusinessDay(week, timeZone),
+      startOfBusinessDay(addDays(sunday, 1), timeZone),
+    ]),
+    q.query<{ cohort: string; n: number }>(
+      `select date_trunc('week', m.created_at at time zone $4)::date as cohort, count(*)::int as n
+       from members m
+       where m.created_at >= $1 and m.created_at < $2
+         and exists (select 1 from member_visits v where v.member_id = m.id and v.day between $3::date and $3::date + 6)
+       group by 1 order by 1`,
+      [startOfBusinessDay(addDays(week, -56), timeZone), startOfBusinessDay(week, timeZone), week, timeZone],
+    ),
+  ]);
+  return { week, members: size.rows[0]!.n, active: Object.fromEntries(active.rows.map((r) => [r.cohort, r.n])) };
+}
+
+/** The figures of brand day `day` (see the file's header). */
+export async function dayFigures(q: Queryable, day: string, brand: BrandSettings, options: DayFiguresOptions): Promise<DayFigures> {
+  const w = dayWindow(day, brand.timeZone);
+  const previous = options.previous?.day === addDays(day, -1) ? options.previous : null;
+  const sunday = options.rollup && isoWeekday(day) === 7;
+  const [members, visited, checked, pts, lc, sales, cohort] = await Promise.all([
+    newMembers(q, w, previous),
+    visits(q, day, previous, options.rollup),
+    checkins(q, w),
+    points(q, w, previous, options.now),
+    lotteryAndCoupons(q, w),
+    orders(q, w, brand),
+    sunday ? cohortWeek(q, day, brand.timeZone) : null,
+  ]);
+  return {
+    day,
+    ...members,
+    ...visited,
+    ...checked,
+    points: pts,
+    ...lc,
+    ...sales,
+    ...(cohort ? { cohort } : {}),
+  };
+}
