@@ -46,7 +46,7 @@ const picture = (key: keyof typeof DEMO_PICTURES) => catalogImageUrl(DEMO_PICTUR
 const DAY_MS = 86_400_000;
 
 export async function seedDemoCatalog(ctx: UseCaseContext): Promise<void> {
-  const template = (t: Parameters<typeof saveCouponTemplate>[1]['template']) => saveCouponTemplate(ctx, { template: t }).then(saved);
+  const template = (t: Parameters<typeof saveCouponTemplate>[2]['template']) => saveCouponTemplate(ctx, null, { template: t }).then(saved);
   const base = { percentOff: null, capFen: null, validFrom: null, validUntil: null, categoryIds: [], perMemberLimit: null, active: true };
   const off20 = await template({ ...base, name: '满100减20', kind: 'amount_off', amountOffFen: 2000, thresholdFen: 10_000, validDays: 30 });
   const off10pct = await template({
@@ -63,7 +63,7 @@ export async function seedDemoCatalog(ctx: UseCaseContext): Promise<void> {
 
   const prize = { stock: null, dailyCap: null, valueFen: 0, couponTemplateId: null, points: null, imageUrl: null };
   saved(
-    await saveCampaign(ctx, {
+    await saveCampaign(ctx, null, {
       campaign: {
         name: '疯狂抽奖机',
         startsAt: new Date(ctx.now.getTime() - DAY_MS).toISOString(),
@@ -96,6 +96,6 @@ export async function seedDemoCatalog(ctx: UseCaseContext): Promise<void> {
     { ...item, name: '金卡专享保温杯', kind: 'goods' as const, pointsPrice: 3000, stock: 20, minTier: 'gold' as const, description: '金卡及以上会员可兑', imageUrl: picture('cup') },
     { ...item, name: '加 19.9 元换购袜子三双', kind: 'goods' as const, pointsPrice: 100, cashFen: 1990, stock: 200, perMemberLimit: 2, description: '积分加现金换购，15 分钟内完成支付', imageUrl: picture('socks') },
   ]) {
-    saved(await saveMallItem(ctx, { item: i }));
+    saved(await saveMallItem(ctx, null, { item: i }));
   }
 }

@@ -228,7 +228,7 @@ export async function seedDemoProducts(ctx: UseCaseContext, admin: Actor): Promi
   const categoryIds = new Map<CategoryKey, string>();
   for (const [position, c] of DEMO_CATEGORIES.entries()) {
     const category = saved(
-      await saveCategory(ctx, { category: { name: c.name, imageUrl: catalogImageUrl(categoryImageFile(c)), position, active: true } }),
+      await saveCategory(ctx, null, { category: { name: c.name, imageUrl: catalogImageUrl(categoryImageFile(c)), position, active: true } }),
     );
     categoryIds.set(c.key, category.id);
   }
@@ -244,7 +244,7 @@ export async function seedDemoProducts(ctx: UseCaseContext, admin: Actor): Promi
       })),
     );
     const product = saved(
-      await saveProduct(ctx, {
+      await saveProduct(ctx, null, {
         product: {
           categoryId: categoryIds.get(p.category)!,
           name: p.name,
@@ -265,7 +265,7 @@ export async function seedDemoProducts(ctx: UseCaseContext, admin: Actor): Promi
 
   for (const f of FLASH_SALES) {
     saved(
-      await saveFlashSale(ctx, {
+      await saveFlashSale(ctx, null, {
         flashSale: {
           productId: productIds.get(f.product)!,
           priceFen: f.priceFen,
@@ -280,7 +280,7 @@ export async function seedDemoProducts(ctx: UseCaseContext, admin: Actor): Promi
 
   for (const [position, b] of DEMO_BANNERS.entries()) {
     saved(
-      await saveBanner(ctx, {
+      await saveBanner(ctx, null, {
         banner: {
           title: b.title,
           imageUrl: catalogImageUrl(bannerImageFile(b)),
@@ -293,7 +293,7 @@ export async function seedDemoProducts(ctx: UseCaseContext, admin: Actor): Promi
   }
 
   const welcome = saved(
-    await saveCouponTemplate(ctx, {
+    await saveCouponTemplate(ctx, null, {
       template: {
         name: '新人礼 满99减15',
         kind: 'amount_off',

@@ -22,7 +22,7 @@ describe.each(backends)('catalogue administration on %s', (backend) => {
   const ctx = () => ctxAt(t.db, NOW);
 
   const category = async (name = '连衣裙') =>
-    ok(await saveCategory(ctx(), { category: { name, imageUrl: null, position: 0, active: true } }));
+    ok(await saveCategory(ctx(), null, { category: { name, imageUrl: null, position: 0, active: true } }));
 
   const productInput = (categoryId: string, over: Partial<ProductInput> = {}): ProductInput => ({
     categoryId,
@@ -41,10 +41,10 @@ describe.each(backends)('catalogue administration on %s', (backend) => {
     ...over,
   });
 
-  const product = async (over: Partial<ProductInput> = {}) => ok(await saveProduct(ctx(), { product: productInput((await category()).id, over) }));
+  const product = async (over: Partial<ProductInput> = {}) => ok(await saveProduct(ctx(), null, { product: productInput((await category()).id, over) }));
 
   const flashSale = (productId: string, over: { priceFen?: number; stock?: number; startsAt?: string; endsAt?: string; id?: string } = {}) =>
-    saveFlashSale(ctx(), {
+    saveFlashSale(ctx(), null, {
       flashSale: {
         productId,
         priceFen: 19_900,
@@ -79,8 +79,8 @@ describe.each(backends)('catalogue administration on %s', (backend) => {
   it('pages products newest first, 20 a page, and filters by category', async () => {
     const dresses = await category('连衣裙');
     const shoes = await category('鞋履');
-    for (let i = 0; i < 22; i++) ok(await saveProduct(ctx(), { product: productInput(dresses.id, { name: `连衣裙 ${i}` }) }));
-    ok(await saveProduct(ctx(), { product: productInput(shoes.id, { name: '乐福鞋' }) }));
+    for (let i = 0; i < 22; i++) ok(await saveProduct(ctx(), null, { product: productInput(dresses.id, { name: `连衣裙 ${i}` }) }));
+    ok(await saveProduct(ctx(), null, { product: productInput(shoes.id, { name: '乐福鞋' }) }));
     const first = await listProducts(ctx(), {});
     expect(first.items).toHaveLength(20);
     expect(first.items[0]!.name).toBe('乐福鞋');
@@ -92,7 +92,7 @@ describe.each(backends)('catalogue administration on %s', (backend) => {
 
   it('refuses a bad product with a clear message and writes nothing', async () => {
     const { id: categoryId } = await category();
-    const save = (over: Partial<ProductInput>) => saveProduct(ctx(), { product: productInput(categoryId, over) });
+    const save = (over: Partial<ProductInput>) => saveProduct(ctx(), null, { product: productInput(categoryId, over) });
     const duplicate = [
       { size: 'M', color: '黑色', priceFen: 100, stock: 1 },
       { size: 'M', color: '黑色', priceFen: 200, stock: 1 },
@@ -106,7 +106,7 @@ describe.each(backends)('catalogue administration on %s', (backend) => {
       code: 'CATALOG_INVALID',
       message: '新款首发结束时间必须晚于开始时间',
     });
-    expect(await saveProduct(ctx(), { product: productInput('999') })).toMatchObject({ code: 'CATALOG_INVALID', message: '所选分类不存在' });
+    expect(await saveProduct(ctx(), null, { product: productInput('999') })).toMatchObject({ code: 'CATALOG_INVALID', message: '所选分类不存在' });
     expect(await save({ id: '999' })).toMatchObject({ code: 'NOT_FOUND', message: '商品不存在' });
     expect([await count('products'), await count('product_skus')]).toEqual([0, 0]);
   });
@@ -117,7 +117,7 @@ describe.each(backends)('catalogue administration on %s', (backend) => {
     // Three of the medium ones were sold.
     await t.db.query('update product_skus set sold = 3, stock = stock - 3 where id = $1', [medium!.id]);
     const again = ok(
-      await saveProduct(ctx(), {
+      await saveProduct(ctx(), null, {
         product: productInput(saved.categoryId, {
           id: saved.id,
           name: '法式碎花茶歇裙（加长款）',
@@ -196,15 +196,15 @@ describe.each(backends)('catalogue administration on %s', (backend) => {
 
   it('saves categories and banners, refusing a banner for a product that does not exist', async () => {
     const dresses = await category();
-    const renamed = ok(await saveCategory(ctx(), { category: { id: dresses.id, name: '裙装', imageUrl: '/catalog-images/category-dress.svg', position: 2, active: true } }));
+    const renamed = ok(await saveCategory(ctx(), null, { category: { id: dresses.id, name: '裙装', imageUrl: '/catalog-images/category-dress.svg', position: 2, active: true } }));
     expect(renamed).toEqual({ id: dresses.id, name: '裙装', imageUrl: '/catalog-images/category-dress.svg', position: 2, active: true, productCount: 0 });
-    expect(await saveCategory(ctx(), { category: { id: '999', name: '鞋履', imageUrl: null, position: 0, active: true } })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await saveCategory(ctx(), null, { category: { id: '999', name: '鞋履', imageUrl: null, position: 0, active: true } })).toMatchObject({ code: 'NOT_FOUND' });
 
-    const saved = ok(await saveProduct(ctx(), { product: productInput(dresses.id) }));
+    const saved = ok(await saveProduct(ctx(), null, { product: productInput(dresses.id) }));
     const banner = { title: '新款首发', imageUrl: '/catalog-images/banner-new.svg', position: 0, active: true };
-    expect(await saveBanner(ctx(), { banner: { ...banner, productId: '999' } })).toMatchObject({ code: 'CATALOG_INVALID', message: '横幅关联的商品不存在' });
-    ok(await saveBanner(ctx(), { banner: { ...banner, productId: saved.id } }));
-    ok(await saveBanner(ctx(), { banner: { ...banner, title: '晚10点夜市', productId: null, position: 1 } }));
+    expect(await saveBanner(ctx(), null, { banner: { ...banner, productId: '999' } })).toMatchObject({ code: 'CATALOG_INVALID', message: '横幅关联的商品不存在' });
+    ok(await saveBanner(ctx(), null, { banner: { ...banner, productId: saved.id } }));
+    ok(await saveBanner(ctx(), null, { banner: { ...banner, title: '晚10点夜市', productId: null, position: 1 } }));
     expect(await listBanners(ctx())).toMatchObject([
       { title: '新款首发', productId: saved.id, productName: '法式碎花茶歇裙' },
       { title: '晚10点夜市', productId: null, productName: null },

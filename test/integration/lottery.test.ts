@@ -178,9 +178,9 @@ describe.each(backends)('lottery on %s', (backend) => {
       pointsPerExtraDraw: null,
       rulesText: '',
     };
-    const odds = await saveCampaign(ctx, { campaign: { ...base, prizes: [prizeOf({ kind: 'points', name: 'a', odds: 5000, points: 1 }), prizeOf({ kind: 'none', name: '谢谢参与', odds: 4000 })] } });
+    const odds = await saveCampaign(ctx, null, { campaign: { ...base, prizes: [prizeOf({ kind: 'points', name: 'a', odds: 5000, points: 1 }), prizeOf({ kind: 'none', name: '谢谢参与', odds: 4000 })] } });
     expect(odds).toMatchObject({ code: 'CAMPAIGN_INVALID', message: '所有奖品（含谢谢参与）的中奖概率之和必须为 100%' });
-    const car = await saveCampaign(ctx, { campaign: { ...base, prizes: [prizeOf({ kind: 'goods', name: '汽车', odds: 1, stock: 1, valueFen: 5_000_001 }), prizeOf({ kind: 'none', name: '谢谢参与', odds: 9999 })] } });
+    const car = await saveCampaign(ctx, null, { campaign: { ...base, prizes: [prizeOf({ kind: 'goods', name: '汽车', odds: 1, stock: 1, valueFen: 5_000_001 }), prizeOf({ kind: 'none', name: '谢谢参与', odds: 9999 })] } });
     expect(car).toMatchObject({ code: 'CAMPAIGN_INVALID' });
     const { rows } = await t.db.query<{ n: number }>("select count(*)::int as n from lottery_campaigns where name = '违规活动'");
     expect(rows[0]!.n).toBe(0);

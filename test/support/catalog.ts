@@ -16,7 +16,7 @@ function ok<T>(value: T | Failure): T {
 
 export async function couponTemplate(db: Db, over: Partial<CouponTemplateInput> = {}) {
   return ok(
-    await saveCouponTemplate(ctx(db), {
+    await saveCouponTemplate(ctx(db), null, {
       template: {
         name: '满100减20',
         kind: 'amount_off',
@@ -49,7 +49,7 @@ export const prizeOf = (over: Partial<Prize> & Pick<Prize, 'kind' | 'name' | 'od
 
 export async function campaign(db: Db, over: Partial<CampaignInput> & Pick<CampaignInput, 'prizes'>) {
   return ok(
-    await saveCampaign(ctx(db), {
+    await saveCampaign(ctx(db), null, {
       campaign: {
         name: '疯狂抽奖机',
         startsAt: '2020-01-01T00:00:00+08:00',
@@ -67,7 +67,7 @@ export async function campaign(db: Db, over: Partial<CampaignInput> & Pick<Campa
 
 export async function mallItem(db: Db, over: Partial<MallItemInput> & Pick<MallItemInput, 'kind' | 'pointsPrice'>) {
   return ok(
-    await saveMallItem(ctx(db), {
+    await saveMallItem(ctx(db), null, {
       item: {
         name: '积分好礼',
         description: '',

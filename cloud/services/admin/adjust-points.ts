@@ -1,6 +1,7 @@
 import { LIMITS, type PointsAdjustment } from '../../contract';
 import { businessDay } from '../../domain/business-day';
 import { lotExpiresOn } from '../../domain/points-expiry';
+import { recordAudit } from '../audit/record-audit';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, transactionOrFailure, type Failure } from '../failure';
 import { oncePerRequest } from '../request-once';
@@ -35,7 +36,18 @@ export async function adjustPoints(
           expiresOn: lotExpiresOn(businessDay(ctx.now, ctx.brand.timeZone), ctx.brand.points.expiryMonths),
           actorId: actor.memberId,
         });
-        return balance === null ? fail('INSUFFICIENT_POINTS', '会员积分不足，无法扣减') : balance;
+        if (balance === null) return fail('INSUFFICIENT_POINTS', '会员积分不足，无法扣减');
+        await recordAudit(tx, {
+          actor,
+          at: ctx.now,
+          kind: 'points.adjust',
+          targetType: 'member',
+          targetId: params.targetMemberId,
+          before: { pointsBalance: target.rows[0].points_balance },
+          after: { pointsBalance: balance, delta: params.delta, reason: params.reason },
+          requestId: params.requestId,
+        });
+        return balance;
       }),
   );
 }

@@ -1,7 +1,8 @@
-import type { CampaignAdminView, CampaignInput } from '../../contract';
+import type { AuditState, CampaignAdminView, CampaignInput } from '../../contract';
 import { toBrandIso } from '../../domain/business-day';
 import { campaignProblem, oddsPercent, TOP_PRIZE_LIMIT_FEN } from '../../domain/lottery';
-import type { UseCaseContext } from '../context';
+import { recordAudit, rowState } from '../audit/record-audit';
+import type { Actor, UseCaseContext } from '../context';
 import { fail, transactionOrFailure, type Failure } from '../failure';
 import { CAMPAIGN_COLUMNS, loadPrizes, type CampaignRow } from '../lottery/current-campaign';
 
@@ -51,9 +52,9 @@ export async function listCampaigns(ctx: UseCaseContext): Promise<CampaignAdminV
 /**
  * Saves a campaign with its prizes. Refused unless the odds add up to 100%, there is a
  * 谢谢参与, and no prize is worth more than ¥50,000. A campaign that has started keeps its
- * prizes: members were shown them.
+ * prizes: members were shown them. actor null: set-up by the system (seed data, tests), not audited.
  */
-export async function saveCampaign(ctx: UseCaseContext, params: { campaign: CampaignInput }): Promise<CampaignAdminView | Failure> {
+export async function saveCampaign(ctx: UseCaseContext, actor: Actor | null, params: { campaign: CampaignInput }): Promise<CampaignAdminView | Failure> {
   const c = params.campaign;
   const window = { startsAt: new Date(c.startsAt), endsAt: new Date(c.endsAt) };
   const problem = campaignProblem(
@@ -68,10 +69,12 @@ export async function saveCampaign(ctx: UseCaseContext, params: { campaign: Camp
   const saved = await transactionOrFailure(ctx.db, async (tx) => {
     const fields = [c.name, window.startsAt, window.endsAt, c.drawsPerDay, c.winsPerDay, c.winsPerCampaign, c.pointsPerExtraDraw, c.rulesText];
     let id: string;
+    let before: AuditState = null;
     if (c.id) {
       const { rows } = await tx.query<{ starts_at: Date }>('select starts_at from lottery_campaigns where id = $1 for update', [c.id]);
       if (!rows[0]) return fail('NOT_FOUND', '活动不存在');
       if (rows[0].starts_at <= ctx.now) return fail('CAMPAIGN_INVALID', '活动已开始，奖品和概率不能再修改');
+      before = await rowState(tx, 'lottery_campaigns', c.id);
       await tx.query(
         `update lottery_campaigns set name = $2, starts_at = $3, ends_at = $4, draws_per_day = $5, wins_per_day = $6,
            wins_per_campaign = $7, points_per_extra_draw = $8, rules_text = $9 where id = $1`,
@@ -94,6 +97,8 @@ export async function saveCampaign(ctx: UseCaseContext, params: { campaign: Camp
         [id, position, p.kind, p.name, p.odds, p.stock, p.dailyCap, p.valueFen, p.couponTemplateId, p.points, p.imageUrl],
       );
     }
+    const after = await rowState(tx, 'lottery_campaigns', id);
+    await recordAudit(tx, { actor, at: ctx.now, kind: 'campaign.save', targetType: 'campaign', targetId: id, before, after });
     return id;
   });
   if (typeof saved !== 'string') return saved;

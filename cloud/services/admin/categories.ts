@@ -1,6 +1,7 @@
 import type { CategoryAdminView, CategoryInput } from '../../contract';
-import type { UseCaseContext } from '../context';
-import { fail, type Failure } from '../failure';
+import { recordAudit, rowState } from '../audit/record-audit';
+import type { Actor, UseCaseContext } from '../context';
+import { fail, transactionOrFailure, type Failure } from '../failure';
 
 interface CategoryRow {
   id: string;
@@ -28,19 +29,26 @@ export async function listCategories(ctx: UseCaseContext): Promise<CategoryAdmin
   return rows.map(toView);
 }
 
-export async function saveCategory(ctx: UseCaseContext, params: { category: CategoryInput }): Promise<CategoryAdminView | Failure> {
+/** actor null: set-up by the system (seed data, tests), not audited. */
+export async function saveCategory(ctx: UseCaseContext, actor: Actor | null, params: { category: CategoryInput }): Promise<CategoryAdminView | Failure> {
   const c = params.category;
   const values = [c.name, c.imageUrl, c.position, c.active];
-  const { rows } = c.id
-    ? await ctx.db.query<CategoryRow>(
-        `with c as (update categories set name = $2, image_url = $3, position = $4, active = $5 where id = $1 returning *)
-         select ${COLUMNS} from c`,
-        [c.id, ...values],
-      )
-    : await ctx.db.query<CategoryRow>(
-        `with c as (insert into categories (name, image_url, position, active) values ($1, $2, $3, $4) returning *)
-         select ${COLUMNS} from c`,
-        values,
-      );
-  return rows[0] ? toView(rows[0]) : fail('NOT_FOUND', '分类不存在');
+  return transactionOrFailure(ctx.db, async (tx) => {
+    const before = c.id ? await rowState(tx, 'categories', c.id) : null;
+    const { rows } = c.id
+      ? await tx.query<CategoryRow>(
+          `with c as (update categories set name = $2, image_url = $3, position = $4, active = $5 where id = $1 returning *)
+           select ${COLUMNS} from c`,
+          [c.id, ...values],
+        )
+      : await tx.query<CategoryRow>(
+          `with c as (insert into categories (name, image_url, position, active) values ($1, $2, $3, $4) returning *)
+           select ${COLUMNS} from c`,
+          values,
+        );
+    if (!rows[0]) return fail('NOT_FOUND', '分类不存在');
+    const after = await rowState(tx, 'categories', rows[0].id);
+    await recordAudit(tx, { actor, at: ctx.now, kind: 'category.save', targetType: 'category', targetId: rows[0].id, before, after });
+    return toView(rows[0]);
+  });
 }

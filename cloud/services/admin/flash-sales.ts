@@ -1,7 +1,8 @@
-import type { FlashSaleAdminView, FlashSaleInput } from '../../contract';
+import type { AuditState, FlashSaleAdminView, FlashSaleInput } from '../../contract';
 import { toBrandIso } from '../../domain/business-day';
 import { flashSaleProblem, flashSaleState } from '../../domain/product-setup';
-import type { UseCaseContext } from '../context';
+import { recordAudit, rowState } from '../audit/record-audit';
+import type { Actor, UseCaseContext } from '../context';
 import { fail, Failure, transactionOrFailure } from '../failure';
 
 /** A flash_sales row; times are strings when it comes through json_agg. */
@@ -48,14 +49,16 @@ const brandMinute = (at: Date, timeZone: string) => toBrandIso(at, timeZone).sli
  * locked for the check and the write, so two flash sales of one product saved at once cannot
  * both pass the overlap check. `no key update` locks leave orders free to reference the rows
  * (their foreign keys take key-share locks), so an order in flight and this save never deadlock.
+ * actor null: set-up by the system (seed data, tests), not audited.
  */
-export async function saveFlashSale(ctx: UseCaseContext, params: { flashSale: FlashSaleInput }): Promise<FlashSaleAdminView | Failure> {
+export async function saveFlashSale(ctx: UseCaseContext, actor: Actor | null, params: { flashSale: FlashSaleInput }): Promise<FlashSaleAdminView | Failure> {
   const s = params.flashSale;
   const sale = { priceFen: s.priceFen, stock: s.stock, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) };
   const saved = await transactionOrFailure(ctx.db, async (tx) => {
     const product = await tx.query('select id from products where id = $1 for no key update', [s.productId]);
     if (!product.rows[0]) return fail('NOT_FOUND', '商品不存在');
     let alreadyTaken = 0;
+    let before: AuditState = null;
     if (s.id) {
       const { rows } = await tx.query<{ taken: number }>('select taken from flash_sales where id = $1 and product_id = $2 for no key update', [
         s.id,
@@ -63,6 +66,7 @@ export async function saveFlashSale(ctx: UseCaseContext, params: { flashSale: Fl
       ]);
       if (!rows[0]) return fail('NOT_FOUND', '秒杀活动不存在');
       alreadyTaken = rows[0].taken;
+      before = await rowState(tx, 'flash_sales', s.id);
     }
     const { rows: prices } = await tx.query<{ lowest: number | null }>(
       'select min(price_fen)::int as lowest from product_skus where product_id = $1',
@@ -93,6 +97,8 @@ export async function saveFlashSale(ctx: UseCaseContext, params: { flashSale: Fl
            values ($1, $2, $3, $4, $5, $6) returning ${COLUMNS}`,
           values,
         );
+    const after = await rowState(tx, 'flash_sales', rows[0]!.id);
+    await recordAudit(tx, { actor, at: ctx.now, kind: 'flashSale.save', targetType: 'flashSale', targetId: rows[0]!.id, before, after });
     return rows[0]!;
   });
   return saved instanceof Failure ? saved : toFlashSaleView(saved, ctx);

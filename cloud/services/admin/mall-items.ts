@@ -1,7 +1,8 @@
 import type { MallItemAdminView, MallItemInput } from '../../contract';
 import { toBrandIso } from '../../domain/business-day';
-import type { UseCaseContext } from '../context';
-import { fail, type Failure } from '../failure';
+import { recordAudit, rowState } from '../audit/record-audit';
+import type { Actor, UseCaseContext } from '../context';
+import { fail, transactionOrFailure, type Failure } from '../failure';
 import { mallItemColumns, type MallItemRow } from '../mall/mall-item-row';
 
 const COLUMNS = mallItemColumns();
@@ -31,7 +32,8 @@ export async function listMallItems(ctx: UseCaseContext): Promise<MallItemAdminV
   return rows.map((r) => toView(r, ctx.brand.timeZone));
 }
 
-export async function saveMallItem(ctx: UseCaseContext, params: { item: MallItemInput }): Promise<MallItemAdminView | Failure> {
+/** actor null: set-up by the system (seed data, tests), not audited. */
+export async function saveMallItem(ctx: UseCaseContext, actor: Actor | null, params: { item: MallItemInput }): Promise<MallItemAdminView | Failure> {
   const i = params.item;
   if ((i.kind === 'coupon') !== (i.couponTemplateId !== null)) return fail('INVALID_PARAMS', '优惠券商品需选择券模板，实物商品不能选择券模板');
   if (i.startsAt && i.endsAt && i.startsAt >= i.endsAt) return fail('INVALID_PARAMS', '结束时间必须晚于开始时间');
@@ -50,19 +52,25 @@ export async function saveMallItem(ctx: UseCaseContext, params: { item: MallItem
     i.endsAt,
     i.active,
   ];
-  const { rows } = i.id
-    ? await ctx.db.query<MallItemRow>(
-        `update mall_items set name = $2, description = $3, image_url = $4, kind = $5, coupon_template_id = $6,
-           points_price = $7, cash_fen = $8, stock = $9, per_member_limit = $10, min_tier = $11, starts_at = $12,
-           ends_at = $13, active = $14
-         where id = $1 and ($9::int is null or redeemed <= $9::int) returning ${COLUMNS}`,
-        [i.id, ...values],
-      )
-    : await ctx.db.query<MallItemRow>(
-        `insert into mall_items (name, description, image_url, kind, coupon_template_id, points_price, cash_fen, stock,
-           per_member_limit, min_tier, starts_at, ends_at, active)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning ${COLUMNS}`,
-        values,
-      );
-  return rows[0] ? toView(rows[0], ctx.brand.timeZone) : fail('INVALID_PARAMS', '商品不存在，或库存低于已兑换数量');
+  return transactionOrFailure(ctx.db, async (tx) => {
+    const before = i.id ? await rowState(tx, 'mall_items', i.id) : null;
+    const { rows } = i.id
+      ? await tx.query<MallItemRow>(
+          `update mall_items set name = $2, description = $3, image_url = $4, kind = $5, coupon_template_id = $6,
+             points_price = $7, cash_fen = $8, stock = $9, per_member_limit = $10, min_tier = $11, starts_at = $12,
+             ends_at = $13, active = $14
+           where id = $1 and ($9::int is null or redeemed <= $9::int) returning ${COLUMNS}`,
+          [i.id, ...values],
+        )
+      : await tx.query<MallItemRow>(
+          `insert into mall_items (name, description, image_url, kind, coupon_template_id, points_price, cash_fen, stock,
+             per_member_limit, min_tier, starts_at, ends_at, active)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning ${COLUMNS}`,
+          values,
+        );
+    if (!rows[0]) return fail('INVALID_PARAMS', '商品不存在，或库存低于已兑换数量');
+    const after = await rowState(tx, 'mall_items', rows[0].id);
+    await recordAudit(tx, { actor, at: ctx.now, kind: 'mallItem.save', targetType: 'mallItem', targetId: rows[0].id, before, after });
+    return toView(rows[0], ctx.brand.timeZone);
+  });
 }

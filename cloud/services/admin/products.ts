@@ -2,7 +2,8 @@ import type { ProductAdminPage, ProductAdminView, ProductInput, SkuAdminView } f
 import type { Queryable } from '../../db/port';
 import { toBrandIso } from '../../domain/business-day';
 import { productProblem } from '../../domain/product-setup';
-import type { UseCaseContext } from '../context';
+import { recordAudit, rowState } from '../audit/record-audit';
+import type { Actor, UseCaseContext } from '../context';
 import { fail, Failure, transactionOrFailure } from '../failure';
 import { toFlashSaleView, type FlashSaleRow } from './flash-sales';
 
@@ -89,8 +90,9 @@ export async function listProducts(ctx: UseCaseContext, params: { categoryId?: s
  * Saves a product with its SKUs in one transaction. SKUs are matched by (size, colour): a pair
  * already there gets the new price and stock, a new pair is added, and a pair left out keeps
  * its row (orders point at it) with stock 0, so it can no longer be bought, listed last.
+ * actor null: set-up by the system (seed data, tests), not audited.
  */
-export async function saveProduct(ctx: UseCaseContext, params: { product: ProductInput }): Promise<ProductAdminView | Failure> {
+export async function saveProduct(ctx: UseCaseContext, actor: Actor | null, params: { product: ProductInput }): Promise<ProductAdminView | Failure> {
   const p = params.product;
   const launch = {
     launchStartsAt: p.launchStartsAt ? new Date(p.launchStartsAt) : null,
@@ -102,6 +104,7 @@ export async function saveProduct(ctx: UseCaseContext, params: { product: Produc
     // Categories are never deleted, so this check holds until the write below.
     const category = await tx.query('select id from categories where id = $1', [p.categoryId]);
     if (!category.rows[0]) return fail('CATALOG_INVALID', '所选分类不存在');
+    const before = p.id ? await rowState(tx, 'products', p.id) : null;
     const values = [p.categoryId, p.name, p.subtitle, p.description, p.images, launch.launchStartsAt, launch.launchEndsAt, p.active, p.position];
     const { rows } = p.id
       ? await tx.query<{ id: string }>(
@@ -132,6 +135,7 @@ export async function saveProduct(ctx: UseCaseContext, params: { product: Produc
        where product_id = $1 and (size, color) not in (select * from unnest($2::text[], $3::text[]))`,
       [id, sizes, colors, p.skus.length],
     );
+    await recordAudit(tx, { actor, at: ctx.now, kind: 'product.save', targetType: 'product', targetId: id, before, after: await rowState(tx, 'products', id) });
     return id;
   });
   if (saved instanceof Failure) return saved;

@@ -1,8 +1,9 @@
 import type { BrandSettings } from '../../contract';
 import { brandSettingsSchema } from '../../domain/brand-settings';
+import { recordAudit } from '../audit/record-audit';
 import type { Actor, UseCaseContext } from '../context';
-import { fail, type Failure } from '../failure';
-import { saveBrandSettings } from '../settings/brand-settings-store';
+import { fail, Failure, transactionOrFailure } from '../failure';
+import { rememberBrandSettings, saveBrandSettings } from '../settings/brand-settings-store';
 
 export async function updateBrandSettings(
   ctx: UseCaseContext,
@@ -14,5 +15,14 @@ export async function updateBrandSettings(
     const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || i.message))];
     return fail('INVALID_PARAMS', `设置有误：${fields.join('、')}`);
   }
-  return saveBrandSettings(ctx.db, parsed.data, actor.memberId);
+  const saved = await transactionOrFailure(ctx.db, async (tx) => {
+    // Locked: two saves at once each record the settings the other replaced.
+    const { rows } = await tx.query<{ settings: Record<string, unknown> }>('select settings from brand_settings where id = 1 for update');
+    const value = await saveBrandSettings(tx, parsed.data, actor.memberId);
+    await recordAudit(tx, { actor, at: ctx.now, kind: 'config.set', targetType: 'settings', targetId: null, before: rows[0]?.settings ?? null, after: value });
+    return value;
+  });
+  // The cache answers for the database, not the transaction, once the save has committed.
+  if (!(saved instanceof Failure)) rememberBrandSettings(ctx.db, saved);
+  return saved;
 }

@@ -37,6 +37,12 @@ function withoutPersonalData(value: unknown): unknown {
 
 const json = (state: AuditState) => (state === null ? null : JSON.stringify(withoutPersonalData(state)));
 
+/**
+ * The actor when they act as staff. Use cases that members and guides share with admins (注销
+ * refunding the member's own order, a guide tagging their member) are audited for admins only.
+ */
+export const asAdmin = (actor: Actor): Actor | null => (actor.role === 'admin' ? actor : null);
+
 export async function recordAudit(tx: Queryable, entry: AuditEntry): Promise<void> {
   if (!entry.actor) return;
   await tx.query(
@@ -47,8 +53,13 @@ export async function recordAudit(tx: Queryable, entry: AuditEntry): Promise<voi
   );
 }
 
-/** Tables audited as whole rows (catalogue and configuration: no personal data), with what belongs to a row. */
+/**
+ * Tables audited as whole rows (catalogue and configuration: no personal data), with what belongs
+ * to a row; an order by its fulfilment and refund only, never its address or the member's note.
+ */
 const ROW_STATE_SQL = {
+  orders: `select jsonb_build_object('status', t.status, 'totalFen', t.total_fen, 'carrier', t.carrier, 'trackingNo', t.tracking_no,
+      'shippedAt', t.shipped_at, 'refundedAt', t.refunded_at, 'refundReason', t.refund_reason) as state from orders t where t.id = $1`,
   categories: 'select to_jsonb(t) as state from categories t where t.id = $1',
   banners: 'select to_jsonb(t) as state from banners t where t.id = $1',
   coupon_templates: 'select to_jsonb(t) as state from coupon_templates t where t.id = $1',

@@ -7,7 +7,9 @@
  * the request and the request records why, both by conditional updates in one transaction.
  */
 import type { OrderView } from '../../contract';
+import type { Queryable } from '../../db/port';
 import type { OrderStatus } from '../../domain/order-lifecycle';
+import { asAdmin, recordAudit } from '../audit/record-audit';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, transactionOrFailure, type Failure } from '../failure';
 import { loadOrderRow, toOrderView } from './order-row';
@@ -18,6 +20,16 @@ interface RequestRow {
   reason: string;
   status: 'pending' | 'approved' | 'declined';
   order_status: OrderStatus;
+}
+
+/** The decision's state for the audit log: the order's status and the request's, never the member's words. */
+async function decisionState(tx: Queryable, requestId: string) {
+  const { rows } = await tx.query<{ order_status: OrderStatus; kind: string; status: string; decision_note: string | null }>(
+    `select o.status as order_status, r.kind, r.status, r.decision_note from refund_requests r join orders o on o.id = r.order_id where r.id = $1`,
+    [requestId],
+  );
+  const r = rows[0]!;
+  return { orderStatus: r.order_status, request: { id: requestId, kind: r.kind, status: r.status, decisionNote: r.decision_note } };
 }
 
 /** What an approved refund records as its reason when staff wrote none. */
@@ -40,11 +52,18 @@ export async function decideRefund(
   if (!latest || (latest.status !== 'pending' && !unfinished)) return fail('NO_REFUND_REQUEST');
   if (params.approve) {
     if (!unfinished) {
-      const { rowCount } = await ctx.db.query(
-        `update refund_requests set status = 'approved', decided_at = $2, decided_by = $3, decision_note = $4 where id = $1 and status = 'pending'`,
-        [latest.id, ctx.now, actor.memberId, params.note ?? null],
-      );
-      if (rowCount === 0) return fail('NO_REFUND_REQUEST');
+      const decided = await transactionOrFailure(ctx.db, async (tx) => {
+        const before = await decisionState(tx, latest.id);
+        const { rowCount } = await tx.query(
+          `update refund_requests set status = 'approved', decided_at = $2, decided_by = $3, decision_note = $4 where id = $1 and status = 'pending'`,
+          [latest.id, ctx.now, actor.memberId, params.note ?? null],
+        );
+        if (rowCount === 0) return fail('NO_REFUND_REQUEST');
+        // The refund that follows is an entry of its own (order.refund).
+        await recordAudit(tx, { actor: asAdmin(actor), at: ctx.now, kind: 'refund.decide', targetType: 'order', targetId: order.id, before, after: await decisionState(tx, latest.id) });
+        return true;
+      });
+      if (decided !== true) return decided;
     }
     // The member's own words stay on their request (and go with it when they erase their account).
     return refundOrder(ctx, actor, { orderId: order.id, reason: params.note ?? APPROVED_REASON });
@@ -54,11 +73,13 @@ export async function decideRefund(
   const done = await transactionOrFailure(ctx.db, async (tx) => {
     const back = await tx.query(`update orders set status = $2 where id = $1 and status = 'refunding'`, [order.id, latest.order_status]);
     if (back.rowCount === 0) return fail('NO_REFUND_REQUEST');
+    const before = { ...(await decisionState(tx, latest.id)), orderStatus: 'refunding' };
     const declined = await tx.query(
       `update refund_requests set status = 'declined', decided_at = $2, decided_by = $3, decision_note = $4 where id = $1 and status = 'pending'`,
       [latest.id, ctx.now, actor.memberId, params.note],
     );
     if (declined.rowCount === 0) return fail('NO_REFUND_REQUEST');
+    await recordAudit(tx, { actor: asAdmin(actor), at: ctx.now, kind: 'refund.decide', targetType: 'order', targetId: order.id, before, after: await decisionState(tx, latest.id) });
     return true;
   });
   if (done !== true) return done;

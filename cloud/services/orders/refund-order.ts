@@ -22,6 +22,7 @@ import { movableFrom, nextStatus } from '../../domain/order-lifecycle';
 import { loadOrderRow, toOrderView } from './order-row';
 import { eraseOrderAddressIfWithdrawn } from '../privacy/erase-addresses';
 import { returnOrderStock } from './stock-reservations';
+import { asAdmin, recordAudit, rowState } from '../audit/record-audit';
 
 /** Why a paid 加钱换购 cannot be refunded any more: its coupon was used, or its goods shipped. */
 async function mallRefundRefusal(db: Queryable, orderId: string): Promise<Failure | null> {
@@ -64,11 +65,13 @@ export async function refundOrder(
   }
   await ctx.adapters.payments.refund({ orderId: order.id, transactionId: order.pay_txn_id!, totalFen: order.total_fen, reason: params.reason });
   const done = await transactionOrFailure(ctx.db, async (tx) => {
+    const before = await rowState(tx, 'orders', order.id);
     const { rowCount } = await tx.query(
       `update orders set status = 'refunded', refunded_at = $2, refund_reason = $3 where id = $1 and status = any($4::text[])`,
       [order.id, ctx.now, params.reason, movableFrom('refund')],
     );
     if (rowCount === 0) return fail('REFUND_NOT_ALLOWED', '这笔订单已经退款');
+    await recordAudit(tx, { actor: asAdmin(actor), at: ctx.now, kind: 'order.refund', targetType: 'order', targetId: order.id, before, after: await rowState(tx, 'orders', order.id) });
     await eraseOrderAddressIfWithdrawn(tx, order.id);
     // Refunded without a decision (admin.refundOrder): the request still open is approved with the reason.
     await tx.query(

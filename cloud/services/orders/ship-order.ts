@@ -1,5 +1,6 @@
 import type { OrderView } from '../../contract';
 import { movableFrom } from '../../domain/order-lifecycle';
+import { asAdmin, recordAudit, rowState } from '../audit/record-audit';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, type Failure } from '../failure';
 import { eraseOrderAddressIfWithdrawn } from '../privacy/erase-addresses';
@@ -12,15 +13,20 @@ import { loadOrderRow, toOrderView } from './order-row';
  */
 export async function shipOrder(
   ctx: UseCaseContext,
-  _actor: Actor,
+  actor: Actor,
   params: { orderId: string; carrier: string; trackingNo: string },
 ): Promise<OrderView | Failure> {
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
+    const before = await rowState(tx, 'orders', params.orderId);
+    const shipped = await tx.query(
       `update orders set status = 'shipped', shipped_at = $2, carrier = $3, tracking_no = $4
        where id = $1 and status = any($5::text[]) and mall_item_id is null`,
       [params.orderId, ctx.now, params.carrier, params.trackingNo, movableFrom('ship')],
     );
+    if (shipped.rowCount > 0) {
+      const after = await rowState(tx, 'orders', params.orderId);
+      await recordAudit(tx, { actor: asAdmin(actor), at: ctx.now, kind: 'order.ship', targetType: 'order', targetId: params.orderId, before, after });
+    }
     // Gone out: a member who withdrew consent no longer has their address kept for it.
     await eraseOrderAddressIfWithdrawn(tx, params.orderId);
   });

@@ -10,6 +10,7 @@ import { FACT_FIELDS, FACT_FIELD_KEYS, type MemberFacts } from '../../domain/mem
 import { describeRule, type RuleNode } from '../../domain/segment-rule';
 import type { TagKind } from '../../domain/tags';
 import { LAYER_KEYS, layerName, type LayerKey } from '../../domain/value-layers';
+import { asAdmin, recordAudit } from '../audit/record-audit';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, transactionOrFailure, type Failure } from '../failure';
 import { factsFromRow, FACTS_COLUMNS, type FactsRow } from './facts-row';
@@ -145,11 +146,15 @@ export async function tagMember(ctx: UseCaseContext, actor: Actor, params: { tar
        on conflict (key) do nothing`,
       [key, params.name, actor.memberId, ctx.now],
     );
-    await tx.query(
+    const added = await tx.query(
       `insert into member_tags (member_id, tag_key, source, reason, added_by, added_at) values ($1, $2, 'manual', null, $3, $4)
        on conflict (member_id, tag_key) do nothing`,
       [params.targetMemberId, key, actor.memberId, ctx.now],
     );
+    if (added.rowCount > 0) {
+      const after = { tagKey: key, name: params.name, source: 'manual' };
+      await recordAudit(tx, { actor: asAdmin(actor), at: ctx.now, kind: 'member.tag', targetType: 'member', targetId: params.targetMemberId, before: null, after });
+    }
     return memberTags(tx, params.targetMemberId);
   });
 }
@@ -161,7 +166,16 @@ export async function untagMember(ctx: UseCaseContext, actor: Actor, params: { t
     const held = await tx.query<{ source: string }>('select source from member_tags where member_id = $1 and tag_key = $2', [params.targetMemberId, params.tagKey]);
     if (!held.rows[0]) return fail('NOT_FOUND', '会员没有这个标签');
     if (held.rows[0].source !== 'manual') return fail('TAG_NOT_MANUAL');
-    await tx.query('delete from member_tags where member_id = $1 and tag_key = $2', [params.targetMemberId, params.tagKey]);
+    const removed = await tx.query<{ added_by: string | null; added_at: Date; name: string }>(
+      `delete from member_tags t using tag_definitions d where t.member_id = $1 and t.tag_key = $2 and d.key = t.tag_key
+       returning t.added_by, t.added_at, d.name`,
+      [params.targetMemberId, params.tagKey],
+    );
+    const was = removed.rows[0];
+    if (was) {
+      const before = { tagKey: params.tagKey, name: was.name, source: 'manual', addedBy: was.added_by, addedAt: was.added_at.toISOString() };
+      await recordAudit(tx, { actor: asAdmin(actor), at: ctx.now, kind: 'member.untag', targetType: 'member', targetId: params.targetMemberId, before, after: null });
+    }
     return memberTags(tx, params.targetMemberId);
   });
 }

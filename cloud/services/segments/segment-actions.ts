@@ -10,6 +10,7 @@ import type { SegmentActionView } from '../../contract';
 import type { Db, Queryable } from '../../db/port';
 import type { BrandSettings } from '../../domain/brand-settings';
 import { issueCoupon } from '../coupons/issue-coupon';
+import { recordAudit } from '../audit/record-audit';
 import type { Actor, UseCaseContext } from '../context';
 import { Failure, fail, transactionOrFailure } from '../failure';
 
@@ -73,7 +74,20 @@ async function askAction(ctx: UseCaseContext, actor: Actor, segmentId: string, r
        returning ${ACTION_COLUMNS}`,
       [segmentId, s.version, ask.kind, ask.kind === 'coupon' ? ask.templateId : null, ask.kind === 'guide' ? ask.guideId : null, requestId, actor.memberId, ctx.now],
     );
-    if (rows[0]) return toView(rows[0]);
+    if (rows[0]) {
+      const target = ask.kind === 'coupon' ? { templateId: ask.templateId } : { guideId: ask.guideId };
+      await recordAudit(tx, {
+        actor,
+        at: ctx.now,
+        kind: ask.kind === 'coupon' ? 'segment.issueCoupon' : 'segment.assignGuide',
+        targetType: 'segment',
+        targetId: segmentId,
+        before: null,
+        after: { actionId: rows[0].id, version: s.version, ...target, total: rows[0].total },
+        requestId,
+      });
+      return toView(rows[0]);
+    }
     // The same request won a race: answer with the first one.
     const first = await tx.query<ActionRow>(`select ${ACTION_COLUMNS} from segment_actions where request_id = $1`, [requestId]);
     return toView(first.rows[0]!);

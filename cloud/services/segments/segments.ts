@@ -6,6 +6,7 @@ import type { SegmentMemberView, SegmentMembersPage, SegmentPreview, SegmentView
 import type { Queryable } from '../../db/port';
 import { describeRule, type SegmentRule } from '../../domain/segment-rule';
 import { layerName, type LayerKey } from '../../domain/value-layers';
+import { recordAudit } from '../audit/record-audit';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, transactionOrFailure, type Failure } from '../failure';
 import { compileRule } from './compile-rule';
@@ -104,18 +105,24 @@ export async function saveSegment(
 ): Promise<SegmentView | Failure> {
   const { id, name, rule } = params.segment;
   const saved = await transactionOrFailure(ctx.db, async (tx) => {
+    let before: { name: string; rule: SegmentRule } | null = null;
     if (id) {
-      const updated = await tx.query<{ id: string }>(
-        `update segments set name = $2, rule = $3::jsonb, updated_at = $4 where id = $1 returning id`,
-        [id, name, JSON.stringify(rule), ctx.now],
-      );
-      return updated.rows[0]?.id ?? fail('NOT_FOUND', '分群不存在');
+      const old = await tx.query<{ name: string; rule: SegmentRule }>('select name, rule from segments where id = $1 for no key update', [id]);
+      if (!old.rows[0]) return fail('NOT_FOUND', '分群不存在');
+      before = old.rows[0];
+      await tx.query(`update segments set name = $2, rule = $3::jsonb, updated_at = $4 where id = $1`, [id, name, JSON.stringify(rule), ctx.now]);
     }
-    const inserted = await tx.query<{ id: string }>(
-      `insert into segments (name, rule, created_by, created_at, updated_at) values ($1, $2::jsonb, $3, $4, $4) returning id`,
-      [name, JSON.stringify(rule), actor.memberId, ctx.now],
-    );
-    return inserted.rows[0]!.id;
+    const savedId =
+      id ??
+      (
+        await tx.query<{ id: string }>(
+          `insert into segments (name, rule, created_by, created_at, updated_at) values ($1, $2::jsonb, $3, $4, $4) returning id`,
+          [name, JSON.stringify(rule), actor.memberId, ctx.now],
+        )
+      ).rows[0]!.id;
+    // Its members are computed after, in a transaction of their own: the entry is the rule's.
+    await recordAudit(tx, { actor, at: ctx.now, kind: 'segment.save', targetType: 'segment', targetId: savedId, before, after: { name, rule } });
+    return savedId;
   });
   if (typeof saved !== 'string') return saved;
   // Computed in a transaction of its own: the saved rule stays even if computing it fails.

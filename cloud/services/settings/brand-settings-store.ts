@@ -45,6 +45,11 @@ export async function saveBrandSettings(db: Queryable, value: BrandSettings, act
      on conflict (id) do update set settings = excluded.settings, updated_at = now(), updated_by = excluded.updated_by`,
     [JSON.stringify(value), actorId],
   );
-  cache.set(db, { value, at: Date.now() });
+  rememberBrandSettings(db, value);
   return value;
+}
+
+/** Settings just saved, as `db`'s cached value (a save in a transaction caches them for the database once committed). */
+export function rememberBrandSettings(db: Queryable, value: BrandSettings): void {
+  cache.set(db, { value, at: Date.now() });
 }
