@@ -25,6 +25,7 @@ export const AUDIT_KIND_NAMES = {
   'product.save': '保存商品',
   'flashSale.save': '保存秒杀',
   'banner.save': '保存横幅',
+  'data.export': '导出数据',
 } as const;
 
 export type AuditKind = keyof typeof AUDIT_KIND_NAMES;
@@ -42,7 +43,8 @@ export type AuditTargetType =
   | 'category'
   | 'product'
   | 'flashSale'
-  | 'banner';
+  | 'banner'
+  | 'export';
 
 /** A row's (or the settings') state as JSON; null before a creation or after a removal. */
 export type AuditState = { [key: string]: unknown } | null;

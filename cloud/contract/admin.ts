@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { BrandSettings } from '../domain/brand-settings';
 import { adminAudit } from './admin-audit';
 import { adminCatalog } from './admin-catalog';
+import { adminExport } from './admin-export';
 import { adminKpis } from './admin-kpis';
 import { adminMembers } from './admin-members';
 import { adminSegments } from './admin-segments';
@@ -175,4 +176,6 @@ export const admin = {
   ...adminMembers,
   /** The audit log of admin writes (admin-audit.ts). */
   ...adminAudit,
+  /** xlsx exports of members, orders and the points ledger (admin-export.ts). */
+  ...adminExport,
 } as const;

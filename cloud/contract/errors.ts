@@ -65,6 +65,9 @@ export const ERRORS = {
   SEGMENT_NOT_READY: { status: 409, message: '分群还没有算好，请稍后再试' },
   SEGMENT_RUNNING: { status: 409, message: '分群正在重新计算，请稍后再看' },
   TAG_NOT_MANUAL: { status: 409, message: '规则标签由系统按规则维护，不能手动删除' },
+  EXPORT_BUSY: { status: 409, message: '导出任务较多，请等前面的导出完成后再试' },
+  EXPORT_NOT_READY: { status: 409, message: '导出文件还在生成中，请稍后再试' },
+  EXPORT_EXPIRED: { status: 410, message: '导出文件已过期，请重新导出' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

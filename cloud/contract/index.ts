@@ -39,6 +39,7 @@ export type * from './admin';
 export type * from './admin-catalog';
 export type * from './admin-kpis';
 export type * from './admin-segments';
+export type * from './admin-export';
 export type * from './admin-members';
 export type * from './admin-audit';
 export { AUDIT_KIND_NAMES, AUDIT_KINDS } from './admin-audit';

@@ -12,6 +12,7 @@ import { ERRORS, MEDIA_ID_PATTERN, type ErrorCode, type FunctionName } from '../
 import type { Db } from '../db/port';
 import type { Adapters } from '../adapters';
 import { sendError } from './errors';
+import { exportRoutes } from './export-routes';
 import { paymentRoutes } from './payment-routes';
 import { functions } from '../functions';
 import { invoke, type Identity } from '../functions/runtime';
@@ -135,6 +136,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return { ok: true };
   });
 
+  // xlsx downloads for admins, and the worker that writes a file as soon as it is asked for.
+  const exportsWorker = await exportRoutes(app, { db: deps.db, actorOf: requestActor, nowOf: requestNow, routeConfig: limited });
+
   app.post<{ Params: { name: string } }>('/api/fn/:name', { config: limited }, async (request, reply) => {
     const name = request.params.name;
     if (!Object.hasOwn(functions, name)) return sendError(reply, 'UNKNOWN_FUNCTION');
@@ -148,6 +152,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       db: deps.db,
       adapters: deps.adapters,
     });
+    if (envelope.ok && fn === 'admin' && (request.body as { action?: unknown } | undefined)?.action === 'export') exportsWorker.kick(now);
     return reply.status(envelope.ok ? 200 : ERRORS[envelope.error.code].status).send(envelope);
   });
 

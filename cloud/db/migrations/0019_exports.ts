@@ -7,7 +7,8 @@ create table exports (
   id text primary key check (id ~ '^[0-9a-f]{32}$'),
   request_id text not null unique,
   kind text not null check (kind in ('members', 'orders', 'points')),
-  segment_id bigint references segments (id) on delete set null,
+  -- A segment's export goes with the segment (set null would read as all members).
+  segment_id bigint references segments (id) on delete cascade,
   -- The segment's computation the file reads, taken when the file starts.
   segment_version integer,
   file_name text not null,

@@ -12,6 +12,7 @@ import { grantBirthdayGiftsBatch } from '../birthday/grant-birthday-gifts';
 import { cancelExpiredOrders } from '../orders/cancel-order';
 import { completeShippedOrdersBatch } from '../orders/complete-order';
 import type { PaymentProvider } from '../../adapters/payments/payment-provider';
+import { expireExports, runExports } from '../exports/run-exports';
 import { expirePointsBatch } from '../points/expire-points';
 import { deliverOutbox } from '../reminders/deliver-outbox';
 import { queueCheckinRemindersBatch } from '../reminders/queue-reminders';
@@ -58,5 +59,10 @@ export async function runDueJobs(db: Db, ports: JobPorts, now: Date = new Date()
   if (expired.cancelled || expired.failed) reports.push({ job: 'cancel-unpaid-orders', result: expired });
   const delivered = await deliverOutbox(db, ports.sender);
   if (delivered.sent || delivered.failed) reports.push({ job: 'deliver-outbox', result: delivered });
+  // Exports last: a file, once begun, is written to the end (exports/run-exports.ts).
+  const expiredExports = await expireExports(db, now);
+  if (expiredExports.expired || expiredExports.forgotten) reports.push({ job: 'expire-exports', result: expiredExports });
+  const exported = await runExports(db, brand, now, { deadline: options.deadline, clock: options.clock });
+  if (exported.done || exported.failed || exported.restarted) reports.push({ job: 'exports', result: { ...exported } });
   return reports;
 }

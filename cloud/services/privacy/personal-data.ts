@@ -181,6 +181,7 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   tag_definitions: 'names the staff member who defined a tag; the tags a member has are in tags',
   segments: 'names the staff member who saved a segment',
   segment_actions: 'names the staff member who started an action on a segment and the guide it assigns',
+  exports: 'names the staff member who asked for an xlsx export; the files themselves are deleted a day after they are made',
   audit_log: 'names the staff member who made an admin write; a member it acted on only by id, the effects are in their own sections',
   segment_members:
     "which saved segments a member falls in: staff's working lists, recomputed from the facts and tags in segmentation and tags (erased with the account)",
