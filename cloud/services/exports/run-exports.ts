@@ -15,7 +15,6 @@
  * so a small file is there in seconds. Claims skip locked rows: any number of instances.
  */
 import crypto from 'node:crypto';
-import ExcelJS from 'exceljs';
 import type { Db } from '../../db/port';
 import type { BrandSettings } from '../../domain/brand-settings';
 import { columnsOf, vocabularyOf } from '../../domain/export-columns';
@@ -34,6 +33,17 @@ export const MIN_EXPORT_TIME_MS = 10_000;
 const FORGET_AFTER_MS = 90 * 24 * HOUR_MS;
 
 const THIS_INSTANCE = crypto.randomUUID();
+
+type ExcelJS = typeof import('exceljs');
+let excelLoaded: Promise<ExcelJS> | null = null;
+/**
+ * exceljs is loaded when the first file is written, not with this module: evaluating it takes
+ * about a second of a cold start, and every cloud function and server start imports the job tick.
+ */
+function excel(): Promise<ExcelJS> {
+  excelLoaded ??= import('exceljs').then((mod) => (mod as { default?: ExcelJS }).default ?? mod);
+  return excelLoaded;
+}
 
 export interface ExportRunOptions {
   /** Do not begin a file when less than MIN_EXPORT_TIME_MS is left before this moment (by `clock`). */
@@ -158,6 +168,7 @@ async function writeExport(
   sink.on('error', (err) => {
     sinkError ??= err;
   });
+  const ExcelJS = await excel();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: false, useSharedStrings: false });
   workbook.creator = '私域会员';
   workbook.created = at();
