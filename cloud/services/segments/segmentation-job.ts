@@ -48,6 +48,10 @@ async function segmentsBatch(tx: Queryable, after: string, ctx: JobContext): Pro
 
 export async function segmentationBatch(tx: Queryable, cursor: string | null, ctx: JobContext): Promise<BatchOutcome> {
   const [step, at = '0'] = (cursor ?? 'facts:0').split(':');
+  // No JIT for this transaction: the read model's statement is costed far above the JIT
+  // thresholds, and compiling its ~270 functions took 2–5 s of every 4–12 s batch (bench:segments,
+  // PostgreSQL 15 with jit on, its default); the other steps gain nothing from it either.
+  await tx.query('set local jit = off');
   switch (step) {
     case 'facts':
       return factsBatch(tx, at, ctx);
