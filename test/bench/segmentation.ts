@@ -102,6 +102,10 @@ interface NightResult {
 
 async function night(db: Db, brand: Awaited<ReturnType<typeof loadBrandSettings>>, now: Date, label: string): Promise<NightResult> {
   await db.query(`delete from job_runs where job = $1 and day = $2`, [SEGMENTATION_JOB_NAME, DAY]);
+  // The state a night starts from in production: autovacuum has cleaned and analysed the read
+  // model's tables during the day (the bench's server may run without autovacuum). Not timed.
+  await db.exec(`vacuum (analyze) member_facts, member_tags, segment_members, segments, layer_sizes, layer_movements, tag_definitions, job_runs`);
+  await db.exec('checkpoint');
   console.log(`\n${label}: runJob(segmentation, ${DAY}) …`);
   const started = performance.now();
   const report = await runJob(db, segmentationJob, { brand, day: DAY, now });
@@ -135,7 +139,9 @@ async function main() {
       await generateSegmentationData(db, { members: MEMBERS, day: DAY, timeZone: brand.timeZone, log: (line) => console.log(line) });
       await db.exec(`create table bench_meta (members integer not null, day date not null); insert into bench_meta values (${MEMBERS}, '${DAY}')`);
     }
-    await db.exec('checkpoint');
+    const autovacuum = (await db.query<{ autovacuum: string }>('show autovacuum')).rows[0]!.autovacuum;
+    const jit = (await db.query<{ jit: string }>('show jit')).rows[0]!.jit;
+    console.log(`server: autovacuum ${autovacuum}, jit ${jit}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     const sizes = await db.query<{ name: string; rows: string; size: string }>(
       `select c.relname as name, c.reltuples::bigint as rows, pg_size_pretty(pg_total_relation_size(c.oid)) as size from pg_class c
        where c.relname in ('members', 'member_visits', 'checkins', 'orders', 'product_views', 'lottery_draws', 'group_visits', 'shares', 'share_clicks') order by c.relname`,
