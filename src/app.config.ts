@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/checkin/index', 'pages/mine/index'],
+  pages: ['pages/home/index', 'pages/checkin/index', 'pages/mine/index', 'pages/ops/index'],
   subPackages: [
     { root: 'packages/profile', pages: ['index'] },
     { root: 'packages/lottery', pages: ['index'] },
@@ -9,9 +9,15 @@ export default defineAppConfig({
     { root: 'packages/guide', pages: ['verify/index', 'dashboard/index', 'members/index', 'member/index', 'groups/index'] },
     { root: 'packages/invite', pages: ['index'] },
     { root: 'packages/address', pages: ['index'] },
+    // 运营 (admins): the tab page pages/ops is a light workbench; its screens are here.
+    { root: 'packages/admin', pages: ['members/index', 'member/index', 'segments/index', 'segment/index'] },
   ],
   // The first screen fetches the shop subpackage in the background: a product opens at once.
-  preloadRule: { 'pages/home/index': { network: 'all', packages: ['packages/shop'] } },
+  preloadRule: {
+    'pages/home/index': { network: 'all', packages: ['packages/shop'] },
+    // Only admins reach the 运营 tab: its screens load while they read the workbench.
+    'pages/ops/index': { network: 'all', packages: ['packages/admin'] },
+  },
   lazyCodeLoading: 'requiredComponents',
   // wx.chooseAddress (使用微信收货地址) must be declared by mini-programs released since 2022-07.
   requiredPrivateInfos: ['chooseAddress'],
@@ -47,6 +53,13 @@ export default defineAppConfig({
         text: '我的',
         iconPath: 'assets/tabbar/mine.png',
         selectedIconPath: 'assets/tabbar/mine-active.png',
+      },
+      {
+        // Shown to admins only: our tab bar (components/TabBar) leaves it out for everyone else.
+        pagePath: 'pages/ops/index',
+        text: '运营',
+        iconPath: 'assets/tabbar/ops.png',
+        selectedIconPath: 'assets/tabbar/ops-active.png',
       },
     ],
   },

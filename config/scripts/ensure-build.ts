@@ -4,7 +4,8 @@
  * `npm run size` and the test suites goes through. Stale means the hash of the app's sources
  * and build settings differs from dist/<type>/.build-hash: src/, config/ (without
  * config/scripts and the vitest config), babel.config.js, tsconfig.json, project.config.json,
- * package-lock.json and the TARO_APP_* values the build takes (config/app-env.ts). The H5
+ * package-lock.json, the one module of cloud/ the app bundles (the rule editor's catalogue,
+ * config/index.ts) and the TARO_APP_* values the build takes (config/app-env.ts). The H5
  * build's text files get gzip and brotli siblings, which the server sends as they are.
  *
  * webpack's output (hundreds of progress lines) goes to dist/.build-<type>.log and is shown
@@ -21,7 +22,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const TYPES = { h5: 'index.html', weapp: 'app.json' } as const;
 export type BuildType = keyof typeof TYPES;
 
-const INPUT_FILES = ['babel.config.js', 'tsconfig.json', 'project.config.json', 'package-lock.json'];
+const INPUT_FILES = ['babel.config.js', 'tsconfig.json', 'project.config.json', 'package-lock.json', 'cloud/domain/rule-catalogue.ts'];
 const INPUT_DIRS = ['src', 'config'];
 const EXCLUDED = [/^config\/scripts\//, /^config\/vitest\.config\./];
 

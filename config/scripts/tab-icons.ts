@@ -45,6 +45,14 @@ const mine: Shape = union(
   minus(ring(40.5, 72, 27, 5), (_x, y) => y > 70),
 );
 
+/** 运营: a chart — three bars of rising height on a baseline. */
+const ops: Shape = union(
+  rect(12, 64, 69, 69),
+  minus(rect(17, 44, 30, 64), rect(22, 49, 25, 64)),
+  minus(rect(34, 30, 47, 64), rect(39, 35, 42, 64)),
+  minus(rect(51, 14, 64, 64), rect(56, 19, 59, 64)),
+);
+
 function crc32(buf: Buffer): number {
   let c = ~0;
   for (const byte of buf) {
@@ -99,6 +107,7 @@ for (const [name, shape] of [
   ['home', home],
   ['checkin', checkin],
   ['mine', mine],
+  ['ops', ops],
 ] as const) {
   for (const [suffix, color] of [
     ['', GREY],

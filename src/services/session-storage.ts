@@ -5,6 +5,8 @@
  */
 export const TOKEN_KEY = 'session.token';
 export const DEV_IDENTITY_KEY = 'session.devIdentity';
+/** The role the last sign-in answered with: the tab bar shows 运营 to admins without asking the server. */
+export const ROLE_KEY = 'session.role';
 
 /** H5: a value Taro stored, read without Taro; null when absent or unreadable. */
 export function readStoredH5<T>(key: string): T | null {

@@ -8,7 +8,7 @@ import type { MemberProfile, Role } from '@cloud/contract';
 import { API_BASE, IS_WEAPP } from './config';
 import { takeEarlySignIn } from './early-requests';
 import { ApiError } from './errors';
-import { DEV_IDENTITY_KEY, TOKEN_KEY } from './session-storage';
+import { DEV_IDENTITY_KEY, ROLE_KEY, TOKEN_KEY } from './session-storage';
 import { getJson, postJson } from './transports/http';
 import type { TransportReply } from './transports/types';
 
@@ -50,11 +50,25 @@ export function clearToken() {
 /** The demo identity this H5 session signed in as (to sign in again after a 401). */
 export const getDevIdentity = () => read<{ openid: string; role: Role }>(DEV_IDENTITY_KEY);
 
+/**
+ * The role of the member signed in, as the last sign-in (or the demo identity) said; null when
+ * not known. A hint for what to show (the 运营 tab): the server checks the role of every call.
+ */
+export function getStoredRole(): Role | null {
+  return read<Role>(ROLE_KEY) ?? getDevIdentity()?.role ?? null;
+}
+
+/** A newer answer of the server (the profile) names the role: kept for the next start. */
+export function storeRole(role: Role) {
+  if (read<Role>(ROLE_KEY) !== role) write(ROLE_KEY, role);
+}
+
 async function signIn(answer: Promise<TransportReply>): Promise<SignedIn> {
   const reply = await answer;
   if (!reply.body.ok) throw new ApiError(reply.body.error.code, reply.body.error.message, reply.status);
   const data = reply.body.data as SignedIn;
   write(TOKEN_KEY, data.token);
+  write(ROLE_KEY, data.member.role);
   return data;
 }
 

@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { TABS, type TabPath } from './tabs';
+import { useRole } from '@/hooks/use-role';
+import { tabsFor, type TabPath } from './tabs';
 import './index.css';
 
 export type { TabPath } from './tabs';
@@ -8,12 +9,13 @@ export type { TabPath } from './tabs';
 /**
  * The app's tab bar. Ours rather than the platform's: in H5, Taro's bar is a web component whose
  * runtime (Stencil) the first screen would load and render for three buttons; and a bar of our
- * own can later show a tab to one role only.
+ * own shows a tab to one role only: 运营 to admins, from the role the app already knows (no request).
  */
 export default function TabBar({ current }: { current: TabPath | null }) {
+  const role = useRole();
   return (
     <View className='tab-bar' role='tablist'>
-      {TABS.map((tab) => {
+      {tabsFor(role).map((tab) => {
         const active = tab.path === current;
         return (
           <View
