@@ -93,9 +93,9 @@ export interface AdminKpis {
   today: string;
   computedAt: string;
   /**
-   * Where the days came from: rolled up (the nightly job), computed live (today; a past day the
-   * job has not reached yet), or missing (never rolled up: their figures count as unknown, and a
-   * change against a previous period with missing days is null).
+   * Where the days of the period and of the previous period came from: rolled up (the nightly
+   * job: how many), computed live (today; a past day the job has not reached yet), or missing
+   * (never rolled up: left out of the figures, and a change is null while either period misses a day).
    */
   coverage: { rolledUp: number; live: string[]; missing: string[] };
   figures: Record<KpiFigureKey, KpiFigure>;

@@ -196,6 +196,27 @@ export interface DayFigures {
   cohort?: CohortWeekActivity;
 }
 
+/** A day nothing happened in (before the brand's first member joined). */
+export function emptyDay(day: string): DayFigures {
+  return {
+    day,
+    newMembers: zeroSources(),
+    totalMembers: 0,
+    dau: 0,
+    wau: 0,
+    mau: 0,
+    checkins: 0,
+    makeups: 0,
+    streaks: zeroStreaks(),
+    points: { issued: 0, redeemed: 0, expired: 0, liability: 0, expiringNextMonth: null },
+    lottery: { draws: 0, prizes: [] },
+    coupons: { issued: 0, used: 0 },
+    orders: { created: 0, createdPaid: 0, paid: 0, gmvFen: 0, payingMembers: 0, refunds: 0, refundFen: 0 },
+    night: [],
+    launches: [],
+  };
+}
+
 export function zeroStreaks(): Record<StreakBucketKey, number> {
   return Object.fromEntries(STREAK_BUCKET_KEYS.map((k) => [k, 0])) as Record<StreakBucketKey, number>;
 }

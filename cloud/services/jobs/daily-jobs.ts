@@ -19,6 +19,7 @@ import { queueCheckinRemindersBatch } from '../reminders/queue-reminders';
 import type { MessageSender } from '../../adapters/messages/message-sender';
 import { loadBrandSettings } from '../settings/brand-settings-store';
 import { evaluateTierAnniversariesBatch } from '../tiers/evaluate-tiers';
+import { kpiRollupJob } from '../kpis/rollup';
 import { runSegmentActions } from '../segments/segment-actions';
 import { segmentationJob } from '../segments/segmentation-job';
 import type { Job, JobReport } from './job';
@@ -31,6 +32,7 @@ export const DAILY_JOBS: Job[] = [
   { name: 'checkin-reminders', dueAt: (brand) => brand.checkin.reminderTime, batch: queueCheckinRemindersBatch },
   { name: 'complete-shipped-orders', dueAt: () => '00:40', batch: completeShippedOrdersBatch },
   segmentationJob,
+  kpiRollupJob(),
 ];
 
 function brandClock(now: Date, timeZone: string): string {

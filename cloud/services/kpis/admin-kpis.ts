@@ -15,6 +15,7 @@ import { addDays, businessDay, toBrandIso } from '../../domain/business-day';
 import {
   change,
   daysOf,
+  emptyDay,
   MEMBER_SOURCE_NAMES,
   MEMBER_SOURCES,
   nextMonth,
@@ -82,13 +83,18 @@ export async function adminKpis(ctx: UseCaseContext, _actor: Actor, params: { pe
   const first = minDay(period.previous.from, series.from, uplift?.from);
   const pastTo = period.to < today ? period.to : yesterday;
 
-  // 1. What the rollup has.
-  const rolled = await db.query<{ day: string; figures: DayFigures }>(
-    `select day, figures from kpi_daily where day between $1::date and $2::date or day = any($3::date[]) order by day`,
-    [first, pastTo, cohortSundays],
-  );
+  // 1. What the rollup has; days before the first member joined are empty, not missing.
+  const [rolled, opened] = await Promise.all([
+    db.query<{ day: string; figures: DayFigures }>(
+      `select day, figures from kpi_daily where day between $1::date and $2::date or day = any($3::date[]) order by day`,
+      [first, pastTo, cohortSundays],
+    ),
+    db.query<{ day: string | null }>(`select (min(created_at) at time zone $1)::date as day from members`, [timeZone]),
+  ]);
   const byDay = new Map(rolled.rows.map((r) => [r.day, r.figures]));
   const needed = daysOf({ from: first, to: period.to });
+  const firstDay = opened.rows[0]?.day ?? today;
+  for (const d of needed) if (d < firstDay && !byDay.has(d)) byDay.set(d, emptyDay(d));
   const unrolled = needed.filter((d) => d < today && !byDay.has(d));
   const livePast = unrolled.filter((d) => d >= addDays(today, -LIVE_PAST_DAYS));
   const liveDays = [...livePast, ...(period.to === today ? [today] : [])];
@@ -171,7 +177,7 @@ export async function adminKpis(ctx: UseCaseContext, _actor: Actor, params: { pe
     today,
     computedAt: toBrandIso(ctx.now, timeZone),
     coverage: {
-      rolledUp: needed.filter((d) => d < today && !unrolled.includes(d)).length,
+      rolledUp: [...daysOf(period.previous), ...daysOf(period)].filter((d) => d < today && !unrolled.includes(d)).length,
       live: liveDays,
       missing: unrolled.filter((d) => !livePast.includes(d) && ((d >= period.from && d <= period.to) || (d >= period.previous.from && d <= period.previous.to))),
     },
@@ -211,10 +217,13 @@ export async function adminKpis(ctx: UseCaseContext, _actor: Actor, params: { pe
       memberDay:
         weekday === null || !uplift
           ? null
-          : memberDayUplift(
-              known(daysIn(uplift)).map((d) => ({ day: d.day, gmvFen: d.orders.gmvFen })),
-              weekday,
-            ),
+          : {
+              ...memberDayUplift(
+                known(daysIn(uplift)).map((d) => ({ day: d.day, gmvFen: d.orders.gmvFen })),
+                weekday,
+              ),
+              ...uplift,
+            },
       nightMarket: (now?.night ?? [])
         .map((n) => ({ ...n, name: names.categories.get(n.categoryId) ?? '' }))
         .sort((a, b) => b.gmvFen - a.gmvFen || Number(a.categoryId) - Number(b.categoryId)),
