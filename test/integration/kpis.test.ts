@@ -258,11 +258,14 @@ describe.each(backends)('admin.kpis on %s', (backend) => {
     expect((await t.db.query(`select count(*)::int as n from kpi_daily_guides where day = '2026-11-24'`)).rows).toEqual([{ n: 1 }]);
   });
 
-  it('computes a day live as the rollup does: with the day before (WAU and MAU from its starting counts) and without it', async () => {
+  it('computes a day live as the rollup does: with the day before (WAU and MAU from its counts and bitmaps) and without it', async () => {
     await seed(t.db);
     await rollUp(t.db, ['2026-11-24']);
     const before = (await rolledFigures(t.db, '2026-11-24'))!;
-    const chained = await dayFigures(t.db, '2026-11-25', brand, { now: at('2026-11-25 20:00:00'), previous: before, rollup: false });
+    // Bit n of byte n / 8: [11-19, 11-24] G K A B | C E F = 0x8e 0x07; [10-27, 11-24] adds J and L: 0xbe 0x07.
+    const bits = (await t.db.query<{ week: Uint8Array; month: Uint8Array }>(`select week, month from kpi_visitor_bits where day = '2026-11-24'`)).rows[0]!;
+    expect([Buffer.from(bits.week).toString('hex'), Buffer.from(bits.month).toString('hex')]).toEqual(['8e07', 'be07']);
+    const chained = await dayFigures(t.db, '2026-11-25', brand, { now: at('2026-11-25 20:00:00'), previous: before, previousBits: bits, rollup: false });
     const alone = await dayFigures(t.db, '2026-11-25', brand, { now: at('2026-11-25 20:00:00'), previous: null, rollup: false });
     expect(chained).toEqual(D3);
     expect(alone).toEqual(D3);

@@ -20,6 +20,14 @@ create table kpi_daily_guides (
   gmv_fen bigint not null,
   primary key (day, guide_id)
 );
+-- Who came in the 6 and the 29 days up to a rolled-up day, as bitmaps over member ids (bit n of
+-- byte n / 8, least significant first: get_bit): today's WAU and MAU are those counts plus
+-- today's visitors whose bit is not set, one bit test each. Kept for the last days only.
+create table kpi_visitor_bits (
+  day date primary key,
+  week bytea not null,
+  month bytea not null
+);
 create table kpi_daily_groups (
   day date not null,
   group_id text not null,
@@ -34,8 +42,10 @@ create table kpi_daily_groups (
 -- of each event table, never the whole of it.
 create index members_created_at_idx on members (created_at);
 create index members_deleted_at_idx on members (deleted_at) where deleted_at is not null;
+-- The guides among a million members, for the per-guide figures.
+create index members_guides_idx on members (id) where role = 'guide';
 create index member_visits_day_idx on member_visits (day, member_id);
-create index checkins_day_idx on checkins (day, member_id);
+create index checkins_day_idx on checkins (day, member_id) include (streak, kind);
 create index checkins_makeup_created_idx on checkins (created_at) where kind = 'makeup';
 create index points_ledger_created_idx on points_ledger (created_at);
 create index lottery_draws_created_idx on lottery_draws (created_at);
@@ -48,5 +58,5 @@ create index orders_refunded_at_idx on orders (refunded_at) where refunded_at is
 create index shares_created_at_idx on shares (created_at);
 create index share_clicks_first_idx on share_clicks (first_clicked_at);
 create index group_visits_day_idx on group_visits (day, group_id);
-create index product_views_day_idx on product_views (day, product_id);
+create index product_views_day_idx on product_views (day, product_id, member_id);
 `;

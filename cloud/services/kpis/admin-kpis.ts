@@ -37,9 +37,11 @@ import {
   type PeriodTotals,
 } from '../../domain/kpis';
 import { LAYER_KEYS, layerName, type LayerKey } from '../../domain/value-layers';
+import type { Queryable } from '../../db/port';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, type Failure } from '../failure';
-import { dayFigures, dayWindow, groupsDaySql, guidesDaySql } from './day-figures';
+import { dayFigures, dayWindow, groupsDaySql, guidesDaySql, type VisitorBits } from './day-figures';
+import { readsWithoutParallelWorkers } from './reads';
 
 /** Past days the read computes itself when the rollup has not reached them: yesterday and the day before. */
 const LIVE_PAST_DAYS = 2;
@@ -68,7 +70,8 @@ function liveArms(sql: (p: number) => string, days: string[], taken: number, tim
 }
 
 export async function adminKpis(ctx: UseCaseContext, _actor: Actor, params: { period: KpiPeriod }): Promise<AdminKpis | Failure> {
-  const { brand, db } = ctx;
+  const { brand } = ctx;
+  const db = readsWithoutParallelWorkers(ctx.db);
   const { timeZone } = brand;
   const today = businessDay(ctx.now, timeZone);
   const yesterday = addDays(today, -1);
@@ -84,13 +87,17 @@ export async function adminKpis(ctx: UseCaseContext, _actor: Actor, params: { pe
   const pastTo = period.to < today ? period.to : yesterday;
 
   // 1. What the rollup has; days before the first member joined are empty, not missing.
-  const [rolled, opened] = await Promise.all([
+  const [rolled, opened, bits] = await Promise.all([
     db.query<{ day: string; figures: DayFigures }>(
       `select day, figures from kpi_daily where day between $1::date and $2::date or day = any($3::date[]) order by day`,
       [first, pastTo, cohortSundays],
     ),
     db.query<{ day: string | null }>(`select (min(created_at) at time zone $1)::date as day from members`, [timeZone]),
+    period.to === today
+      ? db.query<VisitorBits & { day: string }>(`select day, week, month from kpi_visitor_bits where day = $1::date`, [yesterday])
+      : null,
   ]);
+  const yesterdayBits = bits?.rows[0] ?? null;
   const byDay = new Map(rolled.rows.map((r) => [r.day, r.figures]));
   const needed = daysOf({ from: first, to: period.to });
   const firstDay = opened.rows[0]?.day ?? today;
@@ -103,16 +110,18 @@ export async function adminKpis(ctx: UseCaseContext, _actor: Actor, params: { pe
   // 2. The live days (in order: each leans on the one before), and everything else at once.
   const live = (async () => {
     for (const day of liveDays) {
-      byDay.set(day, await dayFigures(db, day, brand, { now: ctx.now, previous: byDay.get(addDays(day, -1)) ?? null, rollup: false }));
+      const previous = byDay.get(addDays(day, -1)) ?? null;
+      const previousBits = day === today && previous && !liveDays.includes(yesterday) ? yesterdayBits : null;
+      byDay.set(day, await dayFigures(db, day, brand, { now: ctx.now, previous, previousBits, rollup: false }));
     }
   })();
   const [, guides, groups, layers, paying, names] = await Promise.all([
     live,
-    guideRanking(ctx, period, pastTo, liveInPeriod),
-    groupRanking(ctx, period, pastTo, liveInPeriod),
-    layerFigures(ctx, period.to),
-    payingMembers(ctx, period),
-    nameLookups(ctx),
+    guideRanking(db, timeZone, period, pastTo, liveInPeriod),
+    groupRanking(db, timeZone, period, pastTo, liveInPeriod),
+    layerFigures(db, period.to),
+    payingMembers(db, timeZone, period),
+    nameLookups(db),
   ]);
 
   // 3. Put together.
@@ -249,12 +258,12 @@ export async function adminKpis(ctx: UseCaseContext, _actor: Actor, params: { pe
 }
 
 /** Paying members over a period of more than a day, and over its previous period: distinct members with an order paid in it. */
-async function payingMembers(ctx: UseCaseContext, period: DayRange & { days: number; previous: DayRange }) {
+async function payingMembers(q: Queryable, timeZone: string, period: DayRange & { days: number; previous: DayRange }) {
   if (period.days === 1) return { current: null, previous: null };
   const count = async (range: DayRange) => {
-    const { rows } = await ctx.db.query<{ n: number }>(
+    const { rows } = await q.query<{ n: number }>(
       `select count(distinct member_id)::int as n from orders where paid_at >= $1 and paid_at < $2`,
-      [dayWindow(range.from, ctx.brand.timeZone).start, dayWindow(range.to, ctx.brand.timeZone).end],
+      [dayWindow(range.from, timeZone).start, dayWindow(range.to, timeZone).end],
     );
     return rows[0]!.n;
   };
@@ -262,9 +271,9 @@ async function payingMembers(ctx: UseCaseContext, period: DayRange & { days: num
   return { current, previous };
 }
 
-async function guideRanking(ctx: UseCaseContext, period: DayRange, pastTo: string, liveDays: string[]): Promise<KpiGuide[]> {
-  const { arms, params } = liveArms(guidesDaySql, liveDays, 2, ctx.brand.timeZone);
-  const { rows } = await ctx.db.query<{ guide_id: string; nickname: string | null; shares: number; clicks: number; orders: number; gmv_fen: string }>(
+async function guideRanking(q: Queryable, timeZone: string, period: DayRange, pastTo: string, liveDays: string[]): Promise<KpiGuide[]> {
+  const { arms, params } = liveArms(guidesDaySql, liveDays, 2, timeZone);
+  const { rows } = await q.query<{ guide_id: string; nickname: string | null; shares: number; clicks: number; orders: number; gmv_fen: string }>(
     `with d as (
        select guide_id, shares, clicks, orders, gmv_fen from kpi_daily_guides where day between $1::date and $2::date
        ${arms.map((sql) => `union all select guide_id, shares, clicks, orders, gmv_fen from (${sql}) l`).join('\n')}
@@ -289,13 +298,14 @@ async function guideRanking(ctx: UseCaseContext, period: DayRange, pastTo: strin
 }
 
 async function groupRanking(
-  ctx: UseCaseContext,
+  q: Queryable,
+  timeZone: string,
   period: DayRange & { days: number },
   pastTo: string,
   liveDays: string[],
 ): Promise<AdminKpis['groups']> {
-  const { arms, params } = liveArms(groupsDaySql, liveDays, 2, ctx.brand.timeZone);
-  const { rows } = await ctx.db.query<{
+  const { arms, params } = liveArms(groupsDaySql, liveDays, 2, timeZone);
+  const { rows } = await q.query<{
     group_id: string;
     name: string | null;
     active: string;
@@ -344,8 +354,8 @@ async function groupRanking(
 }
 
 /** Layer sizes at the latest segmentation run up to `to`, against the latest run a week before it, and the moves in between. */
-async function layerFigures(ctx: UseCaseContext, to: string): Promise<AdminKpis['layers']> {
-  const { rows: runs } = await ctx.db.query<{ latest: string | null; before: string | null }>(
+async function layerFigures(q: Queryable, to: string): Promise<AdminKpis['layers']> {
+  const { rows: runs } = await q.query<{ latest: string | null; before: string | null }>(
     `select l.d as latest, (select max(day) from layer_sizes where day <= l.d - 7) as before
      from (select max(day) as d from layer_sizes where day <= $1::date) l`,
     [to],
@@ -353,10 +363,10 @@ async function layerFigures(ctx: UseCaseContext, to: string): Promise<AdminKpis[
   const { latest, before } = runs[0] ?? { latest: null, before: null };
   if (!latest) return { day: null, comparedWith: null, sizes: LAYER_KEYS.map((key) => ({ key, name: layerName(key), members: 0, previous: null, change: null })), movements: [] };
   const [sizes, moves] = await Promise.all([
-    ctx.db.query<{ day: string; layer: LayerKey; members: number }>(`select day, layer, members from layer_sizes where day = any($1::date[])`, [
+    q.query<{ day: string; layer: LayerKey; members: number }>(`select day, layer, members from layer_sizes where day = any($1::date[])`, [
       [latest, before].filter(Boolean),
     ]),
-    ctx.db.query<{ from_layer: LayerKey; to_layer: LayerKey; members: number }>(
+    q.query<{ from_layer: LayerKey; to_layer: LayerKey; members: number }>(
       `select from_layer, to_layer, sum(members)::int as members from layer_movements
        where day > $1::date - 7 and day <= $1::date and from_layer <> 'none'
        group by from_layer, to_layer order by 3 desc, 1, 2`,
@@ -383,13 +393,13 @@ async function layerFigures(ctx: UseCaseContext, to: string): Promise<AdminKpis[
 }
 
 /** Names of what the figures count by id: prizes (with their campaign), categories, launch products. */
-async function nameLookups(ctx: UseCaseContext) {
+async function nameLookups(q: Queryable) {
   const [prizes, categories, products] = await Promise.all([
-    ctx.db.query<{ id: string; name: string; kind: string; campaign: string }>(
+    q.query<{ id: string; name: string; kind: string; campaign: string }>(
       `select p.id, p.name, p.kind, c.name as campaign from lottery_prizes p join lottery_campaigns c on c.id = p.campaign_id`,
     ),
-    ctx.db.query<{ id: string; name: string }>(`select id, name from categories`),
-    ctx.db.query<{ id: string; name: string; launch_starts_at: Date | null; launch_ends_at: Date | null }>(
+    q.query<{ id: string; name: string }>(`select id, name from categories`),
+    q.query<{ id: string; name: string; launch_starts_at: Date | null; launch_ends_at: Date | null }>(
       `select id, name, launch_starts_at, launch_ends_at from products where launch_starts_at is not null`,
     ),
   ]);

@@ -6,10 +6,11 @@
  *
  * Two figures lean on the day before when its figures are at hand (they always are for the
  * rollup walking days in order, and for today once yesterday is rolled up):
- * - WAU and MAU: the distinct visitors of the 6 and 29 days before (stored with the day before)
- *   plus today's visitors who did not come in those days (one index probe per visitor). Without
- *   the day before, and always in the rollup (which stores the next day's starting counts), they
- *   are counted over the 7 and 30 days of member_visits;
+ * - WAU and MAU: the distinct visitors of the 6 and 29 days before (counted, and kept as bitmaps
+ *   over member ids, by the day before's rollup) plus today's visitors whose bit is not set (one
+ *   bit test per visitor: no probe into the 30 days of visits). Without the day before, and
+ *   always in the rollup (which makes the next day's counts and bitmaps), they are counted over
+ *   the 7 and 30 days of member_visits;
  * - total members and points liability: the day before's plus the day's changes; without it,
  *   counted whole (the liability as today's balances less what the ledger booked since).
  */
@@ -48,7 +49,9 @@ export interface DayFiguresOptions {
   now: Date;
   /** The day before's figures, when rolled up. */
   previous: DayFigures | null;
-  /** The rollup: counts WAU and MAU over their windows (and the next day's starting counts) and, on a Sunday, the week's cohorts. */
+  /** Who came in the 6 and 29 days up to the day before, when rolled up: today's WAU and MAU start from them. */
+  previousBits?: VisitorBits | null;
+  /** The rollup: counts WAU and MAU over their windows (and the next day's starting counts and bitmaps) and, on a Sunday, the week's cohorts. */
   rollup: boolean;
 }
 
@@ -64,22 +67,24 @@ const int = (value: unknown) => Number(value ?? 0);
  */
 export function guidesDaySql(p = 1): string {
   const [day, start, end] = [`$${p}`, `$${p + 1}`, `$${p + 2}`];
-  return `select ${day}::date as day, x.guide_id, sum(x.shares)::int as shares, sum(x.clicks)::int as clicks,
-       sum(x.orders)::int as orders, sum(x.gmv_fen)::int8 as gmv_fen
+  // A click's and an order's sharer by the share's key, one probe each: the day's few thousand
+  // rows, never a join that reads every share; the guides by their own small index.
+  return `select ${day}::date as day, a.guide_id, a.shares, a.clicks, a.orders, a.gmv_fen
      from (
-       select sharer_id as guide_id, 1 as shares, 0 as clicks, 0 as orders, 0 as gmv_fen
-       from shares where created_at >= ${start} and created_at < ${end}
-       union all
-       select s.sharer_id, 0, 1, 0, 0
-       from share_clicks k join shares s on s.id = k.share_id
-       where k.first_clicked_at >= ${start} and k.first_clicked_at < ${end}
-       union all
-       select s.sharer_id, 0, 0, 1, o.total_fen - o.shipping_fen
-       from orders o join shares s on s.id = o.share_id
-       where o.paid_at >= ${start} and o.paid_at < ${end}
-     ) x
-     join members g on g.id = x.guide_id and g.role = 'guide'
-     group by x.guide_id`;
+       select x.guide_id, sum(x.shares)::int as shares, sum(x.clicks)::int as clicks, sum(x.orders)::int as orders, sum(x.gmv_fen)::int8 as gmv_fen
+       from (
+         select sharer_id as guide_id, 1 as shares, 0 as clicks, 0 as orders, 0 as gmv_fen
+         from shares where created_at >= ${start} and created_at < ${end}
+         union all
+         select (select s.sharer_id from shares s where s.id = k.share_id), 0, 1, 0, 0
+         from share_clicks k where k.first_clicked_at >= ${start} and k.first_clicked_at < ${end}
+         union all
+         select (select s.sharer_id from shares s where s.id = o.share_id), 0, 0, 1, o.total_fen - o.shipping_fen
+         from orders o where o.paid_at >= ${start} and o.paid_at < ${end} and o.share_id is not null
+       ) x
+       group by x.guide_id
+     ) a
+     where exists (select 1 from members g where g.id = a.guide_id and g.role = 'guide')`;
 }
 
 /**
@@ -126,33 +131,52 @@ async function newMembers(q: Queryable, w: DayWindow, previous: DayFigures | nul
   return { newMembers: sources, totalMembers: (previous?.totalMembers ?? 0) + int(total.rows[0]?.n) };
 }
 
-async function visits(q: Queryable, day: string, previous: DayFigures | null, rollup: boolean) {
-  if (!rollup && previous?.visitors6 !== undefined && previous.visitors29 !== undefined) {
+/** Who came in the 6 and the 29 days up to a day, as bitmaps over member ids (kpi_visitor_bits). */
+export interface VisitorBits {
+  week: Uint8Array;
+  month: Uint8Array;
+}
+
+/** Not set in `bits`: the member did not come in its days (ids past its end joined since). */
+const notSeen = (bits: string) => `case when v.member_id < length(${bits}::bytea)::int8 * 8 then get_bit(${bits}::bytea, v.member_id) else 0 end = 0`;
+
+async function visits(q: Queryable, day: string, previous: DayFigures | null, before: VisitorBits | null, rollup: boolean) {
+  if (!rollup && before && previous?.visitors6 !== undefined && previous.visitors29 !== undefined) {
     const { rows } = await q.query<{ dau: number; new7: number; new30: number }>(
-      `select count(*)::int as dau,
-              count(*) filter (where l.seen is null or l.seen < $1::date - 6)::int as new7,
-              count(*) filter (where l.seen is null)::int as new30
-       from member_visits v
-       left join lateral (
-         select max(w.day) as seen from member_visits w where w.member_id = v.member_id and w.day >= $1::date - 29 and w.day < $1::date
-       ) l on true
-       where v.day = $1::date`,
-      [day],
+      `select count(*)::int as dau, count(*) filter (where ${notSeen('$2')})::int as new7, count(*) filter (where ${notSeen('$3')})::int as new30
+       from member_visits v where v.day = $1::date`,
+      [day, before.week, before.month],
     );
     const r = rows[0]!;
-    return { dau: r.dau, wau: previous.visitors6 + r.new7, mau: previous.visitors29 + r.new30 };
+    return { counts: { dau: r.dau, wau: previous.visitors6 + r.new7, mau: previous.visitors29 + r.new30 }, bits: null };
   }
-  const { rows } = await q.query<{ dau: number; wau: number; mau: number; v6: number; v29: number }>(
-    `select count(*) filter (where last = $1::date)::int as dau,
-            count(*) filter (where last >= $1::date - 6)::int as wau,
-            count(*)::int as mau,
-            count(*) filter (where last >= $1::date - 5)::int as v6,
-            count(*) filter (where last >= $1::date - 28)::int as v29
-     from (select member_id, max(day) as last from member_visits where day between $1::date - 29 and $1::date group by member_id) v`,
-    [day],
+  const bit = (window: number) => `bit_or(case when last >= $1::date - ${window} then 1 << (member_id % 8)::int else 0 end)`;
+  const bytes = (column: string) => `decode(string_agg(lpad(to_hex(coalesce(b.${column}, 0)), 2, '0'), '' order by g.i), 'hex')`;
+  const { rows } = await q.query<{ dau: number; wau: number; mau: number; v6: number; v29: number; week: Uint8Array | null; month: Uint8Array | null }>(
+    `with last as materialized (
+       select member_id, max(day) as last from member_visits where day between $1::date - 29 and $1::date group by member_id
+     ), counts as (
+       select count(*) filter (where last = $1::date)::int as dau,
+              count(*) filter (where last >= $1::date - 6)::int as wau,
+              count(*)::int as mau,
+              count(*) filter (where last >= $1::date - 5)::int as v6,
+              count(*) filter (where last >= $1::date - 28)::int as v29
+       from last
+     ), b as (
+       select member_id / 8 as i, ${bit(5)} as w, ${bit(28)} as m from last where $2::boolean group by 1
+     ), bitmaps as (
+       select ${bytes('w')} as week, ${bytes('m')} as month
+       from generate_series(0, (select coalesce(max(member_id), 0) from last) / 8) g(i) left join b on b.i = g.i
+       where $2::boolean
+     )
+     select counts.*, bitmaps.week, bitmaps.month from counts left join bitmaps on true`,
+    [day, rollup],
   );
   const r = rows[0]!;
-  return { dau: r.dau, wau: r.wau, mau: r.mau, ...(rollup ? { visitors6: r.v6, visitors29: r.v29 } : {}) };
+  return {
+    counts: { dau: r.dau, wau: r.wau, mau: r.mau, ...(rollup ? { visitors6: r.v6, visitors29: r.v29 } : {}) },
+    bits: rollup && r.week && r.month ? { week: r.week, month: r.month } : null,
+  };
 }
 
 async function checkins(q: Queryable, w: DayWindow) {
@@ -323,28 +347,38 @@ export async function cohortWeek(q: Queryable, sunday: string, timeZone: string)
   return { week, members: size.rows[0]!.n, active: Object.fromEntries(active.rows.map((r) => [r.cohort, r.n])) };
 }
 
-/** The figures of brand day `day` (see the file's header). */
-export async function dayFigures(q: Queryable, day: string, brand: BrandSettings, options: DayFiguresOptions): Promise<DayFigures> {
+/** The figures of brand day `day` (see the file's header), and in the rollup the day's visitor bitmaps. */
+export async function computeDay(
+  q: Queryable,
+  day: string,
+  brand: BrandSettings,
+  options: DayFiguresOptions,
+): Promise<{ figures: DayFigures; bits: VisitorBits | null }> {
   const w = dayWindow(day, brand.timeZone);
   const previous = options.previous?.day === addDays(day, -1) ? options.previous : null;
   const sunday = options.rollup && isoWeekday(day) === 7;
   const [members, visited, checked, pts, lc, sales, cohort] = await Promise.all([
     newMembers(q, w, previous),
-    visits(q, day, previous, options.rollup),
+    visits(q, day, previous, previous ? (options.previousBits ?? null) : null, options.rollup),
     checkins(q, w),
     points(q, w, previous, options.now),
     lotteryAndCoupons(q, w),
     orders(q, w, brand),
     sunday ? cohortWeek(q, day, brand.timeZone) : null,
   ]);
-  return {
+  const figures: DayFigures = {
     day,
     ...members,
-    ...visited,
+    ...visited.counts,
     ...checked,
     points: pts,
     ...lc,
     ...sales,
     ...(cohort ? { cohort } : {}),
   };
+  return { figures, bits: visited.bits };
+}
+
+export async function dayFigures(q: Queryable, day: string, brand: BrandSettings, options: DayFiguresOptions): Promise<DayFigures> {
+  return (await computeDay(q, day, brand, options)).figures;
 }

@@ -12,7 +12,8 @@ import type { BrandSettings } from '../../domain/brand-settings';
 import { addDays } from '../../domain/business-day';
 import type { DayFigures } from '../../domain/kpis';
 import type { BatchOutcome, Job, JobContext } from '../jobs/job';
-import { dayFigures, dayWindow, groupsDaySql, guidesDaySql } from './day-figures';
+import { computeDay, dayWindow, groupsDaySql, guidesDaySql } from './day-figures';
+import { oneAtATime } from './reads';
 
 export const KPI_ROLLUP_JOB = 'kpi-rollup';
 
@@ -22,8 +23,15 @@ export const KPI_BACKFILL_DAYS = 400;
 /** Rolls up one past brand day: its figures, its guides and its groups, replacing what was there. */
 export async function rollupDay(tx: Queryable, day: string, brand: BrandSettings, now: Date): Promise<DayFigures> {
   const before = await tx.query<{ figures: DayFigures }>(`select figures from kpi_daily where day = $1::date - 1`, [day]);
-  const figures = await dayFigures(tx, day, brand, { now, previous: before.rows[0]?.figures ?? null, rollup: true });
+  const { figures, bits } = await computeDay(oneAtATime(tx), day, brand, { now, previous: before.rows[0]?.figures ?? null, rollup: true });
   const w = dayWindow(day, brand.timeZone);
+  // Today's live WAU and MAU start from the latest day's bitmaps; a week of them is kept.
+  await tx.query(
+    `insert into kpi_visitor_bits (day, week, month) values ($1, $2, $3)
+     on conflict (day) do update set week = excluded.week, month = excluded.month`,
+    [day, bits!.week, bits!.month],
+  );
+  await tx.query(`delete from kpi_visitor_bits where day < $1::date - 7`, [day]);
   await tx.query(`delete from kpi_daily_guides where day = $1`, [day]);
   await tx.query(`insert into kpi_daily_guides (day, guide_id, shares, clicks, orders, gmv_fen) ${guidesDaySql()}`, [day, w.start, w.end]);
   await tx.query(`delete from kpi_daily_groups where day = $1`, [day]);
