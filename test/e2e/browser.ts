@@ -128,6 +128,6 @@ export async function lastCopy(page: Page): Promise<string> {
  * A tab of the tab bar on screen (components/TabBar): every tab page visited keeps its own bar in
  * the DOM, hidden with its page, so a tab is found among the visible ones.
  */
-export function tab(page: Page, name: '首页' | '签到' | '我的') {
+export function tab(page: Page, name: '首页' | '签到' | '我的' | '运营') {
   return page.locator('.tab-bar__item:visible', { hasText: name });
 }
