@@ -21,24 +21,39 @@ export interface ExportSource {
 
 const brandTime = (column: string) => `to_char(${column} at time zone $2, 'YYYY-MM-DD HH24:MI')`;
 
-/** Tags in the order the tag list shows them, joined with 、. */
-const TAGS_SQL = `(select string_agg(d.name, '、' order by d.position, d.key)
-   from member_tags t join tag_definitions d on d.key = t.tag_key where t.member_id = m.id)`;
+/**
+ * A batch of members in one statement: the batch's ids first (an index range, `limit`), then
+ * the read model and the tags joined over exactly that id range — so each batch reads its own
+ * slice of member_facts and member_tags, never the tables from their start (a plain left join
+ * let the planner merge-join member_facts from its first row, every batch: quadratic). Tags in
+ * the order the tag list shows them, joined with 、; the guide's name by the primary key.
+ * $1 the last id, $2 the time zone, $3 the batch size (, $4 segment, $5 version).
+ */
+const membersSql = (batch: string) => `with batch as materialized (${batch}),
+  bounds as materialized (select max(id) as last from batch)
+  select b.id, b.nickname, b.role, b.tier, b.points_balance, ${brandTime('b.created_at')} as joined_at, b.source, b.guide_id,
+    (select g.nickname from members g where g.id = b.guide_id) as guide_nickname,
+    f.layer, f.last_active_on, f.orders_365, f.gmv_365_fen, tg.tags
+  from batch b
+  left join member_facts f on f.member_id = b.id and f.member_id > $1 and f.member_id <= (select last from bounds)
+  left join (
+    select t.member_id, string_agg(d.name, '、' order by d.position, d.key) as tags
+    from member_tags t join tag_definitions d on d.key = t.tag_key
+    where t.member_id > $1 and t.member_id <= (select last from bounds)
+    group by t.member_id
+  ) tg on tg.member_id = b.id
+  order by b.id`;
 
-const MEMBER_COLUMNS = `m.id, m.nickname, m.role, m.tier, m.points_balance, ${brandTime('m.created_at')} as joined_at, m.source,
-  m.guide_id, g.nickname as guide_nickname, f.layer, f.last_active_on, f.orders_365, f.gmv_365_fen, ${TAGS_SQL} as tags`;
+const BATCH_COLUMNS = 'm.id, m.nickname, m.role, m.tier, m.points_balance, m.created_at, m.source, m.guide_id';
 
-/** $1 the last id, $2 the time zone, $3 the batch size (, $4 segment, $5 version). Erased accounts are left out. */
-const ALL_MEMBERS_SQL = `select ${MEMBER_COLUMNS}
-  from members m left join members g on g.id = m.guide_id left join member_facts f on f.member_id = m.id
-  where m.id > $1 and m.deleted_at is null
-  order by m.id limit $3`;
+/** Erased accounts are left out. */
+const ALL_MEMBERS_SQL = membersSql(`select ${BATCH_COLUMNS} from members m where m.id > $1 and m.deleted_at is null order by m.id limit $3`);
 
-const SEGMENT_MEMBERS_SQL = `select ${MEMBER_COLUMNS}
-  from segment_members s join members m on m.id = s.member_id
-    left join members g on g.id = m.guide_id left join member_facts f on f.member_id = m.id
-  where s.segment_id = $4 and s.version = $5 and s.member_id > $1 and m.deleted_at is null
-  order by s.member_id limit $3`;
+const SEGMENT_MEMBERS_SQL = membersSql(
+  `select ${BATCH_COLUMNS} from segment_members s join members m on m.id = s.member_id
+   where s.segment_id = $4 and s.version = $5 and s.member_id > $1 and m.deleted_at is null
+   order by s.member_id limit $3`,
+);
 
 /** Every order, whatever its status; no address and no note (the member's own words). */
 const ORDERS_SQL = `select o.id, o.member_id, m.nickname, o.mall_item_id is not null as is_mall, o.product_name, o.sku_label, o.qty,

@@ -177,17 +177,24 @@ async function writeExport(
   sheet.columns = columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width }));
 
   const batchSize = options.batchSize ?? EXPORT_BATCH;
-  let after = '0';
+  /** The next batch, asked for before the current one is written: the database reads while this process writes. */
+  const read = (after: string) => {
+    const batch = readBatch(db, source, after, batchSize);
+    batch.catch(() => undefined); // awaited below; never an unhandled rejection if writing fails first
+    return batch;
+  };
+  let next = read('0');
   let rowsDone = 0;
   for (;;) {
-    const batch = await readBatch(db, source, after, batchSize);
+    const batch = await next;
+    const more = batch.length === batchSize;
+    if (more) next = read(batch[batch.length - 1]!.id);
     for (const row of batch) sheet.addRow(columns.map((c) => c.cell(row as never))).commit();
     rowsDone += batch.length;
     if (sinkError) throw sinkError;
-    if (batch.length) after = batch[batch.length - 1]!.id;
     await progress('rows_done = $4, claimed_until = $5', [rowsDone, new Date(at().getTime() + EXPORT_LEASE_MS)]);
     await options.onBatch?.(rowsDone);
-    if (batch.length < batchSize) break;
+    if (!more) break;
   }
   sheet.commit();
   await workbook.commit();
