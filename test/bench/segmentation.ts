@@ -25,6 +25,7 @@ import type { Actor, UseCaseContext } from '../../cloud/services/context';
 import { runJob } from '../../cloud/services/jobs/run-job';
 import { SEGMENTATION_JOB_NAME, segmentationJob } from '../../cloud/services/segments/segmentation-job';
 import { previewSegment } from '../../cloud/services/segments/segments';
+import { cpuMsOf } from './bench-server';
 import { loadBrandSettings } from '../../cloud/services/settings/brand-settings-store';
 import {
   churnQuality,
@@ -96,11 +97,27 @@ async function resetSegmentation(db: Db): Promise<void> {
 
 interface NightResult {
   totalMs: number;
+  /** CPU time of the database backend that did the work (null: not readable here). */
+  cpuMs: number | null;
   result: Record<string, number>;
   state: string;
 }
 
-async function night(db: Db, brand: Awaited<ReturnType<typeof loadBrandSettings>>, now: Date, label: string): Promise<NightResult> {
+/**
+ * CPU time (ms) the work's database backend spends on `work`, when the server runs on this machine
+ * (/proc); beside wall time on a shared machine it tells the statements' own cost, which other load
+ * moves far less.
+ */
+async function backendCpu<T>(pid: number | null, work: () => Promise<T>): Promise<[T, number | null]> {
+  const before = pid === null ? null : cpuMsOf(pid);
+  const result = await work();
+  const after = pid === null ? null : cpuMsOf(pid);
+  return [result, before && after ? after.user + after.system - before.user - before.system : null];
+}
+
+const cpuText = (ms: number | null) => (ms === null ? '' : `, database CPU ${sec(ms)}`);
+
+async function night(db: Db, pid: number | null, brand: Awaited<ReturnType<typeof loadBrandSettings>>, now: Date, label: string): Promise<NightResult> {
   await db.query(`delete from job_runs where job = $1 and day = $2`, [SEGMENTATION_JOB_NAME, DAY]);
   // The state a night starts from in production: autovacuum has cleaned and analysed the read
   // model's tables during the day (the bench's server may run without autovacuum). Not timed.
@@ -108,7 +125,7 @@ async function night(db: Db, brand: Awaited<ReturnType<typeof loadBrandSettings>
   await db.exec('checkpoint');
   console.log(`\n${label}: runJob(segmentation, ${DAY}) …`);
   const started = performance.now();
-  const report = await runJob(db, segmentationJob, { brand, day: DAY, now });
+  const [report, cpuMs] = await backendCpu(pid, () => runJob(db, segmentationJob, { brand, day: DAY, now }));
   const totalMs = performance.now() - started;
   if (!report || report.run?.state !== 'finished') throw new Error(`the run did not finish: ${JSON.stringify(report)}`);
   const { rows } = await db.query<{ result: Record<string, number> }>(`select result from job_runs where job = $1 and day = $2`, [
@@ -121,14 +138,16 @@ async function night(db: Db, brand: Awaited<ReturnType<typeof loadBrandSettings>
   console.log(`  layers    ${sec(result.layersMs ?? 0).padStart(9)}  (${fmt(result.layered ?? 0)} members, ${fmt(result.movedLayer ?? 0)} moved)`);
   console.log(`  tags      ${sec(result.tagsMs ?? 0).padStart(9)}  (+${fmt(result.tagsAdded ?? 0)} / −${fmt(result.tagsRemoved ?? 0)})`);
   console.log(`  segments  ${sec(result.segmentsMs ?? 0).padStart(9)}  (${result.segments ?? 0} computed, ${result.segmentsFailed ?? 0} failed)`);
-  console.log(`  total     ${sec(totalMs).padStart(9)}  (steps ${sec(stepsMs)}, runner and commits ${sec(totalMs - stepsMs)})`);
-  return { totalMs, result, state: report.run.state };
+  console.log(`  total     ${sec(totalMs).padStart(9)}  (steps ${sec(stepsMs)}, runner and commits ${sec(totalMs - stepsMs)}${cpuText(cpuMs)})`);
+  return { totalMs, cpuMs, result, state: report.run.state };
 }
 
 async function main() {
   console.log(`segmentation bench: ${fmt(MEMBERS)} members, run day ${DAY}, database ${DB_NAME} on ${serverUrl.host}`);
   const reused = await databaseReady();
   const db = openPostgres(benchUrl.toString(), { max: 5 });
+  // The timed work (the nights and the reference) on one connection: one backend to take the CPU time of.
+  const work = openPostgres(benchUrl.toString(), { max: 1 });
   try {
     await migrate(db);
     const brand = await loadBrandSettings(db);
@@ -148,17 +167,20 @@ async function main() {
     );
     console.log(`\ntables: ${sizes.rows.map((r) => `${r.name} ${fmt(Number(r.rows))} rows (${r.size})`).join(', ')}`);
 
+    const { rows: backend } = await work.query<{ pid: number }>('select pg_backend_pid() as pid');
+    const pid = cpuMsOf(backend[0]!.pid) ? backend[0]!.pid : null;
     const now = new Date(`${DAY}T23:00:00+08:00`);
     await insertBenchSegments(db, now);
     const nights: NightResult[] = [];
-    for (let i = 1; i <= NIGHTS; i++) nights.push(await night(db, brand, now, i === 1 ? 'night 1 (read model written afresh)' : `night ${i} (read model rewritten)`));
+    for (let i = 1; i <= NIGHTS; i++) nights.push(await night(work, pid, brand, now, i === 1 ? 'night 1 (read model written afresh)' : `night ${i} (read model rewritten)`));
 
     // The reference, twice after the recompute (so both find the data as warm); the faster counts.
     console.log('\nreference: one statement, NTILE(5) R/F/M over 365 days of paid orders into a table (run twice, the faster counts) …');
-    const ref1 = await referenceRfm(db, DAY, brand.timeZone);
-    const ref2 = await referenceRfm(db, DAY, brand.timeZone);
+    const [ref1, refCpu1] = await backendCpu(pid, () => referenceRfm(work, DAY, brand.timeZone));
+    const [ref2, refCpu2] = await backendCpu(pid, () => referenceRfm(work, DAY, brand.timeZone));
     const refMs = Math.min(ref1.ms, ref2.ms);
-    console.log(`  reference ${sec(ref1.ms)} and ${sec(ref2.ms)} (${fmt(ref1.rows)} members with a paid order in 365 days)`);
+    const refCpu = refCpu1 === null || refCpu2 === null ? null : Math.min(refCpu1, refCpu2);
+    console.log(`  reference ${sec(ref1.ms)} and ${sec(ref2.ms)}${refCpu === null ? '' : ` (database CPU ${sec(refCpu1!)} and ${sec(refCpu2!)})`}; ${fmt(ref1.rows)} members with a paid order in 365 days`);
     const agree = await referenceDisagreements(db);
     console.log(`  the recompute's R/F/M scores vs the reference: ${fmt(agree.scored)} scored, ${fmt(agree.reference)} in the reference, ${fmt(agree.differ)} differ`);
 
@@ -208,16 +230,20 @@ async function main() {
     console.log('\n== summary ==');
     console.log(`members ${fmt(MEMBERS)}, run day ${DAY}, ${os.cpus().length} CPUs`);
     for (const [i, n] of nights.entries()) {
-      console.log(`night ${i + 1}: ${sec(n.totalMs)} (facts ${sec(n.result.factsMs ?? 0)}, layers ${sec(n.result.layersMs ?? 0)}, tags ${sec(n.result.tagsMs ?? 0)}, segments ${sec(n.result.segmentsMs ?? 0)}); ratio ${(n.totalMs / refMs).toFixed(2)}`);
+      console.log(`night ${i + 1}: ${sec(n.totalMs)}${cpuText(n.cpuMs)} (facts ${sec(n.result.factsMs ?? 0)}, layers ${sec(n.result.layersMs ?? 0)}, tags ${sec(n.result.tagsMs ?? 0)}, segments ${sec(n.result.segmentsMs ?? 0)}); ratio ${(n.totalMs / refMs).toFixed(2)}`);
     }
-    console.log(`reference (faster of two): ${sec(refMs)}`);
+    console.log(`reference (faster of two): ${sec(refMs)}${cpuText(refCpu)}`);
     console.log(`ratio recompute / reference: ${ratio.toFixed(2)} (${nights.length > 1 ? 'a later night' : 'first night'}; goal ≤ 2.0: ${goal(ratio <= 2)}${nights.length > 1 ? `; first night ${(first.totalMs / refMs).toFixed(2)}` : ''})`);
+    if (main.cpuMs !== null && refCpu) {
+      console.log(`ratio in database CPU time: ${(main.cpuMs / refCpu).toFixed(2)}${nights.length > 1 && first.cpuMs !== null ? ` (first night ${(first.cpuMs / refCpu).toFixed(2)})` : ''} — less moved by other load than wall time`);
+    }
     console.log(`preview: median ${previewMedian.toFixed(0)} ms, max ${previewMax.toFixed(0)} ms over ${previewMs.length} calls (goal ≤ 2000 ms: ${goal(previewMax <= 2000)})`);
     console.log(`churn recall ${pct(churn.recall)} (goal ≥ 80 %: ${goal(churn.recall >= 0.8)}${churn.recall < 0.8 ? `, short by ${((0.8 - churn.recall) * 100).toFixed(1)} points` : ''}); among weekly-or-more stoppers ${pct(churn.weeklyRecall)}`);
     console.log(`churn precision ${pct(churn.precision)} (goal ≥ 70 %: ${goal(churn.precision >= 0.7)}${churn.precision < 0.7 ? `, short by ${((0.7 - churn.precision) * 100).toFixed(1)} points` : ''})`);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     console.log(`peak RSS of this process: ${mb(peakRss)} (goal < 500 MB: ${goal(peakRss < 500 * 1024 * 1024)})`);
   } finally {
+    await work.close();
     await db.close();
   }
 }
