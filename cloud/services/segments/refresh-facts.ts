@@ -112,7 +112,7 @@ export async function refreshFacts(tx: Queryable, range: { after: string; upTo: 
        group by sharer_id
      ),
      clicks as (
-       select s.sharer_id as member_id, count(*) as n from shares s join share_clicks k on k.share_id = s.id
+       select s.sharer_id as member_id, count(distinct k.viewer_id) as n from shares s join share_clicks k on k.share_id = s.id
        where s.sharer_id > $1 and s.sharer_id <= $2
          and (k.first_clicked_at at time zone $4)::date > $3::date - 30 and (k.first_clicked_at at time zone $4)::date <= $3::date
        group by s.sharer_id
