@@ -27,7 +27,7 @@ import { backends, useTestDatabase } from '../support/databases';
 const MEMBERS = 3_000;
 const DAY = '2025-06-30';
 
-describe.each(backends)('bench:segments at %s members on %s', (backend) => {
+describe.each(backends)('bench:segments at 3,000 members on %s', (backend) => {
   const t = useTestDatabase(backend);
 
   it(`generates ${MEMBERS} members with a year of activity, recomputes, and measures against the reference and the known stops`, async () => {
