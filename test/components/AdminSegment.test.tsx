@@ -56,7 +56,7 @@ describe('分群编辑', () => {
         case 'admin.previewSegment':
           return preview({ count: c.payload.rule && JSON.stringify(c.payload.rule).includes('"value":10') ? 7 : 3 });
         case 'admin.saveSegment':
-          return segment({ id: '8', name: '爱签到', rule: c.payload.segment && (c.payload.segment as { rule: never }).rule, memberCount: 7, entered: 7, exited: 0, ruleText: '近30天签到 ≥ 10 次' });
+          return segment({ id: '8', name: '爱签到', rule: (c.payload.segment as { rule: never }).rule, memberCount: 7, entered: 7, exited: 0, ruleText: '近30天签到 ≥ 10 次' });
         default:
           return null;
       }
