@@ -10,6 +10,7 @@ import { doCheckin } from '../services/checkin/do-checkin';
 import { seedDemoCatalog } from './demo-catalog';
 import { seedDemoHistory } from './demo-history';
 import { seedDemoProducts } from './demo-products';
+import { seedDemoSegments } from './demo-segments';
 import type { Actor } from '../services/context';
 import { loadBrandSettings } from '../services/settings/brand-settings-store';
 import { CONSENT_VERSION } from '../domain/privacy';
@@ -75,5 +76,7 @@ export async function seedDemoData(db: Db, now: Date, adapters: Adapters): Promi
     { db, brand: await loadBrandSettings(db), now, adapters },
     { guide: actors.get('demo-guide')!, admin, member: actors.get('demo-member-2')! },
   );
+  // About forty more members with up to a year of history, today's segmentation run and two saved segments.
+  await seedDemoSegments({ db, brand: await loadBrandSettings(db), now, adapters }, { admin, guide: actors.get('demo-guide')! });
   return true;
 }
