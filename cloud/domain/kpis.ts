@@ -159,6 +159,11 @@ export interface DayFigures {
   /** Distinct visitors in the 6 and 29 days up to the day: the next day's WAU and MAU start from them (the rollup's only). */
   visitors6?: number;
   visitors29?: number;
+  /**
+   * Members who paid in the 7 and 30 days up to the day (paying members of 近 7 天 / 近 30 天
+   * ending that day), and in the 6 and 29 (the next day's start: the rollup's only).
+   */
+  payers?: { d7: number; d30: number; d6?: number; d29?: number };
   /** Check-ins of the day (补签 not included), and 补签 made that day (for any missed day). */
   checkins: number;
   makeups: number;

@@ -199,8 +199,8 @@ async function main() {
          'lottery_draws', 'group_visits', 'shares', 'share_clicks') and c.relkind = 'r' order by c.relname`,
     );
     console.log(`\ntables: ${sizes.rows.map((r) => `${r.name} ${fmt(Number(r.rows))} (${r.size})`).join(', ')}`);
-    const autovacuum = (await db.query<{ v: string }>('show autovacuum')).rows[0]!.v;
-    const jit = (await db.query<{ v: string }>('show jit')).rows[0]!.v;
+    const autovacuum = (await db.query<{ autovacuum: string }>('show autovacuum')).rows[0]!.autovacuum;
+    const jit = (await db.query<{ jit: string }>('show jit')).rows[0]!.jit;
     console.log(`server: autovacuum ${autovacuum}, jit ${jit}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
     // The rollup of the days before D, as the job runs it on the night of D.
@@ -261,6 +261,25 @@ async function main() {
     console.log(`  groups (30d): first by active ${JSON.stringify(month.groups.byActive[0] ?? null)}`);
     console.log(`  retention: ${month.retention.cohorts.map((c) => `${c.week} ${fmt(c.members)} [${c.active.map((a) => (a === null ? '·' : `${Math.round(a * 100)}%`)).join(' ')}]`).join('; ')}`);
     console.log(`  expiring next month: ${JSON.stringify(month.points.expiringNextMonth)}`);
+
+    // Today live (as measured) against today computed as the rollup computes a day: the same figures.
+    const { computeDay } = await import('../../cloud/services/kpis/day-figures');
+    const live = results[0]!.answer.figures;
+    const whole = (await computeDay(db, DAY, brand, { now, previous: null, rollup: true })).figures;
+    const agree = [
+      ['dau', live.dau.value, whole.dau],
+      ['wau', live.wau.value, whole.wau],
+      ['mau', live.mau.value, whole.mau],
+      ['totalMembers', live.totalMembers.value, whole.totalMembers],
+      ['checkins', live.checkins.value, whole.checkins],
+      ['orders', live.orders.value, whole.orders.paid],
+      ['gmvFen', live.gmvFen.value, whole.orders.gmvFen],
+      ['pointsLiability', live.pointsLiability.value, whole.points.liability],
+      ['payingMembers 7d', results[2]!.answer.figures.payingMembers.value, whole.payers?.d7 ?? null],
+      ['payingMembers 30d', results[3]!.answer.figures.payingMembers.value, whole.payers?.d30 ?? null],
+    ] as const;
+    const differ = agree.filter(([, a, b]) => a !== b);
+    console.log(`\ntoday live vs today computed whole (as a rollup, without the day before): ${differ.length ? `DIFFER ${JSON.stringify(differ)}` : `agree (${agree.map(([k, a]) => `${k} ${fmt(a ?? 0)}`).join(', ')})`}`);
 
     console.log('\n== summary ==');
     console.log(`members ${fmt(MEMBERS)}, orders ${fmt(Number(sizes.rows.find((r) => r.name === 'orders')?.rows ?? 0))}, ${os.cpus().length} CPUs, today ${DAY}, past days ${addDays(DAY, -BACKFILL)} … ${addDays(DAY, -1)} rolled up`);

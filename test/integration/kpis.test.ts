@@ -178,6 +178,7 @@ const D1: Omit<DayFigures, 'visitors6' | 'visitors29' | 'cohort'> = {
   dau: 4,
   wau: 5,
   mau: 7,
+  payers: { d6: 2, d7: 2, d29: 2, d30: 2 },
   checkins: 4,
   makeups: 0,
   streaks: { '1': 2, '2-6': 1, '7-29': 0, '30-364': 0, '365+': 1 },
@@ -195,6 +196,7 @@ const D2: typeof D1 = {
   dau: 6,
   wau: 8,
   mau: 9,
+  payers: { d6: 4, d7: 4, d29: 4, d30: 4 },
   checkins: 5,
   makeups: 1,
   streaks: { '1': 2, '2-6': 2, '7-29': 0, '30-364': 1, '365+': 1 },
@@ -215,6 +217,7 @@ const D3: typeof D1 = {
   dau: 5,
   wau: 9,
   mau: 10,
+  payers: { d7: 5, d30: 5 },
   checkins: 1,
   makeups: 0,
   streaks: { '1': 1, '2-6': 2, '7-29': 0, '30-364': 1, '365+': 1 },
@@ -262,19 +265,21 @@ describe.each(backends)('admin.kpis on %s', (backend) => {
     await seed(t.db);
     await rollUp(t.db, ['2026-11-24']);
     const before = (await rolledFigures(t.db, '2026-11-24'))!;
-    // Bit n of byte n / 8: [11-19, 11-24] G K A B | C E F = 0x8e 0x07; [10-27, 11-24] adds J and L: 0xbe 0x07.
-    const bits = (await t.db.query<{ week: Uint8Array; month: Uint8Array }>(`select week, month from kpi_visitor_bits where day = '2026-11-24'`)).rows[0]!;
-    expect([Buffer.from(bits.week).toString('hex'), Buffer.from(bits.month).toString('hex')]).toEqual(['8e07', 'be07']);
+    // Bit n of byte n / 8. Visited [11-19, 11-24]: G K A B | C E F = 0x8e 0x07; [10-27, 11-24] adds J and L: 0xbe 0x07.
+    // Paid in both: K A B | E = 0x8c 0x02.
+    const row = (await t.db.query<Record<string, Uint8Array>>(`select visited6, visited29, paid6, paid29 from kpi_window_bits where day = '2026-11-24'`)).rows[0]!;
+    expect(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Buffer.from(v).toString('hex')]))).toEqual({ visited6: '8e07', visited29: 'be07', paid6: '8c02', paid29: '8c02' });
+    const bits = { visited: { d6: row.visited6!, d29: row.visited29! }, paid: { d6: row.paid6!, d29: row.paid29! } };
     const chained = await dayFigures(t.db, '2026-11-25', brand, { now: at('2026-11-25 20:00:00'), previous: before, previousBits: bits, rollup: false });
     const alone = await dayFigures(t.db, '2026-11-25', brand, { now: at('2026-11-25 20:00:00'), previous: null, rollup: false });
     expect(chained).toEqual(D3);
     expect(alone).toEqual(D3);
     // The next morning's rollup of the same day agrees with the live figures.
     await rollUp(t.db, ['2026-11-25']);
-    const { visitors6, visitors29, ...rolled } = (await rolledFigures(t.db, '2026-11-25'))!;
-    expect(rolled).toEqual(D3);
-    // [11-20, 11-25] and [10-28, 11-25]: A G J K B C E F H, and L too for the month.
-    expect([visitors6, visitors29]).toEqual([9, 10]);
+    const { visitors6, visitors29, payers, ...rolled } = (await rolledFigures(t.db, '2026-11-25'))!;
+    expect({ ...rolled, payers: { d7: payers!.d7, d30: payers!.d30 } }).toEqual(D3);
+    // [11-20, 11-25] and [10-28, 11-25]: A G J K B C E F H, and L too for the month; paid: A B E K J.
+    expect([visitors6, visitors29, payers!.d6, payers!.d29]).toEqual([9, 10, 5, 5]);
   });
 
   it('answers 昨天 against the day before, with changes, rankings, layers and the night market', async () => {
@@ -409,8 +414,8 @@ describe.each(backends)('admin.kpis on %s', (backend) => {
     expect(await run('2026-11-26 00:10:00')).toMatchObject({ job: 'kpi-rollup', result: { days: 5 }, run: { state: 'finished', batches: 6, rows: 5 } });
     const days = async () => (await t.db.query<{ day: string }>('select day from kpi_daily order by day')).rows.map((r) => r.day);
     expect(await days()).toEqual(['2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25']);
-    const { visitors6, visitors29, ...d3 } = (await rolledFigures(t.db, '2026-11-25'))!;
-    expect(d3).toEqual(D3);
+    const { visitors6, visitors29, payers, ...d3 } = (await rolledFigures(t.db, '2026-11-25'))!;
+    expect({ ...d3, payers: { d7: payers!.d7, d30: payers!.d30 } }).toEqual(D3);
     expect(await run('2026-11-26 03:00:00')).toBeNull();
 
     const all = async () => (await t.db.query(`select day, figures from kpi_daily order by day`)).rows;

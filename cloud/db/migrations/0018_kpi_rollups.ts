@@ -20,13 +20,16 @@ create table kpi_daily_guides (
   gmv_fen bigint not null,
   primary key (day, guide_id)
 );
--- Who came in the 6 and the 29 days up to a rolled-up day, as bitmaps over member ids (bit n of
--- byte n / 8, least significant first: get_bit): today's WAU and MAU are those counts plus
--- today's visitors whose bit is not set, one bit test each. Kept for the last days only.
-create table kpi_visitor_bits (
+-- Who came and who paid in the 6 and the 29 days up to a rolled-up day, as bitmaps over member
+-- ids (bit n of byte n / 8, least significant first: get_bit): today's WAU and MAU, and the paying
+-- members of 近 7 / 近 30 天, are those counts plus today's members whose bit is not set, one bit
+-- test each. Kept for the last days only.
+create table kpi_window_bits (
   day date primary key,
-  week bytea not null,
-  month bytea not null
+  visited6 bytea not null,
+  visited29 bytea not null,
+  paid6 bytea not null,
+  paid29 bytea not null
 );
 create table kpi_daily_groups (
   day date not null,

@@ -6,7 +6,8 @@
  * statements (day-figures.ts), as are the last two days when the job has not rolled them up yet
  * (just after midnight). Older days that were never rolled up are reported as missing, never
  * computed on a read. Guides and groups add up their daily rows in SQL, today's live rows among
- * them; paying members over more than a day are counted distinct from the orders' paid_at index.
+ * them; paying members of 7 and 30 days come with the day they end on (its windows, like WAU and
+ * MAU), of other lengths they are counted distinct from the orders' paid_at index.
  * Everything else is put together from the days' figures by the domain (domain/kpis.ts).
  * One read of the rollup, then every other statement at once.
  */
@@ -40,7 +41,7 @@ import { LAYER_KEYS, layerName, type LayerKey } from '../../domain/value-layers'
 import type { Queryable } from '../../db/port';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, type Failure } from '../failure';
-import { dayFigures, dayWindow, groupsDaySql, guidesDaySql, type VisitorBits } from './day-figures';
+import { dayFigures, dayWindow, groupsDaySql, guidesDaySql, type DayBits } from './day-figures';
 import { readsWithoutParallelWorkers } from './reads';
 
 /** Past days the read computes itself when the rollup has not reached them: yesterday and the day before. */
@@ -94,10 +95,14 @@ export async function adminKpis(ctx: UseCaseContext, _actor: Actor, params: { pe
     ),
     db.query<{ day: string | null }>(`select (min(created_at) at time zone $1)::date as day from members`, [timeZone]),
     period.to === today
-      ? db.query<VisitorBits & { day: string }>(`select day, week, month from kpi_visitor_bits where day = $1::date`, [yesterday])
+      ? db.query<{ visited6: Uint8Array; visited29: Uint8Array; paid6: Uint8Array; paid29: Uint8Array }>(
+          `select visited6, visited29, paid6, paid29 from kpi_window_bits where day = $1::date`,
+          [yesterday],
+        )
       : null,
   ]);
-  const yesterdayBits = bits?.rows[0] ?? null;
+  const b = bits?.rows[0];
+  const yesterdayBits: DayBits | null = b ? { visited: { d6: b.visited6, d29: b.visited29 }, paid: { d6: b.paid6, d29: b.paid29 } } : null;
   const byDay = new Map(rolled.rows.map((r) => [r.day, r.figures]));
   const needed = daysOf({ from: first, to: period.to });
   const firstDay = opened.rows[0]?.day ?? today;
@@ -106,6 +111,10 @@ export async function adminKpis(ctx: UseCaseContext, _actor: Actor, params: { pe
   const livePast = unrolled.filter((d) => d >= addDays(today, -LIVE_PAST_DAYS));
   const liveDays = [...livePast, ...(period.to === today ? [today] : [])];
   const liveInPeriod = liveDays.filter((d) => d >= period.from && d <= period.to);
+  // Paying members of 1, 7 or 30 days come with the day they end on (rolled up or live); other lengths are counted.
+  const windowed = (range: DayRange) =>
+    period.days === 1 || ((period.days === 7 || period.days === 30) && (liveDays.includes(range.to) || byDay.get(range.to)?.payers !== undefined));
+  const known = (range: DayRange) => daysOf(range).every((d) => byDay.has(d) || liveDays.includes(d));
 
   // 2. The live days (in order: each leans on the one before), and everything else at once.
   const live = (async () => {
@@ -120,7 +129,7 @@ export async function adminKpis(ctx: UseCaseContext, _actor: Actor, params: { pe
     guideRanking(db, timeZone, period, pastTo, liveInPeriod),
     groupRanking(db, timeZone, period, pastTo, liveInPeriod),
     layerFigures(db, period.to),
-    payingMembers(db, timeZone, period),
+    payingMembers(db, timeZone, windowed(period) ? null : period, windowed(period.previous) || !known(period.previous) ? null : period.previous),
     nameLookups(db),
   ]);
 
@@ -128,14 +137,18 @@ export async function adminKpis(ctx: UseCaseContext, _actor: Actor, params: { pe
   const daysIn = (range: DayRange) => daysOf(range).map((d) => byDay.get(d) ?? null);
   const current = daysIn(period);
   const previous = daysIn(period.previous);
-  const known = (days: Array<DayFigures | null>) => days.filter((d): d is DayFigures => d !== null);
-  const now = known(current).length ? periodTotals(known(current)) : null;
+  const present = (days: Array<DayFigures | null>) => days.filter((d): d is DayFigures => d !== null);
+  const now = present(current).length ? periodTotals(present(current)) : null;
   const before = previous.every((d) => d !== null) ? periodTotals(previous as DayFigures[]) : null;
   const complete = current.every((d) => d !== null);
 
   const value = (t: PeriodTotals | null, pick: (t: PeriodTotals) => number | null) => (t ? pick(t) : null);
-  const payingNow = period.days === 1 ? value(now, () => current[0]?.orders.payingMembers ?? null) : paying.current;
-  const payingBefore = period.days === 1 ? value(before, () => previous[0]!.orders.payingMembers) : before ? paying.previous : null;
+  const ending = (range: DayRange): number | null => {
+    const end = byDay.get(range.to);
+    return (period.days === 1 ? end?.orders.payingMembers : period.days === 7 ? end?.payers?.d7 : end?.payers?.d30) ?? null;
+  };
+  const payingNow = now ? (windowed(period) ? ending(period) : paying.current) : null;
+  const payingBefore = before ? (windowed(period.previous) ? ending(period.previous) : paying.previous) : null;
   const picks: Record<KpiFigureKey, (t: PeriodTotals) => number | null> = {
     newMembers: (t) => t.newMembers,
     totalMembers: (t) => t.totalMembers,
@@ -170,7 +183,7 @@ export async function adminKpis(ctx: UseCaseContext, _actor: Actor, params: { pe
     figures[key] = { value: v, previous: p, change: complete ? change(v, p) : null };
   }
 
-  const seriesDays = known(daysIn(series));
+  const seriesDays = present(daysIn(series));
   const last = current[current.length - 1] ?? null;
   const month = nextMonth(period.to);
   const expiring = last?.points.expiringNextMonth ?? null;
@@ -228,7 +241,7 @@ export async function adminKpis(ctx: UseCaseContext, _actor: Actor, params: { pe
           ? null
           : {
               ...memberDayUplift(
-                known(daysIn(uplift)).map((d) => ({ day: d.day, gmvFen: d.orders.gmvFen })),
+                present(daysIn(uplift)).map((d) => ({ day: d.day, gmvFen: d.orders.gmvFen })),
                 weekday,
               ),
               ...uplift,
@@ -257,18 +270,18 @@ export async function adminKpis(ctx: UseCaseContext, _actor: Actor, params: { pe
   };
 }
 
-/** Paying members over a period of more than a day, and over its previous period: distinct members with an order paid in it. */
-async function payingMembers(q: Queryable, timeZone: string, period: DayRange & { days: number; previous: DayRange }) {
-  if (period.days === 1) return { current: null, previous: null };
-  const count = async (range: DayRange) => {
+/** Paying members of ranges whose end day does not carry them (lengths other than 1, 7, 30): distinct members with an order paid in it. */
+async function payingMembers(q: Queryable, timeZone: string, current: DayRange | null, previous: DayRange | null) {
+  const count = async (range: DayRange | null) => {
+    if (!range) return null;
     const { rows } = await q.query<{ n: number }>(
       `select count(distinct member_id)::int as n from orders where paid_at >= $1 and paid_at < $2`,
       [dayWindow(range.from, timeZone).start, dayWindow(range.to, timeZone).end],
     );
     return rows[0]!.n;
   };
-  const [current, previous] = await Promise.all([count(period), count(period.previous)]);
-  return { current, previous };
+  const [c, p] = await Promise.all([count(current), count(previous)]);
+  return { current: c, previous: p };
 }
 
 async function guideRanking(q: Queryable, timeZone: string, period: DayRange, pastTo: string, liveDays: string[]): Promise<KpiGuide[]> {
@@ -277,13 +290,15 @@ async function guideRanking(q: Queryable, timeZone: string, period: DayRange, pa
     `with d as (
        select guide_id, shares, clicks, orders, gmv_fen from kpi_daily_guides where day between $1::date and $2::date
        ${arms.map((sql) => `union all select guide_id, shares, clicks, orders, gmv_fen from (${sql}) l`).join('\n')}
+     ), ranked as (
+       select guide_id, sum(shares)::int as shares, sum(clicks)::int as clicks, sum(orders)::int as orders, sum(gmv_fen)::int8 as gmv_fen
+       from d group by guide_id
+       order by sum(gmv_fen) desc, sum(clicks) desc, guide_id
+       limit ${GUIDES_LISTED}
      )
-     select d.guide_id, m.nickname, sum(d.shares)::int as shares, sum(d.clicks)::int as clicks, sum(d.orders)::int as orders,
-            sum(d.gmv_fen)::int8 as gmv_fen
-     from d join members m on m.id = d.guide_id
-     group by d.guide_id, m.nickname
-     order by sum(d.gmv_fen) desc, sum(d.clicks) desc, d.guide_id
-     limit ${GUIDES_LISTED}`,
+     -- Names of the listed only, by key: never a join that reads every member.
+     select r.*, (select m.nickname from members m where m.id = r.guide_id) as nickname
+     from ranked r order by r.gmv_fen desc, r.clicks desc, r.guide_id`,
     [period.from, pastTo, ...params],
   );
   return rows.map((r) => ({
@@ -331,8 +346,9 @@ async function groupRanking(
               end as by_conversion
        from g
      )
-     select r.group_id, w.name, r.active, r.clicks, r.orders, r.gmv_fen, r.by_active, r.by_clicks, r.by_conversion
-     from ranked r left join wechat_groups w on w.group_id = r.group_id
+     select r.group_id, (select w.name from wechat_groups w where w.group_id = r.group_id) as name,
+            r.active, r.clicks, r.orders, r.gmv_fen, r.by_active, r.by_clicks, r.by_conversion
+     from ranked r
      where r.by_active <= ${GROUPS_LISTED} or r.by_clicks <= ${GROUPS_LISTED} or r.by_conversion <= ${GROUPS_LISTED}`,
     [period.from, pastTo, ...params],
   );

@@ -6,11 +6,12 @@
  *
  * Two figures lean on the day before when its figures are at hand (they always are for the
  * rollup walking days in order, and for today once yesterday is rolled up):
- * - WAU and MAU: the distinct visitors of the 6 and 29 days before (counted, and kept as bitmaps
- *   over member ids, by the day before's rollup) plus today's visitors whose bit is not set (one
- *   bit test per visitor: no probe into the 30 days of visits). Without the day before, and
- *   always in the rollup (which makes the next day's counts and bitmaps), they are counted over
- *   the 7 and 30 days of member_visits;
+ * - WAU and MAU, and the members who paid in the 7 and 30 days up to the day (paying members of
+ *   近 7 天 and 近 30 天): the distinct members of the 6 and 29 days before (counted, and kept as
+ *   bitmaps over member ids, by the day before's rollup) plus the day's members whose bit is not
+ *   set (one bit test each: no look into 30 days of visits or orders). Without the day before,
+ *   and always in the rollup (which makes the next day's counts and bitmaps), they are counted
+ *   over the 7 and 30 days of member_visits and of paid orders;
  * - total members and points liability: the day before's plus the day's changes; without it,
  *   counted whole (the liability as today's balances less what the ledger booked since).
  */
@@ -49,8 +50,8 @@ export interface DayFiguresOptions {
   now: Date;
   /** The day before's figures, when rolled up. */
   previous: DayFigures | null;
-  /** Who came in the 6 and 29 days up to the day before, when rolled up: today's WAU and MAU start from them. */
-  previousBits?: VisitorBits | null;
+  /** Who came and who paid in the 6 and 29 days up to the day before, when rolled up: today's windows start from them. */
+  previousBits?: DayBits | null;
   /** The rollup: counts WAU and MAU over their windows (and the next day's starting counts and bitmaps) and, on a Sunday, the week's cohorts. */
   rollup: boolean;
 }
@@ -131,51 +132,101 @@ async function newMembers(q: Queryable, w: DayWindow, previous: DayFigures | nul
   return { newMembers: sources, totalMembers: (previous?.totalMembers ?? 0) + int(total.rows[0]?.n) };
 }
 
-/** Who came in the 6 and the 29 days up to a day, as bitmaps over member ids (kpi_visitor_bits). */
-export interface VisitorBits {
-  week: Uint8Array;
-  month: Uint8Array;
+/** Distinct members (who visited; who paid) in the 1, 6, 7, 29 and 30 days up to a day. */
+export interface WindowCounts {
+  d1: number;
+  d6: number;
+  d7: number;
+  d29: number;
+  d30: number;
 }
 
-/** Not set in `bits`: the member did not come in its days (ids past its end joined since). */
+/** The same members of the 6 and 29 days up to a day, as bitmaps over member ids (bit n of byte n / 8, least significant first). */
+export interface WindowBits {
+  d6: Uint8Array;
+  d29: Uint8Array;
+}
+
+/** A rolled-up day's bitmaps (kpi_window_bits): who visited, who paid. */
+export interface DayBits {
+  visited: WindowBits;
+  paid: WindowBits;
+}
+
+/** Not set in `bits`: the member was not among them (an id past its end joined since). */
 const notSeen = (bits: string) => `case when v.member_id < length(${bits}::bytea)::int8 * 8 then get_bit(${bits}::bytea, v.member_id) else 0 end = 0`;
 
-async function visits(q: Queryable, day: string, previous: DayFigures | null, before: VisitorBits | null, rollup: boolean) {
-  if (!rollup && before && previous?.visitors6 !== undefined && previous.visitors29 !== undefined) {
-    const { rows } = await q.query<{ dau: number; new7: number; new30: number }>(
-      `select count(*)::int as dau, count(*) filter (where ${notSeen('$2')})::int as new7, count(*) filter (where ${notSeen('$3')})::int as new30
-       from member_visits v where v.day = $1::date`,
-      [day, before.week, before.month],
-    );
-    const r = rows[0]!;
-    return { counts: { dau: r.dau, wau: previous.visitors6 + r.new7, mau: previous.visitors29 + r.new30 }, bits: null };
-  }
+/**
+ * Over the 30 days up to $1: `last` gives each member's latest day in them (member_id, last).
+ * Counts the windows, and with `bits` makes the 6- and 29-day bitmaps.
+ */
+async function windowsWhole(q: Queryable, last: string, params: unknown[], bits: boolean): Promise<{ counts: WindowCounts; bits: WindowBits | null }> {
+  const flag = `$${params.length + 1}::boolean`;
   const bit = (window: number) => `bit_or(case when last >= $1::date - ${window} then 1 << (member_id % 8)::int else 0 end)`;
   const bytes = (column: string) => `decode(string_agg(lpad(to_hex(coalesce(b.${column}, 0)), 2, '0'), '' order by g.i), 'hex')`;
-  const { rows } = await q.query<{ dau: number; wau: number; mau: number; v6: number; v29: number; week: Uint8Array | null; month: Uint8Array | null }>(
-    `with last as materialized (
-       select member_id, max(day) as last from member_visits where day between $1::date - 29 and $1::date group by member_id
-     ), counts as (
-       select count(*) filter (where last = $1::date)::int as dau,
-              count(*) filter (where last >= $1::date - 6)::int as wau,
-              count(*)::int as mau,
-              count(*) filter (where last >= $1::date - 5)::int as v6,
-              count(*) filter (where last >= $1::date - 28)::int as v29
+  const { rows } = await q.query<WindowCounts & { b6: Uint8Array | null; b29: Uint8Array | null }>(
+    `with last as materialized (${last}), counts as (
+       select count(*) filter (where last = $1::date)::int as d1,
+              count(*) filter (where last >= $1::date - 5)::int as d6,
+              count(*) filter (where last >= $1::date - 6)::int as d7,
+              count(*) filter (where last >= $1::date - 28)::int as d29,
+              count(*)::int as d30
        from last
      ), b as (
-       select member_id / 8 as i, ${bit(5)} as w, ${bit(28)} as m from last where $2::boolean group by 1
+       select member_id / 8 as i, ${bit(5)} as w, ${bit(28)} as m from last where ${flag} group by 1
      ), bitmaps as (
-       select ${bytes('w')} as week, ${bytes('m')} as month
+       select ${bytes('w')} as b6, ${bytes('m')} as b29
        from generate_series(0, (select coalesce(max(member_id), 0) from last) / 8) g(i) left join b on b.i = g.i
-       where $2::boolean
+       where ${flag}
      )
-     select counts.*, bitmaps.week, bitmaps.month from counts left join bitmaps on true`,
-    [day, rollup],
+     select counts.*, bitmaps.b6, bitmaps.b29 from counts left join bitmaps on true`,
+    [...params, bits],
   );
-  const r = rows[0]!;
+  const { b6, b29, ...counts } = rows[0]!;
+  return { counts, bits: bits && b6 && b29 ? { d6: b6, d29: b29 } : null };
+}
+
+/** The day's members (`today`: member_id) and how many of them are not in the day before's bitmaps. */
+async function windowsChained(q: Queryable, today: string, params: unknown[], before: WindowBits) {
+  const [b6, b29] = [`$${params.length + 1}`, `$${params.length + 2}`];
+  const { rows } = await q.query<{ d1: number; new7: number; new30: number }>(
+    `select count(*)::int as d1, count(*) filter (where ${notSeen(b6)})::int as new7, count(*) filter (where ${notSeen(b29)})::int as new30
+     from (${today}) v`,
+    [...params, before.d6, before.d29],
+  );
+  return rows[0]!;
+}
+
+const VISITS_LAST = `select member_id, max(day) as last from member_visits where day between $1::date - 29 and $1::date group by member_id`;
+const VISITS_TODAY = `select member_id from member_visits where day = $1::date`;
+const PAYERS_LAST = `select member_id, max((paid_at at time zone $2)::date) as last from orders where paid_at >= $3 and paid_at < $4 group by member_id`;
+const PAYERS_TODAY = `select distinct member_id from orders where paid_at >= $1 and paid_at < $2`;
+
+/**
+ * DAU, WAU and MAU, and the members who paid in the 7 and 30 days up to the day: chained from the
+ * day before's counts and bitmaps when at hand (live), else counted whole (and in the rollup,
+ * with the next day's starting counts and bitmaps).
+ */
+async function windows(q: Queryable, w: DayWindow, timeZone: string, previous: DayFigures | null, before: DayBits | null, rollup: boolean) {
+  const month = [w.day, timeZone, startOfBusinessDay(addDays(w.day, -29), timeZone), w.end];
+  const [v6, v29, p6, p29] = [previous?.visitors6, previous?.visitors29, previous?.payers?.d6, previous?.payers?.d29];
+  if (!rollup && before && v6 !== undefined && v29 !== undefined && p6 !== undefined && p29 !== undefined) {
+    const [v, p] = await Promise.all([windowsChained(q, VISITS_TODAY, [w.day], before.visited), windowsChained(q, PAYERS_TODAY, [w.start, w.end], before.paid)]);
+    return {
+      figures: { dau: v.d1, wau: v6 + v.new7, mau: v29 + v.new30, payers: { d7: p6 + p.new7, d30: p29 + p.new30 } },
+      bits: null,
+    };
+  }
+  const [v, p] = await Promise.all([windowsWhole(q, VISITS_LAST, [w.day], rollup), windowsWhole(q, PAYERS_LAST, month, rollup)]);
   return {
-    counts: { dau: r.dau, wau: r.wau, mau: r.mau, ...(rollup ? { visitors6: r.v6, visitors29: r.v29 } : {}) },
-    bits: rollup && r.week && r.month ? { week: r.week, month: r.month } : null,
+    figures: {
+      dau: v.counts.d1,
+      wau: v.counts.d7,
+      mau: v.counts.d30,
+      ...(rollup ? { visitors6: v.counts.d6, visitors29: v.counts.d29 } : {}),
+      payers: rollup ? { d6: p.counts.d6, d7: p.counts.d7, d29: p.counts.d29, d30: p.counts.d30 } : { d7: p.counts.d7, d30: p.counts.d30 },
+    },
+    bits: v.bits && p.bits ? { visited: v.bits, paid: p.bits } : null,
   };
 }
 
@@ -347,19 +398,19 @@ export async function cohortWeek(q: Queryable, sunday: string, timeZone: string)
   return { week, members: size.rows[0]!.n, active: Object.fromEntries(active.rows.map((r) => [r.cohort, r.n])) };
 }
 
-/** The figures of brand day `day` (see the file's header), and in the rollup the day's visitor bitmaps. */
+/** The figures of brand day `day` (see the file's header), and in the rollup the day's bitmaps. */
 export async function computeDay(
   q: Queryable,
   day: string,
   brand: BrandSettings,
   options: DayFiguresOptions,
-): Promise<{ figures: DayFigures; bits: VisitorBits | null }> {
+): Promise<{ figures: DayFigures; bits: DayBits | null }> {
   const w = dayWindow(day, brand.timeZone);
   const previous = options.previous?.day === addDays(day, -1) ? options.previous : null;
   const sunday = options.rollup && isoWeekday(day) === 7;
-  const [members, visited, checked, pts, lc, sales, cohort] = await Promise.all([
+  const [members, windowed, checked, pts, lc, sales, cohort] = await Promise.all([
     newMembers(q, w, previous),
-    visits(q, day, previous, previous ? (options.previousBits ?? null) : null, options.rollup),
+    windows(q, w, brand.timeZone, previous, previous ? (options.previousBits ?? null) : null, options.rollup),
     checkins(q, w),
     points(q, w, previous, options.now),
     lotteryAndCoupons(q, w),
@@ -369,14 +420,14 @@ export async function computeDay(
   const figures: DayFigures = {
     day,
     ...members,
-    ...visited.counts,
+    ...windowed.figures,
     ...checked,
     points: pts,
     ...lc,
     ...sales,
     ...(cohort ? { cohort } : {}),
   };
-  return { figures, bits: visited.bits };
+  return { figures, bits: windowed.bits };
 }
 
 export async function dayFigures(q: Queryable, day: string, brand: BrandSettings, options: DayFiguresOptions): Promise<DayFigures> {

@@ -25,13 +25,13 @@ export async function rollupDay(tx: Queryable, day: string, brand: BrandSettings
   const before = await tx.query<{ figures: DayFigures }>(`select figures from kpi_daily where day = $1::date - 1`, [day]);
   const { figures, bits } = await computeDay(oneAtATime(tx), day, brand, { now, previous: before.rows[0]?.figures ?? null, rollup: true });
   const w = dayWindow(day, brand.timeZone);
-  // Today's live WAU and MAU start from the latest day's bitmaps; a week of them is kept.
+  // Today's live windows (WAU, MAU, paying members of 7 and 30 days) start from the latest day's bitmaps; a week of them is kept.
   await tx.query(
-    `insert into kpi_visitor_bits (day, week, month) values ($1, $2, $3)
-     on conflict (day) do update set week = excluded.week, month = excluded.month`,
-    [day, bits!.week, bits!.month],
+    `insert into kpi_window_bits (day, visited6, visited29, paid6, paid29) values ($1, $2, $3, $4, $5)
+     on conflict (day) do update set visited6 = excluded.visited6, visited29 = excluded.visited29, paid6 = excluded.paid6, paid29 = excluded.paid29`,
+    [day, bits!.visited.d6, bits!.visited.d29, bits!.paid.d6, bits!.paid.d29],
   );
-  await tx.query(`delete from kpi_visitor_bits where day < $1::date - 7`, [day]);
+  await tx.query(`delete from kpi_window_bits where day < $1::date - 7`, [day]);
   await tx.query(`delete from kpi_daily_guides where day = $1`, [day]);
   await tx.query(`insert into kpi_daily_guides (day, guide_id, shares, clicks, orders, gmv_fen) ${guidesDaySql()}`, [day, w.start, w.end]);
   await tx.query(`delete from kpi_daily_groups where day = $1`, [day]);
