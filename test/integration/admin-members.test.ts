@@ -175,7 +175,9 @@ describe.each(backends)('admin.members on %s', (backend) => {
     expect(plan.phone).toContain('addresses_phone');
   });
 
-  it.skipIf(backend !== 'postgres')('at 100,000 members the planner picks the nickname index itself, and a search answers in milliseconds', async () => {
+  // A plan at scale is PostgreSQL's; PGlite is the embedded development database.
+  if (backend === 'postgres')
+    it('at 100,000 members the planner picks the nickname index itself, and a search answers in milliseconds', async () => {
     await setUp();
     await t.db.query(
       `insert into members (openid, nickname, created_at)
