@@ -176,7 +176,10 @@ export interface DayFigures {
     expired: number;
     /** Points held by members at the end of the day. */
     liability: number;
-    /** Points in lots expiring in the month after the day's month, as the rollup found them; null when rolled up long after. */
+    /**
+     * Points in lots expiring in the month after the day's month, as the rollup found them (null
+     * when rolled up long after); live, as the night's rollup found them while that is the same month.
+     */
     expiringNextMonth: number | null;
   };
   lottery: { draws: number; prizes: Array<{ prizeId: string; awards: number; costFen: number }> };

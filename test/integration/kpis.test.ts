@@ -15,9 +15,9 @@
  *   D2: DAU A G K B E F = 6; WAU [11-18, 11-24] + G E F = 8; MAU [10-26, 11-24] + J = 9
  *       (the next day's start: [11-19, 11-24] = 7 without L; [10-27, 11-24] = 9)
  *   D3: DAU A G J E H = 5; new in 7 days J H, in 30 days H: WAU 7 + 2 = 9, MAU 9 + 1 = 10
- * Check-ins: A 11-21 (1) … D3 (5) · B D1 (1), D2 (2) · C D1 (1) · K D1 (365), D2 (366) · E D2 (1)
- *   · G D2 (40), and a 补签 of 11-20 made on D2
- *   streaks alive: D1 1: B C, 2–6: A, 365+: K · D2 1: E C, 2–6: A B, 30–364: G, 365+: K ·
+ * Check-ins: A 11-21 (1) … D3 (5) · B D1 (1), D2 (2) · C D1 (1) · K 11-22 (364), D1 (365), D2 (366)
+ *   · E D2 (1) · G 11-22 (38), D1 (39), D2 (40), and a 补签 of 11-20 made on D2
+ *   streaks alive: D1 1: B C, 2–6: A, 30–364: G, 365+: K · D2 1: E C, 2–6: A B, 30–364: G, 365+: K ·
  *   D3 1: E, 2–6: A B, 30–364: G, 365+: K
  * Points (book_points): before D1 A +100 (expires 12-31), K +500, G +100, J +20 (expires 11-23)
  *   = 720; D1 +10 × A B C K, A −30 redeem → 730; D2 J −20 expire, +10 × A B E G K, G −20 补签,
@@ -80,6 +80,8 @@ async function seed(db: Db) {
       (8, '2026-11-23', 1, 10, '2026-11-23 23:40+08', 'checkin'),
       (2, '2026-11-23', 365, 10, '2026-11-23 08:00+08', 'checkin'), (2, '2026-11-24', 366, 10, '2026-11-24 08:00+08', 'checkin'),
       (9, '2026-11-24', 1, 10, '2026-11-24 08:00+08', 'checkin'),
+      (2, '2026-11-22', 364, 10, '2026-11-22 08:00+08', 'checkin'),
+      (1, '2026-11-22', 38, 10, '2026-11-22 08:00+08', 'checkin'), (1, '2026-11-23', 39, 10, '2026-11-23 08:00+08', 'checkin'),
       (1, '2026-11-24', 40, 10, '2026-11-24 08:00+08', 'checkin'),
       (1, '2026-11-20', 1, 0, '2026-11-24 09:00+08', 'makeup');
 
@@ -179,9 +181,9 @@ const D1: Omit<DayFigures, 'visitors6' | 'visitors29' | 'cohort'> = {
   wau: 5,
   mau: 7,
   payers: { d6: 2, d7: 2, d29: 2, d30: 2 },
-  checkins: 4,
+  checkins: 5,
   makeups: 0,
-  streaks: { '1': 2, '2-6': 1, '7-29': 0, '30-364': 0, '365+': 1 },
+  streaks: { '1': 2, '2-6': 1, '7-29': 0, '30-364': 1, '365+': 1 },
   points: { issued: 40, redeemed: 30, expired: 0, liability: 730, expiringNextMonth: 70 },
   lottery: { draws: 2, prizes: [{ prizeId: '4', awards: 1, costFen: 3000 }] },
   coupons: { issued: 1, used: 0 },
@@ -269,8 +271,7 @@ describe.each(backends)('admin.kpis on %s', (backend) => {
     // Paid in both: K A B | E = 0x8c 0x02.
     const row = (await t.db.query<Record<string, Uint8Array>>(`select visited6, visited29, paid6, paid29 from kpi_window_bits where day = '2026-11-24'`)).rows[0]!;
     expect(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Buffer.from(v).toString('hex')]))).toEqual({ visited6: '8e07', visited29: 'be07', paid6: '8c02', paid29: '8c02' });
-    const bits = { visited: { d6: row.visited6!, d29: row.visited29! }, paid: { d6: row.paid6!, d29: row.paid29! } };
-    const chained = await dayFigures(t.db, '2026-11-25', brand, { now: at('2026-11-25 20:00:00'), previous: before, previousBits: bits, rollup: false });
+    const chained = await dayFigures(t.db, '2026-11-25', brand, { now: at('2026-11-25 20:00:00'), previous: before, bitsBefore: true, rollup: false });
     const alone = await dayFigures(t.db, '2026-11-25', brand, { now: at('2026-11-25 20:00:00'), previous: null, rollup: false });
     expect(chained).toEqual(D3);
     expect(alone).toEqual(D3);
@@ -294,8 +295,8 @@ describe.each(backends)('admin.kpis on %s', (backend) => {
       dau: { value: 6, previous: 4, change: 0.5 },
       wau: { value: 8, previous: 5, change: 0.6 },
       mau: { value: 9, previous: 7, change: 0.2857 },
-      checkins: { value: 5, previous: 4, change: 0.25 },
-      checkinRate: { value: 0.8333, previous: 1, change: -0.1667 },
+      checkins: { value: 5, previous: 5, change: 0 },
+      checkinRate: { value: 0.8333, previous: 1.25, change: -0.3334 },
       makeups: { value: 1, previous: 0, change: null },
       pointsIssued: { value: 50, previous: 40, change: 0.25 },
       pointsRedeemed: { value: 225, previous: 30, change: 6.5 },

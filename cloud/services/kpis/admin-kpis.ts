@@ -41,7 +41,7 @@ import { LAYER_KEYS, layerName, type LayerKey } from '../../domain/value-layers'
 import type { Queryable } from '../../db/port';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, type Failure } from '../failure';
-import { dayFigures, dayWindow, groupsDaySql, guidesDaySql, type DayBits } from './day-figures';
+import { dayFigures, dayWindow, groupsDaySql, guidesDaySql } from './day-figures';
 import { readsWithoutParallelWorkers } from './reads';
 
 /** Past days the read computes itself when the rollup has not reached them: yesterday and the day before. */
@@ -88,21 +88,16 @@ export async function adminKpis(ctx: UseCaseContext, _actor: Actor, params: { pe
   const pastTo = period.to < today ? period.to : yesterday;
 
   // 1. What the rollup has; days before the first member joined are empty, not missing.
-  const [rolled, opened, bits] = await Promise.all([
+  const [rolled, opened] = await Promise.all([
     db.query<{ day: string; figures: DayFigures }>(
       `select day, figures from kpi_daily where day between $1::date and $2::date or day = any($3::date[]) order by day`,
       [first, pastTo, cohortSundays],
     ),
-    db.query<{ day: string | null }>(`select (min(created_at) at time zone $1)::date as day from members`, [timeZone]),
-    period.to === today
-      ? db.query<{ visited6: Uint8Array; visited29: Uint8Array; paid6: Uint8Array; paid29: Uint8Array }>(
-          `select visited6, visited29, paid6, paid29 from kpi_window_bits where day = $1::date`,
-          [yesterday],
-        )
-      : null,
+    db.query<{ day: string | null; bits: boolean }>(
+      `select (select (min(created_at) at time zone $1)::date from members) as day, exists (select 1 from kpi_window_bits where day = $2::date) as bits`,
+      [timeZone, yesterday],
+    ),
   ]);
-  const b = bits?.rows[0];
-  const yesterdayBits: DayBits | null = b ? { visited: { d6: b.visited6, d29: b.visited29 }, paid: { d6: b.paid6, d29: b.paid29 } } : null;
   const byDay = new Map(rolled.rows.map((r) => [r.day, r.figures]));
   const needed = daysOf({ from: first, to: period.to });
   const firstDay = opened.rows[0]?.day ?? today;
@@ -120,8 +115,8 @@ export async function adminKpis(ctx: UseCaseContext, _actor: Actor, params: { pe
   const live = (async () => {
     for (const day of liveDays) {
       const previous = byDay.get(addDays(day, -1)) ?? null;
-      const previousBits = day === today && previous && !liveDays.includes(yesterday) ? yesterdayBits : null;
-      byDay.set(day, await dayFigures(db, day, brand, { now: ctx.now, previous, previousBits, rollup: false }));
+      const bitsBefore = day === today && !liveDays.includes(yesterday) && opened.rows[0]!.bits;
+      byDay.set(day, await dayFigures(db, day, brand, { now: ctx.now, previous, bitsBefore, rollup: false }));
     }
   })();
   const [, guides, groups, layers, paying, names] = await Promise.all([

@@ -50,8 +50,8 @@ export interface DayFiguresOptions {
   now: Date;
   /** The day before's figures, when rolled up. */
   previous: DayFigures | null;
-  /** Who came and who paid in the 6 and 29 days up to the day before, when rolled up: today's windows start from them. */
-  previousBits?: DayBits | null;
+  /** kpi_window_bits holds the day before's bitmaps (who came and who paid in the 6 and 29 days up to it): today's windows start from them. */
+  bitsBefore?: boolean;
   /** The rollup: counts WAU and MAU over their windows (and the next day's starting counts and bitmaps) and, on a Sunday, the week's cohorts. */
   rollup: boolean;
 }
@@ -153,8 +153,14 @@ export interface DayBits {
   paid: WindowBits;
 }
 
+/**
+ * A stored bitmap, read once per statement (an uncorrelated scalar subquery is an InitPlan) and
+ * copied out of TOAST by the `||`, so that each bit test reads memory, not a compressed value.
+ */
+const storedBits = (column: string, day: string) => `(select ${column} || '\\x'::bytea from kpi_window_bits where day = ${day}::date)`;
+
 /** Not set in `bits`: the member was not among them (an id past its end joined since). */
-const notSeen = (bits: string) => `case when v.member_id < length(${bits}::bytea)::int8 * 8 then get_bit(${bits}::bytea, v.member_id) else 0 end = 0`;
+const notSeen = (bits: string) => `case when v.member_id < length(${bits})::int8 * 8 then get_bit(${bits}, v.member_id) else 0 end = 0`;
 
 /**
  * Over the 30 days up to $1: `last` gives each member's latest day in them (member_id, last).
@@ -186,13 +192,14 @@ async function windowsWhole(q: Queryable, last: string, params: unknown[], bits:
   return { counts, bits: bits && b6 && b29 ? { d6: b6, d29: b29 } : null };
 }
 
-/** The day's members (`today`: member_id) and how many of them are not in the day before's bitmaps. */
-async function windowsChained(q: Queryable, today: string, params: unknown[], before: WindowBits) {
-  const [b6, b29] = [`$${params.length + 1}`, `$${params.length + 2}`];
+/** The day's members (`today`: member_id) and how many of them are not in the day before's stored bitmaps (`columns`). */
+async function windowsChained(q: Queryable, today: string, params: unknown[], dayBefore: string, columns: [string, string]) {
+  const day = `$${params.length + 1}`;
+  const [b6, b29] = [storedBits(columns[0], day), storedBits(columns[1], day)];
   const { rows } = await q.query<{ d1: number; new7: number; new30: number }>(
     `select count(*)::int as d1, count(*) filter (where ${notSeen(b6)})::int as new7, count(*) filter (where ${notSeen(b29)})::int as new30
      from (${today}) v`,
-    [...params, before.d6, before.d29],
+    [...params, dayBefore],
   );
   return rows[0]!;
 }
@@ -207,11 +214,15 @@ const PAYERS_TODAY = `select distinct member_id from orders where paid_at >= $1 
  * day before's counts and bitmaps when at hand (live), else counted whole (and in the rollup,
  * with the next day's starting counts and bitmaps).
  */
-async function windows(q: Queryable, w: DayWindow, timeZone: string, previous: DayFigures | null, before: DayBits | null, rollup: boolean) {
+async function windows(q: Queryable, w: DayWindow, timeZone: string, previous: DayFigures | null, bitsBefore: boolean, rollup: boolean) {
   const month = [w.day, timeZone, startOfBusinessDay(addDays(w.day, -29), timeZone), w.end];
   const [v6, v29, p6, p29] = [previous?.visitors6, previous?.visitors29, previous?.payers?.d6, previous?.payers?.d29];
-  if (!rollup && before && v6 !== undefined && v29 !== undefined && p6 !== undefined && p29 !== undefined) {
-    const [v, p] = await Promise.all([windowsChained(q, VISITS_TODAY, [w.day], before.visited), windowsChained(q, PAYERS_TODAY, [w.start, w.end], before.paid)]);
+  if (!rollup && bitsBefore && v6 !== undefined && v29 !== undefined && p6 !== undefined && p29 !== undefined) {
+    const before = addDays(w.day, -1);
+    const [v, p] = await Promise.all([
+      windowsChained(q, VISITS_TODAY, [w.day], before, ['visited6', 'visited29']),
+      windowsChained(q, PAYERS_TODAY, [w.start, w.end], before, ['paid6', 'paid29']),
+    ]);
     return {
       figures: { dau: v.d1, wau: v6 + v.new7, mau: v29 + v.new30, payers: { d7: p6 + p.new7, d30: p29 + p.new30 } },
       bits: null,
@@ -238,14 +249,18 @@ async function checkins(q: Queryable, w: DayWindow) {
       [w.day, w.start, w.end],
     ),
     // A streak is alive on the day when its member checked in that day, or the day before (the
-    // day's check-in may yet come): the latest of the two counts.
+    // day's check-in may yet come): the latest of the two counts. Streaks keep that a check-in the
+    // day after another has its streak + 1 (domain/streak.ts; a 补签 renumbers the days after it),
+    // so the members of both days are the day's check-ins of streak s ≥ 2, whose check-in the day
+    // before had s − 1: the day's buckets, plus the day before's, less those. Two plain scans of
+    // one day's check-ins each, no join of the two.
     q.query<{ bucket: StreakBucketKey; n: number }>(
-      `select ${streakBucketSql('a.streak')} as bucket, count(*)::int as n
+      `select ${streakBucketSql('a.s')} as bucket, sum(a.n)::int as n
        from (
-         select streak from checkins where day = $1::date
+         select c.streak as s, 1 as n from checkins c where c.day = $1::date - 1
          union all
-         select y.streak from checkins y
-         where y.day = $1::date - 1 and not exists (select 1 from checkins t where t.member_id = y.member_id and t.day = $1::date)
+         select x.s, x.n from checkins c cross join lateral (values (c.streak, 1), (c.streak - 1, -1)) x(s, n)
+         where c.day = $1::date and x.s >= 1
        ) a
        group by 1`,
       [w.day],
@@ -256,9 +271,13 @@ async function checkins(q: Queryable, w: DayWindow) {
   return { ...counts.rows[0]!, streaks: buckets };
 }
 
-async function points(q: Queryable, w: DayWindow, previous: DayFigures | null, now: Date) {
+async function points(q: Queryable, w: DayWindow, previous: DayFigures | null, now: Date, rollup: boolean) {
   const month = nextMonth(w.day);
-  const snapshot = now.getTime() - w.end.getTime() <= SNAPSHOT_HOURS * 3_600_000;
+  // A slow stock: live, the night's snapshot stands for the day while it speaks of the same month
+  // (reading the lots costs more than the rest of the day's points; spending reaches next month's
+  // lots only after this month's).
+  const kept = !rollup && previous?.points.expiringNextMonth != null && nextMonth(previous.day) === month ? previous.points.expiringNextMonth : null;
+  const snapshot = kept === null && now.getTime() - w.end.getTime() <= SNAPSHOT_HOURS * 3_600_000;
   const [moves, liability, expiring] = await Promise.all([
     q.query<{ issued: string; redeemed: string; expired: string }>(
       `select coalesce(sum(delta) filter (where delta > 0), 0) as issued,
@@ -288,7 +307,7 @@ async function points(q: Queryable, w: DayWindow, previous: DayFigures | null, n
     redeemed,
     expired,
     liability: previous ? previous.points.liability + issued - redeemed - expired : int(liability!.rows[0]?.n),
-    expiringNextMonth: expiring ? int(expiring.rows[0]?.n) : null,
+    expiringNextMonth: kept ?? (expiring ? int(expiring.rows[0]?.n) : null),
   };
 }
 
@@ -410,9 +429,9 @@ export async function computeDay(
   const sunday = options.rollup && isoWeekday(day) === 7;
   const [members, windowed, checked, pts, lc, sales, cohort] = await Promise.all([
     newMembers(q, w, previous),
-    windows(q, w, brand.timeZone, previous, previous ? (options.previousBits ?? null) : null, options.rollup),
+    windows(q, w, brand.timeZone, previous, previous !== null && options.bitsBefore === true, options.rollup),
     checkins(q, w),
-    points(q, w, previous, options.now),
+    points(q, w, previous, options.now, options.rollup),
     lotteryAndCoupons(q, w),
     orders(q, w, brand),
     sunday ? cohortWeek(q, day, brand.timeZone) : null,
