@@ -58,6 +58,9 @@ create index orders_created_at_idx on orders (created_at);
 -- Paying members over a period are counted distinct from this index alone.
 create index orders_paid_at_idx on orders (paid_at) include (member_id) where paid_at is not null;
 create index orders_refunded_at_idx on orders (refunded_at) where refunded_at is not null;
+-- The orders a share or a group brought, for the per-guide and per-group figures: the few of a day.
+create index orders_paid_attributed_idx on orders (paid_at) include (share_id, group_id, total_fen, shipping_fen)
+  where share_id is not null or group_id is not null;
 create index shares_created_at_idx on shares (created_at);
 create index share_clicks_first_idx on share_clicks (first_clicked_at);
 create index group_visits_day_idx on group_visits (day, group_id);

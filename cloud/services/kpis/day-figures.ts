@@ -4,7 +4,7 @@
  * The nightly rollup (rollup.ts) stores them for a past day; admin.kpis computes today's with the
  * same code, so a day rolled up and the same day computed live agree.
  *
- * Two figures lean on the day before when its figures are at hand (they always are for the
+ * Some figures lean on the day before when its figures are at hand (they always are for the
  * rollup walking days in order, and for today once yesterday is rolled up):
  * - WAU and MAU, and the members who paid in the 7 and 30 days up to the day (paying members of
  *   近 7 天 and 近 30 天): the distinct members of the 6 and 29 days before (counted, and kept as
@@ -13,7 +13,8 @@
  *   and always in the rollup (which makes the next day's counts and bitmaps), they are counted
  *   over the 7 and 30 days of member_visits and of paid orders;
  * - total members and points liability: the day before's plus the day's changes; without it,
- *   counted whole (the liability as today's balances less what the ledger booked since).
+ *   counted whole (the liability as today's balances less what the ledger booked since);
+ * - points expiring next month, live: the night's snapshot, while it speaks of the same month.
  */
 import type { Queryable } from '../../db/port';
 import type { BrandSettings } from '../../domain/brand-settings';
@@ -46,7 +47,7 @@ export function dayWindow(day: string, timeZone: string): DayWindow {
 
 /** How a day's figures are made. */
 export interface DayFiguresOptions {
-  /** The clock: "points expiring next month" is only known near the day (see `snapshotHours`). */
+  /** The clock: "points expiring next month" is only known near the day (SNAPSHOT_HOURS). */
   now: Date;
   /** The day before's figures, when rolled up. */
   previous: DayFigures | null;
@@ -336,21 +337,32 @@ async function lotteryAndCoupons(q: Queryable, w: DayWindow) {
 
 async function orders(q: Queryable, w: DayWindow, brand: BrandSettings) {
   const nightCategory = brand.nightMarket.categoryByWeekday[isoWeekday(w.day) - 1] ?? null;
-  const [totals, night, nightVisitors, launches] = await Promise.all([
-    q.query<{ created: number; created_paid: number; paid: number; gmv_fen: string; paying: number; refunds: number; refund_fen: string }>(
-      `select c.created, c.created_paid, p.paid, p.gmv_fen, p.paying, r.refunds, r.refund_fen
+  const [placed, paid, nightVisitors] = await Promise.all([
+    q.query<{ created: number; created_paid: number; refunds: number; refund_fen: string }>(
+      `select c.created, c.created_paid, r.refunds, r.refund_fen
        from (select count(*)::int as created, count(*) filter (where paid_at is not null)::int as created_paid
              from orders where created_at >= $1 and created_at < $2) c,
-            (select count(*)::int as paid, coalesce(sum(total_fen - shipping_fen), 0)::int8 as gmv_fen, count(distinct member_id)::int as paying
-             from orders where paid_at >= $1 and paid_at < $2) p,
             (select count(*)::int as refunds, coalesce(sum(total_fen), 0)::int8 as refund_fen
              from orders where refunded_at >= $1 and refunded_at < $2) r`,
       [w.start, w.end],
     ),
-    q.query<{ category_id: string; orders: number; gmv_fen: string }>(
-      `select category_id, count(*)::int as orders, sum(total_fen - shipping_fen)::int8 as gmv_fen
-       from orders where night_market and paid_at >= $1 and paid_at < $2 and category_id is not null
-       group by category_id order by category_id`,
+    // The day's paid orders read once: in all, per night-market category, per launch product.
+    q.query<{ kind: 'all' | 'night' | 'launch'; key: string | null; orders: number; qty: number; gmv_fen: string; members: number }>(
+      `with paid as materialized (
+         select member_id, total_fen - shipping_fen as goods, category_id, product_id, qty, night_market, paid_at
+         from orders where paid_at >= $1 and paid_at < $2
+       )
+       select 'all' as kind, null as key, count(*)::int as orders, 0 as qty, coalesce(sum(goods), 0)::int8 as gmv_fen,
+              count(distinct member_id)::int as members
+       from paid
+       union all
+       select 'night', category_id::text, count(*)::int, 0, sum(goods)::int8, 0
+       from paid where night_market and category_id is not null group by category_id
+       union all
+       select 'launch', p.product_id::text, count(*)::int, sum(p.qty)::int, sum(p.goods)::int8, 0
+       from paid p join products pr on pr.id = p.product_id
+       where pr.launch_starts_at is not null and p.paid_at >= pr.launch_starts_at and (pr.launch_ends_at is null or p.paid_at < pr.launch_ends_at)
+       group by p.product_id`,
       [w.start, w.end],
     ),
     // Views are kept per member, product and day, not by the hour: the night's visitors are the
@@ -362,17 +374,13 @@ async function orders(q: Queryable, w: DayWindow, brand: BrandSettings) {
           [w.day, nightCategory],
         )
       : null,
-    q.query<{ product_id: string; orders: number; qty: number; gmv_fen: string }>(
-      `select o.product_id, count(*)::int as orders, sum(o.qty)::int as qty, sum(o.total_fen - o.shipping_fen)::int8 as gmv_fen
-       from orders o join products p on p.id = o.product_id
-       where o.paid_at >= $1 and o.paid_at < $2 and p.launch_starts_at is not null
-         and o.paid_at >= p.launch_starts_at and (p.launch_ends_at is null or o.paid_at < p.launch_ends_at)
-       group by o.product_id order by o.product_id`,
-      [w.start, w.end],
-    ),
   ]);
-  const t = totals.rows[0]!;
-  const byCategory = new Map(night.rows.map((r) => [r.category_id, { categoryId: r.category_id, visitors: 0, orders: r.orders, gmvFen: int(r.gmv_fen) }]));
+  const byKey = (kind: string) => paid.rows.filter((r) => r.kind === kind).sort((a, b) => Number(a.key) - Number(b.key));
+  const all = byKey('all')[0]!;
+  const night = byKey('night');
+  const launches = byKey('launch');
+  const t = placed.rows[0]!;
+  const byCategory = new Map(night.map((r) => [r.key!, { categoryId: r.key!, visitors: 0, orders: r.orders, gmvFen: int(r.gmv_fen) }]));
   if (nightCategory) {
     const visitors = nightVisitors?.rows[0]?.n ?? 0;
     const seen = byCategory.get(nightCategory);
@@ -383,14 +391,14 @@ async function orders(q: Queryable, w: DayWindow, brand: BrandSettings) {
     orders: {
       created: t.created,
       createdPaid: t.created_paid,
-      paid: t.paid,
-      gmvFen: int(t.gmv_fen),
-      payingMembers: t.paying,
+      paid: all.orders,
+      gmvFen: int(all.gmv_fen),
+      payingMembers: all.members,
       refunds: t.refunds,
       refundFen: int(t.refund_fen),
     },
     night: [...byCategory.values()].sort((a, b) => Number(a.categoryId) - Number(b.categoryId)),
-    launches: launches.rows.map((r) => ({ productId: r.product_id, orders: r.orders, qty: r.qty, gmvFen: int(r.gmv_fen) })),
+    launches: launches.map((r) => ({ productId: r.key!, orders: r.orders, qty: r.qty, gmvFen: int(r.gmv_fen) })),
   };
 }
 
