@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   change,
   daysOf,
+  emptyDay,
   memberDayUplift,
   nextMonth,
   periodTotals,
@@ -116,24 +117,7 @@ describe('calendar helpers', () => {
 });
 
 function day(d: string, over: Partial<DayFigures> = {}): DayFigures {
-  return {
-    day: d,
-    newMembers: zeroSources(),
-    totalMembers: 0,
-    dau: 0,
-    wau: 0,
-    mau: 0,
-    checkins: 0,
-    makeups: 0,
-    streaks: zeroStreaks(),
-    points: { issued: 0, redeemed: 0, expired: 0, liability: 0, expiringNextMonth: null },
-    lottery: { draws: 0, prizes: [] },
-    coupons: { issued: 0, used: 0 },
-    orders: { created: 0, createdPaid: 0, paid: 0, gmvFen: 0, payingMembers: 0, refunds: 0, refundFen: 0 },
-    night: [],
-    launches: [],
-    ...over,
-  };
+  return { ...emptyDay(d), ...over };
 }
 
 describe('periodTotals', () => {
