@@ -77,7 +77,7 @@ export type FieldType = 'number' | 'text' | 'list' | 'boolean';
 export interface FactField {
   label: string;
   type: FieldType;
-  /** The value in SQL, over the facts row aliased `f` (its `day` is the run's day). */
+  /** The value in SQL, over the facts row aliased `f`; the run's day is FACTS_DAY. */
   sql: string;
   /** The same value in JavaScript; null where SQL gives null. */
   js: (f: MemberFacts) => number | string | string[] | boolean | null;
@@ -89,12 +89,18 @@ export interface FactField {
   optionNames?: Readonly<Record<string, string>>;
 }
 
+/**
+ * The day the read model holds, in SQL: kept once (facts_state), since a night updates only the
+ * rows whose facts moved and the ages (距上次访问 …) are counted to the run's day for every row.
+ */
+export const FACTS_DAY = '(select day from facts_state)';
+
 const daysSince = (day: string | null, today: string) => (day === null ? null : daysBetween(day, today));
 const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
 
 /** Every field a rule may name. Windowed counts carry their window in the key (checkins30). */
 export const FACT_FIELDS = {
-  daysSinceJoined: { label: '入会天数', type: 'number', unit: '天', sql: '(f.day - f.joined_on)', js: (f) => daysSince(f.joinedOn, f.day) },
+  daysSinceJoined: { label: '入会天数', type: 'number', unit: '天', sql: `(${FACTS_DAY} - f.joined_on)`, js: (f) => daysSince(f.joinedOn, f.day) },
   source: {
     label: '来源',
     type: 'text',
@@ -114,11 +120,11 @@ export const FACT_FIELDS = {
   birthdayThisMonth: {
     label: '本月生日',
     type: 'boolean',
-    sql: '(f.birthday_month = extract(month from f.day)::int)',
+    sql: `(f.birthday_month = extract(month from ${FACTS_DAY})::int)`,
     js: (f) => (f.birthdayMonth === null ? null : f.birthdayMonth === Number(f.day.slice(5, 7))),
   },
   hasGuide: { label: '有专属导购', type: 'boolean', sql: '(f.guide_id is not null)', js: (f) => f.guideId !== null },
-  daysSinceVisit: { label: '距上次访问', type: 'number', unit: '天', sql: '(f.day - f.last_visit_on)', js: (f) => daysSince(f.lastVisitOn, f.day) },
+  daysSinceVisit: { label: '距上次访问', type: 'number', unit: '天', sql: `(${FACTS_DAY} - f.last_visit_on)`, js: (f) => daysSince(f.lastVisitOn, f.day) },
   visitDays7: { label: '近7天访问天数', type: 'number', unit: '天', sql: 'f.visit_days_7', js: (f) => f.visitDays7 },
   visitDays30: { label: '近30天访问天数', type: 'number', unit: '天', sql: 'f.visit_days_30', js: (f) => f.visitDays30 },
   checkins30: { label: '近30天签到', type: 'number', unit: '次', sql: 'f.checkins_30', js: (f) => f.checkins30 },
@@ -129,9 +135,9 @@ export const FACT_FIELDS = {
   orders365: { label: '近一年订单', type: 'number', unit: '单', sql: 'f.orders_365', js: (f) => f.orders365 },
   gmv90: { label: '近90天消费', type: 'number', unit: '元', sql: '(f.gmv_90_fen / 100.0)', js: (f) => yuan(f.gmv90Fen) },
   gmv365: { label: '近一年消费', type: 'number', unit: '元', sql: '(f.gmv_365_fen / 100.0)', js: (f) => yuan(f.gmv365Fen) },
-  daysSinceFirstOrder: { label: '距首单', type: 'number', unit: '天', sql: '(f.day - f.first_order_on)', js: (f) => daysSince(f.firstOrderOn, f.day) },
-  daysSinceOrder: { label: '距上次下单', type: 'number', unit: '天', sql: '(f.day - f.last_order_on)', js: (f) => daysSince(f.lastOrderOn, f.day) },
-  daysSinceActive: { label: '距上次活跃', type: 'number', unit: '天', sql: '(f.day - f.last_active_on)', js: (f) => daysSince(f.lastActiveOn, f.day) },
+  daysSinceFirstOrder: { label: '距首单', type: 'number', unit: '天', sql: `(${FACTS_DAY} - f.first_order_on)`, js: (f) => daysSince(f.firstOrderOn, f.day) },
+  daysSinceOrder: { label: '距上次下单', type: 'number', unit: '天', sql: `(${FACTS_DAY} - f.last_order_on)`, js: (f) => daysSince(f.lastOrderOn, f.day) },
+  daysSinceActive: { label: '距上次活跃', type: 'number', unit: '天', sql: `(${FACTS_DAY} - f.last_active_on)`, js: (f) => daysSince(f.lastActiveOn, f.day) },
   activeDays90: { label: '近90天活跃天数', type: 'number', unit: '天', sql: 'f.active_days_90', js: (f) => f.activeDays90 },
   medianIntervalDays: { label: '平时几天来一次', type: 'number', unit: '天', sql: 'f.median_interval_days', js: (f) => f.medianIntervalDays },
   categoriesBought: { label: '近一年买过的品类', type: 'list', sql: 'f.categories_bought', js: (f) => f.categoriesBought },

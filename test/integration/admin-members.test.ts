@@ -34,12 +34,12 @@ async function member(db: Db, nickname: string | null, extra: { deleted?: boolea
 /** A read-model row with the layer given (the columns the list shows; the rest zero). */
 async function facts(db: Db, memberId: string, layer: string, over: { gmv365Fen?: number; churn?: boolean } = {}) {
   await db.query(
-    `insert into member_facts (member_id, day, joined_on, source, tier, visit_days_7, visit_days_30, checkins_30, checkins_90,
+    `insert into member_facts (member_id, joined_on, source, tier, visit_days_7, visit_days_30, checkins_30, checkins_90,
        current_streak, longest_streak, orders_90, orders_365, gmv_90_fen, gmv_365_fen, active_days_90, categories_bought,
        categories_viewed, new_launch_views_30, coupon_share, member_day_share, flash_share, night_share, lottery_draws_30,
        redemptions_365, points_balance, points_expiring_30, shares_30, share_clicks_30, invites_rewarded, groups_seen_90,
        layer, churn_risk, last_active_on)
-     values ($1, '2026-06-15', '2026-01-01', 'direct', 'normal', 0, 0, 0, 0, 0, 0, 0, 1, 0, $3, 0, '{}', '{}', 0, 0, 0, 0, 0, 0,
+     values ($1, '2026-01-01', 'direct', 'normal', 0, 0, 0, 0, 0, 0, 0, 1, 0, $3, 0, '{}', '{}', 0, 0, 0, 0, 0, 0,
        0, 0, 0, 0, 0, 0, 0, $2, $4, '2026-06-10')`,
     [memberId, layer, over.gmv365Fen ?? 0, over.churn ?? false],
   );

@@ -258,7 +258,8 @@ describe.each(backends)('privacy rights on %s', (backend) => {
        where table_schema = current_schema() and table_name = 'member_facts' and column_name <> 'member_id'`,
     );
     const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
-    expect(Object.keys(s.segmentation![0]!).sort()).toEqual(factColumns.map((c) => camel(c.name)).sort());
+    // …and the day they hold for (one for all rows: facts_state).
+    expect(Object.keys(s.segmentation![0]!).sort()).toEqual([...factColumns.map((c) => camel(c.name)), 'day'].sort());
     expect(s.tags).toEqual([
       { key: 'recent_buyer', name: '近期购买', source: 'rule', reason: { orders90: 1 }, addedAt: '2026-11-22T02:00:00+08:00' },
     ]);

@@ -17,6 +17,7 @@ import { LAYER_KEYS } from '@cloud/domain/value-layers';
 import { compileRule } from '@cloud/services/segments/compile-rule';
 import { backends, useTestDatabase } from '../support/databases';
 import { seededRng, type Rng } from '../support/segmentation-data';
+import { factsDayIs } from '../support/profiling';
 
 const D = '2026-06-17';
 const MEMBERS = 250;
@@ -91,7 +92,6 @@ function randomFacts(r: Rng, memberId: number): MemberFacts {
 /** The columns written, MemberFacts key → member_facts column and its type. */
 const COLUMNS: Array<[keyof MemberFacts, string, string]> = [
   ['memberId', 'member_id', 'bigint'],
-  ['day', 'day', 'date'],
   ['joinedOn', 'joined_on', 'date'],
   ['source', 'source', 'text'],
   ['tier', 'tier', 'text'],
@@ -155,6 +155,7 @@ function population(seed: number): Population {
 async function writePopulation(db: Db, p: Population): Promise<void> {
   await db.query('delete from member_tags');
   await db.query('delete from member_facts');
+  await factsDayIs(db, D);
   await db.query(
     `insert into member_facts (${COLUMNS.map(([, c]) => c).join(', ')})
      select ${COLUMNS.map(([, c]) => c).join(', ')} from jsonb_to_recordset($1::jsonb) as t(${COLUMNS.map(([, c, type]) => `${c} ${type}`).join(', ')})`,

@@ -1132,7 +1132,7 @@ export function factsFromRow(r: FactsRow): MemberFacts {
 
 /** Every member's facts row and rule tags as the database holds them. */
 export async function readSegmentation(db: Db): Promise<Map<string, ReferenceMember>> {
-  const { rows } = await db.query<FactsRow>(`select * from member_facts order by member_id`);
+  const { rows } = await db.query<FactsRow>(`select *, (select day from facts_state) as day from member_facts order by member_id`);
   const out = new Map<string, ReferenceMember>(rows.map((r) => [String(r.member_id), { facts: factsFromRow(r), tags: new Set<string>() }]));
   const tags = await db.query<{ member_id: string; tag_key: string }>(`select member_id, tag_key from member_tags where source = 'rule'`);
   for (const t of tags.rows) {

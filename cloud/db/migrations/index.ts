@@ -18,6 +18,7 @@ import m0017 from './0017_audit_log';
 import m0018 from './0018_kpi_rollups';
 import m0019 from './0019_exports';
 import m0020 from './0020_member_search';
+import m0021 from './0021_incremental_facts';
 
 export interface Migration {
   version: number;
@@ -46,4 +47,5 @@ export const migrations: Migration[] = [
   { version: 18, name: 'kpi_rollups', sql: m0018 },
   { version: 19, name: 'exports', sql: m0019 },
   { version: 20, name: 'member_search', sql: m0020 },
+  { version: 21, name: 'incremental_facts', sql: m0021 },
 ];

@@ -2,8 +2,9 @@
  * RFM scores, the churn flag and the value layer of every member, in one pass over the read
  * model: the same rules as domain/value-layers.ts (layerOf) and domain/churn.ts (churnState),
  * said in SQL. R, F and M are NTILE(5) over the members with a paid order in 365 days, ordered by
- * the last order day, the order count and the GMV, ties by member id (5 is best). The count per
- * layer is kept per day and every move between layers is counted for the day it happened.
+ * the last order day, the order count and the GMV, ties by member id (5 is best); ages count to
+ * the run's day. Only rows whose scores, flag or layer changed are written. The count per layer
+ * is kept per day and every move between layers is counted for the day it happened.
  */
 import type { Queryable } from '../../db/port';
 import type { SegmentationSettings } from '../../domain/value-layers';
@@ -20,14 +21,14 @@ export async function assignLayers(tx: Queryable, settings: SegmentationSettings
      ),
      rhythm as (
        select f.member_id, f.layer as old_layer, f.layer_since is null as first_time, s.r, s.f, s.m,
-              f.day - f.last_active_on as silence, f.median_interval_days as median,
+              $3::date - f.last_active_on as silence, f.median_interval_days as median,
               f.last_active_on is not null and f.median_interval_days is not null and f.active_days_90 >= $6
-                and f.day - f.last_active_on > greatest($5::int, ceil($4::numeric * f.median_interval_days)::int)
-                and f.day - f.last_active_on <= $2 as risk,
+                and $3::date - f.last_active_on > greatest($5::int, ceil($4::numeric * f.median_interval_days)::int)
+                and $3::date - f.last_active_on <= $2 as risk,
               case
-                when (f.first_order_on is not null and f.day - f.first_order_on <= $1)
-                  or (f.first_order_on is null and f.day - f.joined_on <= $1) then 'new'
-                when f.last_active_on is null or f.day - f.last_active_on > $2 then 'dormant'
+                when (f.first_order_on is not null and $3::date - f.first_order_on <= $1)
+                  or (f.first_order_on is null and $3::date - f.joined_on <= $1) then 'new'
+                when f.last_active_on is null or $3::date - f.last_active_on > $2 then 'dormant'
               end as early
        from member_facts f left join scored s on s.member_id = f.member_id
      ),
@@ -49,12 +50,14 @@ export async function assignLayers(tx: Queryable, settings: SegmentationSettings
      updated as (
        update member_facts t set r_score = d.r, f_score = d.f, m_score = d.m, churn_risk = d.risk, churn_reason = d.reason,
               layer = d.layer, layer_since = case when d.first_time or d.layer <> d.old_layer then $3::date else t.layer_since end
-       from decided d where d.member_id = t.member_id
+       from decided d
+       where d.member_id = t.member_id
+         and (d.first_time or (t.r_score, t.f_score, t.m_score, t.churn_risk, t.churn_reason, t.layer) is distinct from (d.r, d.f, d.m, d.risk, d.reason, d.layer))
        returning t.member_id, t.layer, case when d.first_time then 'none' else d.old_layer end as from_layer
      ),
      sizes as (
        insert into layer_sizes (day, layer, members)
-       select $3::date, layer, count(*) from updated group by layer
+       select $3::date, layer, count(*) from decided group by layer
        on conflict (day, layer) do update set members = excluded.members
      ),
      moves as (
@@ -62,7 +65,7 @@ export async function assignLayers(tx: Queryable, settings: SegmentationSettings
        select $3::date, from_layer, layer, count(*) from updated where from_layer <> layer group by from_layer, layer
        on conflict (day, from_layer, to_layer) do update set members = layer_movements.members + excluded.members
      )
-     select count(*) as members, count(*) filter (where from_layer <> layer and from_layer <> 'none') as moved from updated`,
+     select (select count(*) from decided) as members, count(*) filter (where from_layer <> layer and from_layer <> 'none') as moved from updated`,
     [settings.newDays, settings.dormantDays, day, churn.k, churn.minSilenceDays, churn.minActiveDays, hv.r, hv.f, hv.m, pt.r, pt.f, pt.m],
   );
   // A layer nobody is in any more keeps no stale count for the day.

@@ -1,7 +1,7 @@
 /** A member_facts row as the database gives it (bigints, numerics and dates as text) and as the domain reads it. */
 import type { MemberFacts } from '../../domain/member-facts';
 
-export const FACTS_COLUMNS = `member_id, day, joined_on, source, tier, birthday_month, guide_id, last_visit_on, visit_days_7, visit_days_30,
+export const FACTS_COLUMNS = `member_id, (select day from facts_state) as day, joined_on, source, tier, birthday_month, guide_id, last_visit_on, visit_days_7, visit_days_30,
   checkins_30, checkins_90, current_streak, longest_streak, orders_90, orders_365, gmv_90_fen, gmv_365_fen, first_order_on,
   last_order_on, last_active_on, active_days_90, median_interval_days, categories_bought, categories_viewed, new_launch_views_30,
   top_size, top_color, avg_order_fen, price_band, coupon_share, member_day_share, flash_share, night_share, lottery_draws_30,

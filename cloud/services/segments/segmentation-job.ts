@@ -1,6 +1,7 @@
 /**
- * The nightly segmentation run, on the resumable job runner (run-job.ts): the read model in
- * ranges of member ids, then RFM, churn and layers in one pass, then the rule tags, then each
+ * The nightly segmentation run, on the resumable job runner (run-job.ts): the read model (updated
+ * where it moved since the last night, update-facts.ts, or written afresh in ranges of member
+ * ids), then RFM, churn and layers in one pass, then the rule tags, then each
  * saved segment. The cursor names the step and how far it got (null: statistics first, then 'facts:<member id>', 'layers',
  * 'tags', 'segments:<segment id>'), so a run that dies resumes at the step it was in; every step
  * commits with the cursor, so a failed step leaves the previous results readable, and the run's
@@ -12,6 +13,7 @@ import { applyRuleTags } from './apply-tags';
 import { assignLayers } from './assign-layers';
 import { computeSegmentOrRecord } from './compute-segment';
 import { refreshFacts } from './refresh-facts';
+import { recordFactsState, updatableFrom, updateFacts } from './update-facts';
 import { brandRuleTags, dropStaleRuleTagDefinitions, saveRuleTagDefinitions } from './tag-definitions';
 
 export const SEGMENTATION_JOB_NAME = 'segmentation';
@@ -26,6 +28,19 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 }
 
 async function factsBatch(tx: Queryable, after: string, ctx: JobContext): Promise<BatchOutcome> {
+  if (after === '0') {
+    const from = await updatableFrom(tx, ctx.day, ctx.brand.timeZone);
+    if (from) {
+      const [update, ms] = await timed(() => updateFacts(tx, from, ctx.day, ctx.brand.timeZone));
+      await recordFactsState(tx, ctx.day, ctx.now, ctx.brand.timeZone);
+      await tx.query('analyze member_facts');
+      return {
+        cursor: 'layers',
+        rows: update.listed,
+        counts: { facts: update.updated + update.added, factsListed: update.listed, factsDropped: update.dropped, factsMs: ms },
+      };
+    }
+  }
   const size = Math.max(ctx.batchSize, FACTS_BATCH);
   const { rows } = await tx.query<{ up_to: string | null; n: string }>(
     `select max(id) as up_to, count(*) as n from (select id from members where id > $1 order by id limit $2) batch`,
@@ -33,12 +48,13 @@ async function factsBatch(tx: Queryable, after: string, ctx: JobContext): Promis
   );
   const upTo = rows[0]?.up_to ?? null;
   if (upTo === null) {
+    await recordFactsState(tx, ctx.day, ctx.now, ctx.brand.timeZone);
     // The layers pass sorts the whole read model: plan it on the statistics of what was just written.
     await tx.query('analyze member_facts');
     return { cursor: 'layers', rows: 0, counts: {} };
   }
   const [written, ms] = await timed(() => refreshFacts(tx, { after, upTo }, ctx.day, ctx.brand.timeZone));
-  return { cursor: `facts:${upTo}`, rows: Number(rows[0]!.n), counts: { facts: written, factsMs: ms } };
+  return { cursor: `facts:${upTo}`, rows: Number(rows[0]!.n), counts: { facts: written, factsAfresh: written, factsMs: ms } };
 }
 
 async function segmentsBatch(tx: Queryable, after: string, ctx: JobContext): Promise<BatchOutcome> {

@@ -1,0 +1,23 @@
+export default /* sql */ `
+-- The read model is written afresh only on its first night (or when what it is read from changed
+-- shape); every later night updates the members whose facts moved (services/segments/update-facts.ts).
+-- Rows left alone keep the day they were computed on, so the day the facts hold for is the read
+-- model's, kept once here, not in every row.
+alter table member_facts drop column day;
+-- The last real check-in (not a 补签): last_active_on is the latest of it, the last visit and the
+-- last paid order, and a night that reads only recent check-ins needs the older ones' latest.
+alter table member_facts add column last_checkin_on date;
+
+create table facts_state (
+  singleton boolean primary key default true check (singleton),
+  -- The run day D the read model holds.
+  day date not null,
+  -- The clock of that run: rows created from then on (less a margin) are news to the next one.
+  computed_at timestamptz not null,
+  -- The definitions' version (FACTS_VERSION) and a digest of what they read beside the events
+  -- (the catalogue's names, sizes, colours and launch windows, the brand's time zone): a change
+  -- to either means the next night writes every member afresh.
+  version integer not null,
+  inputs text not null
+);
+`;

@@ -1,0 +1,264 @@
+/**
+ * What every member_facts column is, said once in SQL and used by both ways of writing the read
+ * model: afresh for a range of members (refresh-facts.ts) and the nightly update of the members
+ * whose facts moved (update-facts.ts). What the columns mean (D is the run's brand day; "in N
+ * days" is the N days up to and including D; days of timestamps are brand days):
+ * - a visit is a member_visits day; an active day is a visit, a check-in day (not a 补签) or the
+ *   day of a paid order; last_active_on is the latest of them, active_days_90 counts them in 90
+ *   days, median_interval_days is the median gap between consecutive active days in 90 days
+ *   (rounded to 0.1; null with fewer than two);
+ * - a paid order is a shop order (not a mall redemption) paid and not refunded; GMV is its total
+ *   without shipping; categories, sizes, colours, the average item price (price band) and the
+ *   shares of orders with a coupon / on 会员日 / from a 秒杀 / in the 夜市 cover 365 days; shares
+ *   are rounded to 0.001 and 0 without orders; the top size and colour are the ones bought most
+ *   often (ties: the smaller text);
+ * - current_streak is the streak of the latest check-in when that was D or D − 1, else 0;
+ *   last_checkin_on is the latest real check-in (not a 补签);
+ * - categories viewed and views of a product during its 新款 window cover 30 days;
+ * - points expiring in 30 days are open lots expiring from D to D + 30;
+ * - share clicks are the distinct viewers whose first click on one of the member's shares was
+ *   in 30 days; invites rewarded count all time; groups seen count in 90 days.
+ * RFM scores, the churn flag and the layer are a later step's (assign-layers.ts).
+ *
+ * Statements built here take $1 = D and $2 = the brand's time zone; a scope says which members
+ * each group of columns is computed for.
+ */
+import { PRICE_BANDS } from '../../domain/member-facts';
+
+/** The columns that move together, each group read from its own events. */
+export const FACTS_GROUPS = [
+  'visits', 'checkins', 'orders', 'rhythm', 'views', 'draws', 'redemptions', 'expiring', 'shares', 'clicks', 'invites', 'groups',
+] as const;
+export type FactsGroup = (typeof FACTS_GROUPS)[number];
+
+/** A predicate on a member id column: the members a group (or 'member': the members row) is computed for. */
+export type FactsScope = (group: FactsGroup | 'member', column: string) => string;
+
+interface FactsColumn {
+  name: string;
+  /** 'member': copied from the members row, always current. */
+  group: FactsGroup | 'member';
+  sql: string;
+  /**
+   * The value when the group reads only recent events (visits in 30 days, check-ins in 90): an
+   * all-time fact is the greater of the row's and the recent one.
+   */
+  recent?: string;
+}
+
+/** priceBandOf (domain/member-facts.ts) in SQL, from the same bands. */
+function priceBandSql(expr: string): string {
+  const arms = [...PRICE_BANDS].reverse().map((b) => `when ${expr} >= ${b.fromFen} then '${b.key}'`);
+  return `case ${arms.join(' ')} end`;
+}
+
+const shareOf = (count: string) => `coalesce(round(ord.${count}::numeric / nullif(ord.o365, 0), 3), 0)`;
+
+const COLUMNS: FactsColumn[] = [
+  { name: 'joined_on', group: 'member', sql: 'm.joined_on' },
+  { name: 'source', group: 'member', sql: 'm.source' },
+  { name: 'tier', group: 'member', sql: 'm.tier' },
+  { name: 'birthday_month', group: 'member', sql: 'm.birthday_month' },
+  { name: 'guide_id', group: 'member', sql: 'm.guide_id' },
+  { name: 'points_balance', group: 'member', sql: 'm.points_balance' },
+  { name: 'last_visit_on', group: 'visits', sql: 'visits.last_visit_on', recent: 'greatest(t.last_visit_on, visits.last_visit_on)' },
+  { name: 'visit_days_7', group: 'visits', sql: 'coalesce(visits.d7, 0)' },
+  { name: 'visit_days_30', group: 'visits', sql: 'coalesce(visits.d30, 0)' },
+  { name: 'checkins_30', group: 'checkins', sql: 'coalesce(ck.c30, 0)' },
+  { name: 'checkins_90', group: 'checkins', sql: 'coalesce(ck.c90, 0)' },
+  { name: 'current_streak', group: 'checkins', sql: 'case when ck.latest_day >= $1::date - 1 then ck.latest_streak else 0 end' },
+  { name: 'longest_streak', group: 'checkins', sql: 'coalesce(ck.longest, 0)', recent: 'greatest(t.longest_streak, ck.longest)' },
+  { name: 'last_checkin_on', group: 'checkins', sql: 'ck.last_checkin', recent: 'greatest(t.last_checkin_on, ck.last_checkin)' },
+  { name: 'orders_90', group: 'orders', sql: 'coalesce(ord.o90, 0)' },
+  { name: 'orders_365', group: 'orders', sql: 'coalesce(ord.o365, 0)' },
+  { name: 'gmv_90_fen', group: 'orders', sql: 'coalesce(ord.g90, 0)' },
+  { name: 'gmv_365_fen', group: 'orders', sql: 'coalesce(ord.g365, 0)' },
+  { name: 'first_order_on', group: 'orders', sql: 'ord.first_order_on' },
+  { name: 'last_order_on', group: 'orders', sql: 'ord.last_order_on' },
+  { name: 'categories_bought', group: 'orders', sql: "coalesce(bought.categories, '{}')" },
+  { name: 'top_size', group: 'orders', sql: 'sizes.size' },
+  { name: 'top_color', group: 'orders', sql: 'colors.color' },
+  { name: 'avg_order_fen', group: 'orders', sql: 'ord.avg_item_fen' },
+  { name: 'price_band', group: 'orders', sql: priceBandSql('ord.avg_item_fen') },
+  { name: 'coupon_share', group: 'orders', sql: shareOf('with_coupon') },
+  { name: 'member_day_share', group: 'orders', sql: shareOf('on_member_day') },
+  { name: 'flash_share', group: 'orders', sql: shareOf('from_flash') },
+  { name: 'night_share', group: 'orders', sql: shareOf('at_night') },
+  { name: 'active_days_90', group: 'rhythm', sql: 'coalesce(rhythm.active_days, 0)' },
+  { name: 'median_interval_days', group: 'rhythm', sql: 'rhythm.median_gap' },
+  { name: 'categories_viewed', group: 'views', sql: "coalesce(views.categories, '{}')" },
+  { name: 'new_launch_views_30', group: 'views', sql: 'coalesce(views.new_launch, 0)' },
+  { name: 'lottery_draws_30', group: 'draws', sql: 'coalesce(draws.n, 0)' },
+  { name: 'redemptions_365', group: 'redemptions', sql: 'coalesce(redeemed.n, 0)' },
+  { name: 'points_expiring_30', group: 'expiring', sql: 'coalesce(expiring.n, 0)' },
+  { name: 'shares_30', group: 'shares', sql: 'coalesce(shared.n, 0)' },
+  { name: 'share_clicks_30', group: 'clicks', sql: 'coalesce(clicks.n, 0)' },
+  { name: 'invites_rewarded', group: 'invites', sql: 'coalesce(invites.n, 0)' },
+  { name: 'groups_seen_90', group: 'groups', sql: 'coalesce(grp.n, 0)' },
+];
+
+/** Every column the read model's statements write, last_active_on (the latest of three) last. */
+export const WRITTEN_COLUMNS = [...COLUMNS.map((c) => c.name), 'last_active_on'];
+
+/** Each group's CTEs joined to `m` by member id (the alias and the key column). */
+const JOINS: Array<[alias: string, group: FactsGroup]> = [
+  ['visits', 'visits'], ['ck', 'checkins'], ['ord', 'orders'], ['bought', 'orders'], ['sizes', 'orders'], ['colors', 'orders'],
+  ['rhythm', 'rhythm'], ['views', 'views'], ['draws', 'draws'], ['redeemed', 'redemptions'], ['expiring', 'expiring'],
+  ['shared', 'shares'], ['clicks', 'clicks'], ['invites', 'invites'], ['grp', 'groups'],
+];
+
+/** A paid shop order counts (paid, not refunded, not a mall redemption) up to D. */
+const PAID = `o.paid_at is not null and o.refunded_at is null and o.mall_item_id is null and (o.paid_at at time zone $2)::date <= $1::date`;
+
+/**
+ * The CTEs computing each group for its scope. `recent`: visits read 30 days and check-ins 90
+ * (the longest windows their counts have), the all-time facts taken with the row's (FactsColumn.recent).
+ */
+function groupCtes(scope: FactsScope, recent: boolean): string {
+  const since = (days: number) => (recent ? ` and day > $1::date - ${days}` : '');
+  return `
+     m as (
+       select id, (created_at at time zone $2)::date as joined_on, coalesce(source, 'direct') as source, tier,
+              extract(month from birthday)::smallint as birthday_month, guide_id, points_balance
+       from members where ${scope('member', 'id')} and deleted_at is null and role = 'member'
+     ),
+     visits as (
+       select member_id, max(day) as last_visit_on,
+              count(*) filter (where day > $1::date - 7) as d7,
+              count(*) filter (where day > $1::date - 30) as d30
+       from member_visits where ${scope('visits', 'member_id')} and day <= $1::date${since(30)} group by member_id
+     ),
+     ck as (
+       select member_id, count(*) filter (where day > $1::date - 30) as c30, count(*) filter (where day > $1::date - 90) as c90,
+              max(streak) as longest, max(day) filter (where kind = 'checkin') as last_checkin,
+              (array_agg(streak order by day desc))[1] as latest_streak, max(day) as latest_day
+       from checkins where ${scope('checkins', 'member_id')} and day <= $1::date${since(90)} group by member_id
+     ),
+     paid as (
+       select o.member_id, (o.paid_at at time zone $2)::date as day, o.total_fen - o.shipping_fen as goods_fen,
+              o.unit_price_fen, o.qty, o.coupon_id, o.member_day, o.flash_sale_id, o.night_market, o.category_id, o.sku_id
+       from orders o where ${scope('orders', 'o.member_id')} and ${PAID}
+     ),
+     ord as (
+       select member_id, min(day) as first_order_on, max(day) as last_order_on,
+              count(*) filter (where day > $1::date - 90) as o90, count(*) filter (where day > $1::date - 365) as o365,
+              coalesce(sum(goods_fen) filter (where day > $1::date - 90), 0) as g90,
+              coalesce(sum(goods_fen) filter (where day > $1::date - 365), 0) as g365,
+              round(sum(unit_price_fen::bigint * qty) filter (where day > $1::date - 365) / nullif(sum(qty) filter (where day > $1::date - 365), 0)) as avg_item_fen,
+              count(*) filter (where day > $1::date - 365 and coupon_id is not null) as with_coupon,
+              count(*) filter (where day > $1::date - 365 and member_day) as on_member_day,
+              count(*) filter (where day > $1::date - 365 and flash_sale_id is not null) as from_flash,
+              count(*) filter (where day > $1::date - 365 and night_market) as at_night
+       from paid group by member_id
+     ),
+     bought as (
+       select p.member_id, array_agg(distinct c.name order by c.name) as categories
+       from paid p join categories c on c.id = p.category_id where p.day > $1::date - 365 group by p.member_id
+     ),
+     sizes as (
+       select distinct on (p.member_id) p.member_id, s.size from paid p join product_skus s on s.id = p.sku_id
+       where p.day > $1::date - 365 group by p.member_id, s.size order by p.member_id, count(*) desc, s.size
+     ),
+     colors as (
+       select distinct on (p.member_id) p.member_id, s.color from paid p join product_skus s on s.id = p.sku_id
+       where p.day > $1::date - 365 group by p.member_id, s.color order by p.member_id, count(*) desc, s.color
+     ),
+     act as (
+       select member_id, day from member_visits where ${scope('rhythm', 'member_id')} and day > $1::date - 90 and day <= $1::date
+       union
+       select member_id, day from checkins where ${scope('rhythm', 'member_id')} and kind = 'checkin' and day > $1::date - 90 and day <= $1::date
+       union
+       select o.member_id, (o.paid_at at time zone $2)::date from orders o
+       where ${scope('rhythm', 'o.member_id')} and ${PAID} and (o.paid_at at time zone $2)::date > $1::date - 90
+     ),
+     gaps as (select member_id, day - lag(day) over (partition by member_id order by day) as gap from act),
+     rhythm as (
+       select member_id, count(*) as active_days, round((percentile_cont(0.5) within group (order by gap))::numeric, 1) as median_gap
+       from gaps group by member_id
+     ),
+     views as (
+       select v.member_id,
+              array_agg(distinct c.name order by c.name) as categories,
+              count(*) filter (where p.launch_starts_at is not null and (p.launch_starts_at at time zone $2)::date <= v.day
+                                 and (p.launch_ends_at is null or (p.launch_ends_at at time zone $2)::date >= v.day)) as new_launch
+       from product_views v join products p on p.id = v.product_id join categories c on c.id = p.category_id
+       where ${scope('views', 'v.member_id')} and v.day > $1::date - 30 and v.day <= $1::date group by v.member_id
+     ),
+     draws as (
+       select member_id, count(*) as n from lottery_draws
+       where ${scope('draws', 'member_id')} and (created_at at time zone $2)::date > $1::date - 30 and (created_at at time zone $2)::date <= $1::date
+       group by member_id
+     ),
+     redeemed as (
+       select member_id, count(*) as n from mall_redemptions
+       where ${scope('redemptions', 'member_id')} and (created_at at time zone $2)::date > $1::date - 365 and (created_at at time zone $2)::date <= $1::date
+       group by member_id
+     ),
+     expiring as (
+       select member_id, sum(remaining) as n from points_lots
+       where ${scope('expiring', 'member_id')} and remaining > 0 and expires_on between $1::date and $1::date + 30 group by member_id
+     ),
+     shared as (
+       select sharer_id as member_id, count(*) as n from shares
+       where ${scope('shares', 'sharer_id')} and (created_at at time zone $2)::date > $1::date - 30 and (created_at at time zone $2)::date <= $1::date
+       group by sharer_id
+     ),
+     clicks as (
+       select s.sharer_id as member_id, count(distinct k.viewer_id) as n from shares s join share_clicks k on k.share_id = s.id
+       where ${scope('clicks', 's.sharer_id')}
+         and (k.first_clicked_at at time zone $2)::date > $1::date - 30 and (k.first_clicked_at at time zone $2)::date <= $1::date
+       group by s.sharer_id
+     ),
+     invites as (
+       select inviter_id as member_id, count(*) as n from referrals
+       where ${scope('invites', 'inviter_id')} and rewarded_at is not null and (rewarded_at at time zone $2)::date <= $1::date group by inviter_id
+     ),
+     grp as (
+       select member_id, count(distinct group_id) as n from group_visits
+       where ${scope('groups', 'member_id')} and day > $1::date - 90 and day <= $1::date group by member_id
+     )`;
+}
+
+const joinsSql = JOINS.map(([alias]) => `left join ${alias} on ${alias}.member_id = m.id`).join('\n     ');
+const withLastActive = `, greatest(x.last_visit_on, x.last_checkin_on, x.last_order_on) as last_active_on`;
+
+/** Every fact of the scope's members, read from their whole history, inserted or overwritten. */
+export function factsAfreshSql(scope: FactsScope): string {
+  return `with ${groupCtes(scope, false)},
+     x as (
+       select m.id as member_id, ${COLUMNS.map((c) => `${c.sql} as ${c.name}`).join(', ')}
+       from m
+     ${joinsSql}
+     )
+     insert into member_facts (member_id, ${WRITTEN_COLUMNS.join(', ')})
+     select x.*${withLastActive} from x
+     on conflict (member_id) do update set ${WRITTEN_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+}
+
+/**
+ * The facts of members that have a row, each group recomputed only where the member is listed
+ * for it in facts_dirty (grp, member_id) and kept from the row elsewhere; a row is written only
+ * when something in it changed.
+ */
+export function factsUpdateSql(): string {
+  const scope: FactsScope = (group, column) =>
+    group === 'member'
+      ? `${column} in (select member_id from facts_dirty)`
+      : `${column} in (select member_id from facts_dirty where grp = '${group}')`;
+  const dirtyJoins = FACTS_GROUPS.map((g) => `left join facts_dirty d_${g} on d_${g}.grp = '${g}' and d_${g}.member_id = m.id`).join('\n     ');
+  const values = COLUMNS.map((c) =>
+    c.group === 'member' ? `${c.sql} as ${c.name}` : `case when d_${c.group}.member_id is null then t.${c.name} else ${c.recent ?? c.sql} end as ${c.name}`,
+  );
+  return `with ${groupCtes(scope, true)},
+     x as (
+       select m.id as member_id, ${values.join(', ')}
+       from m join member_facts t on t.member_id = m.id
+     ${dirtyJoins}
+     ${joinsSql}
+     ),
+     y as (select x.*${withLastActive} from x)
+     update member_facts t set ${WRITTEN_COLUMNS.map((c) => `${c} = y.${c}`).join(', ')}
+     from y
+     where t.member_id = y.member_id
+       and (${WRITTEN_COLUMNS.map((c) => `t.${c}`).join(', ')}) is distinct from (${WRITTEN_COLUMNS.map((c) => `y.${c}`).join(', ')})`;
+}
