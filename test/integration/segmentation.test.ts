@@ -11,6 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@cloud/db/port';
+import { addDays } from '@cloud/domain/business-day';
 import { segmentRuleSchema, type RuleNode } from '@cloud/domain/segment-rule';
 import { LAYER_KEYS } from '@cloud/domain/value-layers';
 import { runJob } from '@cloud/services/jobs/run-job';
@@ -107,6 +108,9 @@ describe.each(backends)('segmentation on %s', (backend) => {
       `[segmentation ${backend}] ${members} members: generated in ${Math.round(generated)} ms, loaded in ${Math.round(loaded)} ms, ` +
         `reference in ${Math.round(performance.now() - started)} ms`,
     );
+    // The night before: the read model written afresh for D − 1, so that D's run updates it.
+    const before = await runJob(t.db, segmentationJob, { brand, day: addDays(D, -1), now: new Date(NOW.getTime() - 86_400_000) });
+    expect(before?.result).toMatchObject({ factsAfresh: expect.any(Number) });
     for (const [name, rule] of Object.entries(RULES)) {
       const { rows } = await t.db.query<{ id: string }>(
         `insert into segments (name, rule, created_at, updated_at) values ($1, $2::jsonb, $3, $3) returning id`,
@@ -117,11 +121,16 @@ describe.each(backends)('segmentation on %s', (backend) => {
   }, 600_000);
   afterAll(() => t?.drop());
 
-  it(`the nightly run over ${members.toLocaleString('en')} members on ${NAMES[backend]}: every member's facts, r/f/m, churn, layer and rule tags equal the JavaScript reference`, async () => {
+  it(`the nightly run over ${members.toLocaleString('en')} members on ${NAMES[backend]}, the read model updated from the night before: every member's facts, r/f/m, churn, layer and rule tags equal the JavaScript reference`, async () => {
     const started = performance.now();
     const report = await runForDay(t.db);
     console.log(`[segmentation ${backend}] job in ${Math.round(performance.now() - started)} ms: ${JSON.stringify(report?.result)}`);
     expect(report?.run?.state).toBe('finished');
+    // An update: the members with news or a day leaving a window recomputed, not every member.
+    const counts = report!.result as Record<string, number>;
+    expect(counts.factsAfresh).toBeUndefined();
+    expect(counts.factsListed).toBeGreaterThan(0);
+    expect(counts.factsListed).toBeLessThan(reference.size);
 
     const actual = await readSegmentation(t.db);
     expect(mismatches(actual, reference)).toEqual({ missing: [], extra: [], fields: {} });
@@ -265,5 +274,16 @@ describe.each(backends)('segmentation on %s', (backend) => {
       { version: before + 1, n: want.length },
       { version: before + 2, n: want.length },
     ]);
+  }, SLOW);
+
+  it('written afresh (another definitions version), the read model is the one the nightly update made', async () => {
+    await forget(t.db);
+    expect((await runForDay(t.db))?.run?.state).toBe('finished');
+    const updated = await readSegmentation(t.db);
+    await t.db.query(`update facts_state set version = 0`);
+    await forget(t.db);
+    const report = await runForDay(t.db);
+    expect(report?.result).toMatchObject({ factsAfresh: updated.size });
+    expect(mismatches(await readSegmentation(t.db), updated)).toEqual({ missing: [], extra: [], fields: {} });
   }, SLOW);
 });
