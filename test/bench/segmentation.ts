@@ -10,14 +10,15 @@
  *   run's day, precision ≥ 70 % over every member flagged.
  *
  * Options: --members N (default 1,000,000), --day YYYY-MM-DD (the run's day D, default
- * 2025-06-30), --nights K (default 2: the first night writes the read model afresh, the next
- * ones rewrite it as every later night does), --db NAME (default bench_segments), --reuse (keep
+ * 2025-06-30), --nights K (default 2: consecutive nights ending on D; the first writes the read
+ * model afresh, each later one updates it as every night after the first does), --db NAME (default bench_segments), --reuse (keep
  * the database when it already holds this size and day; otherwise it is made anew).
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server.
  * Data: test/bench/segmentation-data.ts.
  */
 import os from 'node:os';
 import { migrate } from '../../cloud/db/migrate';
+import { addDays } from '../../cloud/domain/business-day';
 import type { Db } from '../../cloud/db/port';
 import { openPostgres } from '../../cloud/db/postgres';
 import type { Adapters } from '../../cloud/adapters';
@@ -90,7 +91,7 @@ async function databaseReady(): Promise<boolean> {
 /** The segmentation's own tables emptied, for a first night on a kept database. */
 async function resetSegmentation(db: Db): Promise<void> {
   await db.exec(
-    `truncate member_facts, member_tags, segment_members, segment_actions, segments, layer_sizes, layer_movements, tag_definitions cascade;
+    `truncate member_facts, facts_state, member_tags, segment_members, segment_actions, segments, layer_sizes, layer_movements, tag_definitions cascade;
      delete from job_runs where job = '${SEGMENTATION_JOB_NAME}'`,
   );
 }
@@ -117,24 +118,26 @@ async function backendCpu<T>(pid: number | null, work: () => Promise<T>): Promis
 
 const cpuText = (ms: number | null) => (ms === null ? '' : `, database CPU ${sec(ms)}`);
 
-async function night(db: Db, pid: number | null, brand: Awaited<ReturnType<typeof loadBrandSettings>>, now: Date, label: string): Promise<NightResult> {
-  await db.query(`delete from job_runs where job = $1 and day = $2`, [SEGMENTATION_JOB_NAME, DAY]);
+async function night(db: Db, pid: number | null, brand: Awaited<ReturnType<typeof loadBrandSettings>>, day: string, label: string): Promise<NightResult> {
+  const now = new Date(`${day}T23:00:00+08:00`);
+  await db.query(`delete from job_runs where job = $1 and day = $2`, [SEGMENTATION_JOB_NAME, day]);
   // The state a night starts from in production: autovacuum has cleaned and analysed the read
   // model's tables during the day (the bench's server may run without autovacuum). Not timed.
   await db.exec(`vacuum (analyze) member_facts, member_tags, segment_members, segments, layer_sizes, layer_movements, tag_definitions, job_runs`);
   await db.exec('checkpoint');
-  console.log(`\n${label}: runJob(segmentation, ${DAY}) …`);
+  console.log(`\n${label}: runJob(segmentation, ${day}) …`);
   const started = performance.now();
-  const [report, cpuMs] = await backendCpu(pid, () => runJob(db, segmentationJob, { brand, day: DAY, now }));
+  const [report, cpuMs] = await backendCpu(pid, () => runJob(db, segmentationJob, { brand, day, now }));
   const totalMs = performance.now() - started;
   if (!report || report.run?.state !== 'finished') throw new Error(`the run did not finish: ${JSON.stringify(report)}`);
   const { rows } = await db.query<{ result: Record<string, number> }>(`select result from job_runs where job = $1 and day = $2`, [
     SEGMENTATION_JOB_NAME,
-    DAY,
+    day,
   ]);
   const result = rows[0]!.result;
   const stepsMs = (result.factsMs ?? 0) + (result.layersMs ?? 0) + (result.tagsMs ?? 0) + (result.segmentsMs ?? 0);
-  console.log(`  facts     ${sec(result.factsMs ?? 0).padStart(9)}  (${fmt(result.facts ?? 0)} members)`);
+  const how = result.factsAfresh !== undefined ? 'written afresh' : `updated: ${fmt(result.factsListed ?? 0)} listed for a group, ${fmt(result.facts ?? 0)} rows changed`;
+  console.log(`  facts     ${sec(result.factsMs ?? 0).padStart(9)}  (${how})`);
   console.log(`  layers    ${sec(result.layersMs ?? 0).padStart(9)}  (${fmt(result.layered ?? 0)} members, ${fmt(result.movedLayer ?? 0)} moved)`);
   console.log(`  tags      ${sec(result.tagsMs ?? 0).padStart(9)}  (+${fmt(result.tagsAdded ?? 0)} / −${fmt(result.tagsRemoved ?? 0)})`);
   console.log(`  segments  ${sec(result.segmentsMs ?? 0).padStart(9)}  (${result.segments ?? 0} computed, ${result.segmentsFailed ?? 0} failed)`);
@@ -172,7 +175,11 @@ async function main() {
     const now = new Date(`${DAY}T23:00:00+08:00`);
     await insertBenchSegments(db, now);
     const nights: NightResult[] = [];
-    for (let i = 1; i <= NIGHTS; i++) nights.push(await night(work, pid, brand, now, i === 1 ? 'night 1 (read model written afresh)' : `night ${i} (read model rewritten)`));
+    // Consecutive nights ending on the run's day: the first writes the read model afresh, each later one updates it.
+    for (let i = 1; i <= NIGHTS; i++) {
+      const day = addDays(DAY, i - NIGHTS);
+      nights.push(await night(work, pid, brand, day, i === 1 ? 'night 1 (read model written afresh)' : `night ${i} (read model updated)`));
+    }
 
     // The reference, twice after the recompute (so both find the data as warm); the faster counts.
     console.log('\nreference: one statement, NTILE(5) R/F/M over 365 days of paid orders into a table (run twice, the faster counts) …');

@@ -7,6 +7,13 @@ alter table member_facts drop column day;
 -- The last real check-in (not a 补签): last_active_on is the latest of it, the last visit and the
 -- last paid order, and a night that reads only recent check-ins needs the older ones' latest.
 alter table member_facts add column last_checkin_on date;
+-- The run day a row's facts, scores or layer last changed on: the rule tags of a night are
+-- decided again for those rows (and, for rules that count days, for every row).
+alter table member_facts add column changed_on date;
+-- The active days in the 90 days up to D, ascending: active_days_90 and the median gap are read
+-- from it, and a night adds its new days and lets the old ones go instead of reading 90 days of
+-- visits and check-ins again.
+alter table member_facts add column active_days date[] not null default '{}';
 
 create table facts_state (
   singleton boolean primary key default true check (singleton),

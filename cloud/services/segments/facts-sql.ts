@@ -20,14 +20,18 @@
  *   in 30 days; invites rewarded count all time; groups seen count in 90 days.
  * RFM scores, the churn flag and the layer are a later step's (assign-layers.ts).
  *
- * Statements built here take $1 = D and $2 = the brand's time zone; a scope says which members
- * each group of columns is computed for.
+ * Statements built here take $1 = D and $2 = the brand's time zone (and the update $3 = P, the
+ * day the read model held); a scope says which members each group of columns is computed for.
  */
 import { PRICE_BANDS } from '../../domain/member-facts';
 
-/** The columns that move together, each group read from its own events. */
+/**
+ * The columns that move together, each group read from its own events. 'rhythm' (the active
+ * days) is updated from the row's own list and the new days; 'rhythm_full' lists the members whose
+ * list is read again from 90 days of history (a refund can take a day away).
+ */
 export const FACTS_GROUPS = [
-  'visits', 'checkins', 'orders', 'rhythm', 'views', 'draws', 'redemptions', 'expiring', 'shares', 'clicks', 'invites', 'groups',
+  'visits', 'checkins', 'orders', 'rhythm', 'rhythm_full', 'views', 'draws', 'redemptions', 'expiring', 'shares', 'clicks', 'invites', 'groups',
 ] as const;
 export type FactsGroup = (typeof FACTS_GROUPS)[number];
 
@@ -84,8 +88,13 @@ const COLUMNS: FactsColumn[] = [
   { name: 'member_day_share', group: 'orders', sql: shareOf('on_member_day') },
   { name: 'flash_share', group: 'orders', sql: shareOf('from_flash') },
   { name: 'night_share', group: 'orders', sql: shareOf('at_night') },
-  { name: 'active_days_90', group: 'rhythm', sql: 'coalesce(rhythm.active_days, 0)' },
-  { name: 'median_interval_days', group: 'rhythm', sql: 'rhythm.median_gap' },
+  {
+    name: 'active_days',
+    group: 'rhythm',
+    sql: "coalesce(rhythm.days, '{}')",
+    recent: `case when d_rhythm_full.member_id is not null then coalesce(rhythm.days, '{}')
+              else array(select distinct d from unnest(t.active_days || news_days.days) d where d > $1::date - 90 order by d) end`,
+  },
   { name: 'categories_viewed', group: 'views', sql: "coalesce(views.categories, '{}')" },
   { name: 'new_launch_views_30', group: 'views', sql: 'coalesce(views.new_launch, 0)' },
   { name: 'lottery_draws_30', group: 'draws', sql: 'coalesce(draws.n, 0)' },
@@ -97,8 +106,23 @@ const COLUMNS: FactsColumn[] = [
   { name: 'groups_seen_90', group: 'groups', sql: 'coalesce(grp.n, 0)' },
 ];
 
-/** Every column the read model's statements write, last_active_on (the latest of three) last. */
-export const WRITTEN_COLUMNS = [...COLUMNS.map((c) => c.name), 'last_active_on'];
+/**
+ * The median gap between consecutive days of an ascending date[] (rounded to 0.1; null with fewer
+ * than two): the list is sorted already, so no window and no sort of the days.
+ */
+const medianGap = (days: string) =>
+  `(select round((percentile_cont(0.5) within group (order by ${days}[i + 1] - ${days}[i]))::numeric, 1)
+    from generate_subscripts(${days}, 1) i where i < cardinality(${days}))`;
+
+/** Columns said from other columns of the row, over `x`. */
+const DERIVED = [
+  { name: 'last_active_on', sql: 'greatest(x.last_visit_on, x.last_checkin_on, x.last_order_on)' },
+  { name: 'active_days_90', sql: 'cardinality(x.active_days)' },
+  { name: 'median_interval_days', sql: medianGap('x.active_days') },
+];
+
+/** Every column the read model's statements write. */
+export const WRITTEN_COLUMNS = [...COLUMNS.map((c) => c.name), ...DERIVED.map((d) => d.name)];
 
 /** Each group's CTEs joined to `m` by member id (the alias and the key column). */
 const JOINS: Array<[alias: string, group: FactsGroup]> = [
@@ -164,18 +188,14 @@ function groupCtes(scope: FactsScope, recent: boolean): string {
        where p.day > $1::date - 365 group by p.member_id, s.color order by p.member_id, count(*) desc, s.color
      ),
      act as (
-       select member_id, day from member_visits where ${scope('rhythm', 'member_id')} and day > $1::date - 90 and day <= $1::date
+       select member_id, day from member_visits where ${scope('rhythm_full', 'member_id')} and day > $1::date - 90 and day <= $1::date
        union
-       select member_id, day from checkins where ${scope('rhythm', 'member_id')} and kind = 'checkin' and day > $1::date - 90 and day <= $1::date
+       select member_id, day from checkins where ${scope('rhythm_full', 'member_id')} and kind = 'checkin' and day > $1::date - 90 and day <= $1::date
        union
        select o.member_id, (o.paid_at at time zone $2)::date from orders o
-       where ${scope('rhythm', 'o.member_id')} and ${PAID} and (o.paid_at at time zone $2)::date > $1::date - 90
+       where ${scope('rhythm_full', 'o.member_id')} and ${PAID} and (o.paid_at at time zone $2)::date > $1::date - 90
      ),
-     gaps as (select member_id, day - lag(day) over (partition by member_id order by day) as gap from act),
-     rhythm as (
-       select member_id, count(*) as active_days, round((percentile_cont(0.5) within group (order by gap))::numeric, 1) as median_gap
-       from gaps group by member_id
-     ),
+     rhythm as (select member_id, array_agg(day order by day) as days from act group by member_id),${recent ? newsDaysCte(scope) : ''}
      views as (
        select v.member_id,
               array_agg(distinct c.name order by c.name) as categories,
@@ -219,8 +239,21 @@ function groupCtes(scope: FactsScope, recent: boolean): string {
      )`;
 }
 
-const joinsSql = JOINS.map(([alias]) => `left join ${alias} on ${alias}.member_id = m.id`).join('\n     ');
-const withLastActive = `, greatest(x.last_visit_on, x.last_checkin_on, x.last_order_on) as last_active_on`;
+/** The active days of the rhythm-listed members from P ($3) on, to add to their lists. */
+const newsDaysCte = (scope: FactsScope) => `
+     news_act as (
+       select member_id, day from member_visits where ${scope('rhythm', 'member_id')} and day between $3::date and $1::date
+       union
+       select member_id, day from checkins where ${scope('rhythm', 'member_id')} and kind = 'checkin' and day between $3::date and $1::date
+       union
+       select o.member_id, (o.paid_at at time zone $2)::date from orders o
+       where ${scope('rhythm', 'o.member_id')} and ${PAID} and (o.paid_at at time zone $2)::date >= $3::date
+     ),
+     news_days as (select member_id, array_agg(day) as days from news_act group by member_id),`;
+
+const joinsSql = (recent: boolean) =>
+  [...JOINS.map(([alias]) => alias), ...(recent ? ['news_days'] : [])].map((alias) => `left join ${alias} on ${alias}.member_id = m.id`).join('\n     ');
+const withDerived = `, ${DERIVED.map((d) => `${d.sql} as ${d.name}`).join(', ')}`;
 
 /** Every fact of the scope's members, read from their whole history, inserted or overwritten. */
 export function factsAfreshSql(scope: FactsScope): string {
@@ -228,17 +261,17 @@ export function factsAfreshSql(scope: FactsScope): string {
      x as (
        select m.id as member_id, ${COLUMNS.map((c) => `${c.sql} as ${c.name}`).join(', ')}
        from m
-     ${joinsSql}
+     ${joinsSql(false)}
      )
-     insert into member_facts (member_id, ${WRITTEN_COLUMNS.join(', ')})
-     select x.*${withLastActive} from x
-     on conflict (member_id) do update set ${WRITTEN_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+     insert into member_facts (member_id, ${WRITTEN_COLUMNS.join(', ')}, changed_on)
+     select x.*${withDerived}, $1::date from x
+     on conflict (member_id) do update set ${WRITTEN_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}, changed_on = excluded.changed_on`;
 }
 
 /**
  * The facts of members that have a row, each group recomputed only where the member is listed
  * for it in facts_dirty (grp, member_id) and kept from the row elsewhere; a row is written only
- * when something in it changed.
+ * when something in it changed (and then marked changed_on D).
  */
 export function factsUpdateSql(): string {
   const scope: FactsScope = (group, column) =>
@@ -254,10 +287,10 @@ export function factsUpdateSql(): string {
        select m.id as member_id, ${values.join(', ')}
        from m join member_facts t on t.member_id = m.id
      ${dirtyJoins}
-     ${joinsSql}
+     ${joinsSql(true)}
      ),
-     y as (select x.*${withLastActive} from x)
-     update member_facts t set ${WRITTEN_COLUMNS.map((c) => `${c} = y.${c}`).join(', ')}
+     y as (select x.*${withDerived} from x)
+     update member_facts t set ${WRITTEN_COLUMNS.map((c) => `${c} = y.${c}`).join(', ')}, changed_on = $1::date
      from y
      where t.member_id = y.member_id
        and (${WRITTEN_COLUMNS.map((c) => `t.${c}`).join(', ')}) is distinct from (${WRITTEN_COLUMNS.map((c) => `y.${c}`).join(', ')})`;

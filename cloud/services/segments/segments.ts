@@ -48,7 +48,7 @@ export async function previewSegment(ctx: UseCaseContext, _actor: Actor, params:
        where ${compiled.where} order by f.member_id limit ${SAMPLE_SIZE}`,
       compiled.params,
     ),
-    ctx.db.query<{ day: string | null }>('select max(day) as day from member_facts'),
+    ctx.db.query<{ day: string | null }>('select day from facts_state'),
     tagNames(ctx.db),
   ]);
   return {

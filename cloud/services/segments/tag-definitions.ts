@@ -22,14 +22,21 @@ export async function brandRuleTags(tx: Queryable, brand: BrandSettings): Promis
   return tags.filter((t): t is TagDefinition & { rule: RuleNode } => t.rule !== null);
 }
 
-/** Writes the rule tags' definitions (before members are given them). */
-export async function saveRuleTagDefinitions(tx: Queryable, tags: TagDefinition[]): Promise<void> {
-  await tx.query(
+/**
+ * Writes the rule tags' definitions (before members are given them); answers the keys of those
+ * new or with another rule than before, which every member must be judged by again.
+ */
+export async function saveRuleTagDefinitions(tx: Queryable, tags: TagDefinition[]): Promise<Set<string>> {
+  const { rows: before } = await tx.query<{ key: string; rule: unknown }>(`select key, rule from tag_definitions where rule is not null`);
+  const held = new Map(before.map((r) => [r.key, JSON.stringify(r.rule)]));
+  const { rows: after } = await tx.query<{ key: string; rule: unknown }>(
     `insert into tag_definitions (key, name, kind, rule, position)
      select key, name, kind, rule, position from jsonb_to_recordset($1::jsonb) as t(key text, name text, kind text, rule jsonb, position int)
-     on conflict (key) do update set name = excluded.name, kind = excluded.kind, rule = excluded.rule, position = excluded.position`,
+     on conflict (key) do update set name = excluded.name, kind = excluded.kind, rule = excluded.rule, position = excluded.position
+     returning key, rule`,
     [JSON.stringify(tags.map((t, position) => ({ ...t, position })))],
   );
+  return new Set(after.filter((r) => held.get(r.key) !== JSON.stringify(r.rule)).map((r) => r.key));
 }
 
 /** Rule tags that are no longer made (a category gone) go, once nobody holds them. */

@@ -80,15 +80,27 @@ const tsNews = (col: string) => `${col} >= $4::timestamptz - interval '${NEWS_MA
  * $4 = the last run's clock.
  */
 const DIRTY: Record<FactsGroup, string> = {
-  visits: `select member_id from member_visits where ${dayNews('day')} or ${dayLeaving('day', 7)} or ${dayLeaving('day', 30)}`,
-  // From P − 1: a streak whose latest check-in was the day before P ends on D.
-  checkins: `select member_id from checkins where day between $3::date - 1 and $1::date or ${dayLeaving('day', 30)} or ${dayLeaving('day', 90)}
+  // A new visit day is one after the row's last (an earlier one from P on was counted already).
+  visits: `select v.member_id from member_visits v join member_facts f on f.member_id = v.member_id
+             where ${dayNews('v.day')} and v.day > coalesce(f.last_visit_on, '-infinity')
+           union select member_id from member_visits where ${dayLeaving('day', 7)} or ${dayLeaving('day', 30)}`,
+  // New check-ins as visits (补签 by when they were made); a streak whose latest check-in was
+  // P − 1 … D − 2 ends on D.
+  checkins: `select c.member_id from checkins c join member_facts f on f.member_id = c.member_id
+               where ${dayNews('c.day')} and c.day > coalesce(f.last_checkin_on, '-infinity')
+             union select member_id from checkins where day between $3::date - 1 and $1::date - 2 or ${dayLeaving('day', 30)} or ${dayLeaving('day', 90)}
              union select member_id from checkins where kind = 'makeup' and ${tsNews('created_at')}`,
   orders: `select member_id from orders where ${tsNews('paid_at')} or ${tsNews('refunded_at')}
            or ${tsLeaving('paid_at', 90)} or ${tsLeaving('paid_at', 365)}`,
-  rhythm: `select member_id from member_visits where ${dayNews('day')} or ${dayLeaving('day', 90)}
-           union select member_id from checkins where kind = 'checkin' and (${dayNews('day')} or ${dayLeaving('day', 90)})
-           union select member_id from orders where ${tsNews('paid_at')} or ${tsNews('refunded_at')} or ${tsLeaving('paid_at', 90)}`,
+  // A new active day is one after the row's last (an earlier one from P on is in the list already);
+  // a day leaves when the list's first is D − 90 or before.
+  rhythm: `select v.member_id from member_visits v join member_facts f on f.member_id = v.member_id
+             where v.day between $3::date and $1::date and v.day > coalesce(f.last_active_on, '-infinity')
+           union select c.member_id from checkins c join member_facts f on f.member_id = c.member_id
+             where c.kind = 'checkin' and c.day between $3::date and $1::date and c.day > coalesce(f.last_active_on, '-infinity')
+           union select member_id from orders where ${tsNews('paid_at')} or ${tsNews('refunded_at')}
+           union select member_id from member_facts where active_days[1] <= $1::date - 90`,
+  rhythm_full: `select member_id from orders where ${tsNews('refunded_at')}`,
   views: `select member_id from product_views where ${dayNews('day')} or ${dayLeaving('day', 30)}`,
   draws: `select member_id from lottery_draws where ${tsNews('created_at')} or ${tsLeaving('created_at', 30)}`,
   redemptions: `select member_id from mall_redemptions where ${tsNews('created_at')} or ${tsLeaving('created_at', 365)}`,
@@ -141,7 +153,7 @@ export async function updateFacts(tx: Queryable, from: FactsState, day: string, 
   await tx.query('analyze facts_dirty');
   const { rows } = await tx.query<{ n: string }>(`select count(distinct member_id) as n from facts_dirty`);
   const dropped = await dropGoneMembers(tx);
-  const { rowCount: updated } = await tx.query(factsUpdateSql(), [day, timeZone]);
+  const { rowCount: updated } = await tx.query(factsUpdateSql(), [day, timeZone, from.day]);
   const added = await refreshFacts(tx, 'new', day, timeZone);
   return { updated, added, dropped, listed: Number(rows[0]!.n) };
 }
