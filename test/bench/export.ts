@@ -139,7 +139,7 @@ async function generate(db: Db): Promise<void> {
     where m.role = 'member' and abs(hashint8(m.id * 31 + t.position)) % 4 = 0;
     insert into segments (name, rule, version, status, member_count, computed_at, created_at, updated_at)
       values ('高价值女装', '{"layer":["high","potential"]}', 1, 'ready', 0, now(), now(), now());
-    insert into segment_members (segment_id, version, member_id)
+    insert into segment_members (segment_id, since_version, member_id)
       select (select max(id) from segments), 1, member_id from member_facts where layer in ('high', 'potential');
     update segments set member_count = (select count(*) from segment_members) where id = (select max(id) from segments);
     create table bench_meta (members integer not null);

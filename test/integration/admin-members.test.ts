@@ -65,8 +65,14 @@ async function segment(db: Db, current: string[], previous: string[]): Promise<s
     [at(NOW)],
   );
   const id = rows[0]!.id;
-  for (const m of previous) await db.query('insert into segment_members (segment_id, version, member_id) values ($1, 1, $2)', [id, m]);
-  for (const m of current) await db.query('insert into segment_members (segment_id, version, member_id) values ($1, 2, $2)', [id, m]);
+  // Spans of versions: in version 1 only (until 2), in both (from 1 on), in version 2 only (from 2 on).
+  for (const m of previous) {
+    const until = current.includes(m) ? null : 2;
+    await db.query('insert into segment_members (segment_id, since_version, until_version, member_id) values ($1, 1, $2, $3)', [id, until, m]);
+  }
+  for (const m of current.filter((c) => !previous.includes(c))) {
+    await db.query('insert into segment_members (segment_id, since_version, member_id) values ($1, 2, $2)', [id, m]);
+  }
   return id;
 }
 

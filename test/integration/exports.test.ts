@@ -260,10 +260,10 @@ describe.each(backends)('admin exports on %s', (backend) => {
       onBatch: async () => {
         if (moved) return;
         moved = true;
-        // Two recomputations: version 3 holds both members, version 1 (the one being read) is deleted.
-        await t.db.query('insert into segment_members (segment_id, version, member_id) values ($1, 3, $2), ($1, 3, $3)', [segmentId, a.memberId, b.memberId]);
+        // Two recomputations: version 3 holds both members, version 1 (the one being read) is gone.
+        await t.db.query('delete from segment_members where segment_id = $1', [segmentId]);
+        await t.db.query('insert into segment_members (segment_id, since_version, member_id) values ($1, 3, $2), ($1, 3, $3)', [segmentId, a.memberId, b.memberId]);
         await t.db.query('update segments set version = 3, member_count = 2 where id = $1', [segmentId]);
-        await t.db.query('delete from segment_members where segment_id = $1 and version < 2', [segmentId]);
       },
     });
     expect(report).toMatchObject({ done: 1, restarted: 1 });

@@ -54,7 +54,7 @@ export async function segmentOf(db: Db, memberIds: string[], at: Date): Promise<
     [memberIds.length, at],
   );
   for (const memberId of memberIds) {
-    await db.query('insert into segment_members (segment_id, version, member_id) values ($1, 1, $2)', [rows[0]!.id, memberId]);
+    await db.query('insert into segment_members (segment_id, since_version, member_id) values ($1, 1, $2)', [rows[0]!.id, memberId]);
   }
   return rows[0]!.id;
 }

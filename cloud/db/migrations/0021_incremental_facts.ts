@@ -15,6 +15,14 @@ alter table member_facts add column changed_on date;
 -- visits and check-ins again.
 alter table member_facts add column active_days date[] not null default '{}';
 
+-- A segment's members as spans of versions (since, until): a computation writes who entered and
+-- closes the span of who left, not every member again. Kept: the spans of the current version
+-- and the one before it (a reader paging through it). The older versions' rows go.
+delete from segment_members m using segments s where m.segment_id = s.id and m.version < s.version;
+alter table segment_members rename column version to since_version;
+alter table segment_members add column until_version integer;
+create index segment_members_member on segment_members (segment_id, member_id);
+
 create table facts_state (
   singleton boolean primary key default true check (singleton),
   -- The run day D the read model holds.

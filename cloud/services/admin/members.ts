@@ -13,7 +13,7 @@
  *   is an extension some databases lack and it cannot narrow one- or two-character queries,
  *   which most Chinese nicknames are (migration 0020 says the same).
  * - layer, tag, segment: `member_facts_layer (layer, member_id)`, `member_tags_key (tag_key,
- *   member_id)` and segment_members' key (segment_id, version, member_id) give the member ids in
+ *   member_id)` and `segment_members_member (segment_id, member_id)` give the member ids in
  *   order, so newest-first pages walk them backwards from the cursor.
  * Erased members (注销) have no nickname or addresses left; only their id finds them.
  */
@@ -23,6 +23,7 @@ import type { TierKey } from '../../domain/brand-settings';
 import { layerName, type LayerKey } from '../../domain/value-layers';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, type Failure } from '../failure';
+import { inVersion } from '../segments/compute-segment';
 
 interface Row {
   id: string;
@@ -66,7 +67,7 @@ export async function listMembers(ctx: UseCaseContext, _actor: Actor, params: Pa
   if (params.segmentId) {
     const segment = await ctx.db.query<{ version: number }>('select version from segments where id = $1', [params.segmentId]);
     if (!segment.rows[0]) return fail('NOT_FOUND', '分群不存在');
-    where.push(`m.id in (select member_id from segment_members where segment_id = ${arg(params.segmentId)} and version = ${arg(segment.rows[0].version)})`);
+    where.push(`m.id in (select s.member_id from segment_members s where s.segment_id = ${arg(params.segmentId)} and ${inVersion('s', arg(segment.rows[0].version))})`);
   }
   if (params.cursor) where.push(`m.id < ${arg(params.cursor)}`);
 

@@ -8,6 +8,7 @@
  */
 import type { Queryable } from '../../db/port';
 import type { ExportKind, ExportRowOf, MemberExportRow, OrderExportRow, PointsExportRow } from '../../domain/export-columns';
+import { inVersion } from '../segments/compute-segment';
 
 /** Rows per batch: big enough that a batch's round trip is small next to writing its rows. */
 export const EXPORT_BATCH = 5_000;
@@ -51,7 +52,7 @@ const ALL_MEMBERS_SQL = membersSql(`select ${BATCH_COLUMNS} from members m where
 
 const SEGMENT_MEMBERS_SQL = membersSql(
   `select ${BATCH_COLUMNS} from segment_members s join members m on m.id = s.member_id
-   where s.segment_id = $4 and s.version = $5 and s.member_id > $1 and m.deleted_at is null
+   where s.segment_id = $4 and ${inVersion('s', '$5')} and s.member_id > $1 and m.deleted_at is null
    order by s.member_id limit $3`,
 );
 
@@ -108,7 +109,7 @@ export async function estimateRows(db: Queryable, source: ExportSource): Promise
     const { rows } =
       source.segmentId === null
         ? await db.query<{ n: number }>('select count(*)::int as n from members where deleted_at is null')
-        : await db.query<{ n: number }>('select count(*)::int as n from segment_members where segment_id = $1 and version = $2', [
+        : await db.query<{ n: number }>(`select count(*)::int as n from segment_members s where s.segment_id = $1 and ${inVersion('s', '$2')}`, [
             source.segmentId,
             source.segmentVersion,
           ]);

@@ -31,16 +31,24 @@ function movesWithoutTheRow(rule: RuleNode): boolean {
 
 /**
  * Gives and takes away `tags` over the read-model rows `rows` selects (SQL over `f`, its day
- * parameter $1).
+ * parameter $1), in one statement: which of the tags hold now, as one array per row (an
+ * expression, not a row per member and tag), against those held — read 'by member' (the few rows
+ * changed, through the members' key) or 'by tag' (a few tags over every row, through the tags'
+ * index); only the members whose two arrays differ are written, and a reason (jsonb) is built
+ * only for a tag given.
  */
-async function judge(tx: Queryable, tags: RuleTag[], rows: string, day: string, now: Date): Promise<{ added: number; removed: number }> {
+async function judge(
+  tx: Queryable,
+  tags: RuleTag[],
+  rows: string,
+  held: 'by member' | 'by tag',
+  day: string,
+  now: Date,
+): Promise<{ added: number; removed: number }> {
   if (tags.length === 0) return { added: 0, removed: 0 };
-  const params: unknown[] = [day, now];
-  const keys: string[] = [];
+  const params: unknown[] = [day, now, tags.map((t) => t.key)];
   const holds: string[] = [];
   const reasons: string[] = [];
-  const removeParams: unknown[] = [day, tags.map((t) => t.key)];
-  const arms: string[] = [];
   for (const tag of tags) {
     params.push(tag.key);
     const key = `$${params.length}::text`;
@@ -48,35 +56,39 @@ async function judge(tx: Queryable, tags: RuleTag[], rows: string, day: string, 
     const describe = `$${params.length}::text`;
     const compiled = compileRule(tag.rule, params.length + 1);
     params.push(...compiled.params);
-    keys.push(key);
-    holds.push(compiled.where);
+    holds.push(`case when ${compiled.where} then ${key} end`);
     reasons.push(`when ${key} then ${reasonSql(tag.rule, describe)}`);
-
-    removeParams.push(tag.key);
-    const removeKey = `$${removeParams.length}::text`;
-    const again = compileRule(tag.rule, removeParams.length + 1);
-    removeParams.push(...again.params);
-    arms.push(`when ${removeKey} then ${again.where}`);
   }
-  // Which rules hold is cheap to say for every member and tag; the reason (jsonb) is built only
-  // for the tags a member does not hold yet. On a night like the one before, building a reason for
-  // each held tag and letting the conflict drop it took 20 s at 200,000 members (bench:segments).
-  const added = await tx.query(
-    `insert into member_tags (member_id, tag_key, source, reason, added_at)
-     select f.member_id, held.key, 'rule', case held.key ${reasons.join(' ')} end, $2
-     from member_facts f
-     cross join lateral unnest(array[${keys.join(', ')}], array[${holds.join(', ')}]) as held (key, holds)
-     where ${rows} and held.holds and not exists (select 1 from member_tags t where t.member_id = f.member_id and t.tag_key = held.key)
-     on conflict (member_id, tag_key) do nothing`,
+  const { rows: counts } = await tx.query<{ added: string; removed: string }>(
+    `with now_held as (
+       select f.member_id, array_remove(array[${holds.join(', ')}], null) as keys from member_facts f where ${rows}
+     ),
+     was_held as (
+       select t.member_id, array_agg(t.tag_key) as keys from member_tags t
+       where t.source = 'rule' and t.tag_key = any($3::text[])${held === 'by member' ? ' and t.member_id in (select member_id from now_held)' : ''}
+       group by t.member_id
+     ),
+     moved as (
+       select n.member_id, n.keys as now, coalesce(w.keys, '{}') as was from now_held n left join was_held w on w.member_id = n.member_id
+       where not (n.keys @> coalesce(w.keys, '{}') and coalesce(w.keys, '{}') @> n.keys)
+     ),
+     taken as (
+       delete from member_tags t using moved d
+       where t.member_id = d.member_id and t.source = 'rule' and t.tag_key = any(d.was) and not (t.tag_key = any(d.now))
+       returning 1
+     ),
+     given as (
+       insert into member_tags (member_id, tag_key, source, reason, added_at)
+       select d.member_id, k.key, 'rule', case k.key ${reasons.join(' ')} end, $2
+       from moved d join member_facts f on f.member_id = d.member_id cross join unnest(d.now) as k (key)
+       where not (k.key = any(d.was))
+       on conflict (member_id, tag_key) do nothing
+       returning 1
+     )
+     select (select count(*) from given) as added, (select count(*) from taken) as removed`,
     params,
   );
-  const removed = await tx.query(
-    `delete from member_tags t using member_facts f
-     where t.member_id = f.member_id and t.source = 'rule' and t.tag_key = any($2::text[]) and ${rows}
-       and not (case t.tag_key ${arms.join(' ')} else true end)`,
-    removeParams,
-  );
-  return { added: added.rowCount, removed: removed.rowCount };
+  return { added: Number(counts[0]!.added), removed: Number(counts[0]!.removed) };
 }
 
 /**
@@ -85,12 +97,14 @@ async function judge(tx: Queryable, tags: RuleTag[], rows: string, day: string, 
  * moves without the row (days counted to the run's day, tags) for every row.
  */
 export async function applyRuleTags(tx: Queryable, tags: RuleTag[], now: Date, day: string, rejudge: ReadonlySet<string>): Promise<{ added: number; removed: number }> {
+  // Tags no longer made (a category gone): found among the definitions, taken through the tag's index.
   const removedGone = await tx.query(
-    `delete from member_tags where source = 'rule' and not (tag_key = any($1::text[]))`,
+    `delete from member_tags where source = 'rule'
+       and tag_key in (select key from tag_definitions where rule is not null and not (key = any($1::text[])))`,
     [tags.map((t) => t.key)],
   );
   const everyRow = tags.filter((t) => rejudge.has(t.key) || movesWithoutTheRow(t.rule));
-  const changed = await judge(tx, tags, 'f.changed_on = $1::date', day, now);
-  const unchanged = await judge(tx, everyRow, 'f.changed_on is distinct from $1::date', day, now);
+  const changed = await judge(tx, tags, 'f.changed_on = $1::date', 'by member', day, now);
+  const unchanged = await judge(tx, everyRow, 'f.changed_on is distinct from $1::date', 'by tag', day, now);
   return { added: changed.added + unchanged.added, removed: changed.removed + unchanged.removed + removedGone.rowCount };
 }

@@ -1,13 +1,18 @@
 /**
- * A saved segment's membership, computed as a new version beside the current one and switched
- * to in the same commit: a reader (segmentMembers, an action) always sees one whole version.
- * The segment row is locked first, so two instances computing at once do it one after the
- * other and agree. Who entered and who left is counted against the version before; that one
- * is kept until the next computation, older ones go.
+ * A saved segment's membership as a new version, switched to in the same commit: a reader
+ * (segmentMembers, an action) always sees one whole version. Members are kept as spans of
+ * versions, so a computation writes who entered (a span from the new version) and closes the
+ * spans of who left, not every member again. The segment row is locked first, so two instances
+ * computing at once do it one after the other and agree. The version before stays readable until
+ * the next computation; older spans go.
  */
 import type { Queryable } from '../../db/port';
 import { segmentRuleSchema } from '../../domain/segment-rule';
 import { compileRule } from './compile-rule';
+
+/** `alias` (a segment_members row) is in the version `version` (SQL) of its segment. */
+export const inVersion = (alias: string, version: string) =>
+  `${alias}.since_version <= ${version} and (${alias}.until_version is null or ${alias}.until_version > ${version})`;
 
 export interface SegmentComputed {
   segmentId: string;
@@ -24,28 +29,33 @@ export async function computeSegment(tx: Queryable, segmentId: string, now: Date
   const rule = segmentRuleSchema.parse(segment.rule);
   const version = segment.version + 1;
   const compiled = compileRule(rule, 3);
-  const inserted = await tx.query(
-    `insert into segment_members (segment_id, version, member_id)
-     select $1, $2, f.member_id from member_facts f where ${compiled.where}`,
+  const { rows: counts } = await tx.query<{ members: string; entered: string; exited: string }>(
+    `with now_in as (select f.member_id from member_facts f where ${compiled.where}),
+     was_in as (select member_id from segment_members where segment_id = $1 and until_version is null),
+     exits as (
+       update segment_members m set until_version = $2
+       from (select member_id from was_in except select member_id from now_in) gone
+       where m.segment_id = $1 and m.until_version is null and m.member_id = gone.member_id
+       returning 1
+     ),
+     entries as (
+       insert into segment_members (segment_id, since_version, member_id)
+       select $1, $2, member_id from (select member_id from now_in except select member_id from was_in) came
+       returning 1
+     )
+     select (select count(*) from now_in) as members, (select count(*) from entries) as entered, (select count(*) from exits) as exited`,
     [segmentId, version, ...compiled.params],
   );
-  // A full join (hash or merge, never a nested loop): the versions were just written, so their
-  // statistics are stale and an anti-join planned for one row went quadratic (bench:segments).
-  const { rows: moved } = await tx.query<{ entered: string; exited: string }>(
-    `select count(*) filter (where o.member_id is null) as entered, count(*) filter (where n.member_id is null) as exited
-     from (select member_id from segment_members where segment_id = $1 and version = $2) n
-     full join (select member_id from segment_members where segment_id = $1 and version = $2 - 1) o on o.member_id = n.member_id`,
-    [segmentId, version],
-  );
-  const entered = Number(moved[0]!.entered);
-  const exited = Number(moved[0]!.exited);
+  const members = Number(counts[0]!.members);
+  const entered = Number(counts[0]!.entered);
+  const exited = Number(counts[0]!.exited);
   await tx.query(
     `update segments set version = $2, status = 'ready', member_count = $3, entered = $4, exited = $5, computed_at = $6, error = null
      where id = $1`,
-    [segmentId, version, inserted.rowCount, entered, exited, now],
+    [segmentId, version, members, entered, exited, now],
   );
-  await tx.query(`delete from segment_members where segment_id = $1 and version < $2 - 1`, [segmentId, version]);
-  return { segmentId, version, members: inserted.rowCount, entered, exited };
+  await tx.query(`delete from segment_members where segment_id = $1 and until_version <= $2 - 1`, [segmentId, version]);
+  return { segmentId, version, members, entered, exited };
 }
 
 /**

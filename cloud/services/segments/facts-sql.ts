@@ -247,7 +247,7 @@ const newsDaysCte = (scope: FactsScope) => `
        select member_id, day from checkins where ${scope('rhythm', 'member_id')} and kind = 'checkin' and day between $3::date and $1::date
        union
        select o.member_id, (o.paid_at at time zone $2)::date from orders o
-       where ${scope('rhythm', 'o.member_id')} and ${PAID} and (o.paid_at at time zone $2)::date >= $3::date
+       where ${scope('rhythm', 'o.member_id')} and ${PAID} and o.paid_at >= ($3::date)::timestamp at time zone $2
      ),
      news_days as (select member_id, array_agg(day) as days from news_act group by member_id),`;
 

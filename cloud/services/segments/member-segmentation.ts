@@ -72,7 +72,7 @@ export async function memberSegmentation(db: Queryable, memberId: string): Promi
     db.query<FactsRow & { layer_since: string | null }>(`select ${FACTS_COLUMNS}, layer_since from member_facts where member_id = $1`, [memberId]),
     memberTags(db, memberId),
     db.query<{ id: string; name: string }>(
-      `select s.id, s.name from segments s join segment_members m on m.segment_id = s.id and m.version = s.version
+      `select s.id, s.name from segments s join segment_members m on m.segment_id = s.id and m.until_version is null
        where m.member_id = $1 order by s.id`,
       [memberId],
     ),

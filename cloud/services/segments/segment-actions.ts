@@ -13,6 +13,7 @@ import { issueCoupon } from '../coupons/issue-coupon';
 import { recordAudit } from '../audit/record-audit';
 import type { Actor, UseCaseContext } from '../context';
 import { Failure, fail, transactionOrFailure } from '../failure';
+import { inVersion } from './compute-segment';
 
 /** Members per batch: each coupon is a few statements, so a batch stays well under a second. */
 export const ACTION_BATCH = 200;
@@ -69,7 +70,7 @@ async function askAction(ctx: UseCaseContext, actor: Actor, segmentId: string, r
     }
     const { rows } = await tx.query<ActionRow>(
       `insert into segment_actions (segment_id, version, kind, template_id, guide_id, request_id, total, created_by, created_at)
-       values ($1, $2, $3, $4, $5, $6, (select count(*) from segment_members where segment_id = $1 and version = $2), $7, $8)
+       values ($1, $2, $3, $4, $5, $6, (select count(*) from segment_members s where s.segment_id = $1 and ${inVersion('s', '$2')}), $7, $8)
        on conflict (request_id) do nothing
        returning ${ACTION_COLUMNS}`,
       [segmentId, s.version, ask.kind, ask.kind === 'coupon' ? ask.templateId : null, ask.kind === 'guide' ? ask.guideId : null, requestId, actor.memberId, ctx.now],
@@ -109,7 +110,7 @@ export async function segmentAction(ctx: UseCaseContext, _actor: Actor, p: { act
 async function actionBatch(tx: Queryable, brand: BrandSettings, action: ActionRow, now: Date): Promise<{ walked: number; applied: number; last: string | null }> {
   const { rows } = await tx.query<{ member_id: string }>(
     `select s.member_id from segment_members s join members m on m.id = s.member_id
-     where s.segment_id = $1 and s.version = $2 and s.member_id > $3 and m.deleted_at is null
+     where s.segment_id = $1 and ${inVersion('s', '$2')} and s.member_id > $3 and m.deleted_at is null
      order by s.member_id limit ${ACTION_BATCH}`,
     [action.segment_id, action.version, action.cursor ?? '0'],
   );

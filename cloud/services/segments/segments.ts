@@ -11,6 +11,7 @@ import type { Actor, UseCaseContext } from '../context';
 import { fail, transactionOrFailure, type Failure } from '../failure';
 import { compileRule } from './compile-rule';
 import { computeSegmentOrRecord } from './compute-segment';
+import { inVersion } from './compute-segment';
 
 const SAMPLE_SIZE = 20;
 const PAGE_SIZE = 50;
@@ -138,7 +139,7 @@ export async function segmentMembers(ctx: UseCaseContext, _actor: Actor, params:
   // A page reads one whole version: a recomputation between pages moves the next page to the new one, never mixes them.
   const { rows } = await ctx.db.query<MemberRow>(
     `select ${MEMBER_COLUMNS} from segment_members s join member_facts f on f.member_id = s.member_id join members m on m.id = s.member_id
-     where s.segment_id = $1 and s.version = $2 and s.member_id > $3 order by s.member_id limit ${PAGE_SIZE + 1}`,
+     where s.segment_id = $1 and ${inVersion('s', '$2')} and s.member_id > $3 order by s.member_id limit ${PAGE_SIZE + 1}`,
     [params.segmentId, version, params.cursor ?? '0'],
   );
   const page = rows.slice(0, PAGE_SIZE);

@@ -139,16 +139,15 @@ export async function updateFacts(tx: Queryable, from: FactsState, day: string, 
       [day, timeZone, from.day, from.computedAt],
     );
   }
-  // The members row's own columns (tier, guide, balance …) moved, and members new since.
+  // The members row's own columns moved (the day joined never does), and members new since.
   await tx.query(
     `insert into facts_dirty (grp, member_id)
      select 'member', m.id from members m join member_facts f on f.member_id = m.id
-     where ((m.created_at at time zone $1)::date, coalesce(m.source, 'direct'), m.tier, extract(month from m.birthday)::smallint, m.guide_id, m.points_balance)
-           is distinct from (f.joined_on, f.source, f.tier, f.birthday_month, f.guide_id, f.points_balance)
+     where (coalesce(m.source, 'direct'), m.tier, extract(month from m.birthday)::smallint, m.guide_id, m.points_balance)
+           is distinct from (f.source, f.tier, f.birthday_month, f.guide_id, f.points_balance)
      union all
      select 'new', m.id from members m
      where m.role = 'member' and m.deleted_at is null and not exists (select 1 from member_facts f where f.member_id = m.id)`,
-    [timeZone],
   );
   await tx.query('analyze facts_dirty');
   const { rows } = await tx.query<{ n: string }>(`select count(distinct member_id) as n from facts_dirty`);
