@@ -283,13 +283,15 @@ export function factsUpdateSql(): string {
     c.group === 'member' ? `${c.sql} as ${c.name}` : `case when d_${c.group}.member_id is null then t.${c.name} else ${c.recent ?? c.sql} end as ${c.name}`,
   );
   return `with ${groupCtes(scope, true)},
-     x as (
+     -- Materialised: each value (the merged list of active days above all) is computed once, not
+     -- once for every place the derived columns and the comparison below name it.
+     x as materialized (
        select m.id as member_id, ${values.join(', ')}
        from m join member_facts t on t.member_id = m.id
      ${dirtyJoins}
      ${joinsSql(true)}
      ),
-     y as (select x.*${withDerived} from x)
+     y as materialized (select x.*${withDerived} from x)
      update member_facts t set ${WRITTEN_COLUMNS.map((c) => `${c} = y.${c}`).join(', ')}, changed_on = $1::date
      from y
      where t.member_id = y.member_id

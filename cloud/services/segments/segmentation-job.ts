@@ -103,6 +103,9 @@ export async function segmentationBatch(tx: Queryable, cursor: string | null, ct
   // indexes; planned with the default random_page_cost (4, for spinning disks) it hashed whole
   // tables instead (facts 8.6 s → 6.3 s at 200,000 members, bench:segments).
   await tx.query('set local random_page_cost = 1.1');
+  // The rule tags' per-member arrays are grouped in memory: with the default 4 MB the grouping
+  // spilled to disk at 200,000 members.
+  await tx.query("set local work_mem = '64MB'");
   switch (step) {
     case 'facts':
       return factsBatch(tx, at, ctx);
