@@ -13,7 +13,7 @@ import { applyRuleTags } from './apply-tags';
 import { assignLayers } from './assign-layers';
 import { computeSegmentOrRecord } from './compute-segment';
 import { refreshFacts } from './refresh-facts';
-import { recordFactsState, updatableFrom, updateFacts } from './update-facts';
+import { beginAfresh, recordFactsState, updatableFrom, updateFacts } from './update-facts';
 import { brandRuleTags, dropStaleRuleTagDefinitions, saveRuleTagDefinitions } from './tag-definitions';
 
 export const SEGMENTATION_JOB_NAME = 'segmentation';
@@ -41,6 +41,7 @@ async function factsBatch(tx: Queryable, after: string, ctx: JobContext): Promis
       };
     }
   }
+  if (after === '0') await beginAfresh(tx, ctx.day, ctx.now);
   const size = Math.max(ctx.batchSize, FACTS_BATCH);
   const { rows } = await tx.query<{ up_to: string | null; n: string }>(
     `select max(id) as up_to, count(*) as n from (select id from members where id > $1 order by id limit $2) batch`,
@@ -48,7 +49,7 @@ async function factsBatch(tx: Queryable, after: string, ctx: JobContext): Promis
   );
   const upTo = rows[0]?.up_to ?? null;
   if (upTo === null) {
-    await recordFactsState(tx, ctx.day, ctx.now, ctx.brand.timeZone);
+    await recordFactsState(tx, ctx.day, null, ctx.brand.timeZone);
     // The layers pass sorts the whole read model: plan it on the statistics of what was just written.
     await tx.query('analyze member_facts');
     return { cursor: 'layers', rows: 0, counts: {} };

@@ -55,11 +55,27 @@ export async function updatableFrom(tx: Queryable, day: string, timeZone: string
   return { day: state.day, computedAt: state.computed_at };
 }
 
-/** Records that the read model now holds `day`, as of the run's clock. */
-export async function recordFactsState(tx: Queryable, day: string, now: Date, timeZone: string): Promise<void> {
+/**
+ * A writing afresh begins: its clock is the one news is counted from next time (a batch written
+ * early misses what comes later), and until it ends no night may update from the state.
+ */
+export async function beginAfresh(tx: Queryable, day: string, now: Date): Promise<void> {
   await tx.query(
-    `insert into facts_state (day, computed_at, version, inputs) values ($1, $2, $3, $4)
-     on conflict (singleton) do update set day = excluded.day, computed_at = excluded.computed_at, version = excluded.version, inputs = excluded.inputs`,
+    `insert into facts_state (day, computed_at, version, inputs) values ($1, $2, 0, '')
+     on conflict (singleton) do update set day = excluded.day, computed_at = excluded.computed_at, version = 0, inputs = ''`,
+    [day, now],
+  );
+}
+
+/**
+ * Records that the read model now holds `day`: as of `now` for an update, as of the clock its
+ * writing afresh began (beginAfresh) when `now` is null.
+ */
+export async function recordFactsState(tx: Queryable, day: string, now: Date | null, timeZone: string): Promise<void> {
+  await tx.query(
+    `insert into facts_state (day, computed_at, version, inputs) values ($1, coalesce($2, now()), $3, $4)
+     on conflict (singleton) do update set day = excluded.day, computed_at = coalesce($2, facts_state.computed_at),
+       version = excluded.version, inputs = excluded.inputs`,
     [day, now, FACTS_VERSION, await factsInputs(tx, timeZone)],
   );
 }
