@@ -28,10 +28,12 @@ import { PRICE_BANDS } from '../../domain/member-facts';
 /**
  * The columns that move together, each group read from its own events. 'rhythm' (the active
  * days) is updated from the row's own list and the new days; 'rhythm_full' lists the members whose
- * list is read again from 90 days of history (a refund can take a day away).
+ * list is read again from 90 days of history (a refund can take a day away). 'visits_window' and
+ * 'checkins_window' list members with no news whose counts only lose the days leaving their
+ * windows: those counts are the row's less what left (FactsColumn.window).
  */
 export const FACTS_GROUPS = [
-  'visits', 'checkins', 'orders', 'rhythm', 'rhythm_full', 'views', 'draws', 'redemptions', 'expiring', 'shares', 'clicks', 'invites', 'groups',
+  'visits', 'visits_window', 'checkins', 'checkins_window', 'orders', 'rhythm', 'rhythm_full', 'views', 'draws', 'redemptions', 'expiring', 'shares', 'clicks', 'invites', 'groups',
 ] as const;
 export type FactsGroup = (typeof FACTS_GROUPS)[number];
 
@@ -48,6 +50,8 @@ interface FactsColumn {
    * all-time fact is the greater of the row's and the recent one.
    */
   recent?: string;
+  /** The value for a member listed only in the group's '_window': the row's, less the days that left. */
+  window?: string;
 }
 
 /** priceBandOf (domain/member-facts.ts) in SQL, from the same bands. */
@@ -66,11 +70,16 @@ const COLUMNS: FactsColumn[] = [
   { name: 'guide_id', group: 'member', sql: 'm.guide_id' },
   { name: 'points_balance', group: 'member', sql: 'm.points_balance' },
   { name: 'last_visit_on', group: 'visits', sql: 'visits.last_visit_on', recent: 'greatest(t.last_visit_on, visits.last_visit_on)' },
-  { name: 'visit_days_7', group: 'visits', sql: 'coalesce(visits.d7, 0)' },
-  { name: 'visit_days_30', group: 'visits', sql: 'coalesce(visits.d30, 0)' },
-  { name: 'checkins_30', group: 'checkins', sql: 'coalesce(ck.c30, 0)' },
-  { name: 'checkins_90', group: 'checkins', sql: 'coalesce(ck.c90, 0)' },
-  { name: 'current_streak', group: 'checkins', sql: 'case when ck.latest_day >= $1::date - 1 then ck.latest_streak else 0 end' },
+  { name: 'visit_days_7', group: 'visits', sql: 'coalesce(visits.d7, 0)', window: 't.visit_days_7 - coalesce(vw.left7, 0)' },
+  { name: 'visit_days_30', group: 'visits', sql: 'coalesce(visits.d30, 0)', window: 't.visit_days_30 - coalesce(vw.left30, 0)' },
+  { name: 'checkins_30', group: 'checkins', sql: 'coalesce(ck.c30, 0)', window: 't.checkins_30 - coalesce(ckw.left30, 0)' },
+  { name: 'checkins_90', group: 'checkins', sql: 'coalesce(ck.c90, 0)', window: 't.checkins_90 - coalesce(ckw.left90, 0)' },
+  {
+    name: 'current_streak',
+    group: 'checkins',
+    sql: 'case when ck.latest_day >= $1::date - 1 then ck.latest_streak else 0 end',
+    window: 'case when ckw.alive then t.current_streak else 0 end',
+  },
   { name: 'longest_streak', group: 'checkins', sql: 'coalesce(ck.longest, 0)', recent: 'greatest(t.longest_streak, ck.longest)' },
   { name: 'last_checkin_on', group: 'checkins', sql: 'ck.last_checkin', recent: 'greatest(t.last_checkin_on, ck.last_checkin)' },
   { name: 'orders_90', group: 'orders', sql: 'coalesce(ord.o90, 0)' },
@@ -195,7 +204,7 @@ function groupCtes(scope: FactsScope, recent: boolean): string {
        select o.member_id, (o.paid_at at time zone $2)::date from orders o
        where ${scope('rhythm_full', 'o.member_id')} and ${PAID} and (o.paid_at at time zone $2)::date > $1::date - 90
      ),
-     rhythm as (select member_id, array_agg(day order by day) as days from act group by member_id),${recent ? newsDaysCte(scope) : ''}
+     rhythm as (select member_id, array_agg(day order by day) as days from act group by member_id),${recent ? newsDaysCte(scope) + windowCtes(scope) : ''}
      views as (
        select v.member_id,
               array_agg(distinct c.name order by c.name) as categories,
@@ -239,6 +248,23 @@ function groupCtes(scope: FactsScope, recent: boolean): string {
      )`;
 }
 
+/** What left the windows of the members listed only for that (P − w + 1 … D − w), and whether a streak is still alive. */
+const windowCtes = (scope: FactsScope) => `
+     vw as (
+       select member_id, count(*) filter (where day between $3::date - 6 and $1::date - 7) as left7,
+              count(*) filter (where day between $3::date - 29 and $1::date - 30) as left30
+       from member_visits where ${scope('visits_window', 'member_id')}
+         and (day between $3::date - 6 and $1::date - 7 or day between $3::date - 29 and $1::date - 30)
+       group by member_id
+     ),
+     ckw as (
+       select member_id, count(*) filter (where day between $3::date - 29 and $1::date - 30) as left30,
+              count(*) filter (where day between $3::date - 89 and $1::date - 90) as left90, bool_or(day >= $1::date - 1) as alive
+       from checkins where ${scope('checkins_window', 'member_id')}
+         and (day between $3::date - 29 and $1::date - 30 or day between $3::date - 89 and $1::date - 90 or day between $1::date - 1 and $1::date)
+       group by member_id
+     ),`;
+
 /** The active days of the rhythm-listed members from P ($3) on, to add to their lists. */
 const newsDaysCte = (scope: FactsScope) => `
      news_act as (
@@ -252,7 +278,7 @@ const newsDaysCte = (scope: FactsScope) => `
      news_days as (select member_id, array_agg(day) as days from news_act group by member_id),`;
 
 const joinsSql = (recent: boolean) =>
-  [...JOINS.map(([alias]) => alias), ...(recent ? ['news_days'] : [])].map((alias) => `left join ${alias} on ${alias}.member_id = m.id`).join('\n     ');
+  [...JOINS.map(([alias]) => alias), ...(recent ? ['news_days', 'vw', 'ckw'] : [])].map((alias) => `left join ${alias} on ${alias}.member_id = m.id`).join('\n     ');
 const withDerived = `, ${DERIVED.map((d) => `${d.sql} as ${d.name}`).join(', ')}`;
 
 /** Every fact of the scope's members, read from their whole history, inserted or overwritten. */
@@ -279,9 +305,11 @@ export function factsUpdateSql(): string {
       ? `${column} in (select member_id from facts_dirty)`
       : `${column} in (select member_id from facts_dirty where grp = '${group}')`;
   const dirtyJoins = FACTS_GROUPS.map((g) => `left join facts_dirty d_${g} on d_${g}.grp = '${g}' and d_${g}.member_id = m.id`).join('\n     ');
-  const values = COLUMNS.map((c) =>
-    c.group === 'member' ? `${c.sql} as ${c.name}` : `case when d_${c.group}.member_id is null then t.${c.name} else ${c.recent ?? c.sql} end as ${c.name}`,
-  );
+  const values = COLUMNS.map((c) => {
+    if (c.group === 'member') return `${c.sql} as ${c.name}`;
+    const windowed = c.window ? ` when d_${c.group}_window.member_id is not null then ${c.window}` : '';
+    return `case when d_${c.group}.member_id is not null then ${c.recent ?? c.sql}${windowed} else t.${c.name} end as ${c.name}`;
+  });
   return `with ${groupCtes(scope, true)},
      -- Materialised: each value (the merged list of active days above all) is computed once, not
      -- once for every place the derived columns and the comparison below name it.
