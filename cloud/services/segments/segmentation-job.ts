@@ -33,7 +33,6 @@ async function factsBatch(tx: Queryable, after: string, ctx: JobContext): Promis
     if (from) {
       const [update, ms] = await timed(() => updateFacts(tx, from, ctx.day, ctx.brand.timeZone));
       await recordFactsState(tx, ctx.day, ctx.now, ctx.brand.timeZone);
-      await tx.query('analyze member_facts');
       return {
         cursor: 'layers',
         rows: update.listed,
@@ -77,6 +76,8 @@ async function segmentsBatch(tx: Queryable, after: string, ctx: JobContext): Pro
 const READ_MODEL_INPUTS = [
   'members', 'member_visits', 'checkins', 'orders', 'product_views', 'products', 'categories', 'product_skus',
   'lottery_draws', 'mall_redemptions', 'points_lots', 'points_ledger', 'shares', 'share_clicks', 'referrals', 'group_visits',
+  // And the read model itself, which the night's update reads and the layers pass sorts.
+  'member_facts',
 ];
 
 async function analyseStaleInputs(tx: Queryable): Promise<void> {
