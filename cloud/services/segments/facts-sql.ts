@@ -28,12 +28,13 @@ import { PRICE_BANDS } from '../../domain/member-facts';
 /**
  * The columns that move together, each group read from its own events. 'rhythm' (the active
  * days) is updated from the row's own list and the new days; 'rhythm_full' lists the members whose
- * list is read again from 90 days of history (a refund can take a day away). 'visits_window' and
- * 'checkins_window' list members with no news whose counts only lose the days leaving their
- * windows: those counts are the row's less what left (FactsColumn.window).
+ * list is read again from 90 days of history (a refund can take a day away). Visits and
+ * check-ins are the row's counts less the days that left their windows plus the new days
+ * (visitDelta, checkinDelta); 'checkins_full' lists the members with a 补签 made since the last
+ * run, whose 90 days are read again (a 补签 lengthens the streaks after it).
  */
 export const FACTS_GROUPS = [
-  'visits', 'visits_window', 'checkins', 'checkins_window', 'orders', 'rhythm', 'rhythm_full', 'views', 'draws', 'redemptions', 'expiring', 'shares', 'clicks', 'invites', 'groups',
+  'visits', 'checkins', 'checkins_full', 'orders', 'rhythm', 'rhythm_full', 'views', 'draws', 'redemptions', 'expiring', 'shares', 'clicks', 'invites', 'groups',
 ] as const;
 export type FactsGroup = (typeof FACTS_GROUPS)[number];
 
@@ -50,8 +51,6 @@ interface FactsColumn {
    * all-time fact is the greater of the row's and the recent one.
    */
   recent?: string;
-  /** The value for a member listed only in the group's '_window': the row's, less the days that left. */
-  window?: string;
 }
 
 /** priceBandOf (domain/member-facts.ts) in SQL, from the same bands. */
@@ -62,6 +61,20 @@ function priceBandSql(expr: string): string {
 
 const shareOf = (count: string) => `coalesce(round(ord.${count}::numeric / nullif(ord.o365, 0), 3), 0)`;
 
+/**
+ * Check-in columns: from 90 days of check-ins (ck) afresh and for a member with a 补签 since the
+ * last run; otherwise the row's less what left plus what is new (cd).
+ */
+function checkinColumns(columns: Array<{ name: string; sql: string; delta: string }>): FactsColumn[] {
+  const recentCk = (sql: string) => sql.replace('coalesce(ck.longest, 0)', 'greatest(t.longest_streak, ck.longest)').replace('ck.last_checkin', 'greatest(t.last_checkin_on, ck.last_checkin)');
+  return columns.map((c) => ({
+    name: c.name,
+    group: 'checkins' as const,
+    sql: c.sql,
+    recent: `case when d_checkins_full.member_id is not null then ${recentCk(c.sql)} else ${c.delta} end`,
+  }));
+}
+
 const COLUMNS: FactsColumn[] = [
   { name: 'joined_on', group: 'member', sql: 'm.joined_on' },
   { name: 'source', group: 'member', sql: 'm.source' },
@@ -69,19 +82,20 @@ const COLUMNS: FactsColumn[] = [
   { name: 'birthday_month', group: 'member', sql: 'm.birthday_month' },
   { name: 'guide_id', group: 'member', sql: 'm.guide_id' },
   { name: 'points_balance', group: 'member', sql: 'm.points_balance' },
-  { name: 'last_visit_on', group: 'visits', sql: 'visits.last_visit_on', recent: 'greatest(t.last_visit_on, visits.last_visit_on)' },
-  { name: 'visit_days_7', group: 'visits', sql: 'coalesce(visits.d7, 0)', window: 't.visit_days_7 - coalesce(vw.left7, 0)' },
-  { name: 'visit_days_30', group: 'visits', sql: 'coalesce(visits.d30, 0)', window: 't.visit_days_30 - coalesce(vw.left30, 0)' },
-  { name: 'checkins_30', group: 'checkins', sql: 'coalesce(ck.c30, 0)', window: 't.checkins_30 - coalesce(ckw.left30, 0)' },
-  { name: 'checkins_90', group: 'checkins', sql: 'coalesce(ck.c90, 0)', window: 't.checkins_90 - coalesce(ckw.left90, 0)' },
-  {
-    name: 'current_streak',
-    group: 'checkins',
-    sql: 'case when ck.latest_day >= $1::date - 1 then ck.latest_streak else 0 end',
-    window: 'case when ckw.alive then t.current_streak else 0 end',
-  },
-  { name: 'longest_streak', group: 'checkins', sql: 'coalesce(ck.longest, 0)', recent: 'greatest(t.longest_streak, ck.longest)' },
-  { name: 'last_checkin_on', group: 'checkins', sql: 'ck.last_checkin', recent: 'greatest(t.last_checkin_on, ck.last_checkin)' },
+  { name: 'last_visit_on', group: 'visits', sql: 'visits.last_visit_on', recent: 'greatest(t.last_visit_on, vd.newest)' },
+  { name: 'visit_days_7', group: 'visits', sql: 'coalesce(visits.d7, 0)', recent: 't.visit_days_7 - coalesce(vd.left7, 0) + coalesce(vd.new7, 0)' },
+  { name: 'visit_days_30', group: 'visits', sql: 'coalesce(visits.d30, 0)', recent: 't.visit_days_30 - coalesce(vd.left30, 0) + coalesce(vd.new30, 0)' },
+  ...checkinColumns([
+    { name: 'checkins_30', sql: 'coalesce(ck.c30, 0)', delta: 't.checkins_30 - coalesce(cd.left30, 0) + coalesce(cd.new30, 0)' },
+    { name: 'checkins_90', sql: 'coalesce(ck.c90, 0)', delta: 't.checkins_90 - coalesce(cd.left90, 0) + coalesce(cd.new90, 0)' },
+    {
+      name: 'current_streak',
+      sql: 'case when ck.latest_day >= $1::date - 1 then ck.latest_streak else 0 end',
+      delta: 'case when cd.latest_day >= $1::date - 1 then cd.latest_streak else 0 end',
+    },
+    { name: 'longest_streak', sql: 'coalesce(ck.longest, 0)', delta: 'greatest(t.longest_streak, cd.longest)' },
+    { name: 'last_checkin_on', sql: 'ck.last_checkin', delta: 'greatest(t.last_checkin_on, cd.last_checkin)' },
+  ]),
   { name: 'orders_90', group: 'orders', sql: 'coalesce(ord.o90, 0)' },
   { name: 'orders_365', group: 'orders', sql: 'coalesce(ord.o365, 0)' },
   { name: 'gmv_90_fen', group: 'orders', sql: 'coalesce(ord.g90, 0)' },
@@ -165,7 +179,7 @@ function groupCtes(scope: FactsScope, recent: boolean): string {
        select member_id, count(*) filter (where day > $1::date - 30) as c30, count(*) filter (where day > $1::date - 90) as c90,
               max(streak) as longest, max(day) filter (where kind = 'checkin') as last_checkin,
               (array_agg(streak order by day desc))[1] as latest_streak, max(day) as latest_day
-       from checkins where ${scope('checkins', 'member_id')} and day <= $1::date${since(90)} group by member_id
+       from checkins where ${scope('checkins_full', 'member_id')} and day <= $1::date${since(90)} group by member_id
      ),
      paid as (
        select o.member_id, (o.paid_at at time zone $2)::date as day, o.total_fen - o.shipping_fen as goods_fen,
@@ -204,7 +218,7 @@ function groupCtes(scope: FactsScope, recent: boolean): string {
        select o.member_id, (o.paid_at at time zone $2)::date from orders o
        where ${scope('rhythm_full', 'o.member_id')} and ${PAID} and (o.paid_at at time zone $2)::date > $1::date - 90
      ),
-     rhythm as (select member_id, array_agg(day order by day) as days from act group by member_id),${recent ? newsDaysCte(scope) + windowCtes(scope) : ''}
+     rhythm as (select member_id, array_agg(day order by day) as days from act group by member_id),${recent ? newsDaysCte(scope) + deltaCtes(scope) : ''}
      views as (
        select v.member_id,
               array_agg(distinct c.name order by c.name) as categories,
@@ -248,21 +262,42 @@ function groupCtes(scope: FactsScope, recent: boolean): string {
      )`;
 }
 
-/** What left the windows of the members listed only for that (P − w + 1 … D − w), and whether a streak is still alive. */
-const windowCtes = (scope: FactsScope) => `
-     vw as (
-       select member_id, count(*) filter (where day between $3::date - 6 and $1::date - 7) as left7,
-              count(*) filter (where day between $3::date - 29 and $1::date - 30) as left30
-       from member_visits where ${scope('visits_window', 'member_id')}
-         and (day between $3::date - 6 and $1::date - 7 or day between $3::date - 29 and $1::date - 30)
-       group by member_id
+/**
+ * Visits and check-ins of the listed members around the night: those that left the windows
+ * (P − w + 1 … D − w, counted on P: not after the row's last) and the new ones (from P on, after the
+ * row's last), so that a count is the row's less what left plus what came, reading days, not 30
+ * or 90 days of history. The latest check-in from D − 1 on says whether the streak lives.
+ */
+const deltaCtes = (scope: FactsScope) => `
+     vd as (
+       select v.member_id,
+              count(*) filter (where v.day between $3::date - 6 and $1::date - 7 and v.day <= f.last_visit_on) as left7,
+              count(*) filter (where v.day between $3::date - 29 and $1::date - 30 and v.day <= f.last_visit_on) as left30,
+              count(*) filter (where v.day > coalesce(f.last_visit_on, '-infinity') and v.day > $1::date - 7) as new7,
+              count(*) filter (where v.day > coalesce(f.last_visit_on, '-infinity') and v.day > $1::date - 30) as new30,
+              max(v.day) as newest
+       from member_visits v join member_facts f on f.member_id = v.member_id
+       where ${scope('visits', 'v.member_id')} and v.day <= $1::date
+         and (v.day between $3::date - 29 and $1::date - 7 or v.day >= $3::date)
+       group by v.member_id
      ),
-     ckw as (
-       select member_id, count(*) filter (where day between $3::date - 29 and $1::date - 30) as left30,
-              count(*) filter (where day between $3::date - 89 and $1::date - 90) as left90, bool_or(day >= $1::date - 1) as alive
-       from checkins where ${scope('checkins_window', 'member_id')}
-         and (day between $3::date - 29 and $1::date - 30 or day between $3::date - 89 and $1::date - 90 or day between $1::date - 1 and $1::date)
-       group by member_id
+     cd as (
+       select c.member_id,
+              count(*) filter (where c.day between $3::date - 29 and $1::date - 30 and not c.fresh) as left30,
+              count(*) filter (where c.day between $3::date - 89 and $1::date - 90 and not c.fresh) as left90,
+              count(*) filter (where c.fresh and c.day > $1::date - 30) as new30,
+              count(*) filter (where c.fresh and c.day > $1::date - 90) as new90,
+              max(c.streak) filter (where c.fresh) as longest,
+              max(c.day) filter (where c.fresh and c.kind = 'checkin') as last_checkin,
+              max(c.day) filter (where c.day >= $1::date - 1) as latest_day,
+              (array_agg(c.streak order by c.day desc) filter (where c.day >= $1::date - 1))[1] as latest_streak
+       from (
+         select c.member_id, c.day, c.kind, c.streak, c.kind = 'checkin' and c.day > coalesce(f.last_checkin_on, '-infinity') as fresh
+         from checkins c join member_facts f on f.member_id = c.member_id
+         where ${scope('checkins', 'c.member_id')} and c.day <= $1::date
+           and (c.day between $3::date - 89 and $1::date - 90 or c.day between $3::date - 29 and $1::date - 30 or c.day >= least($3::date, $1::date - 1))
+       ) c
+       group by c.member_id
      ),`;
 
 /** The active days of the rhythm-listed members from P ($3) on, to add to their lists. */
@@ -278,7 +313,8 @@ const newsDaysCte = (scope: FactsScope) => `
      news_days as (select member_id, array_agg(day) as days from news_act group by member_id),`;
 
 const joinsSql = (recent: boolean) =>
-  [...JOINS.map(([alias]) => alias), ...(recent ? ['news_days', 'vw', 'ckw'] : [])].map((alias) => `left join ${alias} on ${alias}.member_id = m.id`).join('\n     ');
+  // The update counts visits from vd, never from 30 days of them.
+  [...JOINS.map(([alias]) => alias).filter((alias) => !(recent && alias === 'visits')), ...(recent ? ['news_days', 'vd', 'cd'] : [])].map((alias) => `left join ${alias} on ${alias}.member_id = m.id`).join('\n     ');
 const withDerived = `, ${DERIVED.map((d) => `${d.sql} as ${d.name}`).join(', ')}`;
 
 /** Every fact of the scope's members, read from their whole history, inserted or overwritten. */
@@ -307,8 +343,7 @@ export function factsUpdateSql(): string {
   const dirtyJoins = FACTS_GROUPS.map((g) => `left join facts_dirty d_${g} on d_${g}.grp = '${g}' and d_${g}.member_id = m.id`).join('\n     ');
   const values = COLUMNS.map((c) => {
     if (c.group === 'member') return `${c.sql} as ${c.name}`;
-    const windowed = c.window ? ` when d_${c.group}_window.member_id is not null then ${c.window}` : '';
-    return `case when d_${c.group}.member_id is not null then ${c.recent ?? c.sql}${windowed} else t.${c.name} end as ${c.name}`;
+    return `case when d_${c.group}.member_id is not null then ${c.recent ?? c.sql} else t.${c.name} end as ${c.name}`;
   });
   return `with ${groupCtes(scope, true)},
      -- Materialised: each value (the merged list of active days above all) is computed once, not

@@ -98,14 +98,15 @@ const tsNews = (col: string) => `${col} >= $4::timestamptz - interval '${NEWS_MA
 const DIRTY: Record<FactsGroup, string> = {
   // A new visit day is one after the row's last (an earlier one from P on was counted already).
   visits: `select v.member_id from member_visits v join member_facts f on f.member_id = v.member_id
-             where ${dayNews('v.day')} and v.day > coalesce(f.last_visit_on, '-infinity')`,
-  visits_window: `select member_id from member_visits where ${dayLeaving('day', 7)} or ${dayLeaving('day', 30)}`,
-  // New check-ins as visits (补签 by when they were made).
+             where ${dayNews('v.day')} and v.day > coalesce(f.last_visit_on, '-infinity')
+           union select member_id from member_visits where ${dayLeaving('day', 7)} or ${dayLeaving('day', 30)}`,
+  // New check-ins as visits, counts losing days, streaks whose latest check-in was P − 1 … D − 2
+  // (they end on D), and 补签 by when they were made.
   checkins: `select c.member_id from checkins c join member_facts f on f.member_id = c.member_id
                where ${dayNews('c.day')} and c.day > coalesce(f.last_checkin_on, '-infinity')
+             union select member_id from checkins where day between $3::date - 1 and $1::date - 2 or ${dayLeaving('day', 30)} or ${dayLeaving('day', 90)}
              union select member_id from checkins where kind = 'makeup' and ${tsNews('created_at')}`,
-  // Counts losing days, and streaks whose latest check-in was P − 1 … D − 2 (they end on D).
-  checkins_window: `select member_id from checkins where day between $3::date - 1 and $1::date - 2 or ${dayLeaving('day', 30)} or ${dayLeaving('day', 90)}`,
+  checkins_full: `select member_id from checkins where kind = 'makeup' and ${tsNews('created_at')}`,
   orders: `select member_id from orders where ${tsNews('paid_at')} or ${tsNews('refunded_at')}
            or ${tsLeaving('paid_at', 90)} or ${tsLeaving('paid_at', 365)}`,
   // A new active day is one after the row's last (an earlier one from P on is in the list already);
