@@ -7,9 +7,9 @@ alter table member_facts drop column day;
 -- The last real check-in (not a 补签): last_active_on is the latest of it, the last visit and the
 -- last paid order, and a night that reads only recent check-ins needs the older ones' latest.
 alter table member_facts add column last_checkin_on date;
--- The run day a row's facts, scores or layer last changed on: the rule tags of a night are
--- decided again for those rows (and, for rules that count days, for every row).
-alter table member_facts add column changed_on date;
+-- The read model's run (facts_state.run) that last changed a row's facts, scores or layer: the
+-- rule tags are judged again for the rows changed since the run they were last judged in.
+alter table member_facts add column changed_in integer;
 -- The active days in the 90 days up to D, ascending: active_days_90 and the median gap are read
 -- from it, and a night adds its new days and lets the old ones go instead of reading 90 days of
 -- visits and check-ins again.
@@ -36,6 +36,11 @@ create table facts_state (
   -- (the catalogue's names, sizes, colours and launch windows, the brand's time zone): a change
   -- to either means the next night writes every member afresh.
   version integer not null,
-  inputs text not null
+  inputs text not null,
+  -- A count of the writes of the read model (afresh or updated), stamped on the rows they change.
+  run integer not null default 0,
+  -- The run and the day the rule tags were last judged for (null: judge every row).
+  tags_run integer,
+  tags_day date
 );
 `;

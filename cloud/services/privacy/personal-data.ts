@@ -139,7 +139,7 @@ export const PERSONAL_DATA_SECTIONS: readonly PersonalDataSection[] = [
         longest_streak, last_checkin_on, orders_90, orders_365, gmv_90_fen, gmv_365_fen, first_order_on, last_order_on, last_active_on,
         active_days, active_days_90, median_interval_days, categories_bought, categories_viewed, new_launch_views_30, top_size, top_color,
         avg_order_fen, price_band, coupon_share, member_day_share, flash_share, night_share, lottery_draws_30, redemptions_365,
-        points_balance, points_expiring_30, shares_30, share_clicks_30, invites_rewarded, groups_seen_90, changed_on
+        points_balance, points_expiring_30, shares_30, share_clicks_30, invites_rewarded, groups_seen_90, changed_in
       from member_facts where member_id = $1`,
   },
   {

@@ -1,9 +1,9 @@
 /**
  * Rule tags follow their rules: a pass over the read model gives a member the tags whose rule now
  * holds (with why: the rule in words and the values that met it, kept from the day the tag came),
- * and a pass over the rule tags takes away those whose rule no longer holds — over the rows that
- * changed this night, since a rule over an unchanged row gives what it gave. Manual tags are
- * never touched here.
+ * and takes away those whose rule no longer holds — where the answer can have moved since the
+ * tags were last judged (applyRuleTags), since a rule over an unchanged row gives what it gave.
+ * Manual tags are never touched here.
  */
 import type { Queryable } from '../../db/port';
 import { FACT_FIELDS, FACTS_DAY } from '../../domain/member-facts';
@@ -19,34 +19,32 @@ function reasonSql(rule: RuleNode, describe: string): string {
   return `jsonb_build_object('rule', ${describe}, 'values', jsonb_build_object(${values.join(', ')}))`;
 }
 
-/** A rule whose truth can move without the member's row changing: it counts days to the run's day, or reads tags. */
-function movesWithoutTheRow(rule: RuleNode): boolean {
-  if ('all' in rule) return rule.all.some(movesWithoutTheRow);
-  if ('any' in rule) return rule.any.some(movesWithoutTheRow);
-  if ('not' in rule) return movesWithoutTheRow(rule.not);
-  if ('tag' in rule) return true;
-  if ('field' in rule) return FACT_FIELDS[rule.field].sql.includes(FACTS_DAY);
-  return false;
+/** A rule over tags: its truth moves with other tags, not with the member's row. */
+function readsTags(rule: RuleNode): boolean {
+  if ('all' in rule) return rule.all.some(readsTags);
+  if ('any' in rule) return rule.any.some(readsTags);
+  if ('not' in rule) return readsTags(rule.not);
+  return 'tag' in rule;
 }
 
+/** SQL (over `f`) choosing the rows a judgement is for, pushing its parameters onto `params`. */
+type RowsFilter = (params: unknown[]) => string;
+
 /**
- * Gives and takes away `tags` over the read-model rows `rows` selects (SQL over `f`, its day
- * parameter $1), in one statement: which of the tags hold now, as one array per row (an
- * expression, not a row per member and tag), against those held — read 'by member' (the few rows
- * changed, through the members' key) or 'by tag' (a few tags over every row, through the tags'
- * index); only the members whose two arrays differ are written, and a reason (jsonb) is built
- * only for a tag given.
+ * Gives and takes away `tags` over the read-model rows `rows` selects, in one statement: which of
+ * the tags hold now, as one array per row (an expression, not a row per member and tag), against
+ * those held — read 'by member' (the rows chosen, through the members' key) or 'by tag' (a few
+ * tags over every row, through the tags' index); only the members whose two arrays differ are
+ * written, and a reason (jsonb) is built only for a tag given.
  */
-async function judge(
-  tx: Queryable,
-  tags: RuleTag[],
-  rows: string,
-  held: 'by member' | 'by tag',
-  day: string,
-  now: Date,
-): Promise<{ added: number; removed: number }> {
+async function judge(tx: Queryable, tags: RuleTag[], rows: RowsFilter, held: 'by member' | 'by tag', now: Date): Promise<{ added: number; removed: number }> {
   if (tags.length === 0) return { added: 0, removed: 0 };
-  const params: unknown[] = [day, now, tags.map((t) => t.key)];
+  const params: unknown[] = [];
+  const where = rows(params);
+  params.push(now);
+  const nowParam = `$${params.length}`;
+  params.push(tags.map((t) => t.key));
+  const keysParam = `$${params.length}::text[]`;
   const holds: string[] = [];
   const reasons: string[] = [];
   for (const tag of tags) {
@@ -61,11 +59,11 @@ async function judge(
   }
   const { rows: counts } = await tx.query<{ added: string; removed: string }>(
     `with now_held as (
-       select f.member_id, array_remove(array[${holds.join(', ')}], null) as keys from member_facts f where ${rows}
+       select f.member_id, array_remove(array[${holds.join(', ')}], null) as keys from member_facts f where ${where}
      ),
      was_held as (
        select t.member_id, array_agg(t.tag_key) as keys from member_tags t
-       where t.source = 'rule' and t.tag_key = any($3::text[])${held === 'by member' ? ' and t.member_id in (select member_id from now_held)' : ''}
+       where t.source = 'rule' and t.tag_key = any(${keysParam})${held === 'by member' ? ' and t.member_id in (select member_id from now_held)' : ''}
        group by t.member_id
      ),
      moved as (
@@ -79,7 +77,7 @@ async function judge(
      ),
      given as (
        insert into member_tags (member_id, tag_key, source, reason, added_at)
-       select d.member_id, k.key, 'rule', case k.key ${reasons.join(' ')} end, $2
+       select d.member_id, k.key, 'rule', case k.key ${reasons.join(' ')} end, ${nowParam}
        from moved d join member_facts f on f.member_id = d.member_id cross join unnest(d.now) as k (key)
        where not (k.key = any(d.was))
        on conflict (member_id, tag_key) do nothing
@@ -91,20 +89,67 @@ async function judge(
   return { added: Number(counts[0]!.added), removed: Number(counts[0]!.removed) };
 }
 
+/** Where the tags were last judged: the read model's run and day then (null: never, or all rows rewritten since). */
+export interface TagsJudged {
+  run: number;
+  day: string;
+}
+
 /**
- * `rejudge`: tags new or with another rule since the last run, judged for every member. Other
- * tags are judged for the rows that changed on the run's day (changed_on), and those whose rule
- * moves without the row (days counted to the run's day, tags) for every row.
+ * Tags are judged again where their answer can have moved since they were last judged (`since`):
+ * every tag for the rows the read model changed after that run; a tag counting days (新会员, 沉默,
+ * 生日月) for the other rows only where its rule gives another answer on the run's day than on
+ * that day (a few rows cross its threshold each night); every row for a tag new or with another
+ * rule (`rejudge`) or over tags. Without `since`, every tag for every row.
  */
-export async function applyRuleTags(tx: Queryable, tags: RuleTag[], now: Date, day: string, rejudge: ReadonlySet<string>): Promise<{ added: number; removed: number }> {
+export async function applyRuleTags(
+  tx: Queryable,
+  tags: RuleTag[],
+  now: Date,
+  since: TagsJudged | null,
+  rejudge: ReadonlySet<string>,
+): Promise<{ added: number; removed: number }> {
   // Tags no longer made (a category gone): found among the definitions, taken through the tag's index.
   const removedGone = await tx.query(
     `delete from member_tags where source = 'rule'
        and tag_key in (select key from tag_definitions where rule is not null and not (key = any($1::text[])))`,
     [tags.map((t) => t.key)],
   );
-  const everyRow = tags.filter((t) => rejudge.has(t.key) || movesWithoutTheRow(t.rule));
-  const changed = await judge(tx, tags, 'f.changed_on = $1::date', 'by member', day, now);
-  const unchanged = await judge(tx, everyRow, 'f.changed_on is distinct from $1::date', 'by tag', day, now);
-  return { added: changed.added + unchanged.added, removed: changed.removed + unchanged.removed + removedGone.rowCount };
+  const outcomes: Array<{ added: number; removed: number }> = [{ added: 0, removed: removedGone.rowCount }];
+  if (!since) {
+    outcomes.push(await judge(tx, tags, () => 'true', 'by member', now));
+  } else {
+    const unchanged = (params: unknown[]) => {
+      params.push(since.run);
+      return `coalesce(f.changed_in, 0) <= $${params.length}`;
+    };
+    outcomes.push(
+      await judge(
+        tx,
+        tags,
+        (params) => {
+          params.push(since.run);
+          return `f.changed_in > $${params.length}`;
+        },
+        'by member',
+        now,
+      ),
+    );
+    const everyRow = tags.filter((t) => rejudge.has(t.key) || readsTags(t.rule));
+    outcomes.push(await judge(tx, everyRow, unchanged, 'by tag', now));
+    const countingDays = tags.filter((t) => !everyRow.includes(t) && fieldsOf(t.rule).some((f) => FACT_FIELDS[f].sql.includes(FACTS_DAY)));
+    const crossed: RowsFilter = (params) => {
+      const rows = unchanged(params);
+      params.push(since.day);
+      const then = `$${params.length}::date`;
+      const flips = countingDays.map((t) => {
+        const compiled = compileRule(t.rule, params.length + 1);
+        params.push(...compiled.params);
+        return `(${compiled.where}) <> (${compiled.where.split(FACTS_DAY).join(then)})`;
+      });
+      return `${rows} and (${flips.join(' or ')})`;
+    };
+    outcomes.push(await judge(tx, countingDays, crossed, 'by member', now));
+  }
+  return outcomes.reduce((a, b) => ({ added: a.added + b.added, removed: a.removed + b.removed }));
 }

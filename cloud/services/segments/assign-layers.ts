@@ -8,6 +8,7 @@
  */
 import type { Queryable } from '../../db/port';
 import type { SegmentationSettings } from '../../domain/value-layers';
+import { FACTS_RUN } from './facts-sql';
 
 export async function assignLayers(tx: Queryable, settings: SegmentationSettings, day: string): Promise<{ members: number; moved: number }> {
   const { churn, highValue: hv, potential: pt } = settings;
@@ -50,7 +51,7 @@ export async function assignLayers(tx: Queryable, settings: SegmentationSettings
      updated as (
        update member_facts t set r_score = d.r, f_score = d.f, m_score = d.m, churn_risk = d.risk, churn_reason = d.reason,
               layer = d.layer, layer_since = case when d.first_time or d.layer <> d.old_layer then $3::date else t.layer_since end,
-              changed_on = $3::date
+              changed_in = ${FACTS_RUN}
        from decided d
        where d.member_id = t.member_id
          and (d.first_time or (t.r_score, t.f_score, t.m_score, t.churn_risk, t.churn_reason, t.layer) is distinct from (d.r, d.f, d.m, d.risk, d.reason, d.layer))

@@ -144,6 +144,9 @@ const DERIVED = [
   { name: 'median_interval_days', sql: medianGap('x.active_days') },
 ];
 
+/** The read model's current run (facts_state.run), stamped on the rows a statement changes. */
+export const FACTS_RUN = '(select run from facts_state)';
+
 /** Every column the read model's statements write. */
 export const WRITTEN_COLUMNS = [...COLUMNS.map((c) => c.name), ...DERIVED.map((d) => d.name)];
 
@@ -325,15 +328,15 @@ export function factsAfreshSql(scope: FactsScope): string {
        from m
      ${joinsSql(false)}
      )
-     insert into member_facts (member_id, ${WRITTEN_COLUMNS.join(', ')}, changed_on)
-     select x.*${withDerived}, $1::date from x
-     on conflict (member_id) do update set ${WRITTEN_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}, changed_on = excluded.changed_on`;
+     insert into member_facts (member_id, ${WRITTEN_COLUMNS.join(', ')}, changed_in)
+     select x.*${withDerived}, ${FACTS_RUN} from x
+     on conflict (member_id) do update set ${WRITTEN_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}, changed_in = excluded.changed_in`;
 }
 
 /**
  * The facts of members that have a row, each group recomputed only where the member is listed
  * for it in facts_dirty (grp, member_id) and kept from the row elsewhere; a row is written only
- * when something in it changed (and then marked changed_on D).
+ * when something in it changed (and then stamped with the run).
  */
 export function factsUpdateSql(): string {
   const scope: FactsScope = (group, column) =>
@@ -355,7 +358,7 @@ export function factsUpdateSql(): string {
      ${joinsSql(true)}
      ),
      y as materialized (select x.*${withDerived} from x)
-     update member_facts t set ${WRITTEN_COLUMNS.map((c) => `${c} = y.${c}`).join(', ')}, changed_on = $1::date
+     update member_facts t set ${WRITTEN_COLUMNS.map((c) => `${c} = y.${c}`).join(', ')}, changed_in = ${FACTS_RUN}
      from y
      where t.member_id = y.member_id
        and (${WRITTEN_COLUMNS.map((c) => `t.${c}`).join(', ')}) is distinct from (${WRITTEN_COLUMNS.map((c) => `y.${c}`).join(', ')})`;

@@ -76,8 +76,9 @@ async function segmentsBatch(tx: Queryable, after: string, ctx: JobContext): Pro
 const READ_MODEL_INPUTS = [
   'members', 'member_visits', 'checkins', 'orders', 'product_views', 'products', 'categories', 'product_skus',
   'lottery_draws', 'mall_redemptions', 'points_lots', 'points_ledger', 'shares', 'share_clicks', 'referrals', 'group_visits',
-  // And the read model itself, which the night's update reads and the layers pass sorts.
-  'member_facts',
+  // And what the run reads of its own: the read model (updated, sorted for the layers), the tags
+  // (compared with what holds now) and the segments' members (compared with a new version).
+  'member_facts', 'member_tags', 'segment_members',
 ];
 
 async function analyseStaleInputs(tx: Queryable): Promise<void> {
@@ -119,7 +120,12 @@ export async function segmentationBatch(tx: Queryable, cursor: string | null, ct
       const [tagged, ms] = await timed(async () => {
         const tags = await brandRuleTags(tx, ctx.brand);
         const rejudge = await saveRuleTagDefinitions(tx, tags);
-        const applied = await applyRuleTags(tx, tags, ctx.now, ctx.day, rejudge);
+        const { rows: state } = await tx.query<{ run: number; tags_run: number | null; tags_day: string | null }>(
+          'select run, tags_run, tags_day from facts_state',
+        );
+        const judged = state[0]?.tags_run != null ? { run: state[0].tags_run, day: state[0].tags_day! } : null;
+        const applied = await applyRuleTags(tx, tags, ctx.now, judged, rejudge);
+        await tx.query('update facts_state set tags_run = run, tags_day = day');
         await dropStaleRuleTagDefinitions(tx, tags);
         return applied;
       });

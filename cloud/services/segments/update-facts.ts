@@ -60,9 +60,11 @@ export async function updatableFrom(tx: Queryable, day: string, timeZone: string
  * early misses what comes later), and until it ends no night may update from the state.
  */
 export async function beginAfresh(tx: Queryable, day: string, now: Date): Promise<void> {
+  // Every row is rewritten: the tags are judged for every row after it (tags_run null).
   await tx.query(
-    `insert into facts_state (day, computed_at, version, inputs) values ($1, $2, 0, '')
-     on conflict (singleton) do update set day = excluded.day, computed_at = excluded.computed_at, version = 0, inputs = ''`,
+    `insert into facts_state (day, computed_at, version, inputs, run) values ($1, $2, 0, '', 1)
+     on conflict (singleton) do update set day = excluded.day, computed_at = excluded.computed_at, version = 0, inputs = '',
+       run = facts_state.run + 1, tags_run = null, tags_day = null`,
     [day, now],
   );
 }
@@ -144,6 +146,7 @@ export interface FactsUpdate {
 }
 
 export async function updateFacts(tx: Queryable, from: FactsState, day: string, timeZone: string): Promise<FactsUpdate> {
+  await tx.query('update facts_state set run = run + 1');
   await tx.query(
     `create temp table facts_dirty (grp text not null, member_id bigint not null, primary key (grp, member_id)) on commit drop`,
   );
