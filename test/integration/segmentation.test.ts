@@ -286,4 +286,20 @@ describe.each(backends)('segmentation on %s', (backend) => {
     expect(report?.result).toMatchObject({ factsAfresh: updated.size });
     expect(mismatches(await readSegmentation(t.db), updated)).toEqual({ missing: [], extra: [], fields: {} });
   }, SLOW);
+
+  it('a tag that counts days comes without the row changing: 生日月 on the first of the month, for members the night did not rewrite', async () => {
+    const july = '2026-07-01';
+    const { rows: before } = await t.db.query<{ run: number }>('select run from facts_state');
+    const report = await runJob(t.db, segmentationJob, { brand, day: july, now: at(`${july} 01:00:00`) });
+    expect(report?.result).toMatchObject({ factsListed: expect.any(Number) });
+    const { rows } = await t.db.query<{ untouched: number; wrong: number }>(
+      `select count(*) filter (where f.birthday_month = 7 and f.changed_in <= $1)::int as untouched,
+              count(*) filter (where coalesce(f.birthday_month = 7, false) is distinct from exists (
+                select 1 from member_tags g where g.member_id = f.member_id and g.tag_key = 'rule:birthday-month'))::int as wrong
+       from member_facts f`,
+      [before[0]!.run],
+    );
+    expect(rows[0]!.untouched, 'July birthdays whose rows the night left alone').toBeGreaterThan(0);
+    expect(rows[0]!.wrong).toBe(0);
+  }, SLOW);
 });
