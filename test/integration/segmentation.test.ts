@@ -277,8 +277,7 @@ describe.each(backends)('segmentation on %s', (backend) => {
   }, SLOW);
 
   it('written afresh (another definitions version), the read model is the one the nightly update made', async () => {
-    await forget(t.db);
-    expect((await runForDay(t.db))?.run?.state).toBe('finished');
+    // The run before (two instances at once) updated the read model.
     const updated = await readSegmentation(t.db);
     await t.db.query(`update facts_state set version = 0`);
     await forget(t.db);
