@@ -137,7 +137,7 @@ export const PERSONAL_DATA_SECTIONS: readonly PersonalDataSection[] = [
     sql: `select layer, layer_since, r_score, f_score, m_score, churn_risk, churn_reason, (select day from facts_state) as day, joined_on, source, tier,
         birthday_month, guide_id, last_visit_on, visit_days_7, visit_days_30, checkins_30, checkins_90, current_streak,
         longest_streak, last_checkin_on, orders_90, orders_365, gmv_90_fen, gmv_365_fen, first_order_on, last_order_on, last_active_on,
-        active_days, active_days_90, median_interval_days, categories_bought, categories_viewed, new_launch_views_30, top_size, top_color,
+        active_days::text[] as active_days, active_days_90, median_interval_days, categories_bought, categories_viewed, new_launch_views_30, top_size, top_color,
         avg_order_fen, price_band, coupon_share, member_day_share, flash_share, night_share, lottery_draws_30, redemptions_365,
         points_balance, points_expiring_30, shares_30, share_clicks_30, invites_rewarded, groups_seen_90, changed_in
       from member_facts where member_id = $1`,

@@ -303,7 +303,10 @@ const deltaCtes = (scope: FactsScope) => `
        group by c.member_id
      ),`;
 
-/** The active days of the rhythm-listed members from P ($3) on, to add to their lists. */
+/**
+ * The active days of the rhythm-listed members from P ($3) on, and their paid orders' days in 90
+ * days (a payment's notice can come a day late), to add to their lists.
+ */
 const newsDaysCte = (scope: FactsScope) => `
      news_act as (
        select member_id, day from member_visits where ${scope('rhythm', 'member_id')} and day between $3::date and $1::date
@@ -311,7 +314,7 @@ const newsDaysCte = (scope: FactsScope) => `
        select member_id, day from checkins where ${scope('rhythm', 'member_id')} and kind = 'checkin' and day between $3::date and $1::date
        union
        select o.member_id, (o.paid_at at time zone $2)::date from orders o
-       where ${scope('rhythm', 'o.member_id')} and ${PAID} and o.paid_at >= ($3::date)::timestamp at time zone $2
+       where ${scope('rhythm', 'o.member_id')} and ${PAID} and (o.paid_at at time zone $2)::date > $1::date - 90
      ),
      news_days as (select member_id, array_agg(day) as days from news_act group by member_id),`;
 

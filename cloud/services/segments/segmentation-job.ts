@@ -32,7 +32,7 @@ async function factsBatch(tx: Queryable, after: string, ctx: JobContext): Promis
     const from = await updatableFrom(tx, ctx.day, ctx.brand.timeZone);
     if (from) {
       const [update, ms] = await timed(() => updateFacts(tx, from, ctx.day, ctx.brand.timeZone));
-      await recordFactsState(tx, ctx.day, ctx.now, ctx.brand.timeZone);
+      await recordFactsState(tx, ctx.day, ctx.now, from.inputs);
       return {
         cursor: 'layers',
         rows: update.listed,
@@ -40,7 +40,7 @@ async function factsBatch(tx: Queryable, after: string, ctx: JobContext): Promis
       };
     }
   }
-  if (after === '0') await beginAfresh(tx, ctx.day, ctx.now);
+  if (after === '0') await beginAfresh(tx, ctx.day, ctx.now, ctx.brand.timeZone);
   const size = Math.max(ctx.batchSize, FACTS_BATCH);
   const { rows } = await tx.query<{ up_to: string | null; n: string }>(
     `select max(id) as up_to, count(*) as n from (select id from members where id > $1 order by id limit $2) batch`,
@@ -48,7 +48,7 @@ async function factsBatch(tx: Queryable, after: string, ctx: JobContext): Promis
   );
   const upTo = rows[0]?.up_to ?? null;
   if (upTo === null) {
-    await recordFactsState(tx, ctx.day, null, ctx.brand.timeZone);
+    await recordFactsState(tx, ctx.day, null, null);
     // The layers pass sorts the whole read model: plan it on the statistics of what was just written.
     await tx.query('analyze member_facts');
     return { cursor: 'layers', rows: 0, counts: {} };

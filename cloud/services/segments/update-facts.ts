@@ -21,6 +21,12 @@ export const FACTS_VERSION = 2;
 export const MAX_GAP_DAYS = 30;
 /** Rows created this long before the last run's clock count as news too (its open transactions). */
 const NEWS_MARGIN = '10 minutes';
+/**
+ * What a payment stamps (orders.paid_at, the redemption it completes, the inviter's reward) carries
+ * WeChat Pay's success time, not the time the notice came: WeChat retries a notice for about a
+ * day, so those count as news from two days before the last run's clock.
+ */
+const PAYMENT_NEWS_MARGIN = '2 days';
 
 /**
  * What the facts are read through beside the events, as text to compare: the catalogue's
@@ -44,41 +50,41 @@ export interface FactsState {
 }
 
 /** The state to update from, or null when the read model must be written afresh. */
-export async function updatableFrom(tx: Queryable, day: string, timeZone: string): Promise<FactsState | null> {
+export async function updatableFrom(tx: Queryable, day: string, timeZone: string): Promise<(FactsState & { inputs: string }) | null> {
   const { rows } = await tx.query<{ day: string; computed_at: Date; version: number; inputs: string; gap: number }>(
     `select day, computed_at, version, inputs, $1::date - day as gap from facts_state`,
     [day],
   );
   const state = rows[0];
   if (!state || state.version !== FACTS_VERSION || state.gap < 0 || state.gap > MAX_GAP_DAYS) return null;
-  if (state.inputs !== (await factsInputs(tx, timeZone))) return null;
-  return { day: state.day, computedAt: state.computed_at };
+  const inputs = await factsInputs(tx, timeZone);
+  if (state.inputs !== inputs) return null;
+  return { day: state.day, computedAt: state.computed_at, inputs };
 }
 
 /**
  * A writing afresh begins: its clock is the one news is counted from next time (a batch written
  * early misses what comes later), and until it ends no night may update from the state.
  */
-export async function beginAfresh(tx: Queryable, day: string, now: Date): Promise<void> {
-  // Every row is rewritten: the tags are judged for every row after it (tags_run null).
+export async function beginAfresh(tx: Queryable, day: string, now: Date, timeZone: string): Promise<void> {
+  // Every row is rewritten: the tags are judged for every row after it (tags_run null). The
+  // catalogue's digest is the one the first batch reads with (kept while version is 0).
   await tx.query(
-    `insert into facts_state (day, computed_at, version, inputs, run) values ($1, $2, 0, '', 1)
-     on conflict (singleton) do update set day = excluded.day, computed_at = excluded.computed_at, version = 0, inputs = '',
+    `insert into facts_state (day, computed_at, version, inputs, run) values ($1, $2, 0, $3, 1)
+     on conflict (singleton) do update set day = excluded.day, computed_at = excluded.computed_at, version = 0, inputs = excluded.inputs,
        run = facts_state.run + 1, tags_run = null, tags_day = null`,
-    [day, now],
+    [day, now, await factsInputs(tx, timeZone)],
   );
 }
 
 /**
- * Records that the read model now holds `day`: as of `now` for an update, as of the clock its
- * writing afresh began (beginAfresh) when `now` is null.
+ * Records that the read model now holds `day` as read with `inputs`: as of `now` for an update;
+ * for a writing afresh (`now` and `inputs` null), as of the clock and digest it began with.
  */
-export async function recordFactsState(tx: Queryable, day: string, now: Date | null, timeZone: string): Promise<void> {
+export async function recordFactsState(tx: Queryable, day: string, now: Date | null, inputs: string | null): Promise<void> {
   await tx.query(
-    `insert into facts_state (day, computed_at, version, inputs) values ($1, coalesce($2, now()), $3, $4)
-     on conflict (singleton) do update set day = excluded.day, computed_at = coalesce($2, facts_state.computed_at),
-       version = excluded.version, inputs = excluded.inputs`,
-    [day, now, FACTS_VERSION, await factsInputs(tx, timeZone)],
+    `update facts_state set day = $1, computed_at = coalesce($2, computed_at), version = $3, inputs = coalesce($4, inputs)`,
+    [day, now, FACTS_VERSION, inputs],
   );
 }
 
@@ -92,6 +98,7 @@ const tsLeaving = (col: string, days: number) => onDays(col, ...leaving(days));
 /** News: a day from P on, or a row created since the last run ($4). */
 const dayNews = (col: string) => `${col} between $3::date and $1::date`;
 const tsNews = (col: string) => `${col} >= $4::timestamptz - interval '${NEWS_MARGIN}'`;
+const paidNews = (col: string) => `${col} >= $4::timestamptz - interval '${PAYMENT_NEWS_MARGIN}'`;
 
 /**
  * Who is listed for which group: one statement each, all with $1 = D, $2 = time zone, $3 = P,
@@ -109,20 +116,21 @@ const DIRTY: Record<FactsGroup, string> = {
              union select member_id from checkins where day between $3::date - 1 and $1::date - 2 or ${dayLeaving('day', 30)} or ${dayLeaving('day', 90)}
              union select member_id from checkins where kind = 'makeup' and ${tsNews('created_at')}`,
   checkins_full: `select member_id from checkins where kind = 'makeup' and ${tsNews('created_at')}`,
-  orders: `select member_id from orders where ${tsNews('paid_at')} or ${tsNews('refunded_at')}
+  orders: `select member_id from orders where ${paidNews('paid_at')} or ${tsNews('refunded_at')}
            or ${tsLeaving('paid_at', 90)} or ${tsLeaving('paid_at', 365)}`,
-  // A new active day is one after the row's last (an earlier one from P on is in the list already);
-  // a day leaves when the list's first is D − 90 or before.
+  // A new active day is one not in the row's list yet (a day from P on that a run before saw is in
+  // it; one a run missed comes the next night); a day leaves when the list's first is D − 90 or
+  // before.
   rhythm: `select v.member_id from member_visits v join member_facts f on f.member_id = v.member_id
-             where v.day between $3::date and $1::date and v.day > coalesce(f.last_active_on, '-infinity')
+             where v.day between $3::date and $1::date and not (v.day = any(f.active_days))
            union select c.member_id from checkins c join member_facts f on f.member_id = c.member_id
-             where c.kind = 'checkin' and c.day between $3::date and $1::date and c.day > coalesce(f.last_active_on, '-infinity')
-           union select member_id from orders where ${tsNews('paid_at')} or ${tsNews('refunded_at')}
+             where c.kind = 'checkin' and c.day between $3::date and $1::date and not (c.day = any(f.active_days))
+           union select member_id from orders where ${paidNews('paid_at')} or ${tsNews('refunded_at')}
            union select member_id from member_facts where active_days[1] <= $1::date - 90`,
   rhythm_full: `select member_id from orders where ${tsNews('refunded_at')}`,
   views: `select member_id from product_views where ${dayNews('day')} or ${dayLeaving('day', 30)}`,
   draws: `select member_id from lottery_draws where ${tsNews('created_at')} or ${tsLeaving('created_at', 30)}`,
-  redemptions: `select member_id from mall_redemptions where ${tsNews('created_at')} or ${tsLeaving('created_at', 365)}`,
+  redemptions: `select member_id from mall_redemptions where ${paidNews('created_at')} or ${tsLeaving('created_at', 365)}`,
   // A balance moves lots; the window [D, D + 30] lets go of P … D − 1 and takes in P + 31 … D + 30.
   expiring: `select member_id from points_ledger where ${tsNews('created_at')}
              union select member_id from points_lots where remaining > 0
@@ -130,7 +138,7 @@ const DIRTY: Record<FactsGroup, string> = {
   shares: `select sharer_id from shares where ${tsNews('created_at')} or ${tsLeaving('created_at', 30)}`,
   clicks: `select s.sharer_id from share_clicks k join shares s on s.id = k.share_id
            where ${tsNews('k.first_clicked_at')} or ${tsLeaving('k.first_clicked_at', 30)}`,
-  invites: `select inviter_id from referrals where ${tsNews('rewarded_at')}`,
+  invites: `select inviter_id from referrals where ${paidNews('rewarded_at')}`,
   groups: `select member_id from group_visits where ${dayNews('day')} or ${dayLeaving('day', 90)}`,
 };
 
