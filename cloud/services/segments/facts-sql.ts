@@ -63,15 +63,15 @@ const shareOf = (count: string) => `coalesce(round(ord.${count}::numeric / nulli
 
 /**
  * Check-in columns: from 90 days of check-ins (ck) afresh and for a member with a 补签 since the
- * last run; otherwise the row's less what left plus what is new (cd).
+ * last run (`reread`: an all-time fact taken with the row's); otherwise the row's less what left
+ * plus what is new (cd).
  */
-function checkinColumns(columns: Array<{ name: string; sql: string; delta: string }>): FactsColumn[] {
-  const recentCk = (sql: string) => sql.replace('coalesce(ck.longest, 0)', 'greatest(t.longest_streak, ck.longest)').replace('ck.last_checkin', 'greatest(t.last_checkin_on, ck.last_checkin)');
+function checkinColumns(columns: Array<{ name: string; sql: string; reread?: string; delta: string }>): FactsColumn[] {
   return columns.map((c) => ({
     name: c.name,
     group: 'checkins' as const,
     sql: c.sql,
-    recent: `case when d_checkins_full.member_id is not null then ${recentCk(c.sql)} else ${c.delta} end`,
+    recent: `case when d_checkins_full.member_id is not null then ${c.reread ?? c.sql} else ${c.delta} end`,
   }));
 }
 
@@ -93,8 +93,13 @@ const COLUMNS: FactsColumn[] = [
       sql: 'case when ck.latest_day >= $1::date - 1 then ck.latest_streak else 0 end',
       delta: 'case when cd.latest_day >= $1::date - 1 then cd.latest_streak else 0 end',
     },
-    { name: 'longest_streak', sql: 'coalesce(ck.longest, 0)', delta: 'greatest(t.longest_streak, cd.longest)' },
-    { name: 'last_checkin_on', sql: 'ck.last_checkin', delta: 'greatest(t.last_checkin_on, cd.last_checkin)' },
+    {
+      name: 'longest_streak',
+      sql: 'coalesce(ck.longest, 0)',
+      reread: 'greatest(t.longest_streak, ck.longest)',
+      delta: 'greatest(t.longest_streak, cd.longest)',
+    },
+    { name: 'last_checkin_on', sql: 'ck.last_checkin', reread: 'greatest(t.last_checkin_on, ck.last_checkin)', delta: 'greatest(t.last_checkin_on, cd.last_checkin)' },
   ]),
   { name: 'orders_90', group: 'orders', sql: 'coalesce(ord.o90, 0)' },
   { name: 'orders_365', group: 'orders', sql: 'coalesce(ord.o365, 0)' },
