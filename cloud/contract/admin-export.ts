@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { EXPORT_KINDS, type ExportKind } from '../domain/export-columns';
-import { id, requestId, returns } from './primitives';
+import { id, noParams, requestId, returns } from './primitives';
 
 /** 128 random bits in hex: an export's id is its download's name, so nobody can guess one. */
 export const EXPORT_ID_PATTERN = /^[0-9a-f]{32}$/;
@@ -56,4 +56,6 @@ export const adminExport = {
   },
   /** Progress, and when done the download url. */
   exportStatus: { params: z.object({ exportId }).strict(), result: returns<ExportView>() },
+  /** The exports asked for while their files can still be downloaded, newest first (at most RECENT_EXPORTS). */
+  exports: { params: noParams, result: returns<ExportView[]>() },
 } as const;

@@ -122,4 +122,20 @@ describe('exports over HTTP', () => {
     const expired = await fetch(`${server.url}/api/exports/${exportId}.xlsx`, { headers: { authorization: `Bearer ${admin}`, 'x-dev-now': later } });
     expect([expired.status, (await expired.json()).error.code]).toEqual([410, 'EXPORT_EXPIRED']);
   });
+
+  it('admin.exports lists the exports whose files are kept, newest first, for every admin; a day later they are gone', async () => {
+    const other = await devLogin(server.url, 'export-api-admin-3', 'admin');
+    const asked = await post(fn, { action: 'export', kind: 'points', requestId: requestId() }, { token: other });
+    const { exportId, expiresAt } = asked.body.data;
+    await finished(exportId, other);
+    const listed = await post(fn, { action: 'exports' }, { token: admin });
+    expect(listed.status).toBe(200);
+    expect(listed.body.data[0]).toMatchObject({ exportId, kind: 'points', status: 'done', downloadUrl: `/api/exports/${exportId}.xlsx` });
+    const times = listed.body.data.map((e: { createdAt: string }) => e.createdAt);
+    expect([...times].sort().reverse()).toEqual(times);
+    expect(listed.body.data.length).toBeGreaterThan(1);
+    const later = new Date(new Date(expiresAt).getTime() + 60_000).toISOString();
+    const after = await post(fn, { action: 'exports' }, { token: admin, headers: { 'x-dev-now': later } });
+    expect(after.body.data.map((e: { exportId: string }) => e.exportId)).not.toContain(exportId);
+  });
 });

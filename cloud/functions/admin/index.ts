@@ -11,7 +11,7 @@ import { listMembers } from '../../services/admin/members';
 import { listProducts, saveProduct } from '../../services/admin/products';
 import { updateBrandSettings } from '../../services/admin/settings';
 import { adminKpis } from '../../services/kpis/admin-kpis';
-import { askExport, exportStatus } from '../../services/exports/ask-export';
+import { askExport, exportStatus, recentExports } from '../../services/exports/ask-export';
 import { decideRefund } from '../../services/orders/decide-refund';
 import { refundOrder } from '../../services/orders/refund-order';
 import { shipOrder } from '../../services/orders/ship-order';
@@ -60,6 +60,7 @@ export const admin = defineFunction(
     auditLog: (ctx, _actor, params) => listAuditLog(ctx, params),
     export: (ctx, actor, params) => askExport(ctx, actor, params),
     exportStatus: (ctx, actor, params) => exportStatus(ctx, actor, params),
+    exports: (ctx) => recentExports(ctx),
   },
   { roles: { '*': ['admin'] } },
 );

@@ -136,6 +136,18 @@ export async function exportStatus(ctx: UseCaseContext, _actor: Actor, params: {
   return rows[0] ? toExportView(rows[0]) : fail('NOT_FOUND', '导出不存在');
 }
 
+/** How many of the latest exports the 导出 screen lists. */
+export const RECENT_EXPORTS = 20;
+
+/** Every admin's exports whose files are kept still (asked for in the last EXPORT_KEEP_HOURS), newest first. */
+export async function recentExports(ctx: UseCaseContext): Promise<ExportView[]> {
+  const { rows } = await ctx.db.query<ExportRow>(
+    `select ${EXPORT_COLUMNS} from exports where created_at > $1 order by created_at desc, id limit ${RECENT_EXPORTS}`,
+    [new Date(ctx.now.getTime() - EXPORT_KEEP_HOURS * HOUR_MS)],
+  );
+  return rows.map(toExportView);
+}
+
 export interface ExportDownload {
   fileName: string;
   kind: ExportKind;
