@@ -51,6 +51,7 @@ export const ERRORS = {
   ADDRESS_LIMIT: { status: 409, message: '收货地址已达上限，请先删除不用的地址' },
   ORDER_NOT_SHIPPABLE: { status: 409, message: '只有待发货的订单可以发货' },
   ORDER_NOT_SHIPPED: { status: 409, message: '订单尚未发货，暂不能确认收货' },
+  GIFT_NOT_SHIPPABLE: { status: 409, message: '只有待发货的礼品可以发货' },
   AFTER_SALES_NOT_ALLOWED: { status: 409, message: '这笔订单当前不能申请售后' },
   AFTER_SALES_OPEN: { status: 409, message: '这笔订单已有售后申请在处理中' },
   NO_REFUND_REQUEST: { status: 409, message: '这笔订单没有待处理的售后申请' },
@@ -73,9 +74,17 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
+/** One field a request got wrong: its dotted path in the params (e.g. `checkin.basePoints`) and why, in Chinese. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
 export interface ApiError {
   code: ErrorCode;
   message: string;
+  /** Set when the server can say which fields are wrong, so a form shows each message at its field. */
+  fields?: FieldProblem[];
 }
 
 /** The envelope every function answers with, over HTTP and from wx.cloud.callFunction. */

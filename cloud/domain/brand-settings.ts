@@ -21,19 +21,31 @@ const milestone = z.object({
   couponTemplateId: templateRef,
 });
 
+/**
+ * A list's values must rise from one item to the next: each item that does not is named by its
+ * path (`[i, key]`), so an editor shows the message at that item's field.
+ */
+const ascending =
+  <T>(key: keyof T & string, message: string) =>
+  (items: T[], ctx: z.core.$RefinementCtx<T[]>) => {
+    items.forEach((item, i) => {
+      if (i > 0 && !((item[key] as number) > (items[i - 1]![key] as number))) ctx.addIssue({ code: 'custom', message, path: [i, key] });
+    });
+  };
+
 /** Growth thresholds stay far inside the int sums they are compared with. */
 const GROWTH_MAX = 100_000_000;
 
 export const brandSettingsSchema = z
   .object({
-    timeZone: z.string().refine(isValidTimeZone, 'not a time zone'),
+    timeZone: z.string().refine(isValidTimeZone, '不是有效的时区'),
     checkin: z.object({
       basePoints: z.number().int().min(0).max(10_000),
       /** Streak lengths that earn a one-off bonus, ascending and distinct. */
       milestones: z
         .array(milestone)
         .max(20)
-        .refine((ms) => ms.every((m, i) => i === 0 || m.days > ms[i - 1]!.days), 'milestones must ascend'),
+        .superRefine(ascending('days', '天数需比上一档多')),
       lotteryChancesPerCheckin: z.number().int().min(0).max(10),
       makeupPerMonth: z.number().int().min(0).max(31),
       /** A missed day can be made up during the N days after it (across month ends). */
@@ -96,7 +108,7 @@ export const brandSettingsSchema = z
       titles: z
         .array(z.object({ name: text({ max: 10 }), count: z.number().int().min(1).max(100_000) }))
         .max(5)
-        .refine((ts) => ts.every((t, i) => i === 0 || t.count > ts[i - 1]!.count), 'title counts must ascend'),
+        .superRefine(ascending('count', '人数需比上一档多')),
     }),
     /** Value layers and the churn warning (value-layers.ts, churn.ts). */
     segmentation: segmentationSettingsSchema,
@@ -129,10 +141,14 @@ export const brandSettingsSchema = z
         }),
       )
       .length(TIER_KEYS.length)
-      .refine((ts) => ts.every((t, i) => t.key === TIER_KEYS[i]), 'tiers must be normal, silver, gold, diamond in order')
-      .refine((ts) => ts[0]!.threshold === 0, 'the first tier starts at 0')
-      .refine((ts) => ts.every((t, i) => i === 0 || t.threshold > ts[i - 1]!.threshold), 'thresholds must ascend')
-      .refine((ts) => ts.every((t) => t.keep <= t.threshold), 'keep must not exceed the threshold'),
+      .superRefine((ts, ctx) => {
+        ts.forEach((t, i) => {
+          if (t.key !== TIER_KEYS[i]) ctx.addIssue({ code: 'custom', message: '等级须按 普通、银卡、金卡、钻石 排列', path: [i, 'key'] });
+          if (t.keep > t.threshold) ctx.addIssue({ code: 'custom', message: '保级成长值不能高于升级成长值', path: [i, 'keep'] });
+        });
+        if (ts[0] && ts[0].threshold !== 0) ctx.addIssue({ code: 'custom', message: '最低等级从 0 开始', path: [0, 'threshold'] });
+      })
+      .superRefine(ascending('threshold', '升级成长值需比上一等级高')),
   })
   .strict();
 

@@ -12,6 +12,7 @@ import {
   type ActionName,
   type Envelope,
   type ErrorCode,
+  type FieldProblem,
   type FunctionName,
   type ParamsOut,
   type Result,
@@ -69,9 +70,9 @@ export interface Invocation {
 /** Fields that speak of identity: WeChat adds userInfo; the rest a caller might try to forge. */
 const IDENTITY_FIELDS = ['userInfo', 'openid', '_openid', 'memberId', 'role'];
 
-const failure = (code: ErrorCode, message: string = ERRORS[code].message): Envelope<never> => ({
+const failure = (code: ErrorCode, message: string = ERRORS[code].message, fields?: FieldProblem[]): Envelope<never> => ({
   ok: false,
-  error: { code, message },
+  error: fields?.length ? { code, message, fields } : { code, message },
 });
 
 export async function invoke<F extends FunctionName>(
@@ -105,7 +106,7 @@ export async function invoke<F extends FunctionName>(
     const ctx: UseCaseContext = { db: inv.db, now: inv.now, brand: await loadBrandSettings(inv.db), adapters: inv.adapters };
     const handler = (def.actions as Record<string, Handler<F, ActionName<F>>>)[action]!;
     const result = await handler(ctx, actor, parsed.data as never);
-    if (result instanceof Failure) return failure(result.code, result.message);
+    if (result instanceof Failure) return failure(result.code, result.message, result.fields);
     return { ok: true, data: result };
   } catch (err) {
     console.error(`[fn ${name}.${action}]`, err);

@@ -2,17 +2,19 @@
  * Expected failures are values, not exceptions: a use case returns `fail(code)` and the entry
  * answers with that code's status and Chinese message (contract/errors.ts).
  */
-import { ERRORS, type ErrorCode } from '../contract';
+import { ERRORS, type ErrorCode, type FieldProblem } from '../contract';
 import type { Db, Queryable } from '../db/port';
 
 export class Failure {
   constructor(
     readonly code: ErrorCode,
     readonly message: string = ERRORS[code].message,
+    /** The fields at fault, when a form should show each message at its field. */
+    readonly fields?: FieldProblem[],
   ) {}
 }
 
-export const fail = (code: ErrorCode, message?: string) => new Failure(code, message);
+export const fail = (code: ErrorCode, message?: string, fields?: FieldProblem[]) => new Failure(code, message, fields);
 
 class RollbackFor extends Error {
   constructor(readonly failure: Failure) {

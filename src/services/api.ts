@@ -52,8 +52,8 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
     ? await withSession((token) => t.callFunction(fn, payload, token))
     : await t.callFunction(fn, payload, null);
   if (!reply.body.ok) {
-    const { code, message } = reply.body.error;
-    throw new ApiError(code as ErrorCode, message, reply.status);
+    const { code, message, fields } = reply.body.error;
+    throw new ApiError(code as ErrorCode, message, reply.status, fields);
   }
   return reply.body.data as Result<F, A>;
 }

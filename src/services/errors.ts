@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@cloud/contract';
+import type { ErrorCode, FieldProblem } from '@cloud/contract';
 
 /** Codes the client itself produces when there is no server answer to show. */
 export type ClientErrorCode = 'NETWORK' | 'BAD_RESPONSE' | 'NEEDS_IDENTITY';
@@ -13,17 +13,25 @@ const CLIENT_MESSAGES: Record<ClientErrorCode, string> = {
 export class ApiError extends Error {
   readonly code: ErrorCode | ClientErrorCode;
   readonly status: number;
+  /** The fields the server named, each with its message (empty when it named none). */
+  readonly fields: FieldProblem[];
 
-  constructor(code: ErrorCode | ClientErrorCode, message?: string, status = 0) {
+  constructor(code: ErrorCode | ClientErrorCode, message?: string, status = 0, fields: FieldProblem[] = []) {
     super(message ?? CLIENT_MESSAGES[code as ClientErrorCode] ?? '系统繁忙，请稍后再试');
     this.name = 'ApiError';
     this.code = code;
     this.status = status;
+    this.fields = fields;
   }
 }
 
 export function isApiError(err: unknown): err is ApiError {
   return err instanceof ApiError;
+}
+
+/** The server's message per field path, for a form to show at each field. */
+export function fieldMessages(err: unknown): Record<string, string> {
+  return isApiError(err) ? Object.fromEntries(err.fields.map((f) => [f.path, f.message])) : {};
 }
 
 /** The message to show a member for any error. */

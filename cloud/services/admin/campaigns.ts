@@ -61,6 +61,11 @@ export async function saveCampaign(ctx: UseCaseContext, actor: Actor | null, par
     c.prizes.map((p, i) => ({ ...p, id: String(i) })),
     window,
   );
+  if (problem === 'TOP_PRIZE_TOO_VALUABLE') {
+    // Each prize over the limit is named, so the editor shows the reason at its value.
+    const fields = c.prizes.flatMap((p, i) => (p.valueFen > TOP_PRIZE_LIMIT_FEN ? [{ path: `prizes.${i}.valueFen`, message: PROBLEMS[problem] }] : []));
+    return fail('CAMPAIGN_INVALID', PROBLEMS[problem], fields);
+  }
   if (problem) return fail('CAMPAIGN_INVALID', PROBLEMS[problem]);
   const mismatch = c.prizes.find(
     (p) => (p.kind === 'coupon') !== (p.couponTemplateId !== null) || (p.kind === 'points') !== (p.points !== null),

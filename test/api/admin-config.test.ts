@@ -1,0 +1,75 @@
+/**
+ * 配置 over HTTP: a refused admin.configSet names each wrong field with a Chinese message in the
+ * unit the editor shows (yuan, %), and saves nothing; a campaign whose prize is worth more than
+ * ¥50,000 is refused with the reason at that prize's value.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { devLogin, post } from '../support/http';
+import { startTestServer, type TestServer } from '../support/server';
+
+describe('admin 配置: the server says which field is wrong', () => {
+  let server: TestServer;
+  let admin: string;
+  const adminCall = (action: string, params: Record<string, unknown>) => post(`${server.url}/api/fn/admin`, { action, ...params }, { token: admin });
+  beforeAll(async () => {
+    server = await startTestServer();
+    admin = await devLogin(server.url, 'config-fields-admin', 'admin');
+  });
+  afterAll(() => server?.close());
+
+  it('answers 400 with a path and a message per wrong field, and keeps the settings as they were', async () => {
+    const current = (await adminCall('configGet', {})).body.data;
+    const settings = {
+      ...current,
+      checkin: {
+        ...current.checkin,
+        basePoints: -5,
+        milestones: [current.checkin.milestones[1], current.checkin.milestones[0], current.checkin.milestones[2]],
+      },
+      shipping: { ...current.shipping, feeFen: 100_001, freeFromFen: 12.5 },
+      memberDay: { ...current.memberDay, orderDiscountRate: 0.3 },
+      tiers: current.tiers.map((t: { keep: number; threshold: number }, i: number) => (i === 2 ? { ...t, keep: t.threshold + 1 } : t)),
+    };
+    const refused = await adminCall('configSet', { settings });
+    expect([refused.status, refused.body.error.code]).toEqual([400, 'INVALID_PARAMS']);
+    expect(refused.body.error.fields).toEqual([
+      { path: 'checkin.basePoints', message: '不能小于 0' },
+      { path: 'checkin.milestones.1.days', message: '天数需比上一档多' },
+      { path: 'memberDay.orderDiscountRate', message: '不能小于 50%' },
+      { path: 'shipping.feeFen', message: '不能大于 1000 元' },
+      { path: 'shipping.freeFromFen', message: '金额最多两位小数' },
+      { path: 'tiers.2.keep', message: '保级成长值不能高于升级成长值' },
+    ]);
+    expect(refused.body.error.message).toMatch(/^设置有误：checkin\.basePoints 不能小于 0；/);
+    expect((await adminCall('configGet', {})).body.data).toEqual(current);
+
+    // A right value in the same place is saved.
+    const saved = await adminCall('configSet', { settings: { ...current, shipping: { ...current.shipping, feeFen: 800 } } });
+    expect(saved.status).toBe(200);
+    expect(saved.body.data.shipping.feeFen).toBe(800);
+    expect(saved.body.error).toBeUndefined();
+  });
+
+  it('refuses a campaign with a prize worth more than ¥50,000, the reason at that prize', async () => {
+    const prize = { stock: null, dailyCap: null, couponTemplateId: null, points: null, imageUrl: null };
+    const campaign = {
+      name: '新年抽奖',
+      startsAt: '2031-01-01T00:00:00+08:00',
+      endsAt: '2031-02-01T00:00:00+08:00',
+      drawsPerDay: 1,
+      winsPerDay: 1,
+      winsPerCampaign: 1,
+      prizes: [
+        { ...prize, kind: 'goods', name: '汽车', odds: 1, stock: 1, valueFen: 5_000_001 },
+        { ...prize, kind: 'none', name: '谢谢参与', odds: 9_999, valueFen: 0 },
+      ],
+    };
+    const refused = await adminCall('saveCampaign', { campaign });
+    expect([refused.status, refused.body.error.code]).toEqual([400, 'CAMPAIGN_INVALID']);
+    expect(refused.body.error.fields).toEqual([{ path: 'prizes.0.valueFen', message: '单个奖品价值不得超过 50000 元（有奖销售规定）' }]);
+    expect((await adminCall('campaigns', {})).body.data.map((c: { name: string }) => c.name)).not.toContain('新年抽奖');
+
+    const atLimit = await adminCall('saveCampaign', { campaign: { ...campaign, prizes: [{ ...campaign.prizes[0], valueFen: 5_000_000 }, campaign.prizes[1]] } });
+    expect(atLimit.status).toBe(200);
+  });
+});
