@@ -8,7 +8,7 @@ import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react
 import Taro from '@tarojs/taro';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import AdminGate, { ADMIN_ONLY } from '@/components/AdminGate';
-import { OpsScreen } from '@/pages/ops';
+import { OPS_ENTRIES, OpsScreen } from '@/pages/ops';
 import { ROLE_KEY } from '@/services/session-storage';
 import { setTransport } from '@/services/transports';
 import { useMemberStore } from '@/stores/member';
@@ -45,7 +45,9 @@ describe('运营工作台', () => {
     expect([...document.querySelectorAll('.ops-page__layer')].map((l) => l.textContent)).toEqual(['12新客', '8高价值', '5潜力', '30沉睡', '4流失预警', '41一般']);
     expect(text('.ops-page__day')).toBe('11月24日计算 · 共 100 人');
     expect(text('.ops-page__moves')).toBe('今日变动：一般→流失预警 2 人');
-    expect([...document.querySelectorAll('.ops-page__entry-title')].map((e) => e.textContent)).toEqual(['会员', '分群']);
+    const titles = [...document.querySelectorAll('.ops-page__entry-title')].map((e) => e.textContent);
+    expect(titles).toEqual(OPS_ENTRIES.map((e) => e.title));
+    expect(titles).toEqual(expect.arrayContaining(['会员', '分群', '导出', '操作记录']));
 
     fireEvent.click(document.querySelector('[data-layer="at_risk"]')!);
     expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/members/index?layer=at_risk' });

@@ -20,6 +20,8 @@ import './index.css';
 export const OPS_ENTRIES = [
   { key: 'members', title: '会员', sub: '查找会员 · 调整积分 · 发券 · 打标签', url: '/packages/admin/members/index' },
   { key: 'segments', title: '分群', sub: '规则分群 · 实时预览 · 给分群发券', url: '/packages/admin/segments/index' },
+  { key: 'exports', title: '导出', sub: '会员 · 分群 · 订单 · 积分流水（Excel）', url: '/packages/admin/exports/index' },
+  { key: 'audit', title: '操作记录', sub: '谁在何时改了什么', url: '/packages/admin/audit/index' },
 ] as const;
 
 export function OpsScreen() {

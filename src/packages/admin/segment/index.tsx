@@ -295,6 +295,9 @@ export function AdminSegmentScreen({ segmentId }: { segmentId: string | null }) 
             <Button className='admin-segment__tool admin-segment__issue' size='mini' disabled={flag(running)} onClick={() => setCouponOpen(true)}>
               给分群发券
             </Button>
+            <Button className='admin-segment__tool admin-segment__export' size='mini' disabled={flag(segment.memberCount === null)} onClick={() => void Taro.navigateTo({ url: `/packages/admin/exports/index?segmentId=${id}` })}>
+              导出成员
+            </Button>
           </View>
           {progress.action && <ActionProgress action={progress.action} error={progress.error} />}
           <View className='admin-segment__tabs' role='tablist'>
