@@ -6,6 +6,7 @@ import { adminCatalog } from './admin-catalog';
 import { adminExport } from './admin-export';
 import { adminKpis } from './admin-kpis';
 import { adminMembers } from './admin-members';
+import { adminOrders, carrier, trackingNo } from './admin-orders';
 import { adminSegments } from './admin-segments';
 import type { CouponView } from './coupon';
 import type { OrderView } from './order';
@@ -119,8 +120,8 @@ export const admin = {
     params: z
       .object({
         orderId: id,
-        carrier: text({ max: 20 }),
-        trackingNo: z.string().regex(/^[A-Za-z0-9-]{6,40}$/, 'tracking number: 6-40 letters, digits or -'),
+        carrier,
+        trackingNo,
       })
       .strict(),
     result: returns<OrderView>(),
@@ -178,4 +179,6 @@ export const admin = {
   ...adminAudit,
   /** xlsx exports of members, orders and the points ledger (admin-export.ts). */
   ...adminExport,
+  /** Orders by status, an order's detail, gifts waiting to ship (admin-orders.ts). */
+  ...adminOrders,
 } as const;

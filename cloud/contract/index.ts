@@ -41,6 +41,7 @@ export type * from './admin-kpis';
 export type * from './admin-segments';
 export type * from './admin-export';
 export type * from './admin-members';
+export type * from './admin-orders';
 export type * from './admin-audit';
 export { AUDIT_KIND_NAMES, AUDIT_KINDS } from './admin-audit';
 export type * from './segment';

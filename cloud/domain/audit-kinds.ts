@@ -12,6 +12,7 @@ export const AUDIT_KIND_NAMES = {
   'member.tag': '添加标签',
   'member.untag': '移除标签',
   'order.ship': '订单发货',
+  'prize.ship': '礼品发货',
   'refund.decide': '处理售后',
   'order.refund': '订单退款',
   'campaign.save': '保存抽奖活动',

@@ -22,7 +22,7 @@ import { requestRefund } from '@cloud/services/orders/request-after-sales';
 import { startPayment } from '@cloud/services/orders/start-payment';
 import { deleteAccount } from '@cloud/services/privacy/delete-account';
 import { saveBrandSettings } from '@cloud/services/settings/brand-settings-store';
-import { campaign, couponTemplate, prizeOf } from '../support/catalog';
+import { campaign, couponTemplate, mallItem, prizeOf } from '../support/catalog';
 import { backends, useTestDatabase } from '../support/databases';
 import { adapters, at, brand, ctxAt, memberJoinedAt } from '../support/fixtures';
 import { testProduct } from '../support/products';
@@ -279,6 +279,34 @@ describe.each(backends)('the audit log on %s', (backend) => {
           }),
         ]);
         noPersonalData(rows);
+      },
+    ],
+    [
+      'prize.ship',
+      'the gift’s shipment before and after, without its address; shipping it again is refused and records nothing',
+      async () => {
+        const m = await member();
+        const item = await mallItem(t.db, { kind: 'goods', name: '品牌帆布袋', pointsPrice: 800 });
+        const { rows } = await t.db.query<{ id: string }>(
+          `insert into mall_redemptions (item_id, member_id, request_id, points, fulfilment, address, created_at)
+           values ($1, $2, 'audit-gift', 800, 'to_ship', $3, $4) returning id`,
+          [item.id, m.memberId, JSON.stringify(ADDRESS), at(NOW)],
+        );
+        const params = { kind: 'mall', id: rows[0]!.id, carrier: '中通快递', trackingNo: 'ZT1234567890' };
+        await asAdmin('shipPrize', params);
+        expect(await call('shipPrize', params)).toMatchObject({ ok: false, error: { code: 'GIFT_NOT_SHIPPABLE', message: '这份礼品已经发货' } });
+        const entriesNow = await entries();
+        expect(entriesNow).toEqual([
+          expect.objectContaining({
+            ...byAdmin,
+            kind: 'prize.ship',
+            target_type: 'mallRedemption',
+            target_id: rows[0]!.id,
+            before: { fulfilment: 'to_ship', carrier: null, trackingNo: null, shippedAt: null },
+            after: { fulfilment: 'shipped', carrier: '中通快递', trackingNo: 'ZT1234567890', shippedAt: expect.any(String) },
+          }),
+        ]);
+        noPersonalData(entriesNow);
       },
     ],
     [

@@ -19,6 +19,7 @@ import m0018 from './0018_kpi_rollups';
 import m0019 from './0019_exports';
 import m0020 from './0020_member_search';
 import m0021 from './0021_incremental_facts';
+import m0022 from './0022_admin_fulfilment';
 
 export interface Migration {
   version: number;
@@ -48,4 +49,5 @@ export const migrations: Migration[] = [
   { version: 19, name: 'exports', sql: m0019 },
   { version: 20, name: 'member_search', sql: m0020 },
   { version: 21, name: 'incremental_facts', sql: m0021 },
+  { version: 22, name: 'admin_fulfilment', sql: m0022 },
 ];

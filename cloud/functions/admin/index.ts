@@ -12,7 +12,9 @@ import { listProducts, saveProduct } from '../../services/admin/products';
 import { updateBrandSettings } from '../../services/admin/settings';
 import { adminKpis } from '../../services/kpis/admin-kpis';
 import { askExport, exportStatus, recentExports } from '../../services/exports/ask-export';
+import { adminOrderDetail, listAdminOrders } from '../../services/orders/admin-orders';
 import { decideRefund } from '../../services/orders/decide-refund';
+import { listGifts, shipPrize } from '../../services/orders/gift-fulfilment';
 import { refundOrder } from '../../services/orders/refund-order';
 import { shipOrder } from '../../services/orders/ship-order';
 import { adminMemberDetail, layerReport, listTags, tagMember, untagMember } from '../../services/segments/member-segmentation';
@@ -44,6 +46,10 @@ export const admin = defineFunction(
     refundOrder: (ctx, actor, params) => refundOrder(ctx, actor, params),
     shipOrder: (ctx, actor, params) => shipOrder(ctx, actor, params),
     decideRefund: (ctx, actor, params) => decideRefund(ctx, actor, params),
+    orders: (ctx, _actor, params) => listAdminOrders(ctx, params),
+    orderDetail: (ctx, _actor, params) => adminOrderDetail(ctx, params),
+    fulfilment: (ctx, _actor, params) => listGifts(ctx, params),
+    shipPrize: (ctx, actor, params) => shipPrize(ctx, actor, params),
     previewSegment: (ctx, actor, params) => previewSegment(ctx, actor, params),
     saveSegment: (ctx, actor, params) => saveSegment(ctx, actor, params),
     segments: (ctx) => listSegments(ctx),

@@ -45,6 +45,11 @@ export async function findMyOrder(q: Queryable, actor: Actor, orderId: string): 
 export async function orderDetail(ctx: UseCaseContext, actor: Actor, params: { orderId: string }): Promise<OrderDetail | Failure> {
   const order = await findMyOrder(ctx.db, actor, params.orderId);
   if (!order) return fail('NOT_FOUND', '订单不存在');
+  return withTimeline(ctx, order);
+}
+
+/** An order with every step it went through (its after-sales requests read for theirs). */
+export async function withTimeline(ctx: UseCaseContext, order: OrderRow): Promise<OrderDetail> {
   const { rows: requests } = await ctx.db.query<{ kind: 'refund' | 'return'; requested_at: Date; status: string; decided_at: Date | null }>(
     'select kind, requested_at, status, decided_at from refund_requests where order_id = $1 order by id',
     [order.id],

@@ -40,6 +40,15 @@ export async function eraseOrderAddressIfWithdrawn(tx: Queryable, orderId: strin
   );
 }
 
+/** The same for a mall redemption or a lottery award that has just been shipped (gift-fulfilment.ts). */
+export async function eraseGiftAddressIfWithdrawn(tx: Queryable, table: (typeof TABLES)[number], id: string): Promise<void> {
+  await tx.query(
+    `update ${table} g set address = null from members m
+     where g.id = $1 and m.id = g.member_id and m.consent_version is null and g.address is not null and g.fulfilment <> all($2::text[])`,
+    [id, DELIVERY_PENDING],
+  );
+}
+
 /** Erases every address; a delivery still to make will not be made (there is nowhere to send it). */
 export async function eraseAllAddresses(tx: Queryable, memberId: string): Promise<void> {
   await tx.query('delete from addresses where member_id = $1', [memberId]);
