@@ -22,6 +22,7 @@ export const OPS_ENTRIES = [
   { key: 'segments', title: '分群', sub: '规则分群 · 实时预览 · 给分群发券', url: '/packages/admin/segments/index' },
   { key: 'exports', title: '导出', sub: '会员 · 分群 · 订单 · 积分流水（Excel）', url: '/packages/admin/exports/index' },
   { key: 'audit', title: '操作记录', sub: '谁在何时改了什么', url: '/packages/admin/audit/index' },
+  { key: 'settings', title: '配置', sub: '签到 · 会员日 · 夜市 · 等级 · 积分 · 抽奖', url: '/packages/admin/settings/index' },
 ] as const;
 
 export function OpsScreen() {
