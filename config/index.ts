@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import { appCloudAliases } from './app-cloud-modules';
 import { appEnv } from './app-env';
 import devConfig from './dev';
 import prodConfig from './prod';
@@ -12,12 +13,9 @@ import prodConfig from './prod';
 /** H5: the entry of the script index.html inlines (src/index.html finds it by this name). */
 const BOOT_ENTRY = 'boot';
 
-/**
- * The app imports only types from cloud/ (@cloud/contract: erased by babel, never bundled), and
- * one module as a value: the rule editor's fields, which imports nothing. Named alone (alias and
- * compile), so that a value imported by mistake from anywhere else in cloud/ still fails the build.
- */
-const RULE_CATALOGUE = path.resolve(__dirname, '..', 'cloud/domain/rule-catalogue.ts');
+/** The modules of cloud/ the app imports as values (app-cloud-modules.ts). */
+const CLOUD_ALIASES = appCloudAliases(path.resolve(__dirname, '..'));
+const CLOUD_MODULES = Object.values(CLOUD_ALIASES);
 
 export default defineConfig<'webpack5'>(async (merge, { mode }) => {
   const env = Object.fromEntries(Object.entries(appEnv(process.env)).map(([key, value]) => [key, JSON.stringify(value)]));
@@ -32,13 +30,13 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     plugins: [],
     defineConstants: {},
     env,
-    alias: { '@': path.resolve(__dirname, '..', 'src'), '@cloud/domain/rule-catalogue': RULE_CATALOGUE },
+    alias: { '@': path.resolve(__dirname, '..', 'src'), ...CLOUD_ALIASES },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
-      compile: { include: [RULE_CATALOGUE] },
+      compile: { include: CLOUD_MODULES },
       // Each component's CSS names only its own classes (BEM): the order of two components'
       // files in a shared chunk changes nothing, as in H5 below.
       miniCssExtractPluginOption: { ignoreOrder: true },
@@ -48,7 +46,7 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       },
     },
     h5: {
-      compile: { include: [RULE_CATALOGUE] },
+      compile: { include: CLOUD_MODULES },
       // React-rendered HTML components instead of Stencil web components: the first screen
       // neither downloads nor starts the custom-element runtime (the component tests render these too).
       useHtmlComponents: true,

@@ -8,13 +8,10 @@
  */
 import type { PointsSource } from '../contract/points';
 import type { TierKey } from './brand-settings';
+import type { ExportKind } from './export-kinds';
 import { LAYER_KEYS, layerName, type LayerKey } from './value-layers';
 
-export const EXPORT_KINDS = ['members', 'orders', 'points'] as const;
-export type ExportKind = (typeof EXPORT_KINDS)[number];
-
-/** The kind's name in file names, sheet names and the 运营 tab. */
-export const EXPORT_KIND_NAMES: Record<ExportKind, string> = { members: '会员', orders: '订单', points: '积分流水' };
+export { EXPORT_KIND_NAMES, EXPORT_KINDS, type ExportKind } from './export-kinds';
 
 export type Cell = string | number | null;
 

@@ -4,8 +4,8 @@
  * `npm run size` and the test suites goes through. Stale means the hash of the app's sources
  * and build settings differs from dist/<type>/.build-hash: src/, config/ (without
  * config/scripts and the vitest config), babel.config.js, tsconfig.json, project.config.json,
- * package-lock.json, the one module of cloud/ the app bundles (the rule editor's catalogue,
- * config/index.ts) and the TARO_APP_* values the build takes (config/app-env.ts). The H5
+ * package-lock.json, the modules of cloud/ the app bundles (config/app-cloud-modules.ts) and
+ * the TARO_APP_* values the build takes (config/app-env.ts). The H5
  * build's text files get gzip and brotli siblings, which the server sends as they are.
  *
  * webpack's output (hundreds of progress lines) goes to dist/.build-<type>.log and is shown
@@ -16,13 +16,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { APP_CLOUD_MODULES } from '../app-cloud-modules';
 import { appEnv } from '../app-env';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TYPES = { h5: 'index.html', weapp: 'app.json' } as const;
 export type BuildType = keyof typeof TYPES;
 
-const INPUT_FILES = ['babel.config.js', 'tsconfig.json', 'project.config.json', 'package-lock.json', 'cloud/domain/rule-catalogue.ts'];
+const INPUT_FILES = ['babel.config.js', 'tsconfig.json', 'project.config.json', 'package-lock.json', ...APP_CLOUD_MODULES];
 const INPUT_DIRS = ['src', 'config'];
 const EXCLUDED = [/^config\/scripts\//, /^config\/vitest\.config\./];
 

@@ -5,7 +5,8 @@
  * adjusts her points; builds a segment of one condition, sees the preview count, saves it, gives
  * it a coupon and sees the progress reach done as the server's job tick works through it (the
  * test runs the tick: POST /api/dev/run-jobs); the segment's members. A screenshot of every admin
- * screen is kept in test-results/ (e2e-admin-*.png).
+ * screen is kept in test-results/ (e2e-admin-*.png). Then 导出: the members exported and the xlsx
+ * downloaded; 操作记录 shows the export, narrowed by kind and by the admin.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -150,6 +151,46 @@ describe('H5: the 运营 tab', () => {
     await card.waitFor({ timeout: 20_000 });
     expect(await card.locator('.admin-segments__count').innerText()).toBe(`${preview.count} 人`);
     await shot(page, 'segments');
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('an admin exports the members and downloads the xlsx; 操作记录 shows the export, by kind and by admin', async () => {
+    const page = await newPage(browser.context);
+    await page.goto(`${server.url}/?as=demo-admin&role=admin`);
+    await tab(page, '运营').waitFor({ timeout: 20_000 });
+    await tab(page, '运营').click();
+    await page.locator('.ops-page__entry--exports').click();
+    await page.locator('.admin-exports__kind--members:visible').waitFor({ timeout: 20_000 });
+    expect(await page.locator('.admin-exports__segment-value:visible').innerText()).toBe('全部会员 ▾');
+    const asked = answerOf<{ exportId: string; fileName: string }>(page, 'admin', 'export');
+    await page.locator('.admin-exports__start:visible').click();
+    const { exportId, fileName } = await asked;
+    expect(fileName).toMatch(/^会员_\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const row = page.locator(`.admin-exports__card .admin-exports__row[data-export="${exportId}"]`);
+    await expect.poll(() => row.locator('.admin-exports__meta').innerText(), { timeout: 30_000 }).toMatch(/^已完成 · \d+ 行 · [\d.]+ KB · /);
+    await shot(page, 'exports');
+    const downloading = page.waitForEvent('download');
+    await row.locator('.admin-exports__download').click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe(fileName);
+    const file = fs.readFileSync((await download.path())!);
+    // An xlsx is a zip: it begins with PK.
+    expect(file.subarray(0, 2).toString()).toBe('PK');
+
+    await page.goto(`${server.url}/#/packages/admin/audit/index`);
+    const first = page.locator('.admin-audit__entry:visible').first();
+    await first.waitFor({ timeout: 20_000 });
+    expect(await first.locator('.admin-audit__kind').innerText()).toBe('导出数据');
+    expect(await first.locator('.admin-audit__changes').innerText()).toContain(fileName);
+    await shot(page, 'audit');
+    await page.locator('.admin-audit__chip--kind:visible').click();
+    await page.locator('.option-sheet__option:visible', { hasText: '导出数据' }).click();
+    await expect.poll(() => page.locator('.admin-audit__entry:visible .admin-audit__kind').allInnerTexts()).toEqual(expect.arrayContaining(['导出数据']));
+    expect(new Set(await page.locator('.admin-audit__entry:visible .admin-audit__kind').allInnerTexts())).toEqual(new Set(['导出数据']));
+    const actor = await first.locator('.admin-audit__actor').innerText();
+    await first.locator('.admin-audit__actor').click();
+    await expect.poll(() => page.locator('.admin-audit__chip--actor:visible').innerText()).toBe(`只看 ${actor}×`);
     expect(page.errors).toEqual([]);
     await page.close();
   });

@@ -7,7 +7,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import type { ExportView } from '@cloud/contract';
-import { EXPORT_KIND_NAMES, EXPORT_KINDS, type ExportKind } from '@cloud/domain/export-columns';
+import { EXPORT_KIND_NAMES, EXPORT_KINDS, type ExportKind } from '@cloud/domain/export-kinds';
 import AdminGate from '@/components/AdminGate';
 import EmptyState from '@/components/EmptyState';
 import SessionGate from '@/components/SessionGate';
