@@ -20,6 +20,7 @@ import './index.css';
 export const OPS_ENTRIES = [
   { key: 'members', title: '会员', sub: '查找会员 · 调整积分 · 发券 · 打标签', url: '/packages/admin/members/index' },
   { key: 'segments', title: '分群', sub: '规则分群 · 实时预览 · 给分群发券', url: '/packages/admin/segments/index' },
+  { key: 'orders', title: '订单', sub: '发货 · 售后审核 · 礼品待发', url: '/packages/admin/orders/index' },
   { key: 'exports', title: '导出', sub: '会员 · 分群 · 订单 · 积分流水（Excel）', url: '/packages/admin/exports/index' },
   { key: 'audit', title: '操作记录', sub: '谁在何时改了什么', url: '/packages/admin/audit/index' },
   { key: 'settings', title: '配置', sub: '签到 · 会员日 · 夜市 · 等级 · 积分 · 抽奖', url: '/packages/admin/settings/index' },
