@@ -18,6 +18,7 @@ import './index.css';
 
 /** The screens of the admin subpackage, as the workbench lists them. */
 export const OPS_ENTRIES = [
+  { key: 'data', title: '数据', sub: '增长 · 活跃 · 留存 · 交易 · 导购', url: '/packages/admin/data/index' },
   { key: 'members', title: '会员', sub: '查找会员 · 调整积分 · 发券 · 打标签', url: '/packages/admin/members/index' },
   { key: 'segments', title: '分群', sub: '规则分群 · 实时预览 · 给分群发券', url: '/packages/admin/segments/index' },
   { key: 'orders', title: '订单', sub: '发货 · 售后审核 · 礼品待发', url: '/packages/admin/orders/index' },
