@@ -73,7 +73,20 @@ export function TextField<T>({ form, path, label, placeholder, maxlength }: { fo
 }
 
 /** A few named values side by side (包邮 / 不包邮, 首位导购 / 最近导购 / 不绑定). */
-export function ChoiceField<T, V extends string | boolean>({ form, path, label, choices }: { form: EditForm<T>; path: string; label: string; choices: ReadonlyArray<{ value: V; name: string }> }) {
+export function ChoiceField<T, V extends string | boolean>({
+  form,
+  path,
+  label,
+  choices,
+  onChoose,
+}: {
+  form: EditForm<T>;
+  path: string;
+  label: string;
+  choices: ReadonlyArray<{ value: V; name: string }>;
+  /** Instead of setting the value alone (a prize's kind also clears what only the old kind had). */
+  onChoose?: (value: V) => void;
+}) {
   const current = form.text(path, 'int');
   return (
     <Row label={label} path={path} error={form.error(path)}>
@@ -85,7 +98,7 @@ export function ChoiceField<T, V extends string | boolean>({ form, path, label, 
             role='radio'
             aria-checked={current === String(c.value)}
             data-value={String(c.value)}
-            onClick={() => form.set(path, c.value)}
+            onClick={() => (onChoose ? onChoose(c.value) : form.set(path, c.value))}
           >
             {c.name}
           </View>
