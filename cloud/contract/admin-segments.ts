@@ -8,6 +8,7 @@ import type { TagKind } from '../domain/tags';
 import type { LayerKey } from '../domain/value-layers';
 import { segmentRuleSchema, type SegmentRule } from '../domain/segment-rule';
 import { id, requestId, returns, text } from './primitives';
+import type { Role } from './roles';
 
 /** A member as a segment lists them. */
 export interface SegmentMemberView {
@@ -93,6 +94,7 @@ export interface AdminMemberDetail {
     id: string;
     nickname: string | null;
     avatarUrl: string | null;
+    role: Role;
     tier: string;
     pointsBalance: number;
     joinedAt: string;

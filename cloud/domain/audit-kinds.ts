@@ -11,6 +11,8 @@ export const AUDIT_KIND_NAMES = {
   'segment.assignGuide': '分群分配导购',
   'member.tag': '添加标签',
   'member.untag': '移除标签',
+  'member.setRole': '设置角色',
+  'member.assignGuide': '分配导购',
   'order.ship': '订单发货',
   'prize.ship': '礼品发货',
   'refund.decide': '处理售后',

@@ -65,6 +65,7 @@ export const memberDetail = (over: Partial<AdminMemberDetail['member']> = {}, se
     id: '21',
     nickname: '小林',
     avatarUrl: null,
+    role: 'member',
     tier: 'silver',
     pointsBalance: 320,
     joinedAt: '2026-10-09T10:00:00+08:00',

@@ -1,4 +1,5 @@
 import { adjustPoints } from '../../services/admin/adjust-points';
+import { assignGuide, listGuides } from '../../services/admin/assign-guide';
 import { listBanners, saveBanner } from '../../services/admin/banners';
 import { listAuditLog } from '../../services/audit/audit-log';
 import { listCampaigns, saveCampaign } from '../../services/admin/campaigns';
@@ -7,6 +8,8 @@ import { listCouponTemplates, saveCouponTemplate } from '../../services/admin/co
 import { saveFlashSale } from '../../services/admin/flash-sales';
 import { listMallItems, saveMallItem } from '../../services/admin/mall-items';
 import { issueCouponByAdmin } from '../../services/admin/issue-coupon';
+import { memberAwards, memberCalendar, memberCoupons, memberLedger, memberOrders, memberReferrals } from '../../services/admin/member-activity';
+import { setRole } from '../../services/admin/member-role';
 import { listMembers } from '../../services/admin/members';
 import { listProducts, saveProduct } from '../../services/admin/products';
 import { updateBrandSettings } from '../../services/admin/settings';
@@ -63,6 +66,15 @@ export const admin = defineFunction(
     untagMember: (ctx, actor, params) => untagMember(ctx, actor, params),
     layerReport: (ctx) => layerReport(ctx),
     members: (ctx, actor, params) => listMembers(ctx, actor, params),
+    memberLedger: (ctx, _actor, params) => memberLedger(ctx, params),
+    memberCalendar: (ctx, _actor, params) => memberCalendar(ctx, params),
+    memberOrders: (ctx, _actor, params) => memberOrders(ctx, params),
+    memberCoupons: (ctx, _actor, params) => memberCoupons(ctx, params),
+    memberAwards: (ctx, _actor, params) => memberAwards(ctx, params),
+    memberReferrals: (ctx, _actor, params) => memberReferrals(ctx, params),
+    guides: (ctx) => listGuides(ctx),
+    setRole: (ctx, actor, params) => setRole(ctx, actor, params),
+    assignGuide: (ctx, actor, params) => assignGuide(ctx, actor, params),
     auditLog: (ctx, _actor, params) => listAuditLog(ctx, params),
     export: (ctx, actor, params) => askExport(ctx, actor, params),
     exportStatus: (ctx, actor, params) => exportStatus(ctx, actor, params),

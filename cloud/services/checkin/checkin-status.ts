@@ -7,9 +7,10 @@ import { isMemberDay, memberDayMultiplier, pointsMultipliers } from '../../domai
 import { currentStreak, type DayStreak } from '../../domain/streak';
 import type { Actor, UseCaseContext } from '../context';
 
+/** The member's own check-in page, or the one an admin looks at (their tier and join day decide it). */
 export async function getCheckinStatus(
   ctx: UseCaseContext,
-  actor: Actor,
+  member: Pick<Actor, 'memberId' | 'tier' | 'joinedAt'>,
   params: { month?: string },
 ): Promise<CheckinStatus> {
   const { brand } = ctx;
@@ -23,23 +24,23 @@ export async function getCheckinStatus(
     ctx.db.query<{ day: string; kind: 'checkin' | 'makeup' }>(
       `select day, kind from checkins
        where member_id = $1 and (day between $2::date and $3::date or day between $4::date and $5::date)`,
-      [actor.memberId, days[0], days[days.length - 1], windowStart, addDays(today, -1)],
+      [member.memberId, days[0], days[days.length - 1], windowStart, addDays(today, -1)],
     ),
     ctx.db.query<DayStreak>(
       'select day, streak from checkins where member_id = $1 and day <= $2::date order by day desc limit 1',
-      [actor.memberId, today],
+      [member.memberId, today],
     ),
     ctx.db.query<{ used: number }>('select used from makeup_member_months where member_id = $1 and month = $2::date', [
-      actor.memberId,
+      member.memberId,
       `${makeupCapMonth(today)}-01`,
     ]),
   ]);
   const last = latest.rows[0] ?? null;
   const checkedInToday = last?.day === today;
   const streak = currentStreak(last, today);
-  const benefits = brand.tiers.find((t) => t.key === actor.tier)!.benefits;
+  const benefits = brand.tiers.find((t) => t.key === member.tier)!.benefits;
   const memberDay = isMemberDay(today, brand.memberDay);
-  const joinedOn = businessDay(actor.joinedAt, brand.timeZone);
+  const joinedOn = businessDay(member.joinedAt, brand.timeZone);
   const kinds = new Map(checked.rows.map((r) => [r.day, r.kind]));
   return {
     today,

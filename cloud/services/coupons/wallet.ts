@@ -5,10 +5,10 @@ import { COUPON_VIEW_COLUMNS, toCouponView, type CouponRow } from './coupon-view
 
 const WALLET_LIMIT = 100;
 
-/** My coupons (可用 / 已使用 / 已过期), newest first. */
+/** My coupons (可用 / 已使用 / 已过期), newest first (also a member's an admin looks at). */
 export async function myCoupons(
   ctx: UseCaseContext,
-  actor: Actor,
+  member: Pick<Actor, 'memberId'>,
   params: { status?: 'available' | 'used' | 'expired' },
 ): Promise<CouponView[]> {
   const today = businessDay(ctx.now, ctx.brand.timeZone);
@@ -21,7 +21,7 @@ export async function myCoupons(
          when 'expired' then c.used_at is null and c.valid_until < $3::date
          else true end
      order by c.id desc limit $4`,
-    [actor.memberId, params.status ?? null, today, WALLET_LIMIT],
+    [member.memberId, params.status ?? null, today, WALLET_LIMIT],
   );
   return rows.map((r) => toCouponView(r, today, ctx.brand.timeZone));
 }

@@ -5,12 +5,13 @@ import { loadAwards } from './award-view';
 
 const PAGE = 20;
 
+/** 我的奖品, newest first (also a member's an admin looks at). */
 export async function myAwards(
   ctx: UseCaseContext,
-  actor: Actor,
+  member: Pick<Actor, 'memberId'>,
   params: { cursor?: string },
 ): Promise<{ items: AwardView[]; nextCursor: string | null }> {
-  const items = await loadAwards(ctx.db, ctx.brand, ctx.now, { memberId: actor.memberId, before: params.cursor, limit: PAGE + 1 });
+  const items = await loadAwards(ctx.db, ctx.brand, ctx.now, { memberId: member.memberId, before: params.cursor, limit: PAGE + 1 });
   return { items: items.slice(0, PAGE), nextCursor: items.length > PAGE ? items[PAGE - 1]!.id : null };
 }
 

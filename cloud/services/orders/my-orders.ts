@@ -20,17 +20,17 @@ const TAB_FILTERS: Record<OrderTab, string> = {
   after_sales: `o.status in ('refunding', 'refunded')`,
 };
 
-/** 我的订单, newest first, all or one tab's. */
+/** 我的订单, newest first, all or one tab's (also a member's orders an admin looks at). */
 export async function myOrders(
   ctx: UseCaseContext,
-  actor: Actor,
+  member: Pick<Actor, 'memberId'>,
   params: { status?: OrderTab; cursor?: string },
 ): Promise<{ items: OrderView[]; nextCursor: string | null }> {
   const { rows } = await ctx.db.query<OrderRow>(
     `select ${ORDER_COLUMNS} from orders o
      where o.member_id = $1 and ($2::bigint is null or o.id < $2) and ${params.status ? TAB_FILTERS[params.status] : 'true'}
      order by o.id desc limit ${PAGE + 1}`,
-    [actor.memberId, params.cursor ?? null],
+    [member.memberId, params.cursor ?? null],
   );
   const items = rows.slice(0, PAGE).map((o) => toOrderView(o, ctx));
   return { items, nextCursor: rows.length > PAGE ? items[items.length - 1]!.id : null };

@@ -24,10 +24,10 @@ export async function getBalance(ctx: UseCaseContext, actor: Actor): Promise<Poi
 
 const DEFAULT_PAGE = 20;
 
-/** Newest first; the cursor is the id of the last row seen. */
+/** Newest first; the cursor is the id of the last row seen. The member's own, or one an admin looks at. */
 export async function listLedger(
   ctx: UseCaseContext,
-  actor: Actor,
+  member: Pick<Actor, 'memberId'>,
   page: { cursor?: string; limit?: number },
 ): Promise<LedgerPage> {
   const limit = page.limit ?? DEFAULT_PAGE;
@@ -42,7 +42,7 @@ export async function listLedger(
     `select id, source, delta, balance_after, note, created_at from points_ledger
      where member_id = $1 and ($2::bigint is null or id < $2::bigint)
      order by id desc limit $3`,
-    [actor.memberId, page.cursor ?? null, limit + 1],
+    [member.memberId, page.cursor ?? null, limit + 1],
   );
   const items: LedgerEntry[] = rows.slice(0, limit).map((r) => ({
     id: r.id,

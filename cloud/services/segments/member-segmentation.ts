@@ -4,7 +4,7 @@
  * A guide may tag only their own members; who added a tag and when are kept.
  */
 import crypto from 'node:crypto';
-import type { AdminMemberDetail, MemberSegmentation, MemberTagView, TagDefinitionView, LayerReport } from '../../contract';
+import type { AdminMemberDetail, MemberSegmentation, MemberTagView, TagDefinitionView, LayerReport, Role } from '../../contract';
 import type { Queryable } from '../../db/port';
 import { FACT_FIELDS, FACT_FIELD_KEYS, type MemberFacts } from '../../domain/member-facts';
 import { describeRule, type RuleNode } from '../../domain/segment-rule';
@@ -95,6 +95,7 @@ export async function adminMemberDetail(ctx: UseCaseContext, _actor: Actor, para
     id: string;
     nickname: string | null;
     avatar_url: string | null;
+    role: Role;
     tier: string;
     points_balance: number;
     created_at: Date;
@@ -103,7 +104,7 @@ export async function adminMemberDetail(ctx: UseCaseContext, _actor: Actor, para
     guide_name: string | null;
     deleted_at: Date | null;
   }>(
-    `select m.id, m.nickname, m.avatar_url, m.tier, m.points_balance, m.created_at, m.source, m.guide_id, g.nickname as guide_name, m.deleted_at
+    `select m.id, m.nickname, m.avatar_url, m.role, m.tier, m.points_balance, m.created_at, m.source, m.guide_id, g.nickname as guide_name, m.deleted_at
      from members m left join members g on g.id = m.guide_id where m.id = $1`,
     [params.targetMemberId],
   );
@@ -114,6 +115,7 @@ export async function adminMemberDetail(ctx: UseCaseContext, _actor: Actor, para
       id: m.id,
       nickname: m.nickname,
       avatarUrl: m.avatar_url,
+      role: m.role,
       tier: m.tier,
       pointsBalance: m.points_balance,
       joinedAt: m.created_at.toISOString(),
