@@ -4,6 +4,7 @@
  * kind, segments. 调整积分 sends a reason and one request id per intent (a retry after a lost
  * answer repeats it; another amount is a new one) and shows the new balance; 发优惠券 picks among
  * the active templates; manual tags are added and removed, the server's refusal shown in place.
+ * The activity tabs, 设置角色 and 分配导购: AdminMemberActivity.test.tsx.
  */
 import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
@@ -13,6 +14,7 @@ import { AdminMemberScreen } from '@/packages/admin/member';
 import { setTransport } from '@/services/transports';
 import { memberDetail, templates } from './admin-fixtures';
 import { actionOf, fail, fakeTransport, scriptedTransport, type RecordedCall } from './fake-transport';
+import { activityAnswer } from './member-activity-fixtures';
 import { stubIntersectionObserver } from './shop-fixtures';
 
 beforeAll(stubIntersectionObserver);
@@ -47,7 +49,8 @@ describe('会员详情 (运营)', () => {
 
     await waitFor(() => expect(text('.admin-member__name')).toBe('小林'));
     expect(text('.admin-member__tier')).toBe('银卡会员');
-    expect(all('.admin-member__sub')).toEqual(['ID 21 · 10月9日入会 · 来源 导购', '专属导购 王姐']);
+    expect(all('.admin-member__sub')).toEqual(['ID 21 · 10月9日入会 · 来源 导购']);
+    expect([text('.admin-member__role'), text('.admin-member__guide')]).toEqual(['会员', '王姐']);
     expect(text('.admin-member__balance-value')).toBe('320');
     expect(text('.admin-member__layer-name')).toBe('流失预警');
     expect(text('.admin-member__since')).toBe('自 11月20日');
@@ -64,12 +67,12 @@ describe('会员详情 (运营)', () => {
   });
 
   it('a member before the first run and without RFM: says so; an erased member cannot be given points or tags', async () => {
-    fakeTransport(() => memberDetail({ deleted: true, nickname: null, guide: null }, { day: null, layer: null, rfm: null, churn: { risk: false, reason: null }, facts: null, tags: [], segments: [] }));
+    fakeTransport((c) => activityAnswer(c) ?? memberDetail({ deleted: true, nickname: null, guide: null }, { day: null, layer: null, rfm: null, churn: { risk: false, reason: null }, facts: null, tags: [], segments: [] }));
     render(<AdminMemberScreen memberId='21' />);
     await waitFor(() => expect(text('.admin-member__name')).toBe('已注销的会员'));
     expect(text('.admin-member__layer .admin-member__empty')).toContain('还没有分层数据');
     expect(all('.admin-member__empty')).toEqual([expect.stringContaining('还没有分层数据'), '还没有标签', '不在任何分群中']);
-    expect(document.querySelector('.admin-member__adjust')!.hasAttribute('disabled')).toBe(true);
+    for (const action of ['adjust', 'set-role', 'assign-guide']) expect(document.querySelector(`.admin-member__${action}`)!.hasAttribute('disabled')).toBe(true);
     expect(document.querySelector('.admin-member__tag-add')).toBeNull();
   });
 
@@ -77,6 +80,7 @@ describe('会员详情 (运营)', () => {
     let lose = true;
     const calls = fakeTransport((c) => {
       if (actionOf(c) === 'admin.memberDetail') return memberDetail();
+      if (activityAnswer(c)) return activityAnswer(c);
       if (lose) {
         lose = false;
         throw new Error('connection reset');
@@ -123,6 +127,7 @@ describe('会员详情 (运营)', () => {
     const calls = fakeTransport((c) => {
       const a = actionOf(c);
       if (a === 'admin.memberDetail') return memberDetail();
+      if (activityAnswer(c)) return activityAnswer(c);
       if (a === 'admin.couponTemplates') return templates;
       return { id: '600', name: '满100减20' };
     });
@@ -148,6 +153,7 @@ describe('会员详情 (运营)', () => {
     const calls = fakeTransport((c) => {
       const a = actionOf(c);
       if (a === 'admin.memberDetail') return memberDetail();
+      if (activityAnswer(c)) return activityAnswer(c);
       if (a === 'admin.tagMember') return c.payload.name === '坏' ? fail(400, 'INVALID_PARAMS', '请求参数有误：name') : [...base, manual('老客', 'manual:old')];
       return base.filter((t) => t.key !== c.payload.tagKey);
     });

@@ -10,11 +10,15 @@ import Skeleton from '@/components/Skeleton';
 import { useCall } from '@/hooks/use-call';
 import { call } from '@/services/api';
 import { messageOf } from '@/services/errors';
+import { useMemberStore } from '@/stores/member';
+import { useSessionStore } from '@/stores/session';
 import { flag } from '@/utils/flag';
 import { formatMonthDay, memberName } from '@/utils/format';
 import AdjustPointsDialog from '../components/AdjustPointsDialog';
 import IssueCouponDialog from '../components/IssueCouponDialog';
-import { TAG_KIND_NAMES, sourceName, tierName } from '../components/labels';
+import { ROLE_NAMES, TAG_KIND_NAMES, sourceName, tierName } from '../components/labels';
+import MemberActivity from './MemberActivity';
+import RoleAndGuide from './RoleAndGuide';
 import './index.css';
 
 /** The read model's values the detail shows, in this order. */
@@ -107,10 +111,18 @@ function Loading() {
   );
 }
 
-/** One member as operations staff see them: who, points, layer, RFM, churn warning, tags with why, segments; adjust points, give a coupon, tag. */
+/**
+ * One member as operations staff see them: who, points, role and guide, layer, RFM, churn warning,
+ * tags with why, segments, their activity; adjust points, give a coupon, set the role, assign the
+ * guide, tag.
+ */
 export function AdminMemberScreen({ memberId }: { memberId: string }) {
   const { data, error, reload, setData } = useCall(() => call('admin', 'memberDetail', { targetMemberId: memberId }), [memberId]);
   const [dialog, setDialog] = useState<'points' | 'coupon' | null>(null);
+  /** Bumped by a points change or a coupon given: the ledger and the coupons are read again. */
+  const [changes, setChanges] = useState(0);
+  const profileId = useMemberStore((s) => s.profile?.id ?? null);
+  const signedInId = useSessionStore((s) => s.member?.id ?? null);
 
   if (!data) {
     return (
@@ -137,12 +149,11 @@ export function AdminMemberScreen({ memberId }: { memberId: string }) {
         <View className='admin-member__names'>
           <View className='admin-member__line'>
             <Text className='admin-member__name'>{m.deleted ? '已注销的会员' : memberName(m.nickname)}</Text>
-            <Text className='admin-member__tier'>{tierName(m.tier)}</Text>
+            <Text className='admin-member__tier'>{m.role === 'member' ? tierName(m.tier) : ROLE_NAMES[m.role]}</Text>
           </View>
           <Text className='admin-member__sub'>
             ID {m.id} · {formatMonthDay(m.joinedAt.slice(0, 10))}入会 · 来源 {sourceName(m.source)}
           </Text>
-          <Text className='admin-member__sub'>{m.guide ? `专属导购 ${memberName(m.guide.nickname)}` : '没有专属导购'}</Text>
         </View>
       </View>
 
@@ -160,6 +171,20 @@ export function AdminMemberScreen({ memberId }: { memberId: string }) {
           </Button>
         </View>
       </View>
+
+      <RoleAndGuide
+        member={m}
+        selfId={profileId ?? signedInId}
+        onRole={(role, released) => {
+          // Staff are nobody's customers: the server cleared the guide of a member made staff.
+          update((d) => ({ ...d, member: { ...d.member, role, guide: role === 'member' ? d.member.guide : null } }));
+          toast(released > 0 ? `已设为${ROLE_NAMES[role]}，${released} 位专属会员已解除绑定` : `已设为${ROLE_NAMES[role]}`);
+        }}
+        onGuide={(guide) => {
+          update((d) => ({ ...d, member: { ...d.member, guide } }));
+          toast(guide ? `专属导购已设为 ${memberName(guide.nickname)}` : '已取消专属导购');
+        }}
+      />
 
       <View className='admin-member__card admin-member__layer'>
         <View className='admin-member__title'>
@@ -215,6 +240,8 @@ export function AdminMemberScreen({ memberId }: { memberId: string }) {
         ))}
       </View>
 
+      <MemberActivity memberId={m.id} joinedAt={m.joinedAt} changes={changes} />
+
       {dialog === 'points' && (
         <AdjustPointsDialog
           memberId={m.id}
@@ -223,6 +250,7 @@ export function AdminMemberScreen({ memberId }: { memberId: string }) {
           onDone={(result) => {
             setDialog(null);
             update((d) => ({ ...d, member: { ...d.member, pointsBalance: result.balance } }));
+            setChanges((c) => c + 1);
             toast(`已${result.delta > 0 ? '增加' : '扣减'} ${Math.abs(result.delta)} 积分`);
           }}
         />
@@ -234,6 +262,7 @@ export function AdminMemberScreen({ memberId }: { memberId: string }) {
           send={async (templateId, requestId) => {
             const coupon = await call('admin', 'issueCoupon', { templateId, targetMemberId: m.id, requestId });
             setDialog(null);
+            setChanges((c) => c + 1);
             toast(`已发放「${coupon.name}」`);
           }}
         />
