@@ -190,7 +190,7 @@ describe('H5: the 运营 tab', () => {
     expect(new Set(await page.locator('.admin-audit__entry:visible .admin-audit__kind').allInnerTexts())).toEqual(new Set(['导出数据']));
     const actor = await first.locator('.admin-audit__actor').innerText();
     await first.locator('.admin-audit__actor').click();
-    await expect.poll(() => page.locator('.admin-audit__chip--actor:visible').innerText()).toBe(`只看 ${actor}×`);
+    await expect.poll(() => page.locator('.admin-audit__chip--actor:visible').textContent()).toBe(`只看 ${actor}×`);
     expect(page.errors).toEqual([]);
     await page.close();
   });
