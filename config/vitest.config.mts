@@ -2,6 +2,7 @@
  * vitest projects: node suites (unit, integration, api, cloud, e2e) with TZ=UTC, and the
  * jsdom suites (components with Taro's H5 components, simulate with the weapp build).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { stripTaroSourceMaps, taroAliases, taroDefines } from '../test/support/vitest-taro/plugin.mjs';
@@ -18,11 +19,27 @@ const PGLITE_TEMPLATE = 'test/support/pglite-template.ts';
 /** `vitest --mode postgres` (npm run test:pg): the database suites on PostgreSQL only. */
 const backendsFor = (mode: string) => (mode === 'postgres' ? 'postgres' : '');
 
+/** A suite that reaches PostgreSQL names the backends it runs on, or the server's URL. */
+const REACHES_POSTGRES = /\bbackends\b|\bpostgresUrl\b|\bDATABASE_URL\b/;
+
+/**
+ * The suites of `dir` to run: all of them, or in postgres mode only those that reach
+ * PostgreSQL — the others (an HTTP server on PGlite, a bundle, a spawned process) would only run
+ * on PGlite a second time.
+ */
+function suitesOf(dir: string, mode: string): string[] {
+  if (mode !== 'postgres') return [`test/${dir}/**/*.test.ts`];
+  return fs
+    .readdirSync(path.join(root, 'test', dir), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.test.ts') && REACHES_POSTGRES.test(fs.readFileSync(path.join(root, 'test', dir, file), 'utf8')))
+    .map((file) => `test/${dir}/${file}`);
+}
+
 const nodeProject = (name: string, dir: string, mode: string, extra: { testTimeout?: number; hookTimeout?: number } = {}) => ({
   extends: true as const,
   test: {
     name,
-    include: [`test/${dir}/**/*.test.ts`],
+    include: suitesOf(dir, mode),
     environment: 'node' as const,
     env: { TZ: 'UTC', TEST_BACKENDS: backendsFor(mode) },
     globalSetup: [PGLITE_TEMPLATE],
