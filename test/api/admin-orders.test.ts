@@ -185,6 +185,21 @@ describe('admin orders and fulfilment over HTTP', () => {
     expect(errorOf(await asAdmin('shipPrize', { ...ship, id: '999999999' }))).toEqual([404, 'NOT_FOUND', '礼品记录不存在']);
   });
 
+  it('a member who withdrew consent keeps the address of a gift until it ships, and loses it then', async () => {
+    const yu = await member('api-orders-yu', '接口小雨');
+    await asAdmin('adjustPoints', { targetMemberId: yu.id, delta: 1000, reason: '测试兑换', requestId: 'api-orders-points-yu' });
+    const items = (await post<{ data: MallItemView[] }>(fn('mall'), { action: 'list' }, { token: yu.token })).body.data;
+    const redeemed = await post(fn('mall'), { action: 'redeem', itemId: items.find((i) => i.name === '品牌帆布袋')!.id, requestId: 'api-orders-yu-tote' }, { token: yu.token });
+    const redemptionId = redeemed.body.data.redemptionId as string;
+    await post(fn('mall'), { action: 'setAddress', redemptionId, address: ADDRESS }, { token: yu.token });
+    expect((await post(fn('member'), { action: 'withdrawConsent' }, { token: yu.token })).status).toBe(200);
+    const waiting = (await asAdmin<AdminGiftsPage>('fulfilment', { kind: 'mall' })).body.data.items;
+    expect(waiting.find((g) => g.id === redemptionId)).toMatchObject({ fulfilment: 'to_ship', address: ADDRESS });
+
+    const shipped = await asAdmin<AdminGift>('shipPrize', { kind: 'mall', id: redemptionId, carrier: '中通快递', trackingNo: 'ZT5555666677' });
+    expect(shipped.body.data).toMatchObject({ fulfilment: 'shipped', address: null });
+  });
+
   it('pages the gifts oldest first, 20 a page, by kind', async () => {
     const muzi = await member('api-orders-muzi', '接口木子');
     const { rows: prizes } = await server.db.query<{ id: string; campaign_id: string }>(`select id, campaign_id from lottery_prizes where kind = 'goods' order by id limit 1`);

@@ -101,8 +101,8 @@ describe('订单', () => {
     let answers = 0;
     fakeTransport(() => (++answers === 1 ? fail(503, 'SCHEMA_BEHIND', '系统升级中，请稍后再试') : { items: [], nextCursor: null }));
     render(<AdminOrdersScreen initialTab='refunding' />);
-    await waitFor(() => expect(text('.admin-orders__retry')).toBe('系统升级中，请稍后再试，点击重试'));
-    await tap(document.querySelector('.admin-orders__retry')!);
+    await waitFor(() => expect(text('.admin-list__msg')).toBe('系统升级中，请稍后再试，点击重试'));
+    await tap(document.querySelector('.admin-list__msg')!);
     await waitFor(() => expect(text('.empty-state__text')).toBe('没有待处理的售后申请'));
   });
 

@@ -1,19 +1,18 @@
 import { Button, Image, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useReachBottom, useRouter } from '@tarojs/taro';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import type { AdminGift, AdminOrderListItem } from '@cloud/contract';
 import AdminGate from '@/components/AdminGate';
 import EmptyState from '@/components/EmptyState';
 import SessionGate from '@/components/SessionGate';
-import { usePaged, type PagedState } from '@/hooks/use-paged';
+import { usePaged, type Page, type PagedState } from '@/hooks/use-paged';
 import { call } from '@/services/api';
 import { imageUrl } from '@/services/image-url';
 import { formatTime, memberName } from '@/utils/format';
 import { formatYuan } from '@/utils/money';
-import ListSkeleton from '../components/ListSkeleton';
+import PagedList from '../components/PagedList';
 import ShipDialog from '../components/ShipDialog';
 import { ADMIN_ORDER_STATUS_NAMES, AFTER_SALES_NAMES, GIFT_KIND_NAMES, GIFT_STATE_NAMES, ORDER_TABS, type OrderTabKey } from '../components/order-labels';
-import '../components/list.css';
 import './index.css';
 
 const EMPTY: Record<OrderTabKey, string> = {
@@ -25,33 +24,6 @@ const EMPTY: Record<OrderTabKey, string> = {
 };
 
 export const orderUrl = (id: string) => `/packages/admin/order/index?id=${id}`;
-
-/** A list's first page (skeleton, or its error with 点击重试), its rows, 加载更多 and the end. */
-function PagedList<T>({ list, empty, clearSearch, row }: { list: PagedState<{ items: T[]; nextCursor: string | null }>; empty: string; clearSearch?: () => void; row(item: T): ReactNode }) {
-  if (list.items === null) {
-    return list.error ? (
-      <View className='admin-list admin-list__msg admin-orders__retry' onClick={() => void list.reload()}>
-        {list.error}，点击重试
-      </View>
-    ) : (
-      <ListSkeleton />
-    );
-  }
-  return (
-    <View className='admin-list admin-orders__list'>
-      {list.items.length === 0 && (clearSearch ? <EmptyState compact text='没有找到这个订单号或会员的订单' action={{ text: '清除搜索', onClick: clearSearch }} /> : <EmptyState compact text={empty} />)}
-      {list.items.map(row)}
-      {list.error && <View className='admin-list__error'>{list.error}</View>}
-      {list.hasMore ? (
-        <View className='admin-list__more' onClick={() => void list.loadMore()}>
-          {list.loading ? '加载中…' : '加载更多'}
-        </View>
-      ) : (
-        list.items.length > 0 && <View className='admin-list__end'>没有更多了</View>
-      )}
-    </View>
-  );
-}
 
 function OrderRow({ order }: { order: AdminOrderListItem }) {
   const src = imageUrl(order.goods.imageUrl);
@@ -117,7 +89,7 @@ function GiftRow({ gift, onShip }: { gift: AdminGift; onShip(g: AdminGift): void
 const isTab = (key: string | undefined): key is OrderTabKey => ORDER_TABS.some((t) => t.key === key);
 
 /** A list the page scrolls: the next page at the bottom, the first again when the page shows again (back from an order it may have changed). */
-function usePageList<T>(list: PagedState<{ items: T[]; nextCursor: string | null }>) {
+function usePageList<T>(list: PagedState<Page<T>>) {
   useReachBottom(() => void list.loadMore());
   useDidShow(() => {
     if (list.items) void list.reload();
@@ -166,7 +138,12 @@ function OrdersTab({ tab }: { tab: Exclude<OrderTabKey, 'gifts'> }) {
         </Button>
       </View>
       {hint && <View className='admin-orders__hint'>{hint}</View>}
-      <PagedList list={list} empty={EMPTY[tab]} clearSearch={query ? clear : undefined} row={(o) => <OrderRow key={o.id} order={o} />} />
+      <PagedList
+        list={list}
+        className='admin-orders__list'
+        empty={query ? <EmptyState compact text='没有找到这个订单号或会员的订单' action={{ text: '清除搜索', onClick: clear }} /> : <EmptyState compact text={EMPTY[tab]} />}
+        row={(o) => <OrderRow key={o.id} order={o} />}
+      />
     </>
   );
 }
@@ -178,7 +155,7 @@ function GiftsTab() {
   const [shipping, setShipping] = useState<AdminGift | null>(null);
   return (
     <>
-      <PagedList list={list} empty={EMPTY.gifts} row={(g) => <GiftRow key={`${g.kind}-${g.id}`} gift={g} onShip={setShipping} />} />
+      <PagedList list={list} className='admin-orders__list' empty={<EmptyState compact text={EMPTY.gifts} />} row={(g) => <GiftRow key={`${g.kind}-${g.id}`} gift={g} onShip={setShipping} />} />
       {shipping && (
         <ShipDialog
           what={`${GIFT_KIND_NAMES[shipping.kind]} · ${shipping.name} · ${memberName(shipping.member.nickname)}`}
