@@ -161,6 +161,20 @@ describe('订单详情 (运营)', () => {
     expect(text('.admin-order__after-sales .admin-order__title')).toBe('退款申请 · 已同意11-25 09:00');
   });
 
+  it('an approved refund that did not go through offers 重试退款, which approves again', async () => {
+    const calls = fakeTransport((c) =>
+      actionOf(c) === 'admin.decideRefund' ? fail(503, 'PAYMENT_NOT_CONFIGURED', '微信支付暂未开通，请联系管理员') : orderDetail({ status: 'refunding', afterSales: { ...RETURN, kind: 'refund', photos: [], status: 'approved', decidedAt: '2026-11-25T10:00:00+08:00' } }),
+    );
+    render(<AdminOrderScreen orderId='301' />);
+    await waitFor(() => expect(text('.admin-order__unfinished')).toBe('退款未完成'));
+    expect(text('.admin-order__status-name')).toBe('售后中');
+    expect(document.querySelector('.admin-order__decline')).toBeNull();
+    await tap(document.querySelector('.admin-order__retry')!);
+    await tap(document.querySelector('.dialog__button--confirm')!);
+    await waitFor(() => expect(text('.dialog__error')).toBe('微信支付暂未开通，请联系管理员'));
+    expect(of(calls, 'decideRefund')).toEqual([{ action: 'decideRefund', orderId: '301', approve: true }]);
+  });
+
   it('a failed load says why and 点击重试 asks again; an id that is no id is not asked for', async () => {
     let answers = 0;
     const calls = fakeTransport(() => (++answers === 1 ? fail(404, 'NOT_FOUND', '订单不存在') : orderDetail()));

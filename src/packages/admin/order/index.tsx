@@ -114,6 +114,8 @@ export function AdminOrderScreen({ orderId }: { orderId: string }) {
   };
   const request = order.afterSales;
   const pending = request?.status === 'pending' && order.status === 'refunding';
+  // Approved, but the refund did not go through (the payment provider failed): it can be tried again.
+  const unfinished = request?.status === 'approved' && order.status === 'refunding';
   const canShip = order.status === 'paid' && order.kind === 'product';
   const src = imageUrl(order.product.imageUrl);
   const m = order.member;
@@ -157,6 +159,14 @@ export function AdminOrderScreen({ orderId }: { orderId: string }) {
             </View>
           )}
           {request.note && <View className='admin-order__small'>处理说明：{request.note}</View>}
+          {unfinished && (
+            <View className='admin-order__actions'>
+              <Text className='admin-order__small admin-order__unfinished'>退款未完成</Text>
+              <Button className='admin-order__button admin-order__button--main admin-order__retry' size='mini' onClick={() => setAsking('approve')}>
+                重试退款
+              </Button>
+            </View>
+          )}
           {pending && (
             <View className='admin-order__actions'>
               <Button className='admin-order__button admin-order__decline' size='mini' onClick={() => setAsking('decline')}>
