@@ -25,7 +25,7 @@ function Row({ label, path, error, hint, children }: RowProps) {
         <Text className='admin-field__label'>{label}</Text>
         {children}
       </View>
-      {hint && <View className='admin-field__hint'>{hint}</View>}
+      {hint && !error && <View className='admin-field__hint'>{hint}</View>}
       {error && <View className='admin-field__error'>{error}</View>}
     </View>
   );
