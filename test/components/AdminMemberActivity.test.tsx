@@ -92,8 +92,8 @@ describe('会员详情: activity', () => {
     });
     await waitFor(() => expect(text('.member-activity__pane--ledger .empty-state__text')).toBe('还没有积分记录'));
     await openTab('orders');
-    await waitFor(() => expect(text('.member-activity__pane--orders .member-activity__msg')).toBe('系统繁忙，请稍后再试，点击重试'));
-    await tap(document.querySelector('.member-activity__pane--orders .member-activity__msg')!);
+    await waitFor(() => expect(text('.member-activity__pane--orders .admin-list__msg')).toBe('系统繁忙，请稍后再试，点击重试'));
+    await tap(document.querySelector('.member-activity__pane--orders .admin-list__msg')!);
     await waitFor(() => expect(rows('orders')).toHaveLength(1));
     expect(of(calls, 'memberOrders')).toHaveLength(2);
   });

@@ -11,11 +11,12 @@ import Calendar from '@/components/Calendar';
 import EmptyState from '@/components/EmptyState';
 import Skeleton from '@/components/Skeleton';
 import { useCall } from '@/hooks/use-call';
-import { usePaged, type PagedState, type Page } from '@/hooks/use-paged';
+import { usePaged } from '@/hooks/use-paged';
 import { call } from '@/services/api';
 import { formatDelta, formatTime, memberName, shiftMonth, sourceLabel } from '@/utils/format';
 import { COUPON_SOURCE_LABELS, COUPON_STATE_LABELS, FULFILMENT_LABELS, couponCondition, couponValue, formatYuan } from '@/utils/money';
 import ListSkeleton from '../components/ListSkeleton';
+import PagedList from '../components/PagedList';
 import { ADMIN_ORDER_STATUS_NAMES } from '../components/order-labels';
 import './MemberActivity.css';
 
@@ -34,27 +35,8 @@ const open = (url: string) => void Taro.navigateTo({ url });
 /** Why nothing is shown, tapped to ask again. */
 function Retry({ error, onRetry }: { error: string; onRetry(): void }) {
   return (
-    <View className='member-activity__msg' onClick={onRetry}>
+    <View className='admin-list__msg' onClick={onRetry}>
       {error}，点击重试
-    </View>
-  );
-}
-
-/** A list the server pages: skeleton, refusal with retry, empty, rows, 加载更多. */
-function PagedList<P extends Page<unknown>>({ list, empty, row }: { list: PagedState<P>; empty: string; row(item: P['items'][number]): ReactNode }) {
-  if (list.items === null) return list.error ? <Retry error={list.error} onRetry={() => void list.reload()} /> : <ListSkeleton rows={3} />;
-  return (
-    <View className='member-activity__list'>
-      {list.items.length === 0 && <EmptyState compact text={empty} />}
-      {list.items.map(row)}
-      {list.error && <View className='admin-list__error'>{list.error}</View>}
-      {list.hasMore ? (
-        <View className='admin-list__more' onClick={() => void list.loadMore()}>
-          {list.loading ? '加载中…' : '加载更多'}
-        </View>
-      ) : (
-        list.items.length > 0 && <View className='admin-list__end'>没有更多了</View>
-      )}
     </View>
   );
 }
@@ -76,7 +58,7 @@ function Ledger({ memberId, changes }: { memberId: string; changes: number }) {
   return (
     <PagedList
       list={list}
-      empty='还没有积分记录'
+      empty={<EmptyState compact text='还没有积分记录' />}
       row={(e: LedgerEntry) => (
         <Row key={e.id} data={e.id} title={e.note ? `${sourceLabel(e.source)} · ${e.note}` : sourceLabel(e.source)} sub={`${formatTime(e.createdAt)} · 余额 ${e.balanceAfter}`} side={formatDelta(e.delta)} minus={e.delta < 0} />
       )}
@@ -128,7 +110,7 @@ function Orders({ memberId }: { memberId: string }) {
   return (
     <PagedList
       list={list}
-      empty='还没有订单'
+      empty={<EmptyState compact text='还没有订单' />}
       row={(o: OrderView) => (
         <Row
           key={o.id}
@@ -173,7 +155,7 @@ function Awards({ memberId }: { memberId: string }) {
   return (
     <PagedList
       list={list}
-      empty='还没有中奖记录'
+      empty={<EmptyState compact text='还没有中奖记录' />}
       row={(a: AwardView) => <Row key={a.id} data={a.id} title={a.prize.name} sub={`${formatTime(a.drawnAt)} · ${awardDetail(a)}`} side={FULFILMENT_LABELS[a.fulfilment]} />}
     />
   );
