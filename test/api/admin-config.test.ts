@@ -1,7 +1,8 @@
 /**
  * 配置 over HTTP: a refused admin.configSet names each wrong field with a Chinese message in the
  * unit the editor shows (yuan, %), and saves nothing; a campaign whose prize is worth more than
- * ¥50,000 is refused with the reason at that prize's value.
+ * ¥50,000 is refused with the reason at that prize's value; a coupon template's discount above its
+ * threshold, at the discount.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devLogin, post } from '../support/http';
@@ -71,5 +72,15 @@ describe('admin 配置: the server says which field is wrong', () => {
 
     const atLimit = await adminCall('saveCampaign', { campaign: { ...campaign, prizes: [{ ...campaign.prizes[0], valueFen: 5_000_000 }, campaign.prizes[1]] } });
     expect(atLimit.status).toBe(200);
+  });
+
+  it('refuses a coupon template whose discount is above its threshold, the reason at the discount', async () => {
+    const template = { name: '满50减80', kind: 'amount_off', amountOffFen: 8000, thresholdFen: 5000, validDays: 30 };
+    const refused = await adminCall('saveCouponTemplate', { template });
+    expect([refused.status, refused.body.error.code]).toEqual([400, 'INVALID_PARAMS']);
+    expect(refused.body.error.fields).toEqual([{ path: 'amountOffFen', message: '减免金额不能高于使用门槛' }]);
+    const noValidity = await adminCall('saveCouponTemplate', { template: { ...template, amountOffFen: 1000, validDays: null } });
+    expect(noValidity.body.error.fields).toEqual([{ path: 'validDays', message: '有效期请二选一：固定日期，或领取后 N 天' }]);
+    expect((await adminCall('couponTemplates', {})).body.data.map((t: { name: string }) => t.name)).not.toContain('满50减80');
   });
 });

@@ -24,7 +24,11 @@ export async function saveCouponTemplate(
 ): Promise<CouponTemplateView | Failure> {
   const t = params.template;
   const problem = couponTemplateProblem(t);
-  if (problem) return fail('INVALID_PARAMS', PROBLEMS[problem]);
+  if (problem) {
+    // The field the editor shows the message at: the discount the kind uses, or the validity.
+    const path = problem === 'BAD_VALIDITY' ? 'validDays' : t.kind === 'percent_off' ? 'percentOff' : 'amountOffFen';
+    return fail('INVALID_PARAMS', PROBLEMS[problem], [{ path, message: PROBLEMS[problem] }]);
+  }
   const values = [
     t.name,
     t.kind,
