@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminGift, AdminOrdersPage, MallItemView, OrderView } from '@cloud/contract';
 import { devLogin, post, savedAddress } from '../support/http';
 import { startTestServer } from '../support/server';
-import { answerOf, newPage, openBrowser, RESULTS_DIR, tab, type WatchedPage } from './browser';
+import { answerOf, newPage, openBrowser, RESULTS_DIR, shotAtRest, tab, type WatchedPage } from './browser';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -31,18 +31,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** A screenshot once the page has come to rest (slide-ins end; endless pulses aside). */
-async function shot(page: WatchedPage, name: string) {
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
-        .map((a) => a.finished.catch(() => undefined)),
-    ),
-  );
-  await page.screenshot({ path: path.join(RESULTS_DIR, `e2e-admin-orders-${name}.png`), fullPage: true });
-}
+const shot = (page: WatchedPage, name: string) => shotAtRest(page, path.join(RESULTS_DIR, `e2e-admin-orders-${name}.png`));
 
 const field = (page: WatchedPage, cls: string) => page.locator(`input.${cls}:visible, .${cls}:visible input`).first();
 
@@ -158,7 +147,7 @@ describe('H5: 运营 → 订单', () => {
     await page.goto(`${server.url}/?as=${BUYER}&role=member#/packages/shop/order/index?id=${toShip.id}`);
     await expect.poll(() => page.locator('.order-page__status-title:visible').innerText(), { timeout: 20_000 }).toBe('已发货');
     expect(await page.locator('.order-page__tracking:visible').innerText()).toBe('中通快递 ZT4455667788');
-    await page.screenshot({ path: path.join(RESULTS_DIR, 'e2e-admin-orders-member-shipped.png'), fullPage: true });
+    await shot(page, 'member-shipped');
     await page.goto(`${server.url}/?as=${BUYER}&role=member#/packages/shop/order/index?id=${toRefund.id}`);
     await expect.poll(() => page.locator('.order-page__status-title:visible').innerText(), { timeout: 20_000 }).toBe('已退款');
     expect(page.errors).toEqual([]);

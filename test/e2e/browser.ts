@@ -131,3 +131,16 @@ export async function lastCopy(page: Page): Promise<string> {
 export function tab(page: Page, name: '首页' | '签到' | '我的' | '运营') {
   return page.locator('.tab-bar__item:visible', { hasText: name });
 }
+
+/** A full-page screenshot once the page has come to rest (slide-ins end; endless pulses aside). */
+export async function shotAtRest(page: Page, file: string): Promise<void> {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
+  await page.screenshot({ path: file, fullPage: true });
+}
