@@ -68,7 +68,7 @@ const tap = async (el: Element) => {
     fireEvent.click(el);
   });
 };
-const saveDisabled = () => document.querySelector('.admin-campaigns__save')!.hasAttribute('disabled');
+const saveDisabled = () => document.querySelector('.admin-editor__save')!.hasAttribute('disabled');
 const of = (calls: RecordedCall[], name: string) => calls.filter((c) => actionOf(c) === name).map((c) => c.payload);
 
 function transport(save: (c: RecordedCall) => unknown) {
@@ -98,26 +98,26 @@ describe('抽奖活动', () => {
     };
     const calls = transport(() => ({ status: 400, body: refusal }));
     render(<AdminCampaignsScreen now={NOW} />);
-    await waitFor(() => expect(all('.admin-campaigns__name')).toEqual(['新年抽奖', '双十一抽奖']));
-    expect(all('.admin-campaigns__state')).toEqual(['未开始', '进行中']);
-    expect(text('.admin-campaigns__item[data-campaign="7"] .admin-campaigns__prizes')).toBe('保温杯 1% · 50 积分 24% · 谢谢参与 75%');
-    expect(text('.admin-campaigns__item[data-campaign="7"] .admin-campaigns__figures')).toBe('已发 0 份 · 最高奖价值 ¥199');
+    await waitFor(() => expect(all('.admin-editor__name')).toEqual(['新年抽奖', '双十一抽奖']));
+    expect(all('.admin-editor__state')).toEqual(['未开始', '进行中']);
+    expect(text('.admin-editor__item[data-campaign="7"] .admin-editor__prizes')).toBe('保温杯 1% · 50 积分 24% · 谢谢参与 75%');
+    expect(text('.admin-editor__item[data-campaign="7"] .admin-editor__figures')).toBe('已发 0 份 · 最高奖价值 ¥199');
 
-    await tap(document.querySelector('.admin-campaigns__item[data-campaign="7"]')!);
+    await tap(document.querySelector('.admin-editor__item[data-campaign="7"]')!);
     expect([valueAt('prizes.0.odds'), valueAt('prizes.0.valueFen'), valueAt('prizes.1.odds'), valueAt('startsAt')]).toEqual(['1', '199', '24', '2026-12-01 00:00']);
-    expect(text('.admin-campaigns__total')).toBe('概率合计 100%');
+    expect(text('.admin-editor__total')).toBe('概率合计 100%');
     expect(saveDisabled()).toBe(false);
 
     typeAt('prizes.1.odds', '23.5');
-    expect(text('.admin-campaigns__total')).toBe('概率合计 99.5%（须为 100%，还差 0.5%）');
+    expect(text('.admin-editor__total')).toBe('概率合计 99.5%（须为 100%，还差 0.5%）');
     expect(saveDisabled()).toBe(true);
     typeAt('prizes.0.odds', '1.5');
-    expect(text('.admin-campaigns__total')).toBe('概率合计 100%');
+    expect(text('.admin-editor__total')).toBe('概率合计 100%');
 
     typeAt('prizes.0.valueFen', '50000.01');
-    await tap(document.querySelector('.admin-campaigns__save')!);
+    await tap(document.querySelector('.admin-editor__save')!);
     await waitFor(() => expect(field('prizes.0.valueFen')!.querySelector('.admin-field__error')?.textContent).toBe('单个奖品价值不得超过 50000 元（有奖销售规定）'));
-    expect(text('.admin-campaigns__refusal')).toBe('单个奖品价值不得超过 50000 元（有奖销售规定）');
+    expect(text('.admin-editor__refusal')).toBe('单个奖品价值不得超过 50000 元（有奖销售规定）');
     const sent = of(calls, 'admin.saveCampaign')[0] as { campaign: { id: string; prizes: Array<{ odds: number; valueFen: number }> } };
     expect(sent.campaign.id).toBe('7');
     expect(sent.campaign.prizes.map((p) => [p.odds, p.valueFen])).toEqual([
@@ -132,23 +132,23 @@ describe('抽奖活动', () => {
   it('a new campaign: a prize added and its kind changed, saved in basis points and fen, then listed first', async () => {
     const calls = transport((c) => campaign({ ...(c.payload as { campaign: CampaignAdminView }).campaign, id: '9', name: '周末抽奖' }));
     render(<AdminCampaignsScreen now={NOW} />);
-    await waitFor(() => expect(document.querySelector('.admin-campaigns__item')).not.toBeNull());
-    await tap(document.querySelector('.admin-campaigns__new')!);
-    expect(text('.admin-campaigns__total')).toBe('概率合计 100%');
+    await waitFor(() => expect(document.querySelector('.admin-editor__item')).not.toBeNull());
+    await tap(document.querySelector('.admin-editor__new')!);
+    expect(text('.admin-editor__total')).toBe('概率合计 100%');
     expect(valueAt('startsAt')).toBe('2026-11-25 00:00');
 
     fireEvent.input(field('name')!.querySelector('input')!, { target: { value: '周末抽奖' } });
-    await tap(document.querySelector('.admin-campaigns__add')!);
+    await tap(document.querySelector('.admin-editor__add')!);
     await tap(field('prizes.2.kind')!.querySelector('[data-value="goods"]')!);
     fireEvent.input(field('prizes.2.name')!.querySelector('input')!, { target: { value: '帆布袋' } });
     typeAt('prizes.2.odds', '5');
     typeAt('prizes.2.valueFen', '39.9');
     typeAt('prizes.2.stock', '100');
     typeAt('prizes.1.odds', '75');
-    expect(text('.admin-campaigns__total')).toBe('概率合计 100%');
+    expect(text('.admin-editor__total')).toBe('概率合计 100%');
 
-    await tap(document.querySelector('.admin-campaigns__save')!);
-    await waitFor(() => expect(all('.admin-campaigns__name')).toEqual(['周末抽奖', '新年抽奖', '双十一抽奖']));
+    await tap(document.querySelector('.admin-editor__save')!);
+    await waitFor(() => expect(all('.admin-editor__name')).toEqual(['周末抽奖', '新年抽奖', '双十一抽奖']));
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已保存' }));
     const sent = of(calls, 'admin.saveCampaign')[0] as { campaign: Record<string, unknown> & { prizes: unknown[] } };
     expect(sent.campaign).not.toHaveProperty('id');
@@ -163,13 +163,13 @@ describe('抽奖活动', () => {
   it('a started campaign opens with its prizes locked', async () => {
     const calls = transport(() => null);
     render(<AdminCampaignsScreen now={NOW} />);
-    await waitFor(() => expect(document.querySelector('.admin-campaigns__item[data-campaign="6"]')).not.toBeNull());
-    await tap(document.querySelector('.admin-campaigns__item[data-campaign="6"]')!);
-    expect(text('.admin-campaigns__locked')).toBe('活动已开始，奖品和概率不能再修改');
+    await waitFor(() => expect(document.querySelector('.admin-editor__item[data-campaign="6"]')).not.toBeNull());
+    await tap(document.querySelector('.admin-editor__item[data-campaign="6"]')!);
+    expect(text('.admin-editor__locked')).toBe('活动已开始，奖品和概率不能再修改');
     expect(saveDisabled()).toBe(true);
-    await tap(document.querySelector('.admin-campaigns__save')!);
+    await tap(document.querySelector('.admin-editor__save')!);
     expect(of(calls, 'admin.saveCampaign')).toEqual([]);
-    await tap(document.querySelector('.admin-campaigns__back')!);
-    expect(all('.admin-campaigns__name')).toEqual(['新年抽奖', '双十一抽奖']);
+    await tap(document.querySelector('.admin-editor__back')!);
+    expect(all('.admin-editor__name')).toEqual(['新年抽奖', '双十一抽奖']);
   });
 });

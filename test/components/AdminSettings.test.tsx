@@ -163,5 +163,7 @@ describe('配置', () => {
     await waitFor(() => expect(document.querySelectorAll('.admin-settings__section')).toHaveLength(10));
     await tap(document.querySelector('.admin-settings__campaigns')!);
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/campaigns/index' });
+    await tap(document.querySelector('.admin-settings__coupons')!);
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/admin/coupons/index' });
   });
 });

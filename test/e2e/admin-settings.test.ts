@@ -111,34 +111,34 @@ describe('H5: 配置', () => {
     await tab(page, '运营').waitFor({ timeout: 20_000 });
     await page.goto(`${server.url}/#/packages/admin/settings/index`);
     await page.locator('.admin-settings__campaigns:visible').click();
-    await page.locator('.admin-campaigns__item:visible').first().waitFor({ timeout: 20_000 });
+    await page.locator('.admin-editor__item:visible').first().waitFor({ timeout: 20_000 });
     await shot(page, 'campaigns');
 
-    await page.locator('.admin-campaigns__new:visible').click();
+    await page.locator('.admin-editor__new:visible').click();
     await fieldAt(page, 'name').locator('input').fill('周末抽奖');
-    await page.locator('.admin-campaigns__add:visible').click();
+    await page.locator('.admin-editor__add:visible').click();
     await fieldAt(page, 'prizes.2.kind').locator('[data-value="goods"]').click();
     await fieldAt(page, 'prizes.2.name').locator('input').fill('小汽车');
     await fieldAt(page, 'prizes.2.odds').locator('input').fill('0.01');
     await fieldAt(page, 'prizes.2.valueFen').locator('input').fill('50000.01');
     await fieldAt(page, 'prizes.2.stock').locator('input').fill('1');
-    await expect.poll(() => page.locator('.admin-campaigns__total:visible').innerText()).toBe('概率合计 100.01%（须为 100%，多了 0.01%）');
+    await expect.poll(() => page.locator('.admin-editor__total:visible').innerText()).toBe('概率合计 100.01%（须为 100%，多了 0.01%）');
     await fieldAt(page, 'prizes.1.odds').locator('input').fill('79.99');
-    await expect.poll(() => page.locator('.admin-campaigns__total:visible').innerText()).toBe('概率合计 100%');
-    await page.locator('.admin-campaigns__save:visible').click();
+    await expect.poll(() => page.locator('.admin-editor__total:visible').innerText()).toBe('概率合计 100%');
+    await page.locator('.admin-editor__save:visible').click();
     await expect
       .poll(() => fieldAt(page, 'prizes.2.valueFen').locator('.admin-field__error').innerText(), { timeout: 20_000 })
       .toBe('单个奖品价值不得超过 50000 元（有奖销售规定）');
-    expect(await page.locator('.admin-campaigns__refusal:visible').innerText()).toBe('单个奖品价值不得超过 50000 元（有奖销售规定）');
+    expect(await page.locator('.admin-editor__refusal:visible').innerText()).toBe('单个奖品价值不得超过 50000 元（有奖销售规定）');
     await shot(page, 'campaign-refused');
 
     // At ¥50,000 it is saved and listed.
     await fieldAt(page, 'prizes.2.valueFen').locator('input').fill('50000');
     const saved = answerOf<{ id: string; name: string }>(page, 'admin', 'saveCampaign');
-    await page.locator('.admin-campaigns__save:visible').click();
+    await page.locator('.admin-editor__save:visible').click();
     const campaign = await saved;
-    await page.locator(`.admin-campaigns__item[data-campaign="${campaign.id}"]:visible`).waitFor({ timeout: 20_000 });
-    expect(await page.locator(`.admin-campaigns__item[data-campaign="${campaign.id}"] .admin-campaigns__prizes`).innerText()).toBe('10 积分 20% · 谢谢参与 79.99% · 小汽车 0.01%');
+    await page.locator(`.admin-editor__item[data-campaign="${campaign.id}"]:visible`).waitFor({ timeout: 20_000 });
+    expect(await page.locator(`.admin-editor__item[data-campaign="${campaign.id}"] .admin-editor__prizes`).innerText()).toBe('10 积分 20% · 谢谢参与 79.99% · 小汽车 0.01%');
     await shot(page, 'campaigns-saved');
     expect(page.errors).toEqual([]);
     await page.close();

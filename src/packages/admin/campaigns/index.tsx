@@ -15,7 +15,7 @@ import ListSkeleton from '../components/ListSkeleton';
 import { templateOptions } from '../components/coupon-templates';
 import { useEditForm, type EditForm } from '../components/use-edit-form';
 import '../components/list.css';
-import './index.css';
+import '../components/editor.css';
 
 type Prize = CampaignInput['prizes'][number];
 
@@ -137,11 +137,11 @@ function TimeField({ form, path, label }: { form: EditForm<CampaignInput>; path:
 function PrizeEditor({ form, i, prize, templates, onRemove }: { form: EditForm<CampaignInput>; i: number; prize: Prize; templates: ReturnType<typeof useTemplates>; onRemove?: () => void }) {
   const at = (key: keyof Prize) => `prizes.${i}.${key}`;
   return (
-    <View className={`admin-campaigns__prize admin-campaigns__prize--${prize.kind}`} data-prize={i}>
-      <View className='admin-campaigns__prize-head'>
-        <Text className='admin-campaigns__prize-title'>奖品 {i + 1}</Text>
+    <View className={`admin-editor__prize admin-editor__prize--${prize.kind}`} data-prize={i}>
+      <View className='admin-editor__prize-head'>
+        <Text className='admin-editor__prize-title'>奖品 {i + 1}</Text>
         {onRemove && (
-          <Text className='admin-campaigns__prize-remove' onClick={onRemove}>
+          <Text className='admin-editor__prize-remove' onClick={onRemove}>
             删除
           </Text>
         )}
@@ -198,12 +198,12 @@ function CampaignEditor({ initial, started, onSaved, onBack }: { initial: Campai
   };
 
   return (
-    <View className='admin-campaigns__editor'>
-      <View className='admin-campaigns__back' onClick={onBack}>
+    <View className='admin-editor__editor'>
+      <View className='admin-editor__back' onClick={onBack}>
         ‹ 返回活动列表
       </View>
-      {started && <View className='admin-campaigns__locked'>活动已开始，奖品和概率不能再修改</View>}
-      <View className='admin-campaigns__card'>
+      {started && <View className='admin-editor__locked'>活动已开始，奖品和概率不能再修改</View>}
+      <View className='admin-editor__card'>
         <TextField form={form} path='name' label='活动名称' maxlength={40} placeholder='如 新年签到抽奖' />
         <TimeField form={form} path='startsAt' label='开始时间' />
         <TimeField form={form} path='endsAt' label='结束时间' />
@@ -223,18 +223,18 @@ function CampaignEditor({ initial, started, onSaved, onBack }: { initial: Campai
         />
       ))}
       {c.prizes.length < MAX_PRIZES && (
-        <View className='admin-campaigns__add' onClick={() => form.setList('prizes', [...c.prizes, blankPrize('coupon', '', 0)])}>
+        <View className='admin-editor__add' onClick={() => form.setList('prizes', [...c.prizes, blankPrize('coupon', '', 0)])}>
           + 添加奖品
         </View>
       )}
-      <View className='admin-campaigns__bar'>
-        <View className='admin-campaigns__bar-texts'>
-          <Text className={`admin-campaigns__total ${balanced ? 'admin-campaigns__total--ok' : 'admin-campaigns__total--off'}`}>
+      <View className='admin-editor__bar'>
+        <View className='admin-editor__bar-texts'>
+          <Text className={`admin-editor__total ${balanced ? 'admin-editor__total--ok' : 'admin-editor__total--off'}`}>
             概率合计 {total / 100}%{balanced ? '' : `（须为 100%，${total < ODDS_TOTAL ? '还差' : '多了'} ${Math.abs(ODDS_TOTAL - total) / 100}%）`}
           </Text>
-          {refusal && <Text className='admin-campaigns__refusal'>{refusal}</Text>}
+          {refusal && <Text className='admin-editor__refusal'>{refusal}</Text>}
         </View>
-        <Button className='admin-campaigns__save' size='mini' loading={flag(busy)} disabled={flag(busy || !balanced || started)} onClick={() => void save()}>
+        <Button className='admin-editor__save' size='mini' loading={flag(busy)} disabled={flag(busy || !balanced || started)} onClick={() => void save()}>
           保存
         </Button>
       </View>
@@ -246,18 +246,18 @@ function CampaignCard({ c, now, onOpen }: { c: CampaignAdminView; now: Date; onO
   const state = stateOf(c, now);
   const top = c.prizes.reduce((max, p) => Math.max(max, p.valueFen), 0);
   return (
-    <View className='admin-campaigns__card admin-campaigns__item' data-campaign={c.id} onClick={onOpen}>
-      <View className='admin-campaigns__line'>
-        <Text className='admin-campaigns__name'>{c.name}</Text>
-        <Text className={`admin-campaigns__state admin-campaigns__state--${state.key}`}>{state.name}</Text>
+    <View className='admin-editor__card admin-editor__item' data-campaign={c.id} onClick={onOpen}>
+      <View className='admin-editor__line'>
+        <Text className='admin-editor__name'>{c.name}</Text>
+        <Text className={`admin-editor__state admin-editor__state--${state.key}`}>{state.name}</Text>
       </View>
-      <Text className='admin-campaigns__when'>
+      <Text className='admin-editor__when'>
         {shownTime(c.startsAt)} — {shownTime(c.endsAt)}
       </Text>
-      <Text className='admin-campaigns__prizes'>
+      <Text className='admin-editor__prizes'>
         {c.prizes.map((p) => `${p.name} ${p.oddsPercent}%`).join(' · ')}
       </Text>
-      <Text className='admin-campaigns__figures'>
+      <Text className='admin-editor__figures'>
         已发 {c.prizes.reduce((n, p) => n + (p.kind === 'none' ? 0 : p.awarded), 0)} 份 · 最高奖价值 {formatYuan(top)}
       </Text>
     </View>
@@ -275,7 +275,7 @@ export function AdminCampaignsScreen({ now = new Date() }: { now?: Date }) {
 
   if (editing) {
     return (
-      <View className='app-page admin-campaigns'>
+      <View className='app-page admin-editor admin-campaigns'>
         <CampaignEditor
           initial={editing.input}
           started={editing.started}
@@ -289,8 +289,8 @@ export function AdminCampaignsScreen({ now = new Date() }: { now?: Date }) {
     );
   }
   return (
-    <View className='app-page admin-campaigns'>
-      <Button className='admin-campaigns__new' onClick={() => setEditing({ input: newCampaign(now), started: false })}>
+    <View className='app-page admin-editor admin-campaigns'>
+      <Button className='admin-editor__new' onClick={() => setEditing({ input: newCampaign(now), started: false })}>
         新建抽奖活动
       </Button>
       {list.data ? (

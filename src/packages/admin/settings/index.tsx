@@ -17,7 +17,11 @@ import { useEditForm, type EditForm } from '../components/use-edit-form';
 import '../components/list.css';
 import './index.css';
 
-export const CAMPAIGNS_URL = '/packages/admin/campaigns/index';
+/** The rules kept outside the settings object, each on its own screen. */
+export const LINKS = [
+  { key: 'campaigns', title: '抽奖活动', sub: '奖品与中奖概率', url: '/packages/admin/campaigns/index' },
+  { key: 'coupons', title: '券模板', sub: '满减 · 折扣 · 有效期', url: '/packages/admin/coupons/index' },
+] as const;
 export const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
 const WEEKDAY_OPTIONS: SheetOption[] = WEEKDAYS.map((name, i) => ({ value: String(i + 1), name }));
 const TIER_INDEXES = [0, 1, 2, 3] as const;
@@ -366,10 +370,12 @@ export function AdminSettingsScreen() {
 
   return (
     <View className='app-page admin-settings'>
-      <View className='admin-settings__link admin-settings__campaigns' onClick={() => void Taro.navigateTo({ url: CAMPAIGNS_URL })}>
-        <Text className='admin-settings__link-title'>抽奖活动</Text>
-        <Text className='admin-settings__link-sub'>奖品与中奖概率 ›</Text>
-      </View>
+      {LINKS.map((l) => (
+        <View key={l.key} className={`admin-settings__link admin-settings__${l.key}`} onClick={() => void Taro.navigateTo({ url: l.url })}>
+          <Text className='admin-settings__link-title'>{l.title}</Text>
+          <Text className='admin-settings__link-sub'>{l.sub} ›</Text>
+        </View>
+      ))}
       {SECTIONS.map((sec) => {
         const isOpen = open.includes(sec.key);
         const wrong = sec.paths.reduce((n, p) => n + form.errorsUnder(p), 0);
