@@ -1,6 +1,7 @@
 /** `catalog`: 首页 (banners, 新款首发, 爆款秒杀, 晚10点夜市), category pages, product detail. */
 import { z } from 'zod';
 import type { TierKey } from '../domain/brand-settings';
+import type { FlashAllowance } from '../domain/pricing';
 import type { ShippingTerms } from './order';
 import { id, noParams, returns } from './primitives';
 
@@ -9,6 +10,12 @@ export interface CategoryView {
   name: string;
   imageUrl: string | null;
 }
+
+/**
+ * My share of a flash sale's per-member limit: `used` counts the units my orders hold (an unpaid
+ * one too, until it is cancelled or expires and gives them back; a refunded one keeps them).
+ */
+export type { FlashAllowance };
 
 export interface FlashSaleView {
   id: string;
@@ -46,7 +53,7 @@ export interface SkuView {
   /** "黑色 / M" */
   label: string;
   priceFen: number;
-  /** What checkout charges me for one: my member price, or the flash-sale price when that is lower. */
+  /** What checkout charges me for one: my member price, or the flash-sale price when that is lower and my allowance is not used up. */
   memberPriceFen: number;
   /** memberPriceFen is the flash-sale price: final, no member discount or coupon on top. */
   flash: boolean;
@@ -54,6 +61,8 @@ export interface SkuView {
 }
 
 export interface ProductDetail extends ProductCard {
+  /** The card's flash sale with my allowance in it. */
+  flashSale: (FlashSaleView & { mine: FlashAllowance }) | null;
   images: string[];
   description: string;
   category: { id: string; name: string };

@@ -1,7 +1,7 @@
 /** `order`: the shop's orders — the server's price, create, pay, cancel, follow, confirm, after-sales. */
 import { z } from 'zod';
 import type { OrderStatus, OrderTab, TimelineStep } from '../domain/order-lifecycle';
-import type { SkuView } from './catalog';
+import type { FlashAllowance, SkuView } from './catalog';
 import { fen, id, qty, requestId, returns, text, uploadedImageUrl, type ShippingAddress } from './primitives';
 
 export type { OrderStatus, OrderTab, TimelineStep };
@@ -39,6 +39,8 @@ export interface OrderQuote extends PriceBreakdown {
   /** Points the order earns when paid (tier and member-day multipliers included). */
   pointsToEarn: number;
   shipping: ShippingTerms;
+  /** My allowance in the flash sale live now (null: none live with stock left); used up, the quote is at my member price. */
+  flashAllowance: FlashAllowance | null;
 }
 
 export interface AfterSalesView {

@@ -1,8 +1,8 @@
 /**
  * What an order costs and earns. Prices are integer fen: the member price is the list price
  * times the tier's rate, the member-day price that times the member-day rate (each rounded to
- * the fen), a flash-sale price replaces both when it is lower, and a coupon comes off the line
- * total — never off a flash-sale price, which is final. WeChat Pay takes at least 1 fen, so a
+ * the fen), a flash-sale price replaces both when it is lower (while my per-member allowance in
+ * the sale lasts), and a coupon comes off the line total — never off a flash-sale price, which is final. WeChat Pay takes at least 1 fen, so a
  * coupon never brings an order below that.
  */
 import type { BrandSettings, TierKey } from './brand-settings';
@@ -38,6 +38,26 @@ export function betterTier(tiers: readonly Tier[], mine: Tier): { name: string; 
   const above = tiers.slice(tiers.findIndex((t) => t.key === mine.key) + 1);
   const next = above.find((t) => t.benefits.memberPriceRate < mine.benefits.memberPriceRate);
   return next ? { name: next.name, memberPriceRate: next.benefits.memberPriceRate } : null;
+}
+
+/** My share of a flash sale's per-member limit: the units my orders hold, and what is left. */
+export interface FlashAllowance {
+  limit: number;
+  used: number;
+  left: number;
+}
+
+export function flashAllowance(limit: number, used: number): FlashAllowance {
+  return { limit, used, left: Math.max(0, limit - used) };
+}
+
+/**
+ * The flash price a member is offered: the sale is open (live, stock left) and their allowance
+ * (null: not known, as on list cards) is not used up. Otherwise null: they pay their member price,
+ * as they would outside the sale.
+ */
+export function flashPriceFor(open: boolean, priceFen: number, allowance: FlashAllowance | null): number | null {
+  return open && (allowance === null || allowance.left > 0) ? priceFen : null;
 }
 
 export interface UnitPriceInput {

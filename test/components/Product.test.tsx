@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ProductDetail, ShareCreated } from '@cloud/contract';
 import { ProductScreen } from '@/packages/shop/product';
 import { actionOf, fakeTransport } from './fake-transport';
-import { detail, flashSale, SKUS, sku, stubIntersectionObserver, useShopScreen } from './shop-fixtures';
+import { detail, detailFlashSale, SKUS, sku, stubIntersectionObserver, useShopScreen } from './shop-fixtures';
 
 const SHARE: ShareCreated = {
   shareId: 'Ab12Cd34',
@@ -74,7 +74,7 @@ describe('product page pricing', () => {
   it('a live flash sale on member day promises the flash price and nothing on top: what checkout charges', async () => {
     await open(
       detail({
-        flashSale: flashSale(),
+        flashSale: detailFlashSale(),
         skus: [sku({ id: '11', color: '黑色', size: 'M', stock: 30, memberPriceFen: 9900, flash: true })],
         pricing: { ...detail().pricing, memberDay: true, memberDayRate: 0.95 },
       }),
@@ -87,7 +87,7 @@ describe('product page pricing', () => {
   it('a member whose own price is below the flash price keeps it, and the page says so', async () => {
     await open(
       detail({
-        flashSale: flashSale({ priceFen: 17000 }),
+        flashSale: detailFlashSale({ priceFen: 17000 }),
         skus: [sku({ id: '11', color: '黑色', size: 'M', stock: 30, memberPriceFen: 16245, flash: false })],
         pricing: { ...detail().pricing, memberDay: true, memberDayRate: 0.95 },
       }),
@@ -97,7 +97,7 @@ describe('product page pricing', () => {
   });
 
   it('a live flash sale shows its price, stock, countdown and caps the quantity at the per-member limit', async () => {
-    await open(detail({ flashSale: flashSale(), skus: [sku({ id: '11', color: '黑色', size: 'M', stock: 30, memberPriceFen: 9900, flash: true })] }));
+    await open(detail({ flashSale: detailFlashSale(), skus: [sku({ id: '11', color: '黑色', size: 'M', stock: 30, memberPriceFen: 9900, flash: true })] }));
     expect(text('.product-page__card .price-tag')).toBe('秒杀价¥99¥199');
     expect(document.querySelector('.product-page__badge--flash')).toBeTruthy();
     expect(text('.product-flash__facts')).toBe('秒杀 · 剩余 12/50 件 · 每人限购 2 件');
@@ -107,7 +107,7 @@ describe('product page pricing', () => {
   });
 
   it('an upcoming flash sale says when it starts and keeps the member price', async () => {
-    await open(detail({ flashSale: flashSale({ state: 'upcoming', startsAt: '2026-11-25T20:00:00+08:00', endsAt: '2026-11-25T22:00:00+08:00' }) }));
+    await open(detail({ flashSale: detailFlashSale({ state: 'upcoming', startsAt: '2026-11-25T20:00:00+08:00', endsAt: '2026-11-25T22:00:00+08:00' }) }));
     expect(text('.product-page__card .price-tag')).toContain('会员价¥179.10');
     expect(text('.product-flash__facts')).toBe('秒杀预告 · 11月25日 20:00 开抢 · 秒杀价 ¥99');
     expect(document.querySelector('.product-page__badge--flash')).toBeNull();

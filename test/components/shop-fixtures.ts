@@ -51,6 +51,12 @@ export const flashSale = (over: Partial<FlashSaleView> = {}): FlashSaleView => (
   ...over,
 });
 
+/** A product page's flash sale: with the member's allowance, `used` of its limit. */
+export const detailFlashSale = (over: Partial<FlashSaleView> = {}, used = 0): NonNullable<ProductDetail['flashSale']> => {
+  const sale = flashSale(over);
+  return { ...sale, mine: { limit: sale.perMemberLimit, used, left: Math.max(0, sale.perMemberLimit - used) } };
+};
+
 export const card = (over: Partial<ProductCard> = {}): ProductCard => ({
   id: '1',
   name: '羊毛混纺大衣',
@@ -97,6 +103,7 @@ export const SKUS: SkuView[] = [
 
 export const detail = (over: Partial<ProductDetail> = {}): ProductDetail => ({
   ...card(),
+  flashSale: null,
   images: ['/catalog-images/coat.svg', '/catalog-images/coat-2.svg'],
   description: '70% 羊毛，双面呢工艺。',
   category: { id: '2', name: '女装' },
@@ -132,6 +139,7 @@ export const quote = (over: Partial<OrderQuote> = {}): OrderQuote => ({
     { id: '32', name: '全场9折券', discountFen: 3582 },
   ],
   pointsToEarn: 358,
+  flashAllowance: null,
   ...over,
 });
 

@@ -4,7 +4,7 @@
  */
 import type { FlashSaleView, ProductCard } from '../../contract';
 import { businessDay, toBrandIso } from '../../domain/business-day';
-import { memberRates, unitPrice, type MemberRates } from '../../domain/pricing';
+import { flashPriceFor, memberRates, unitPrice, type FlashAllowance, type MemberRates } from '../../domain/pricing';
 import type { Actor, UseCaseContext } from '../context';
 
 /** How far ahead an upcoming flash sale is already shown. */
@@ -68,13 +68,13 @@ export function flashSaleView(row: CardRow, now: Date, timeZone: string): FlashS
   };
 }
 
-/** My price for a list price, given the product's flash sale state. */
-export function myUnitPrice(listFen: number, flash: FlashSaleView | null, rates: MemberRates) {
+/** My price for a list price, given the product's flash sale state and my allowance in it (null: not known). */
+export function myUnitPrice(listFen: number, flash: FlashSaleView | null, rates: MemberRates, allowance: FlashAllowance | null = null) {
   return unitPrice({
     listFen,
     tierRate: rates.tierRate,
     memberDayRate: rates.memberDayRate,
-    flashPriceFen: flash?.state === 'live' ? flash.priceFen : null,
+    flashPriceFen: flash ? flashPriceFor(flash.state === 'live', flash.priceFen, allowance) : null,
   });
 }
 

@@ -8,12 +8,25 @@ import type { Queryable } from '../../db/port';
 import { businessDay } from '../../domain/business-day';
 import { couponDiscountFen } from '../../domain/coupons';
 import { pointsMultipliers } from '../../domain/member-day';
-import { couponOffOrder, orderPoints, orderPrice, takesCoupon, unitPrice, withShipping, type MemberRates, type UnitPrice } from '../../domain/pricing';
+import {
+  couponOffOrder,
+  flashAllowance,
+  flashPriceFor,
+  orderPoints,
+  orderPrice,
+  takesCoupon,
+  unitPrice,
+  withShipping,
+  type FlashAllowance,
+  type MemberRates,
+  type UnitPrice,
+} from '../../domain/pricing';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, Failure } from '../failure';
 import { TEMPLATE_COLUMNS, toTemplateView, type TemplateRow } from '../coupons/template-row';
 import { skuLabel, type SkuRow } from '../catalog/product-detail';
 import { pricingFor } from '../catalog/product-card';
+import { myFlashTakenSql } from './stock-reservations';
 
 export interface PricingSku extends SkuRow {
   product_id: string;
@@ -44,6 +57,8 @@ export interface PricingBase {
   rates: MemberRates;
   unit: UnitPrice;
   qty: number;
+  /** My allowance in the flash sale live now (null: none live with stock left). */
+  flashAllowance: FlashAllowance | null;
 }
 
 /** A coupon of mine that is usable today, with what it takes off this order. */
@@ -59,7 +74,7 @@ async function loadSku(q: Queryable, ctx: UseCaseContext, actor: Actor, skuId: s
     `select s.id, s.size, s.color, s.price_fen, s.stock, p.id as product_id, p.name as product_name,
        p.images[1] as image_url, p.category_id,
        f.id as flash_id, f.price_fen as flash_price_fen, f.stock - f.taken as flash_left, f.per_member_limit as flash_limit,
-       coalesce((select taken from flash_sale_member_counts c where c.flash_sale_id = f.id and c.member_id = $3), 0) as my_flash_taken
+       ${myFlashTakenSql('$3')} as my_flash_taken
      from product_skus s join products p on p.id = s.product_id and p.active
      left join lateral (
        select * from flash_sales f where f.product_id = p.id and f.starts_at <= $2 and $2 < f.ends_at and f.taken < f.stock
@@ -96,18 +111,20 @@ export async function priceBase(
   if (!sku) return fail('NOT_FOUND', '商品不存在或已下架');
   if (sku.stock < params.qty) return fail('OUT_OF_STOCK', sku.stock === 0 ? '这个规格已售罄' : `这个规格仅剩 ${sku.stock} 件`);
   const rates = pricingFor(ctx, actor);
+  const allowance = sku.flash_id !== null ? flashAllowance(sku.flash_limit!, sku.my_flash_taken) : null;
+  // My allowance used up: the member price, as outside the sale (the product page says so too).
   const unit = unitPrice({
     listFen: sku.price_fen,
     tierRate: rates.tierRate,
     memberDayRate: rates.memberDayRate,
-    flashPriceFen: sku.flash_id !== null ? sku.flash_price_fen : null,
+    flashPriceFen: flashPriceFor(sku.flash_id !== null, sku.flash_price_fen ?? 0, allowance),
   });
   if (unit.flash) {
-    const mine = sku.flash_limit! - sku.my_flash_taken;
-    if (params.qty > mine) return fail('FLASH_SALE_LIMIT', `秒杀商品每人限购 ${sku.flash_limit} 件`);
+    // One unit price per order: more than my allowance left is refused, not priced in parts.
+    if (params.qty > allowance!.left) return fail('FLASH_SALE_LIMIT', `秒杀商品每人限购 ${allowance!.limit} 件，你还可抢购 ${allowance!.left} 件`);
     if (params.qty > sku.flash_left!) return fail('FLASH_SALE_OVER', `秒杀仅剩 ${sku.flash_left} 件`);
   }
-  return { sku, rates, unit, qty: params.qty };
+  return { sku, rates, unit, qty: params.qty, flashAllowance: allowance };
 }
 
 /**

@@ -47,5 +47,6 @@ export async function quoteOrder(
     usableCoupons: usable,
     pointsToEarn: priced.pointsToEarn,
     shipping: priced.shipping,
+    flashAllowance: base.flashAllowance,
   };
 }

@@ -13,6 +13,14 @@ import type { OrderRow } from './order-row';
 /** What an order holds: a SKU (maybe in a flash sale) or a mall item, for a member. */
 export type OrderStock = Pick<OrderRow, 'member_id' | 'qty' | 'sku_id' | 'flash_sale_id' | 'mall_item_id'>;
 
+/**
+ * My count in the flash sale `f` as SQL (`member`: the parameter holding my id): what
+ * reserveOrderStock adds and releaseOrderStock gives back, so the product page and checkout read
+ * the allowance the reservation enforces.
+ */
+export const myFlashTakenSql = (member: string) =>
+  `coalesce((select taken from flash_sale_member_counts c where c.flash_sale_id = f.id and c.member_id = ${member}), 0)`;
+
 /** 提交订单: `qty` of the SKU, and in a live flash sale as much of the sale and of my allowance. */
 export async function reserveOrderStock(
   tx: Queryable,
