@@ -2,7 +2,7 @@
  * 配置 over HTTP: a refused admin.configSet names each wrong field with a Chinese message in the
  * unit the editor shows (yuan, %), and saves nothing; a campaign whose prize is worth more than
  * ¥50,000 is refused with the reason at that prize's value; a coupon template's discount above its
- * threshold, at the discount.
+ * threshold, at the discount; a mall item's window that ends before it starts, at its end.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devLogin, post } from '../support/http';
@@ -82,5 +82,15 @@ describe('admin 配置: the server says which field is wrong', () => {
     const noValidity = await adminCall('saveCouponTemplate', { template: { ...template, amountOffFen: 1000, validDays: null } });
     expect(noValidity.body.error.fields).toEqual([{ path: 'validDays', message: '有效期请二选一：固定日期，或领取后 N 天' }]);
     expect((await adminCall('couponTemplates', {})).body.data.map((t: { name: string }) => t.name)).not.toContain('满50减80');
+  });
+
+  it('refuses a mall item that ends before it starts (the times compared as instants), the reason at the end', async () => {
+    const item = { name: '帆布袋', kind: 'goods', pointsPrice: 500, stock: 10, startsAt: '2031-01-01T01:00:00Z', endsAt: '2031-01-01T08:30:00+08:00' };
+    const refused = await adminCall('saveMallItem', { item });
+    expect([refused.status, refused.body.error.code]).toEqual([400, 'INVALID_PARAMS']);
+    expect(refused.body.error.fields).toEqual([{ path: 'endsAt', message: '结束时间必须晚于开始时间' }]);
+    const saved = await adminCall('saveMallItem', { item: { ...item, endsAt: '2031-01-01T09:30:00+08:00' } });
+    expect(saved.status).toBe(200);
+    expect((await adminCall('mallItems', {})).body.data.filter((i: { name: string }) => i.name === '帆布袋')).toHaveLength(1);
   });
 });

@@ -32,11 +32,14 @@ export async function listMallItems(ctx: UseCaseContext): Promise<MallItemAdminV
   return rows.map((r) => toView(r, ctx.brand.timeZone));
 }
 
+/** A refusal with the field the editor shows it at. */
+const refuse = (path: string, message: string) => fail('INVALID_PARAMS', message, [{ path, message }]);
+
 /** actor null: set-up by the system (seed data, tests), not audited. */
 export async function saveMallItem(ctx: UseCaseContext, actor: Actor | null, params: { item: MallItemInput }): Promise<MallItemAdminView | Failure> {
   const i = params.item;
-  if ((i.kind === 'coupon') !== (i.couponTemplateId !== null)) return fail('INVALID_PARAMS', '优惠券商品需选择券模板，实物商品不能选择券模板');
-  if (i.startsAt && i.endsAt && i.startsAt >= i.endsAt) return fail('INVALID_PARAMS', '结束时间必须晚于开始时间');
+  if ((i.kind === 'coupon') !== (i.couponTemplateId !== null)) return refuse('couponTemplateId', '优惠券商品需选择券模板，实物商品不能选择券模板');
+  if (i.startsAt && i.endsAt && new Date(i.startsAt) >= new Date(i.endsAt)) return refuse('endsAt', '结束时间必须晚于开始时间');
   const values = [
     i.name,
     i.description,
@@ -68,7 +71,7 @@ export async function saveMallItem(ctx: UseCaseContext, actor: Actor | null, par
            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning ${COLUMNS}`,
           values,
         );
-    if (!rows[0]) return fail('INVALID_PARAMS', '商品不存在，或库存低于已兑换数量');
+    if (!rows[0]) return refuse('stock', '商品不存在，或库存低于已兑换数量');
     const after = await rowState(tx, 'mall_items', rows[0].id);
     await recordAudit(tx, { actor, at: ctx.now, kind: 'mallItem.save', targetType: 'mallItem', targetId: rows[0].id, before, after });
     return toView(rows[0], ctx.brand.timeZone);

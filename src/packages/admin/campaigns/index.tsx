@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { CampaignAdminView, CampaignInput } from '@cloud/contract';
@@ -10,7 +10,8 @@ import { call } from '@/services/api';
 import { messageOf } from '@/services/errors';
 import { flag } from '@/utils/flag';
 import { formatYuan } from '@/utils/money';
-import { ChoiceField, NumberField, PickField, TextField } from '../components/Fields';
+import { ChoiceField, NumberField, PickField, TextField, TimeField } from '../components/Fields';
+import { localIso, shownTime } from '../components/times';
 import ListSkeleton from '../components/ListSkeleton';
 import { templateOptions } from '../components/coupon-templates';
 import { useEditForm, type EditForm } from '../components/use-edit-form';
@@ -29,21 +30,6 @@ const ODDS_TOTAL = 10_000;
 const MAX_PRIZES = 12;
 
 const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 2000 });
-
-/** '2026-12-01T20:00:00+08:00' as '2026-12-01 20:00'. */
-const shownTime = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
-
-/** The device's own UTC offset, '+08:00', for the times of a new campaign. */
-function deviceOffset(at: Date): string {
-  const minutes = -at.getTimezoneOffset();
-  const abs = Math.abs(minutes);
-  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
-function localIso(at: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}:00${deviceOffset(at)}`;
-}
 
 const blankPrize = (kind: Prize['kind'], name: string, odds: number): Prize => ({
   kind,
@@ -111,27 +97,6 @@ function stateOf(c: { startsAt: string; endsAt: string }, now: Date): { key: str
   if (now < new Date(c.startsAt)) return { key: 'upcoming', name: '未开始' };
   if (now < new Date(c.endsAt)) return { key: 'running', name: '进行中' };
   return { key: 'ended', name: '已结束' };
-}
-
-/** A time typed as '2026-12-01 20:00', kept in the offset the campaign had. */
-function TimeField({ form, path, label }: { form: EditForm<CampaignInput>; path: 'startsAt' | 'endsAt'; label: string }) {
-  const iso = form.value![path];
-  const [typed, setTyped] = useState<string | null>(null);
-  const offset = iso.slice(19) || deviceOffset(new Date());
-  const onInput = (text: string) => {
-    setTyped(text);
-    const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})$/.exec(text.trim());
-    form.set(path, m ? `${m[1]}T${m[2]}:00${offset}` : text);
-  };
-  return (
-    <View className={`admin-field ${form.error(path) ? 'admin-field--error' : ''}`} data-path={path}>
-      <View className='admin-field__line'>
-        <Text className='admin-field__label'>{label}</Text>
-        <Input className='admin-field__input admin-field__input--text' value={typed ?? shownTime(iso)} maxlength={16} placeholder='2026-12-01 20:00' onInput={(e) => onInput(e.detail.value)} />
-      </View>
-      {form.error(path) && <View className='admin-field__error'>{form.error(path)}</View>}
-    </View>
-  );
 }
 
 function PrizeEditor({ form, i, prize, templates, onRemove }: { form: EditForm<CampaignInput>; i: number; prize: Prize; templates: ReturnType<typeof useTemplates>; onRemove?: () => void }) {

@@ -5,6 +5,7 @@
 import { Input, Text, View } from '@tarojs/components';
 import { useState, type ReactNode } from 'react';
 import type { Unit } from './field-units';
+import { shownTime, typedTime } from './times';
 import OptionSheet, { type SheetOption } from './OptionSheet';
 import type { EditForm } from './use-edit-form';
 import './forms.css';
@@ -147,6 +148,26 @@ export function PickField<T>({ form, path, label, options, none, numeric = false
           }}
         />
       )}
+    </Row>
+  );
+}
+
+/** A time typed as '2026-12-01 20:00'; the text stays as typed while the draft holds its ISO form. */
+export function TimeField<T>({ form, path, label, emptyMeans }: { form: EditForm<T>; path: string; label: string; emptyMeans?: string }) {
+  const [typed, setTyped] = useState<string | null>(null);
+  const iso = form.text(path, 'int');
+  return (
+    <Row label={label} path={path} error={form.error(path)}>
+      <Input
+        className='admin-field__input admin-field__input--text'
+        value={typed ?? (iso ? shownTime(iso) : '')}
+        maxlength={16}
+        placeholder={emptyMeans ?? '2026-12-01 20:00'}
+        onInput={(e) => {
+          setTyped(e.detail.value);
+          form.set(path, typedTime(e.detail.value, iso || null, emptyMeans !== undefined));
+        }}
+      />
     </Row>
   );
 }
