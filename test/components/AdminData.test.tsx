@@ -8,7 +8,7 @@
  */
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isEmptyChart } from '@/packages/admin/components/Chart';
+import { axisMax, isEmptyChart } from '@/packages/admin/components/Chart';
 import { AdminDataScreen } from '@/packages/admin/data';
 import { checkinRateChart, dayTick, gmvChart, newMembersChart, sourcesChart, streaksChart } from '@/packages/admin/data/kpi-charts';
 import { setTransport } from '@/services/transports';
@@ -207,6 +207,14 @@ describe('数据: what each chart draws', () => {
       { name: '社群', data: 1 },
       { name: '直接进入', data: 2 },
     ]);
+  });
+
+  it('the value axis tops out at five whole steps over the highest value, or the highest stack', () => {
+    expect(axisMax(newMembersChart(k), true)).toBe(25);
+    expect(axisMax(newMembersChart(k), false)).toBe(10);
+    expect(axisMax({ categories: ['a', 'b'], series: [{ name: 'x', data: [2, 1] }] }, false)).toBe(5);
+    expect(axisMax(gmvChart(k), false)).toBe(1000);
+    expect(axisMax({ categories: ['a'], series: [{ name: 'x', data: [1030] }] }, false)).toBe(1250);
   });
 
   it('a chart is empty with no series, no days or only noughts', () => {

@@ -47,9 +47,30 @@ export function isEmptyChart({ categories, series }: ChartData, type: ChartType)
   return series.every((s) => (Array.isArray(s.data) ? s.data : [s.data]).every((v) => !v));
 }
 
+const Y_STEPS = 5;
+
+/**
+ * The top of the value axis: five steps of 1, 2, 2.5 or 5 × 10ⁿ (at least 1) over the highest value
+ * (the highest stack for stacked columns) — whole ticks for counts, where uCharts would label
+ * 0.4, 0.8 … (and cannot be told to round them).
+ */
+export function axisMax({ categories, series }: ChartData, stacked: boolean): number {
+  const values = (s: ChartSeries, i: number) => (Array.isArray(s.data) ? (s.data[i] ?? 0) : 0);
+  const highest = Math.max(
+    0,
+    ...categories.map((_, i) => (stacked ? series.reduce((sum, s) => sum + values(s, i), 0) : Math.max(...series.map((s) => values(s, i))))),
+  );
+  const raw = highest / Y_STEPS;
+  const power = 10 ** Math.floor(Math.log10(raw || 1));
+  // 2.5 × 10ⁿ only where it stays whole (25, 250 …).
+  const step = (power >= 10 ? [1, 2, 2.5, 5, 10] : [1, 2, 5, 10]).map((m) => m * power).find((candidate) => raw <= candidate)!;
+  return Math.max(step, 1) * Y_STEPS;
+}
+
 /** The options a chart of `type` is drawn with: the defaults under the caller's. */
-export function chartOptions(type: ChartType, categories: string[], options: ChartOptions = {}): ChartOptions {
+export function chartOptions(type: ChartType, { categories, series }: ChartData, options: ChartOptions = {}): ChartOptions {
   const axes = type !== 'ring';
+  const stacked = (options.extra?.column as { type?: string } | undefined)?.type === 'stack';
   return {
     color: CHART_COLORS,
     background: '#FFFFFF',
@@ -62,8 +83,7 @@ export function chartOptions(type: ChartType, categories: string[], options: Cha
     legend: { show: true, position: 'bottom', fontSize: 11, lineHeight: 14, ...options.legend },
     // A month of days: every label would overlap, six stay readable; a week's all fit.
     xAxis: { disableGrid: true, fontSize: 10, ...(categories.length > 8 ? { labelCount: 6 } : {}), ...options.xAxis },
-    // Counts and yuan: whole numbers on the axis.
-    yAxis: { gridType: 'dash', dashLength: 4, data: [{ min: 0, fontSize: 10, tofix: 0 }], ...options.yAxis },
+    yAxis: { gridType: 'dash', dashLength: 4, splitNumber: Y_STEPS, data: [{ min: 0, max: axisMax({ categories, series }, stacked), fontSize: 10 }], ...options.yAxis },
     extra: {
       line: { type: 'curve', width: 2 },
       area: { type: 'curve', opacity: 0.25, addLine: true, gradient: true },
@@ -133,7 +153,7 @@ export default function Chart({ type, categories, series, options, label, emptyT
   const host = useRef<HTMLCanvasElement | null>(null);
   // What is drawn, as one value: a new answer with the same numbers does not redraw.
   const drawing = useMemo(
-    () => JSON.stringify({ type, categories, series, options: chartOptions(type, categories, options) }),
+    () => JSON.stringify({ type, categories, series, options: chartOptions(type, { categories, series }, options) }),
     [type, categories, series, options],
   );
 

@@ -1,0 +1,104 @@
+/**
+ * 数据 in Chromium against the real Node server with the demo data, signed in as the demo admin:
+ * from the 运营 tab's first entry, the screen asks admin.kpis for 今天 and every figure card shows
+ * what that answer says (written as the cards write it); a chart's canvas has pixels drawn by
+ * uCharts; 7 天 asks again and the cards follow. Screenshots: test-results/e2e-admin-data*.png
+ * (the screen's top, each section, the screen for 7 天).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AdminKpis, KpiFigureKey } from '@cloud/contract';
+import { FIGURES, formatFigure } from '@/packages/admin/data/figures';
+import { formatMonthDay } from '@/utils/format';
+import { startTestServer } from '../support/server';
+import { answerOf, newPage, openBrowser, RESULTS_DIR, tab, type WatchedPage } from './browser';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Awaited<ReturnType<typeof openBrowser>>;
+
+beforeAll(async () => {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  server = await startTestServer();
+  browser = await openBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Each card's figure key and the value it shows. */
+async function shownFigures(page: WatchedPage): Promise<Record<string, string>> {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll<HTMLElement>('.admin-data__figure[data-figure]')]
+        .filter((el) => el.offsetParent !== null)
+        .map((el) => [el.dataset.figure!, el.querySelector('.admin-data__figure-value')!.textContent!]),
+    ),
+  );
+}
+
+const expectedFigures = (kpis: AdminKpis) =>
+  Object.fromEntries(Object.entries(kpis.figures).map(([key, f]) => [key, formatFigure(f.value, FIGURES[key as KpiFigureKey].format)]));
+
+/** Pixels of the canvas that are not the chart's white background. */
+function drawnPixels(page: WatchedPage, label: string): Promise<number> {
+  return page.evaluate((aria) => {
+    const canvas = document.querySelector<HTMLCanvasElement>(`.admin-chart[aria-label="${aria}"] canvas`);
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx || canvas.width === 0) return 0;
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i]! < 250 || data[i + 1]! < 250 || data[i + 2]! < 250) n++;
+    return n;
+  }, label);
+}
+
+async function shot(page: WatchedPage, name: string) {
+  await page.screenshot({ path: path.join(RESULTS_DIR, `e2e-admin-${name}.png`), fullPage: true });
+}
+
+describe('H5: 数据', () => {
+  it('an admin opens 数据: the figures are admin.kpis’ for 今天, the charts draw, 7 天 follows', async () => {
+    const page = await newPage(browser.context);
+    await page.goto(`${server.url}/?as=demo-admin&role=admin`);
+    await tab(page, '运营').waitFor({ timeout: 20_000 });
+    await tab(page, '运营').click();
+    const entry = page.locator('.ops-page__entry--data');
+    await entry.waitFor({ timeout: 20_000 });
+    expect(await page.locator('.ops-page__entry-title:visible').first().innerText()).toBe('数据');
+
+    const todayAnswer = answerOf<AdminKpis>(page, 'admin', 'kpis');
+    await entry.click();
+    const today = await todayAnswer;
+    expect(today.period.key).toBe('today');
+    await page.locator('.admin-data__figure[data-figure]:visible').first().waitFor({ timeout: 20_000 });
+    expect(await shownFigures(page)).toEqual(expectedFigures(today));
+    expect(await page.locator('.admin-data__periods .admin-data__chip--on:visible').innerText()).toBe('今天');
+    expect(await page.locator('.admin-data__live:visible').innerText()).toBe('实时');
+
+    // The demo brand has members every day of the week up to today: the total line is drawn.
+    expect(today.growth.series.at(-1)!.totalMembers).toBeGreaterThan(0);
+    await expect.poll(() => drawnPixels(page, '会员总数'), { timeout: 10_000 }).toBeGreaterThan(500);
+    await expect.poll(() => drawnPixels(page, 'DAU / WAU / MAU'), { timeout: 10_000 }).toBeGreaterThan(500);
+    await shot(page, 'data');
+    // The screen scrolls inside its page: each section kept as well.
+    const sections = ['growth', 'activity', 'retention', 'points', 'rewards', 'trade', 'guides', 'layers'];
+    const cards = page.locator('.admin-data__section:visible');
+    expect(await cards.count()).toBe(sections.length);
+    for (const [i, name] of sections.entries()) await cards.nth(i).screenshot({ path: path.join(RESULTS_DIR, `e2e-admin-data-${name}.png`) });
+
+    const weekAnswer = answerOf<AdminKpis>(page, 'admin', 'kpis');
+    await page.locator('.admin-data__chip[data-period="7d"]:visible').click();
+    const week = await weekAnswer;
+    expect(week.period).toMatchObject({ key: '7d', days: 7, to: today.today });
+    await expect.poll(() => page.locator('.admin-data__span:visible').innerText()).toBe(`${formatMonthDay(week.period.from)} – ${formatMonthDay(week.period.to)}`);
+    await expect.poll(() => shownFigures(page)).toEqual(expectedFigures(week));
+    expect(await page.locator('.admin-data__periods .admin-data__chip--on:visible').innerText()).toBe('7 天');
+    await expect.poll(() => drawnPixels(page, '会员总数'), { timeout: 10_000 }).toBeGreaterThan(500);
+    await shot(page, 'data-7d');
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+});
