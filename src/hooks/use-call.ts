@@ -6,7 +6,8 @@
  *
  * Errors are shown the way the member meets them: a first load that fails says why in place
  * (`error`, with 点击重试 on the screen); a reload that fails over data on screen keeps the data
- * and says it in a toast.
+ * and says it in a toast. `failure` keeps what the last ask failed with, so that a screen offers
+ * 点击重试 only where asking again can change the answer.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { showError } from '@/services/api';
@@ -18,6 +19,8 @@ export interface CallState<T> {
   data: T | null;
   /** Why there is nothing to show (the first load failed); null otherwise. */
   error: string | null;
+  /** What the last ask failed with, also when its data stays on screen (null after an answer): whether asking again can help. */
+  failure: unknown;
   loading: boolean;
   /** Asks again, keeping what is on screen until the answer; resolves when it is settled. */
   reload(): Promise<void>;
@@ -28,10 +31,11 @@ export interface CallState<T> {
 interface CallSnapshot<T> {
   data: T | null;
   error: string | null;
+  failure: unknown;
   loading: boolean;
 }
 
-const initial = <T>(): CallSnapshot<T> => ({ data: null, error: null, loading: true });
+const initial = <T>(): CallSnapshot<T> => ({ data: null, error: null, failure: null, loading: true });
 
 export interface CallOptions<T> {
   /** An answer already in hand when the screen mounts (asked for before it existed): shown in the first render, and not asked for again then. */
@@ -40,7 +44,7 @@ export interface CallOptions<T> {
 
 export function useCall<T>(load: () => Promise<T>, deps: readonly unknown[], options: CallOptions<T> = {}): CallState<T> {
   const [inHand] = useState(() => options.inHand?.() ?? null);
-  const { key, keyRef, current, read, update } = useKeyedState<CallSnapshot<T>>(deps, initial, inHand === null ? undefined : { data: inHand, error: null, loading: false });
+  const { key, keyRef, current, read, update } = useKeyedState<CallSnapshot<T>>(deps, initial, inHand === null ? undefined : { data: inHand, error: null, failure: null, loading: false });
   const loadRef = useRef(load);
   loadRef.current = load;
   /** Bumped by every ask and by leaving: only the newest ask's answer lands. */
@@ -51,15 +55,15 @@ export function useCall<T>(load: () => Promise<T>, deps: readonly unknown[], opt
   const run = useCallback(async () => {
     const mine = ++seq.current;
     const forKey = keyRef.current;
-    update((s) => ({ ...s, loading: true, error: null }), forKey);
+    update((s) => ({ ...s, loading: true, error: null, failure: null }), forKey);
     try {
       const data = await loadRef.current();
-      if (mine === seq.current) update(() => ({ data, error: null, loading: false }), forKey);
+      if (mine === seq.current) update(() => ({ data, error: null, failure: null, loading: false }), forKey);
     } catch (err) {
       if (mine !== seq.current) return;
       const shown = read(forKey).data !== null;
       if (shown) showError(err);
-      update((s) => ({ ...s, loading: false, error: shown ? null : messageOf(err) }), forKey);
+      update((s) => ({ ...s, loading: false, error: shown ? null : messageOf(err), failure: err }), forKey);
     }
   }, [keyRef, read, update]);
 

@@ -159,6 +159,75 @@ describe('确认订单', () => {
     expect(calls.find((c) => actionOf(c) === 'order.create')!.payload.expectedTotalFen).toBe(9800);
   });
 
+  it('my flash-sale allowance used: the quote is at my member price and says why', async () => {
+    fakeTransport((c) => (actionOf(c) === 'address.list' ? [HOME] : quote({ flashAllowance: { limit: 1, used: 1, left: 0 } })));
+    await openConfirm();
+    expect(text('.confirm-page__allowance')).toBe('秒杀每人限购 1 件，你已抢购 1 件，本单按会员价计');
+    expect(document.querySelector('.confirm-page__row--flash')).toBeNull();
+    expect(row('member')).toBe('会员优惠-¥39.80');
+    expect(submitButton().textContent).toBe('提交订单');
+  });
+
+  it.each([
+    ['FLASH_SALE_LIMIT', '秒杀商品每人限购 2 件，你还可抢购 1 件'],
+    ['OUT_OF_STOCK', '这个规格已售罄'],
+    ['NOT_FOUND', '商品不存在或已下架'],
+  ])('a quote refused with %s shows the reason and 返回商品, never 点击重试', async (code, message) => {
+    const calls = fakeTransport((c) => (actionOf(c) === 'address.list' ? [HOME] : fail(409, code, message)));
+    const back = vi.spyOn(Taro, 'navigateBack').mockResolvedValue(undefined as never);
+    vi.spyOn(Taro, 'getCurrentPages').mockReturnValue([{}, {}] as never);
+    render(<ConfirmScreen skuId='11' qty={2} />);
+    await waitFor(() => expect(text('.confirm-page__refusal-reason')).toBe(message));
+    expect(document.body.textContent).not.toContain('重试');
+    expect(document.querySelector('.confirm-page__submit')).toBeNull();
+    fireEvent.click(document.querySelector('.confirm-page__refusal-reason')!);
+    expect(calls.filter((c) => actionOf(c) === 'order.quote')).toHaveLength(1);
+    fireEvent.click(document.querySelector('.confirm-page__back')!);
+    expect(back).toHaveBeenCalledTimes(1);
+  });
+
+  it('opened with no page behind it, 返回商品 goes home', async () => {
+    fakeTransport((c) => (actionOf(c) === 'address.list' ? [HOME] : fail(409, 'FLASH_SALE_LIMIT', '秒杀商品每人限购 2 件，你还可抢购 1 件')));
+    const home = vi.spyOn(Taro, 'switchTab').mockResolvedValue(undefined as never);
+    vi.spyOn(Taro, 'getCurrentPages').mockReturnValue([{}] as never);
+    render(<ConfirmScreen skuId='11' qty={2} />);
+    await waitFor(() => expect(document.querySelector('.confirm-page__back')).toBeTruthy());
+    fireEvent.click(document.querySelector('.confirm-page__back')!);
+    expect(home).toHaveBeenCalledWith({ url: '/pages/home/index' });
+  });
+
+  it('a quote that failed on the way (server error) offers 点击重试, and the retry shows the quote', async () => {
+    let quotes = 0;
+    fakeTransport((c) => (actionOf(c) === 'address.list' ? [HOME] : ++quotes === 1 ? fail(500, 'INTERNAL', '系统繁忙，请稍后再试') : quote()));
+    render(<ConfirmScreen skuId='11' qty={2} />);
+    await waitFor(() => expect(text('.confirm-page__msg')).toBe('系统繁忙，请稍后再试，点击重试'));
+    expect(document.querySelector('.confirm-page__back')).toBeNull();
+    await act(async () => {
+      fireEvent.click(document.querySelector('.confirm-page__msg')!);
+    });
+    await waitFor(() => expect(row('total')).toBe('实付¥358.20'));
+  });
+
+  it('an order refused because the goods are gone, and the new quote refused too: the reason and 返回商品 instead of 重新提交', async () => {
+    vi.spyOn(Taro, 'showToast').mockResolvedValue(undefined as never);
+    let quotes = 0;
+    const calls = fakeTransport((c) => {
+      const a = actionOf(c);
+      if (a === 'address.list') return [HOME];
+      if (a === 'order.quote') return ++quotes === 1 ? quote() : fail(409, 'OUT_OF_STOCK', '这个规格已售罄');
+      if (a === 'order.create') return fail(409, 'OUT_OF_STOCK', '这个规格已售罄');
+      throw new Error(`unexpected ${a}`);
+    });
+    await openConfirm();
+    await act(async () => {
+      fireEvent.click(submitButton());
+    });
+    await waitFor(() => expect(text('.confirm-page__refusal-reason')).toBe('这个规格已售罄'));
+    expect(document.querySelector('.confirm-page__submit')).toBeNull();
+    expect(document.body.textContent).not.toContain('重新提交');
+    expect(calls.filter((c) => actionOf(c) === 'order.create')).toHaveLength(1);
+  });
+
   it('模拟支付: 确认支付 posts the token with the session, then waits until the order is paid', async () => {
     const request = vi.spyOn(Taro, 'request').mockResolvedValue({ statusCode: 200, data: { ok: true, data: order() } } as never);
     let details = 0;

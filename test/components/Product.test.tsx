@@ -8,7 +8,7 @@ import Taro from '@tarojs/taro';
 import { describe, expect, it, vi } from 'vitest';
 import type { ProductDetail, ShareCreated } from '@cloud/contract';
 import { ProductScreen } from '@/packages/shop/product';
-import { actionOf, fakeTransport } from './fake-transport';
+import { actionOf, fail, fakeTransport } from './fake-transport';
 import { detail, detailFlashSale, SKUS, sku, stubIntersectionObserver, useShopScreen } from './shop-fixtures';
 
 const SHARE: ShareCreated = {
@@ -111,6 +111,65 @@ describe('product page pricing', () => {
     expect(text('.product-page__card .price-tag')).toContain('会员价¥179.10');
     expect(text('.product-flash__facts')).toBe('秒杀预告 · 11月25日 20:00 开抢 · 秒杀价 ¥99');
     expect(document.querySelector('.product-page__badge--flash')).toBeNull();
+  });
+});
+
+describe('flash-sale allowance', () => {
+  it('bought up to the limit: the page says so, shows my member price and buys at it, past the flash limit', async () => {
+    const navigate = vi.spyOn(Taro, 'navigateTo').mockResolvedValue(undefined as never);
+    await open(
+      detail({
+        flashSale: detailFlashSale({ perMemberLimit: 1 }, 1),
+        // The server prices it as checkout does: my member price, not the flash price.
+        skus: [sku({ id: '11', color: '黑色', size: 'M', stock: 30, memberPriceFen: 17910, flash: false })],
+      }),
+    );
+    expect(text('.product-flash__mine')).toBe('已抢购 1/1 件 · 秒杀限购已用完');
+    expect(text('.product-page__card .price-tag')).toBe('会员价¥179.10¥199');
+    expect(text('.product-page__member')).toBe('金卡会员专享 9折');
+    expect(document.body.textContent).not.toContain('秒杀价');
+    expect(document.querySelector('.product-page__badge--flash')).toBeNull();
+    expect(document.querySelector('.product-page__qty-note')).toBeNull();
+    expect(buyButton().textContent).toBe('按会员价购买');
+    expect(isDisabled(buyButton())).toBe(false);
+    for (let i = 0; i < 2; i++) fireEvent.click(document.querySelector('.qty-stepper__plus')!);
+    expect(text('.qty-stepper__value')).toBe('3');
+    fireEvent.click(buyButton());
+    expect(navigate).toHaveBeenCalledWith({ url: '/packages/shop/confirm/index?skuId=11&qty=3' });
+  });
+
+  it('a member without a member discount buys at the list price, and a sold-out product says why it cannot be bought', async () => {
+    const used = detailFlashSale({ perMemberLimit: 1 }, 1);
+    await open(detail({ flashSale: used, memberPriceFen: 19900, skus: [sku({ id: '11', color: '黑色', size: 'M', memberPriceFen: 19900 })] }));
+    expect(buyButton().textContent).toBe('按原价购买');
+    cleanup();
+    await open(detail({ flashSale: used, soldOut: true, skus: [sku({ id: '11', color: '黑色', size: 'M', stock: 0 })] }));
+    expect(text('.product-flash__mine')).toBe('已抢购 1/1 件 · 秒杀限购已用完');
+    expect(buyButton().textContent).toBe('已售罄');
+    expect(isDisabled(buyButton())).toBe(true);
+  });
+
+  it('partly used: the flash price still, the quantity capped at what is left of my allowance', async () => {
+    await open(detail({ flashSale: detailFlashSale({ perMemberLimit: 2 }, 1), skus: [sku({ id: '11', color: '黑色', size: 'M', stock: 30, memberPriceFen: 9900, flash: true })] }));
+    expect(text('.product-flash__mine')).toBe('已抢购 1/2 件');
+    expect(text('.product-page__card .price-tag')).toBe('秒杀价¥99¥199');
+    expect(text('.product-page__qty-note')).toBe('秒杀每人限购 2 件，还可抢购 1 件');
+    fireEvent.click(document.querySelector('.qty-stepper__plus')!);
+    expect(text('.qty-stepper__value')).toBe('1');
+    expect(buyButton().textContent).toBe('立即购买');
+  });
+
+  it('a product taken down says so without 点击重试; a failed load offers it', async () => {
+    fakeTransport((c) => (actionOf(c) === 'catalog.detail' ? fail(404, 'NOT_FOUND', '商品不存在或已下架') : SHARE));
+    render(<ProductScreen productId='1' />);
+    await waitFor(() => expect(text('.product-page__msg')).toBe('商品不存在或已下架'));
+    cleanup();
+    let loads = 0;
+    fakeTransport((c) => (actionOf(c) !== 'catalog.detail' ? SHARE : ++loads === 1 ? fail(500, 'INTERNAL', '系统繁忙，请稍后再试') : detail()));
+    render(<ProductScreen productId='1' />);
+    await waitFor(() => expect(text('.product-page__msg')).toBe('系统繁忙，请稍后再试，点击重试'));
+    fireEvent.click(document.querySelector('.product-page__msg')!);
+    await waitFor(() => expect(text('.product-page__name')).toBe('羊毛混纺大衣'));
   });
 });
 

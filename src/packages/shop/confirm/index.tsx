@@ -53,6 +53,33 @@ function Paid({ order }: { order: OrderView }) {
   );
 }
 
+/**
+ * A refusal about the goods themselves (sold out, taken down, a flash-sale limit): asking again
+ * cannot change it. A coupon refusal is not one: another coupon, or none, is picked on this page.
+ */
+function finalRefusal(err: unknown): string | null {
+  return isApiError(err) && !isRetryable(err) && !err.code.startsWith('COUPON') ? messageOf(err) : null;
+}
+
+/** 返回商品: the product page this one was opened from (home when none is behind it). */
+function backToProduct() {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+  else void Taro.switchTab({ url: HOME_URL });
+}
+
+function Refusal({ reason }: { reason: string }) {
+  return (
+    <View className='app-page confirm-page'>
+      <View className='confirm-page__card confirm-page__refusal'>
+        <View className='confirm-page__refusal-reason'>{reason}</View>
+        <Button className='confirm-page__button confirm-page__back' onClick={backToProduct}>
+          返回商品
+        </Button>
+      </View>
+    </View>
+  );
+}
+
 /** 运费 as the member reads it: the fee with what makes it free, or why it is free. */
 export function shippingText(quote: Pick<OrderQuote, 'shippingFen' | 'shipping'>): string {
   const { shipping } = quote;
@@ -205,6 +232,10 @@ export function ConfirmScreen({ skuId, qty }: ConfirmScreenProps) {
     );
   }
 
+  // The goods cannot be had as asked: the reason and the way back, never a retry that cannot help.
+  const refusal = finalRefusal(quoted.failure);
+  if (refusal) return <Refusal reason={refusal} />;
+
   if (!quote) {
     return (
       <View className='app-page confirm-page'>
@@ -263,6 +294,11 @@ export function ConfirmScreen({ skuId, qty }: ConfirmScreenProps) {
       <View className='confirm-page__card confirm-page__breakdown'>
         <Row kind='list' label='商品原价' value={`${formatYuan(quote.listPriceFen)} × ${quote.qty}`} />
         {quote.flashSale && <Row kind='flash' saving label='秒杀价' value={`${formatYuan(quote.unitPriceFen)} × ${quote.qty}`} />}
+        {!quote.flashSale && quote.flashAllowance?.left === 0 && (
+          <View className='confirm-page__allowance'>
+            秒杀每人限购 {quote.flashAllowance.limit} 件，你已抢购 {quote.flashAllowance.used} 件，本单按会员价计
+          </View>
+        )}
         {quote.memberDiscountFen > 0 && <Row kind='member' saving label='会员优惠' value={`-${formatYuan(quote.memberDiscountFen)}`} />}
         {quote.memberDayDiscountFen > 0 && <Row kind='member-day' saving label='会员日优惠' value={`-${formatYuan(quote.memberDayDiscountFen)}`} />}
         <Row

@@ -1,7 +1,7 @@
 import { Button, Image, Swiper, SwiperItem, Text, View } from '@tarojs/components';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
-import type { FlashSaleView, ProductDetail, ShareCreated } from '@cloud/contract';
+import type { ProductDetail, ShareCreated } from '@cloud/contract';
 import Countdown from '@/components/Countdown';
 import PriceTag from '@/components/PriceTag';
 import SessionGate from '@/components/SessionGate';
@@ -11,6 +11,7 @@ import { useCall } from '@/hooks/use-call';
 import { ApiError, call } from '@/services/api';
 import { IS_H5, IS_WEAPP } from '@/services/config';
 import { imageUrl } from '@/services/image-url';
+import { isRetryable } from '@/services/request-id';
 import { useSessionStore } from '@/stores/session';
 import { brandDayClock } from '@/utils/brand-time';
 import { flag } from '@/utils/flag';
@@ -27,14 +28,25 @@ function shareLink(path: string): string {
   return `${window.location.origin}/#${path.startsWith('/') ? path : `/${path}`}`;
 }
 
-function FlashBar({ sale, onChange }: { sale: FlashSaleView; onChange(): void }) {
+type DetailFlashSale = NonNullable<ProductDetail['flashSale']>;
+
+/** What I took of the sale's per-member limit, once I took some: used up, checkout charges my member price. */
+export function allowanceNote(sale: DetailFlashSale): string | null {
+  const { used, limit, left } = sale.mine;
+  if (used === 0) return null;
+  return left === 0 ? `已抢购 ${used}/${limit} 件 · 秒杀限购已用完` : `已抢购 ${used}/${limit} 件`;
+}
+
+function FlashBar({ sale, onChange }: { sale: DetailFlashSale; onChange(): void }) {
   if (sale.state === 'live') {
+    const mine = allowanceNote(sale);
     return (
       <View className='product-flash product-flash--live'>
         <Text className='product-flash__facts'>
           秒杀 · 剩余 {sale.remaining}/{sale.total} 件 · 每人限购 {sale.perMemberLimit} 件
         </Text>
         <Countdown className='product-flash__countdown' to={sale.endsAt} prefix='距结束' onEnd={onChange} />
+        {mine && <Text className={`product-flash__mine ${sale.mine.left === 0 ? 'product-flash__mine--used' : ''}`}>{mine}</Text>}
       </View>
     );
   }
@@ -107,12 +119,14 @@ export function ProductScreen({ productId, onShare }: ProductScreenProps) {
       .catch(() => setShare(null));
   }, [productId, generation]);
 
+  // 点击重试 only where another try can help: a product taken down stays so.
+  const retryable = isRetryable(detail.failure);
   if (!productId || !product) {
     return (
       <View className='app-page product-page'>
         {productId ? (
-          <View className='product-page__msg' onClick={() => detail.error && void detail.reload()}>
-            {detail.error ? `${detail.error}，点击重试` : '加载中…'}
+          <View className='product-page__msg' onClick={() => detail.error && retryable && void detail.reload()}>
+            {detail.error ? (retryable ? `${detail.error}，点击重试` : detail.error) : '加载中…'}
           </View>
         ) : (
           <View className='product-page__msg'>商品不存在</View>
@@ -128,13 +142,15 @@ export function ProductScreen({ productId, onShare }: ProductScreenProps) {
   const sku = chosenSku(product.skus, choice);
   const flash = product.flashSale;
   const live = flash?.state === 'live';
+  // My allowance used up: the sale goes on for others, I buy at my member price (the server priced the SKUs so).
+  const allowanceUsed = live && flash.mine.left === 0;
   const listFen = sku?.priceFen ?? product.priceFen;
   const memberFen = sku?.memberPriceFen ?? product.memberPriceFen;
   const from = !sku && new Set(product.skus.map((s) => s.memberPriceFen)).size > 1;
   // The server says which price checkout charges: a member price below the flash price wins.
   const flashPriced = sku ? sku.flash : product.skus.length > 0 && product.skus.every((s) => s.flash);
   const note = pricingNote(product, flashPriced);
-  const limit = Math.max(1, Math.min(sku?.stock ?? 1, MAX_QTY, flashPriced && live ? Math.min(flash.perMemberLimit, flash.remaining) : MAX_QTY));
+  const limit = Math.max(1, Math.min(sku?.stock ?? 1, MAX_QTY, flashPriced && live ? Math.min(flash.mine.left, flash.remaining) : MAX_QTY));
   // Stock may have dropped since the quantity was picked (a refresh): never more than the limit.
   const count = Math.min(qty, limit);
   const canBuy = !!sku && sku.stock > 0 && !product.soldOut;
@@ -142,6 +158,19 @@ export function ProductScreen({ productId, onShare }: ProductScreenProps) {
   const posterPrice = live
     ? `秒杀价 ${formatYuan(flash.priceFen)}`
     : `${formatYuan(product.priceFen)}${new Set(product.skus.map((s) => s.priceFen)).size > 1 ? ' 起' : ''}`;
+
+  // Why it cannot be bought, or at which price it is: my allowance used, not the flash price.
+  const buyText = product.soldOut
+    ? '已售罄'
+    : !sku
+      ? '请选择规格'
+      : sku.stock === 0
+        ? '该规格已售罄'
+        : !allowanceUsed
+          ? '立即购买'
+          : memberFen < listFen
+            ? '按会员价购买'
+            : '按原价购买';
 
   const buy = () => {
     if (!canBuy || !sku) return;
@@ -173,7 +202,7 @@ export function ProductScreen({ productId, onShare }: ProductScreenProps) {
         {flash && <FlashBar sale={flash} onChange={() => void detail.reload()} />}
         <View className='product-page__title'>
           {product.isNew && <Text className='product-page__badge product-page__badge--new'>新款</Text>}
-          {live && <Text className='product-page__badge product-page__badge--flash'>秒杀</Text>}
+          {live && !allowanceUsed && <Text className='product-page__badge product-page__badge--flash'>秒杀</Text>}
           <Text className='product-page__name'>{product.name}</Text>
         </View>
         {product.subtitle && <View className='product-page__subtitle'>{product.subtitle}</View>}
@@ -200,7 +229,11 @@ export function ProductScreen({ productId, onShare }: ProductScreenProps) {
               +
             </View>
           </View>
-          {flashPriced && live && <Text className='product-page__qty-note'>秒杀每人限购 {flash.perMemberLimit} 件</Text>}
+          {flashPriced && live && (
+            <Text className='product-page__qty-note'>
+              秒杀每人限购 {flash.perMemberLimit} 件{flash.mine.used > 0 ? `，还可抢购 ${flash.mine.left} 件` : ''}
+            </Text>
+          )}
         </View>
       </View>
 
@@ -236,7 +269,7 @@ export function ProductScreen({ productId, onShare }: ProductScreenProps) {
 
       <View className='product-page__bar'>
         <Button className='product-page__buy' disabled={flag(!canBuy)} onClick={buy}>
-          {product.soldOut ? '已售罄' : !sku ? '请选择规格' : sku.stock === 0 ? '该规格已售罄' : '立即购买'}
+          {buyText}
         </Button>
       </View>
 
