@@ -68,7 +68,7 @@ describe('券模板', () => {
     await tap(document.querySelector('.admin-coupons__item[data-template="2"]')!);
     expect([valueAt('amountOffFen'), valueAt('thresholdFen'), valueAt('validDays')]).toEqual(['20', '100', '30']);
     typeAt('amountOffFen', '120.5');
-    expect(text('.admin-coupons__preview')).toBe('¥120.50 · 满¥100可用 · 领取后 30 天有效');
+    expect(text('.admin-editor__preview')).toBe('¥120.50 · 满¥100可用 · 领取后 30 天有效');
     await tap(document.querySelector('.admin-editor__save')!);
     await waitFor(() => expect(field('amountOffFen')!.querySelector('.admin-field__error')?.textContent).toBe('减免金额不能高于使用门槛'));
     expect(text('.admin-editor__refusal')).toBe('减免金额不能高于使用门槛');

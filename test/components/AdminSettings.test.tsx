@@ -165,5 +165,7 @@ describe('配置', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/campaigns/index' });
     await tap(document.querySelector('.admin-settings__coupons')!);
     expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/admin/coupons/index' });
+    await tap(document.querySelector('.admin-settings__mall')!);
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/admin/mall/index' });
   });
 });

@@ -2,8 +2,8 @@
  * 配置 in Chromium against the real Node server with the demo data, as the demo admin 小陈: the
  * settings in their sections; a fee over the limit refused with the server's message at the
  * field; the 会员日 moved and the member 小林's 签到 page follows (今天是会员日 shows on the new
- * day only); 抽奖活动 from the settings, a prize over ¥50,000 refused at its value. Screenshots in
- * test-results/ (e2e-admin-settings*.png, e2e-admin-campaign*.png).
+ * day only); 抽奖活动 from the settings, a prize over ¥50,000 refused at its value; 券模板 and 积分商城
+ * opened. Screenshots in test-results/ (e2e-admin-settings*, -campaign*, -coupon*, -mall*.png).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -140,6 +140,35 @@ describe('H5: 配置', () => {
     await page.locator(`.admin-editor__item[data-campaign="${campaign.id}"]:visible`).waitFor({ timeout: 20_000 });
     expect(await page.locator(`.admin-editor__item[data-campaign="${campaign.id}"] .admin-editor__prizes`).innerText()).toBe('10 积分 20% · 谢谢参与 79.99% · 小汽车 0.01%');
     await shot(page, 'campaigns-saved');
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('券模板 and 积分商城 from the settings: the lists and an editor each, amounts in yuan', async () => {
+    const page = await newPage(browser.context);
+    await page.goto(`${server.url}/?as=demo-admin&role=admin`);
+    await tab(page, '运营').waitFor({ timeout: 20_000 });
+
+    await page.goto(`${server.url}/#/packages/admin/settings/index`);
+    const templates = answerOf<Array<{ id: string; amountOffFen: number | null; kind: string }>>(page, 'admin', 'couponTemplates');
+    await page.locator('.admin-settings__coupons:visible').click();
+    const amountOff = (await templates).find((t) => t.kind === 'amount_off' && t.amountOffFen !== null)!;
+    await page.locator(`.admin-coupons__item[data-template="${amountOff.id}"]:visible`).waitFor({ timeout: 20_000 });
+    await shot(page, 'coupons');
+    await page.locator(`.admin-coupons__item[data-template="${amountOff.id}"]:visible`).click();
+    expect(await fieldAt(page, 'amountOffFen').locator('input').inputValue()).toBe(String(amountOff.amountOffFen! / 100));
+    await shot(page, 'coupon-editor');
+
+    await page.goto(`${server.url}/#/packages/admin/settings/index`);
+    const items = answerOf<Array<{ id: string; pointsPrice: number; redeemed: number }>>(page, 'admin', 'mallItems');
+    await page.locator('.admin-settings__mall:visible').click();
+    const item = (await items)[0]!;
+    await page.locator(`.admin-mall__item[data-item="${item.id}"]:visible`).waitFor({ timeout: 20_000 });
+    await shot(page, 'mall');
+    await page.locator(`.admin-mall__item[data-item="${item.id}"]:visible`).click();
+    expect(await fieldAt(page, 'pointsPrice').locator('input').inputValue()).toBe(String(item.pointsPrice));
+    expect(await fieldAt(page, 'stock').locator('.admin-field__hint').innerText()).toBe(`已兑换 ${item.redeemed} 件；总库存不能少于已兑换`);
+    await shot(page, 'mall-editor');
     expect(page.errors).toEqual([]);
     await page.close();
   });

@@ -176,7 +176,7 @@ function TemplateEditor({ initial, onSaved, onBack }: { initial: CouponTemplateI
       </View>
       <View className='admin-editor__bar'>
         <View className='admin-editor__bar-texts'>
-          <Text className='admin-coupons__preview'>
+          <Text className='admin-editor__preview'>
             {couponValue(t)} · {couponCondition(t)} · {validityText(t)}
           </Text>
           {refusal && <Text className='admin-editor__refusal'>{refusal}</Text>}

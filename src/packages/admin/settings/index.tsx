@@ -21,6 +21,7 @@ import './index.css';
 export const LINKS = [
   { key: 'campaigns', title: '抽奖活动', sub: '奖品与中奖概率', url: '/packages/admin/campaigns/index' },
   { key: 'coupons', title: '券模板', sub: '满减 · 折扣 · 有效期', url: '/packages/admin/coupons/index' },
+  { key: 'mall', title: '积分商城', sub: '兑换商品 · 库存 · 限兑', url: '/packages/admin/mall/index' },
 ] as const;
 export const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
 const WEEKDAY_OPTIONS: SheetOption[] = WEEKDAYS.map((name, i) => ({ value: String(i + 1), name }));
