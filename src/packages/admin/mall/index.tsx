@@ -1,8 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import type { MallItemAdminView, MallItemInput } from '@cloud/contract';
-import { TIER_KEYS } from '@cloud/domain/brand-settings';
+import type { MallItemAdminView, MallItemInput, TierKey } from '@cloud/contract';
 import AdminGate from '@/components/AdminGate';
 import EmptyState from '@/components/EmptyState';
 import SessionGate from '@/components/SessionGate';
@@ -27,7 +26,7 @@ const ACTIVE = [
   { value: true, name: '上架' },
   { value: false, name: '下架' },
 ] as const;
-const TIERS = TIER_KEYS.map((key) => ({ value: key, name: TIER_NAMES[key].replace('会员', '') }));
+const TIERS = (Object.keys(TIER_NAMES) as TierKey[]).map((key) => ({ value: key, name: TIER_NAMES[key].replace('会员', '') }));
 
 const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 2000 });
 
