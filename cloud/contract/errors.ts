@@ -52,7 +52,6 @@ export const ERRORS = {
   ORDER_NOT_SHIPPABLE: { status: 409, message: '只有待发货的订单可以发货' },
   ORDER_NOT_SHIPPED: { status: 409, message: '订单尚未发货，暂不能确认收货' },
   GIFT_NOT_SHIPPABLE: { status: 409, message: '只有待发货的礼品可以发货' },
-  GIFT_NOT_SHIPPABLE: { status: 409, message: '只有待发货的礼品可以发货' },
   AFTER_SALES_NOT_ALLOWED: { status: 409, message: '这笔订单当前不能申请售后' },
   AFTER_SALES_OPEN: { status: 409, message: '这笔订单已有售后申请在处理中' },
   NO_REFUND_REQUEST: { status: 409, message: '这笔订单没有待处理的售后申请' },
