@@ -75,6 +75,11 @@ export function formatDiscount(rate: number): string {
   return `${zhe}折`;
 }
 
+/** A share as a percentage, to one place when it has one: 0.375 → '37.5%', 0.5 → '50%'. */
+export function formatPercent(ratio: number): string {
+  return `${Math.round(ratio * 1000) / 10}%`;
+}
+
 /** A multiplier: 1.2 → '×1.2', 2 → '×2'. */
 export function formatMultiplier(n: number): string {
   return `×${Math.round(n * 100) / 100}`;

@@ -6,7 +6,7 @@
  * it is told to draw: jsdom draws nothing), an empty chart said in words; a failed load retries.
  * The mapping from admin.kpis to each chart's data is checked as plain functions too.
  */
-import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, getByText, render, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { axisMax, isEmptyChart } from '@/packages/admin/components/Chart';
 import { AdminDataScreen } from '@/packages/admin/data';
@@ -66,21 +66,21 @@ describe('数据', () => {
     expect(document.querySelector('.admin-data__live')!.textContent).toBe('实时');
     expect(document.querySelector('.admin-data__computed')!.textContent).toBe('更新于 10:05');
     expect(document.querySelector('.admin-data__coverage-note')!.textContent).toBe('对比 11月23日 · 已汇总 1 天 · 实时计算 11月24日');
-    expect(figureText('newMembers')).toEqual({ value: '12', change: '较昨天 ▲ 50.0%', direction: 'up' });
-    expect(figureText('dau')).toEqual({ value: '240', change: '较昨天 ▼ 20.0%', direction: 'down' });
+    expect(figureText('newMembers')).toEqual({ value: '12', change: '较昨天 ▲ 50%', direction: 'up' });
+    expect(figureText('dau')).toEqual({ value: '240', change: '较昨天 ▼ 20%', direction: 'down' });
     expect(figureText('mau')).toEqual({ value: '980', change: '较昨天 持平', direction: 'flat' });
-    expect(figureText('checkinRate')).toEqual({ value: '62.5%', change: '较昨天 ▲ 25.0%', direction: 'up' });
+    expect(figureText('checkinRate')).toEqual({ value: '62.5%', change: '较昨天 ▲ 25%', direction: 'up' });
     expect(figureText('gmvFen')).toEqual({ value: '¥4980', change: '较昨天 ▲ 24.5%', direction: 'up' });
     expect(figureText('aovFen').value).toBe('¥199.20');
     // Nothing yesterday (0) or not known (null): no change shown, not +∞ nor 0 %.
     expect(figureText('checkins')).toEqual({ value: '150', change: null, direction: null });
     expect(figureText('makeups')).toEqual({ value: '3', change: null, direction: null });
-    expect(figureText('conversion')).toEqual({ value: '40.0%', change: null, direction: null });
+    expect(figureText('conversion')).toEqual({ value: '40%', change: null, direction: null });
     expect(document.querySelectorAll('[data-figure]')).toHaveLength(25);
 
     expect(document.querySelector('[data-fact="liability"] .admin-data__fact-value')!.textContent).toBe('88000 积分 · ¥880');
     expect(document.querySelector('[data-fact="expiring"]')!.textContent).toBe('2026年12月到期3000 积分 · ¥30');
-    expect(document.querySelector('.admin-data__member-day')!.textContent).toBe('会员日（周三）日均 ¥1200，周一、周二日均 ¥600提升 +100.0%10月26日 – 11月24日 · 4 个会员日，9 个对比日');
+    expect(document.querySelector('.admin-data__member-day')!.textContent).toBe('会员日（周三）日均 ¥1200，周一、周二日均 ¥600提升 +100%10月26日 – 11月24日 · 4 个会员日，9 个对比日');
     expect([...document.querySelectorAll('[data-row="g1"] .admin-data__td, [data-row="g2"] .admin-data__td')].map((c) => c.textContent)).toEqual([
       '1', '王姐', '12', '40', '5', '¥995', '12.5%',
       '2', '微信用户', '3', '0', '0', '¥0', '—',
@@ -111,7 +111,7 @@ describe('数据', () => {
         coverage: { rolledUp: 2, live: [], missing: [] },
       }),
     );
-    await waitFor(() => expect(figureText('newMembers').change).toBe('较前一天 ▲ 50.0%'));
+    await waitFor(() => expect(figureText('newMembers').change).toBe('较前一天 ▲ 50%'));
     expect(document.querySelector('.admin-data__live')).toBeNull();
 
     fireEvent.click(document.querySelector('[data-period="7d"]')!);
@@ -124,13 +124,35 @@ describe('数据', () => {
         coverage: { rolledUp: 12, live: ['2026-11-24'], missing: ['2026-11-11', '2026-11-12'] },
       }),
     );
-    await waitFor(() => expect(figureText('newMembers').change).toBe('较前 7 天 ▲ 50.0%'));
+    await waitFor(() => expect(figureText('newMembers').change).toBe('较前 7 天 ▲ 50%'));
     expect(document.querySelector('.admin-data__span')!.textContent).toBe('11月18日 – 11月24日');
     expect(document.querySelector('.admin-data__missing')!.textContent).toBe('2 天未汇总（11月11日、11月12日），不计入数字与对比');
 
     fireEvent.click(document.querySelector('[data-period="30d"]')!);
     await waitFor(() => expect(t.pending).toHaveLength(1));
     expect(t.calls[3]!.payload).toEqual({ action: 'kpis', period: '30d' });
+  });
+
+  it('自定义: a start and an end day from the date pickers ask for that range', async () => {
+    const t = scriptedTransport();
+    render(<AdminDataScreen />);
+    await waitFor(() => expect(t.pending).toHaveLength(1));
+    await t.answer(0, adminKpis());
+    await waitFor(() => expect(figure('newMembers')).not.toBeNull());
+
+    fireEvent.click(document.querySelector('[data-period="range"]')!);
+    expect(document.querySelector('.admin-data__chip--on')!.textContent).toBe('自定义');
+    const days = () => [...document.querySelectorAll('.admin-data__range-day')];
+    expect(days().map((d) => d.textContent)).toEqual(['开始日期', '结束日期']);
+    // Each picker opens on its default (a week before the brand's today, and today); 确定 takes it.
+    fireEvent.click(days()[0]!);
+    fireEvent.click(await waitFor(() => getByText(document.body, '确定')));
+    await waitFor(() => expect(days()[0]!.textContent).toBe('11月18日'));
+    expect(t.pending).toHaveLength(0);
+    fireEvent.click(days()[1]!);
+    fireEvent.click(await waitFor(() => getByText(document.body, '确定')));
+    await waitFor(() => expect(t.pending).toHaveLength(1));
+    expect(t.calls[1]!.payload).toEqual({ action: 'kpis', period: { from: '2026-11-18', to: '2026-11-24' } });
   });
 
   it('the retention table: each cohort’s share per week, darker the higher, blank for weeks not over', async () => {

@@ -1,14 +1,10 @@
 import { Text, View } from '@tarojs/components';
 import type { GroupStats } from '@cloud/contract';
+import { formatPercent } from '@/utils/format';
 import { formatYuan } from '@/utils/money';
 import EmptyState from '../EmptyState';
 import GroupName from '../GroupName';
 import './index.css';
-
-/** 0.375 → '37.5%'. */
-export function formatPercent(ratio: number): string {
-  return `${Math.round(ratio * 1000) / 10}%`;
-}
 
 /** Group value in three layers: activity (members seen), clicks into the app, conversion. */
 export default function GroupValueTable({ groups }: { groups: GroupStats[] }) {

@@ -4,9 +4,10 @@
  * answer's figures with these to compare them with the screen.
  */
 import type { AdminKpis, KpiFigure, KpiFigureKey } from '@cloud/contract';
+import { formatPercent } from '@/utils/format';
 import { formatYuan } from '@/utils/money';
 
-/** count: members, orders, points; rate: a share (0.25 → 25.0%); yuan: fen. */
+/** count: members, orders, points; rate: a share (0.25 → 25%); yuan: fen. */
 export type FigureFormat = 'count' | 'rate' | 'yuan';
 
 export const FIGURES: Record<KpiFigureKey, { label: string; format: FigureFormat }> = {
@@ -46,15 +47,10 @@ export const SECTION_FIGURES = {
   trade: ['orders', 'gmvFen', 'aovFen', 'payingMembers', 'conversion', 'refunds', 'refundFen'],
 } as const satisfies Record<string, readonly KpiFigureKey[]>;
 
-/** A share as a percentage with one place: 0.256 → '25.6%'. */
-export function formatRate(share: number): string {
-  return `${(share * 100).toFixed(1)}%`;
-}
-
 /** A figure's value as its card shows it; '—' when the period cannot say (days never rolled up). */
 export function formatFigure(value: number | null, format: FigureFormat): string {
   if (value === null) return '—';
-  if (format === 'rate') return formatRate(value);
+  if (format === 'rate') return formatPercent(value);
   if (format === 'yuan') return formatYuan(Math.round(value));
   // Averages over days (DAU of 7 天) come with one place.
   return Number.isInteger(value) ? String(value) : value.toFixed(1);
@@ -67,7 +63,7 @@ export function formatFigure(value: number | null, format: FigureFormat): string
 export function figureChange(f: KpiFigure): { direction: 'up' | 'down' | 'flat'; text: string } | null {
   if (f.change === null || f.previous === null || f.previous === 0) return null;
   if (f.change === 0) return { direction: 'flat', text: '持平' };
-  return { direction: f.change > 0 ? 'up' : 'down', text: `${f.change > 0 ? '▲' : '▼'} ${formatRate(Math.abs(f.change))}` };
+  return { direction: f.change > 0 ? 'up' : 'down', text: `${f.change > 0 ? '▲' : '▼'} ${formatPercent(Math.abs(f.change))}` };
 }
 
 /** What the change is against: 较昨天, 较前 7 天, 较上期 (a range of the admin's own). */

@@ -8,10 +8,10 @@ import Skeleton from '@/components/Skeleton';
 import { useCall } from '@/hooks/use-call';
 import { call } from '@/services/api';
 import { brandClock } from '@/utils/brand-time';
-import { formatMonth, formatMonthDay, memberName, WEEKDAY_HEADERS } from '@/utils/format';
+import { formatMonth, formatMonthDay, formatPercent, memberName, WEEKDAY_HEADERS } from '@/utils/format';
 import { formatYuan } from '@/utils/money';
 import Chart from '../components/Chart';
-import { comparedWith, FIGURES, figureChange, formatFigure, formatRate, SECTION_FIGURES } from './figures';
+import { comparedWith, FIGURES, figureChange, formatFigure, SECTION_FIGURES } from './figures';
 import {
   activeChart,
   checkinRateChart,
@@ -48,7 +48,7 @@ const COHORT_WEEKS = [1, 2, 3, 4, 5, 6, 7, 8];
 const span = (from: string, to: string) => (from === to ? formatMonthDay(from) : `${formatMonthDay(from)} – ${formatMonthDay(to)}`);
 const count = (n: number | null) => (n === null ? '—' : String(n));
 const yuanOrDash = (fen: number | null) => (fen === null ? '—' : formatYuan(fen));
-const rateOrDash = (share: number | null) => (share === null ? '—' : formatRate(share));
+const rateOrDash = (share: number | null) => (share === null ? '—' : formatPercent(share));
 const weekdayName = (isoWeekday: number) => `周${WEEKDAY_HEADERS[isoWeekday % 7]}`;
 
 function Section({ title, note, children }: { title: string; note?: string; children: ReactNode }) {
@@ -202,7 +202,7 @@ function MemberDay({ memberDay }: { memberDay: AdminKpis['trade']['memberDay'] }
         会员日（{weekdayName(memberDay.weekday)}）日均 {yuanOrDash(memberDay.memberDayAvgFen)}，{weekdayName(a)}、{weekdayName(b)}日均 {yuanOrDash(memberDay.baselineAvgFen)}
       </Text>
       <Text className='admin-data__uplift'>
-        {memberDay.uplift === null ? '提升 —' : `提升 ${memberDay.uplift >= 0 ? '+' : ''}${formatRate(memberDay.uplift)}`}
+        {memberDay.uplift === null ? '提升 —' : `提升 ${memberDay.uplift >= 0 ? '+' : ''}${formatPercent(memberDay.uplift)}`}
       </Text>
       <Text className='admin-data__hint'>
         {span(memberDay.from, memberDay.to)} · {memberDay.memberDays} 个会员日，{memberDay.baselineDays} 个对比日
@@ -393,7 +393,7 @@ function Report({ kpis }: { kpis: AdminKpis }) {
             <KpiTable
               columns={['变动', '人数']}
               rows={layers.movements.map((m) => ({ key: `${m.from}-${m.to}`, cells: [`${m.fromName} → ${m.toName}`, String(m.members)] }))}
-              emptyText='与上周相比没有变动'
+              emptyText={layers.comparedWith ? '与上周相比没有变动' : '还没有一周前的分层可对比'}
             />
           </>
         ) : (
