@@ -12,6 +12,7 @@ export { AUDIT_KIND_NAMES, AUDIT_KINDS, type AuditKind } from '../domain/audit-k
 export type AuditTargetType =
   | 'settings'
   | 'member'
+  | 'coupon'
   | 'segment'
   | 'order'
   | 'mallRedemption'

@@ -62,7 +62,7 @@ describe.each(backends)('the audit log on %s', (backend) => {
   });
 
   /** An action of the admin function, as the 运营 tab calls it; the envelope. */
-  const call = (action: string, params: object, openid = ADMIN, fn: 'admin' | 'guide' = 'admin') =>
+  const call = (action: string, params: object, openid = ADMIN, fn: 'admin' | 'guide' | 'coupon' | 'segment' = 'admin') =>
     invoke(fn, functions[fn] as never, { event: { action, ...params }, identity: { openid }, now: at(NOW), db: t.db, adapters });
 
   async function asAdmin(action: string, params: object): Promise<any> {
@@ -172,6 +172,78 @@ describe.each(backends)('the audit log on %s', (backend) => {
             after: { couponId: coupon.id, templateId: template.id, name: template.name, validFrom: coupon.validFrom, validUntil: coupon.validUntil },
             request_id: 'audit-coupon-1',
           }),
+        ]);
+      },
+    ],
+    [
+      'coupon.verify',
+      'an admin’s 核销 of a member’s coupon; a guide’s is kept on the coupon, not in the log; a used code none',
+      async () => {
+        const m = await member();
+        const template = await couponTemplate(t.db);
+        const first = await asAdmin('issueCoupon', { templateId: template.id, targetMemberId: m.memberId, requestId: 'audit-verify-1' });
+        const second = await asAdmin('issueCoupon', { templateId: template.id, targetMemberId: m.memberId, requestId: 'audit-verify-2' });
+        await t.db.query('delete from audit_log');
+        expect(await call('verify', { code: first.code, store: '静安店' }, ADMIN, 'coupon')).toMatchObject({ ok: true });
+        expect(await call('verify', { code: first.code }, ADMIN, 'coupon')).toMatchObject({ ok: false, error: { code: 'COUPON_USED' } });
+        await upsertMemberWithRole(t.db, 'audit-guide', 'guide', at('2026-11-01 08:00:00'));
+        expect(await call('verify', { code: second.code }, 'audit-guide', 'coupon')).toMatchObject({ ok: true });
+        expect(await entries()).toEqual([
+          expect.objectContaining({
+            ...byAdmin,
+            kind: 'coupon.verify',
+            target_type: 'coupon',
+            target_id: first.id,
+            before: { used: false },
+            after: { used: true, name: template.name, memberId: m.memberId, store: '静安店' },
+          }),
+        ]);
+      },
+    ],
+    [
+      'segment.recompute',
+      'an admin computing one segment, then the whole run, again',
+      async () => {
+        const segment = await asAdmin('saveSegment', { segment: { name: '签到会员', rule } });
+        await t.db.query('delete from audit_log');
+        expect(await call('recompute', { segmentId: segment.id }, ADMIN, 'segment')).toMatchObject({ ok: true });
+        expect(await call('recompute', { segmentId: '999999' }, ADMIN, 'segment')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+        expect(await call('recompute', {}, ADMIN, 'segment')).toMatchObject({ ok: true });
+        expect(await entries()).toEqual([
+          expect.objectContaining({ ...byAdmin, kind: 'segment.recompute', target_type: 'segment', target_id: segment.id, before: null, after: { scope: 'segment', day: '2026-11-20' } }),
+          expect.objectContaining({ ...byAdmin, kind: 'segment.recompute', target_type: 'segment', target_id: null, before: null, after: { scope: 'all', day: '2026-11-20' } }),
+        ]);
+      },
+    ],
+    [
+      'member.setRole',
+      'the role before and after; a guide made a member again lets their members go; the same role again none',
+      async () => {
+        const staff = await member();
+        const bound = await member();
+        await asAdmin('setRole', { targetMemberId: staff.memberId, newRole: 'guide' });
+        await asAdmin('assignGuide', { targetMemberId: bound.memberId, guideId: staff.memberId });
+        await asAdmin('setRole', { targetMemberId: staff.memberId, newRole: 'guide' });
+        await asAdmin('setRole', { targetMemberId: staff.memberId, newRole: 'member' });
+        expect(await call('setRole', { targetMemberId: admin.memberId, newRole: 'member' })).toMatchObject({ ok: false, error: { code: 'OWN_ADMIN_ROLE' } });
+        expect(await entries('member.setRole')).toEqual([
+          expect.objectContaining({ ...byAdmin, target_type: 'member', target_id: staff.memberId, before: { role: 'member', guideId: null }, after: { role: 'guide', guideId: null, releasedMembers: 0 } }),
+          expect.objectContaining({ target_id: staff.memberId, before: { role: 'guide', guideId: null }, after: { role: 'member', guideId: null, releasedMembers: 1 } }),
+        ]);
+      },
+    ],
+    [
+      'member.assignGuide',
+      'the guide before and after; a refused target none',
+      async () => {
+        const guide = toActor(await upsertMemberWithRole(t.db, 'audit-guide-2', 'guide', at('2026-11-01 08:00:00')));
+        const m = await member();
+        await asAdmin('assignGuide', { targetMemberId: m.memberId, guideId: guide.memberId });
+        await asAdmin('assignGuide', { targetMemberId: m.memberId, guideId: null });
+        expect(await call('assignGuide', { targetMemberId: m.memberId, guideId: m.memberId })).toMatchObject({ ok: false, error: { code: 'NOT_A_GUIDE' } });
+        expect(await entries()).toEqual([
+          expect.objectContaining({ ...byAdmin, kind: 'member.assignGuide', target_type: 'member', target_id: m.memberId, before: expect.objectContaining({ guideId: null }), after: expect.objectContaining({ guideId: guide.memberId }) }),
+          expect.objectContaining({ kind: 'member.assignGuide', before: expect.objectContaining({ guideId: guide.memberId }), after: expect.objectContaining({ guideId: null }) }),
         ]);
       },
     ],

@@ -1,6 +1,7 @@
 import type { CouponVerification } from '../../contract';
 import { businessDay, toBrandIso } from '../../domain/business-day';
 import { parseCouponCode } from '../../domain/coupon-code';
+import { asAdmin, recordAudit } from '../audit/record-audit';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, type Failure } from '../failure';
 import { couponAtTill } from './preview-coupon';
@@ -20,15 +21,30 @@ export async function verifyCoupon(
   const code = parseCouponCode(params.code);
   if (!code) return fail('COUPON_CODE_FORMAT');
   const today = businessDay(ctx.now, ctx.brand.timeZone);
-  const { rows } = await ctx.db.query<{ id: string; code: string; name: string; nickname: string | null }>(
-    `update coupons c set used_at = $2, used_by = $3, used_store = $4
-     from coupon_templates t, members m
-     where c.code = $1 and t.id = c.template_id and m.id = c.member_id
-       and c.used_at is null and c.order_id is null and c.valid_from <= $5::date and c.valid_until >= $5::date
-     returning c.id, c.code, t.name, m.nickname`,
-    [code, ctx.now, actor.memberId, params.store ?? null, today],
-  );
-  const verified = rows[0];
+  const verified = await ctx.db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ id: string; code: string; name: string; nickname: string | null; member_id: string }>(
+      `update coupons c set used_at = $2, used_by = $3, used_store = $4
+       from coupon_templates t, members m
+       where c.code = $1 and t.id = c.template_id and m.id = c.member_id
+         and c.used_at is null and c.order_id is null and c.valid_from <= $5::date and c.valid_until >= $5::date
+       returning c.id, c.code, t.name, m.nickname, c.member_id`,
+      [code, ctx.now, actor.memberId, params.store ?? null, today],
+    );
+    const row = rows[0];
+    // A guide's 核销 is their daily work, kept on the coupon (used_by); an admin's is audited.
+    if (row) {
+      await recordAudit(tx, {
+        actor: asAdmin(actor),
+        at: ctx.now,
+        kind: 'coupon.verify',
+        targetType: 'coupon',
+        targetId: row.id,
+        before: { used: false },
+        after: { used: true, name: row.name, memberId: row.member_id, store: params.store ?? null },
+      });
+    }
+    return row;
+  });
   if (verified) {
     return {
       couponId: verified.id,

@@ -5,7 +5,9 @@
  * ticks finish it, so a million members never hold up a request.
  */
 import type { RecomputeResult } from '../../contract';
+import type { Queryable } from '../../db/port';
 import { businessDay } from '../../domain/business-day';
+import { asAdmin, recordAudit } from '../audit/record-audit';
 import { runJob } from '../jobs/run-job';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, type Failure } from '../failure';
@@ -16,13 +18,22 @@ import { segmentView } from './segments';
 /** How long a request works on a whole run before the scheduler takes over. */
 export const RECOMPUTE_REQUEST_MS = 5_000;
 
-export async function recompute(ctx: UseCaseContext, _actor: Actor, params: { segmentId?: string }): Promise<RecomputeResult | Failure> {
+/** An admin's ask to compute again, recorded with what it computed (the nightly job's own runs are not). */
+const audit = (tx: Queryable, ctx: UseCaseContext, actor: Actor, segmentId: string | null, day: string) =>
+  recordAudit(tx, { actor: asAdmin(actor), at: ctx.now, kind: 'segment.recompute', targetType: 'segment', targetId: segmentId, before: null, after: { scope: segmentId ? 'segment' : 'all', day } });
+
+export async function recompute(ctx: UseCaseContext, actor: Actor, params: { segmentId?: string }): Promise<RecomputeResult | Failure> {
+  const day = businessDay(ctx.now, ctx.brand.timeZone);
   if (params.segmentId) {
-    const computed = await ctx.db.transaction((tx) => computeSegmentOrRecord(tx, params.segmentId!, ctx.now));
+    const computed = await ctx.db.transaction(async (tx) => {
+      const done = await computeSegmentOrRecord(tx, params.segmentId!, ctx.now);
+      if (done) await audit(tx, ctx, actor, params.segmentId!, day);
+      return done;
+    });
     if (!computed) return fail('NOT_FOUND', '分群不存在');
     return { run: null, segment: await segmentView(ctx.db, params.segmentId) };
   }
-  const day = businessDay(ctx.now, ctx.brand.timeZone);
+  await ctx.db.transaction((tx) => audit(tx, ctx, actor, null, day));
   await ctx.db.query(
     `update job_runs set finished_at = null, cursor = null, result = null, batches = 0, rows_done = 0, failed_at = null, last_error = null,
        started_at = $3, claimed_by = null, claimed_until = null

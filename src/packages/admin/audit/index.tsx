@@ -23,6 +23,7 @@ import './index.css';
 const TARGET_NAMES: Record<AuditTargetType, string> = {
   settings: '品牌设置',
   member: '会员',
+  coupon: '优惠券',
   segment: '分群',
   order: '订单',
   mallRedemption: '积分兑换',
