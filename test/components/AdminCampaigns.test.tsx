@@ -4,7 +4,7 @@
  * points and fen; the server's refusal of a prize over ¥50,000 shown at that prize's value; a
  * started campaign cannot be changed.
  */
-import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CampaignAdminView, Envelope } from '@cloud/contract';
@@ -12,6 +12,7 @@ import { AdminCampaignsScreen } from '@/packages/admin/campaigns';
 import { setTransport } from '@/services/transports';
 import { templates } from './admin-fixtures';
 import { actionOf, fakeTransport, type RecordedCall } from './fake-transport';
+import { all, field, paramsOf, tap, text, typeAt, valueAt } from './form-helpers';
 
 beforeEach(() => {
   vi.spyOn(Taro, 'showToast').mockResolvedValue(undefined as never);
@@ -58,18 +59,7 @@ const campaign = (over: Partial<CampaignAdminView> = {}): CampaignAdminView => (
 });
 const running = campaign({ id: '6', name: '双十一抽奖', startsAt: '2026-11-01T00:00:00+08:00', endsAt: '2026-11-30T00:00:00+08:00' });
 
-const text = (selector: string) => document.querySelector(selector)?.textContent;
-const all = (selector: string) => [...document.querySelectorAll(selector)].map((e) => e.textContent);
-const field = (path: string) => document.querySelector(`.admin-field[data-path="${path}"]`);
-const valueAt = (path: string) => field(path)!.querySelector('input')!.value;
-const typeAt = (path: string, value: string) => fireEvent.input(field(path)!.querySelector('input')!, { target: { value } });
-const tap = async (el: Element) => {
-  await act(async () => {
-    fireEvent.click(el);
-  });
-};
 const saveDisabled = () => document.querySelector('.admin-editor__save')!.hasAttribute('disabled');
-const of = (calls: RecordedCall[], name: string) => calls.filter((c) => actionOf(c) === name).map((c) => c.payload);
 
 function transport(save: (c: RecordedCall) => unknown) {
   return fakeTransport((c) => {
@@ -118,7 +108,7 @@ describe('抽奖活动', () => {
     await tap(document.querySelector('.admin-editor__save')!);
     await waitFor(() => expect(field('prizes.0.valueFen')!.querySelector('.admin-field__error')?.textContent).toBe('单个奖品价值不得超过 50000 元（有奖销售规定）'));
     expect(text('.admin-editor__refusal')).toBe('单个奖品价值不得超过 50000 元（有奖销售规定）');
-    const sent = of(calls, 'admin.saveCampaign')[0] as { campaign: { id: string; prizes: Array<{ odds: number; valueFen: number }> } };
+    const sent = paramsOf(calls, 'admin.saveCampaign')[0] as { campaign: { id: string; prizes: Array<{ odds: number; valueFen: number }> } };
     expect(sent.campaign.id).toBe('7');
     expect(sent.campaign.prizes.map((p) => [p.odds, p.valueFen])).toEqual([
       [150, 5_000_001],
@@ -150,7 +140,7 @@ describe('抽奖活动', () => {
     await tap(document.querySelector('.admin-editor__save')!);
     await waitFor(() => expect(all('.admin-editor__name')).toEqual(['周末抽奖', '新年抽奖', '双十一抽奖']));
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已保存' }));
-    const sent = of(calls, 'admin.saveCampaign')[0] as { campaign: Record<string, unknown> & { prizes: unknown[] } };
+    const sent = paramsOf(calls, 'admin.saveCampaign')[0] as { campaign: Record<string, unknown> & { prizes: unknown[] } };
     expect(sent.campaign).not.toHaveProperty('id');
     expect(sent.campaign).toMatchObject({ name: '周末抽奖', drawsPerDay: 1, winsPerDay: 1, winsPerCampaign: 1, pointsPerExtraDraw: null });
     expect(sent.campaign.prizes).toEqual([
@@ -168,7 +158,7 @@ describe('抽奖活动', () => {
     expect(text('.admin-editor__locked')).toBe('活动已开始，奖品和概率不能再修改');
     expect(saveDisabled()).toBe(true);
     await tap(document.querySelector('.admin-editor__save')!);
-    expect(of(calls, 'admin.saveCampaign')).toEqual([]);
+    expect(paramsOf(calls, 'admin.saveCampaign')).toEqual([]);
     await tap(document.querySelector('.admin-editor__back')!);
     expect(all('.admin-editor__name')).toEqual(['新年抽奖', '双十一抽奖']);
   });

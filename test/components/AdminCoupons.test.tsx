@@ -3,7 +3,7 @@
  * and saved in fen; the server's refusal shown at the field it names; a new 折扣券 made with
  * fixed dates and categories, saved with only its kind's discount.
  */
-import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CouponTemplateView, Envelope } from '@cloud/contract';
@@ -11,6 +11,7 @@ import { AdminCouponsScreen } from '@/packages/admin/coupons';
 import { setTransport } from '@/services/transports';
 import { template, templates } from './admin-fixtures';
 import { actionOf, fakeTransport, type RecordedCall } from './fake-transport';
+import { all, field, paramsOf, tap, text, typeAt, valueAt } from './form-helpers';
 
 beforeEach(() => {
   vi.spyOn(Taro, 'showToast').mockResolvedValue(undefined as never);
@@ -26,17 +27,6 @@ const categories = [
   { id: '12', name: '鞋包', imageUrl: null, position: 2, active: true, productCount: 2 },
 ];
 
-const text = (selector: string) => document.querySelector(selector)?.textContent;
-const all = (selector: string) => [...document.querySelectorAll(selector)].map((e) => e.textContent);
-const field = (path: string) => document.querySelector(`.admin-field[data-path="${path}"]`);
-const valueAt = (path: string) => field(path)!.querySelector('input')!.value;
-const typeAt = (path: string, value: string) => fireEvent.input(field(path)!.querySelector('input')!, { target: { value } });
-const tap = async (el: Element) => {
-  await act(async () => {
-    fireEvent.click(el);
-  });
-};
-const of = (calls: RecordedCall[], name: string) => calls.filter((c) => actionOf(c) === name).map((c) => c.payload);
 
 function transport(save: (c: RecordedCall) => unknown) {
   return fakeTransport((c) => {
@@ -72,7 +62,7 @@ describe('券模板', () => {
     await tap(document.querySelector('.admin-editor__save')!);
     await waitFor(() => expect(field('amountOffFen')!.querySelector('.admin-field__error')?.textContent).toBe('减免金额不能高于使用门槛'));
     expect(text('.admin-editor__refusal')).toBe('减免金额不能高于使用门槛');
-    expect(of(calls, 'admin.saveCouponTemplate')).toEqual([{ action: 'saveCouponTemplate', template: { ...template(), amountOffFen: 12_050 } }]);
+    expect(paramsOf(calls, 'admin.saveCouponTemplate')).toEqual([{ action: 'saveCouponTemplate', template: { ...template(), amountOffFen: 12_050 } }]);
   });
 
   it('a new 折扣券 with fixed dates and categories: only the percentage is sent, then listed first', async () => {
@@ -98,7 +88,7 @@ describe('券模板', () => {
     await tap(document.querySelector('.admin-editor__save')!);
     await waitFor(() => expect(all('.admin-editor__name')[0]).toBe('连衣裙85折'));
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已保存' }));
-    expect(of(calls, 'admin.saveCouponTemplate')[0]).toEqual({
+    expect(paramsOf(calls, 'admin.saveCouponTemplate')[0]).toEqual({
       action: 'saveCouponTemplate',
       template: {
         name: '连衣裙85折',

@@ -3,7 +3,7 @@
  * sent in fen, without the redeemed count) and refused by the server at its stock; a new coupon
  * item picks its template and is listed first.
  */
-import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Envelope, MallItemAdminView } from '@cloud/contract';
@@ -11,6 +11,7 @@ import { AdminMallScreen } from '@/packages/admin/mall';
 import { setTransport } from '@/services/transports';
 import { templates } from './admin-fixtures';
 import { actionOf, fakeTransport, type RecordedCall } from './fake-transport';
+import { all, field, paramsOf, tap, text, typeAt, valueAt } from './form-helpers';
 
 beforeEach(() => {
   vi.spyOn(Taro, 'showToast').mockResolvedValue(undefined as never);
@@ -39,17 +40,6 @@ const bag: MallItemAdminView = {
   active: true,
 };
 
-const text = (selector: string) => document.querySelector(selector)?.textContent;
-const all = (selector: string) => [...document.querySelectorAll(selector)].map((e) => e.textContent);
-const field = (path: string) => document.querySelector(`.admin-field[data-path="${path}"]`);
-const valueAt = (path: string) => field(path)!.querySelector('input')!.value;
-const typeAt = (path: string, value: string) => fireEvent.input(field(path)!.querySelector('input')!, { target: { value } });
-const tap = async (el: Element) => {
-  await act(async () => {
-    fireEvent.click(el);
-  });
-};
-const of = (calls: RecordedCall[], name: string) => calls.filter((c) => actionOf(c) === name).map((c) => c.payload);
 
 function transport(save: (c: RecordedCall) => unknown) {
   return fakeTransport((c) => {
@@ -87,7 +77,7 @@ describe('积分商城', () => {
     await tap(document.querySelector('.admin-editor__save')!);
     await waitFor(() => expect(field('stock')!.querySelector('.admin-field__error')?.textContent).toBe('商品不存在，或库存低于已兑换数量'));
     const { redeemed: _counted, ...input } = bag;
-    expect(of(calls, 'admin.saveMallItem')).toEqual([{ action: 'saveMallItem', item: { ...input, cashFen: 1230, stock: 10, endsAt: '2026-12-31T23:59:00+08:00' } }]);
+    expect(paramsOf(calls, 'admin.saveMallItem')).toEqual([{ action: 'saveMallItem', item: { ...input, cashFen: 1230, stock: 10, endsAt: '2026-12-31T23:59:00+08:00' } }]);
   });
 
   it('a new coupon item: its template picked, saved and listed first', async () => {
@@ -104,7 +94,7 @@ describe('积分商城', () => {
     await tap(field('minTier')!.querySelector('[data-value="gold"]')!);
     await tap(document.querySelector('.admin-editor__save')!);
     await waitFor(() => expect(all('.admin-editor__name')).toEqual(['满100减20券', '帆布袋']));
-    expect(of(calls, 'admin.saveMallItem')[0]).toEqual({
+    expect(paramsOf(calls, 'admin.saveMallItem')[0]).toEqual({
       action: 'saveMallItem',
       item: {
         name: '满100减20券',

@@ -3,7 +3,7 @@
  * are kept across sections until 保存 sends the whole settings object, in fen and rates; a
  * refused save shows the server's message at each field it names and opens its section.
  */
-import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { cleanup, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrandSettings, Envelope } from '@cloud/contract';
@@ -12,6 +12,7 @@ import { AdminSettingsScreen } from '@/packages/admin/settings';
 import { setTransport } from '@/services/transports';
 import { templates } from './admin-fixtures';
 import { actionOf, fakeTransport, type RecordedCall } from './fake-transport';
+import { errorAt, field, paramsOf, tap, text, typeAt, valueAt } from './form-helpers';
 
 beforeEach(() => {
   vi.spyOn(Taro, 'showToast').mockResolvedValue(undefined as never);
@@ -29,18 +30,7 @@ const categories = [
   { id: '12', name: '鞋包', imageUrl: null, position: 2, active: true, productCount: 2 },
 ];
 
-const text = (selector: string) => document.querySelector(selector)?.textContent;
-const field = (path: string) => document.querySelector(`.admin-field[data-path="${path}"]`);
-const valueAt = (path: string) => field(path)!.querySelector('input')!.value;
-const errorAt = (path: string) => field(path)?.querySelector('.admin-field__error')?.textContent ?? null;
-const tap = async (el: Element) => {
-  await act(async () => {
-    fireEvent.click(el);
-  });
-};
-const typeAt = (path: string, value: string) => fireEvent.input(field(path)!.querySelector('input')!, { target: { value } });
 const openSection = (key: string) => tap(document.querySelector(`.admin-settings__section--${key} .admin-settings__head`)!);
-const of = (calls: RecordedCall[], name: string) => calls.filter((c) => actionOf(c) === name).map((c) => c.payload);
 
 function transport(configSet: (c: RecordedCall) => unknown) {
   return fakeTransport((c) => {
@@ -108,7 +98,7 @@ describe('配置', () => {
     expected.memberDay = { weekday: 5, orderDiscountRate: 0.885 };
     expected.nightMarket.categoryByWeekday[4] = '11';
     expected.checkin.milestones.push({ days: 500, bonusPoints: 8000, couponTemplateId: null });
-    expect(of(calls, 'admin.configSet')).toEqual([{ action: 'configSet', settings: expected }]);
+    expect(paramsOf(calls, 'admin.configSet')).toEqual([{ action: 'configSet', settings: expected }]);
     // The saved values, as the server answered them.
     expect(valueAt('shipping.feeFen')).toBe('12.5');
     expect(text('.admin-settings__section--memberDay .admin-settings__summary')).toBe('每周五 · 会员日价 88.5%');
@@ -134,7 +124,7 @@ describe('配置', () => {
     await tap(document.querySelector('.admin-settings__save')!);
 
     await waitFor(() => expect(errorAt('shipping.feeFen')).toBe('不能大于 1000 元'));
-    expect(of(calls, 'admin.configSet')[0]).toMatchObject({ settings: { shipping: { feeFen: 100_001 } } });
+    expect(paramsOf(calls, 'admin.configSet')[0]).toMatchObject({ settings: { shipping: { feeFen: 100_001 } } });
     // The tiers section opened by itself, the message under 金卡's 保级成长值 only.
     expect(errorAt('tiers.2.keep')).toBe('保级成长值不能高于升级成长值');
     expect(errorAt('tiers.1.keep')).toBeNull();

@@ -1,22 +1,15 @@
-import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
 import type { CampaignAdminView, CampaignInput } from '@cloud/contract';
 import AdminGate from '@/components/AdminGate';
-import EmptyState from '@/components/EmptyState';
 import SessionGate from '@/components/SessionGate';
 import { useCall } from '@/hooks/use-call';
 import { call } from '@/services/api';
-import { messageOf } from '@/services/errors';
-import { flag } from '@/utils/flag';
 import { formatYuan } from '@/utils/money';
+import { EditorFrame, EditorList, useEditing, useSubmit } from '../components/EditorParts';
 import { ChoiceField, NumberField, PickField, TextField, TimeField } from '../components/Fields';
-import { localIso, shownTime } from '../components/times';
-import ListSkeleton from '../components/ListSkeleton';
 import { templateOptions } from '../components/coupon-templates';
+import { localIso, shownTime } from '../components/times';
 import { useEditForm, type EditForm } from '../components/use-edit-form';
-import '../components/list.css';
-import '../components/editor.css';
 
 type Prize = CampaignInput['prizes'][number];
 
@@ -28,8 +21,6 @@ const KINDS = [
 ] as const;
 const ODDS_TOTAL = 10_000;
 const MAX_PRIZES = 12;
-
-const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 2000 });
 
 const blankPrize = (kind: Prize['kind'], name: string, odds: number): Prize => ({
   kind,
@@ -140,33 +131,23 @@ const oddsTotal = (prizes: Prize[]) => prizes.reduce((sum, p) => sum + (typeof p
 function CampaignEditor({ initial, started, onSaved, onBack }: { initial: CampaignInput; started: boolean; onSaved(c: CampaignAdminView): void; onBack(): void }) {
   const form = useEditForm<CampaignInput>(initial);
   const templates = useTemplates();
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const submit = useSubmit(form, (campaign) => call('admin', 'saveCampaign', { campaign }), onSaved);
   const c = form.value!;
   const total = oddsTotal(c.prizes);
   const balanced = total === ODDS_TOTAL;
 
-  const save = async () => {
-    if (busy || !balanced || started) return;
-    setBusy(true);
-    setRefusal(null);
-    try {
-      const saved = await call('admin', 'saveCampaign', { campaign: c });
-      toast('已保存');
-      onSaved(saved);
-    } catch (err) {
-      form.refused(err);
-      setRefusal(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <View className='admin-editor__editor'>
-      <View className='admin-editor__back' onClick={onBack}>
-        ‹ 返回活动列表
-      </View>
+    <EditorFrame
+      back='返回活动列表'
+      submit={submit}
+      canSave={balanced && !started}
+      onBack={onBack}
+      status={
+        <Text className={`admin-editor__total ${balanced ? 'admin-editor__total--ok' : 'admin-editor__total--off'}`}>
+          概率合计 {total / 100}%{balanced ? '' : `（须为 100%，${total < ODDS_TOTAL ? '还差' : '多了'} ${Math.abs(ODDS_TOTAL - total) / 100}%）`}
+        </Text>
+      }
+    >
       {started && <View className='admin-editor__locked'>活动已开始，奖品和概率不能再修改</View>}
       <View className='admin-editor__card'>
         <TextField form={form} path='name' label='活动名称' maxlength={40} placeholder='如 新年签到抽奖' />
@@ -192,18 +173,7 @@ function CampaignEditor({ initial, started, onSaved, onBack }: { initial: Campai
           + 添加奖品
         </View>
       )}
-      <View className='admin-editor__bar'>
-        <View className='admin-editor__bar-texts'>
-          <Text className={`admin-editor__total ${balanced ? 'admin-editor__total--ok' : 'admin-editor__total--off'}`}>
-            概率合计 {total / 100}%{balanced ? '' : `（须为 100%，${total < ODDS_TOTAL ? '还差' : '多了'} ${Math.abs(ODDS_TOTAL - total) / 100}%）`}
-          </Text>
-          {refusal && <Text className='admin-editor__refusal'>{refusal}</Text>}
-        </View>
-        <Button className='admin-editor__save' size='mini' loading={flag(busy)} disabled={flag(busy || !balanced || started)} onClick={() => void save()}>
-          保存
-        </Button>
-      </View>
-    </View>
+    </EditorFrame>
   );
 }
 
@@ -236,42 +206,15 @@ function CampaignCard({ c, now, onOpen }: { c: CampaignAdminView; now: Date; onO
  */
 export function AdminCampaignsScreen({ now = new Date() }: { now?: Date }) {
   const list = useCall(() => call('admin', 'campaigns', {}), []);
-  const [editing, setEditing] = useState<{ input: CampaignInput; started: boolean } | null>(null);
-
-  if (editing) {
-    return (
-      <View className='app-page admin-editor admin-campaigns'>
-        <CampaignEditor
-          initial={editing.input}
-          started={editing.started}
-          onBack={() => setEditing(null)}
-          onSaved={(saved) => {
-            list.setData((cs) => [saved, ...(cs ?? []).filter((x) => x.id !== saved.id)]);
-            setEditing(null);
-          }}
-        />
-      </View>
-    );
-  }
+  const edit = useEditing<CampaignAdminView, { input: CampaignInput; started: boolean }>(list);
   return (
     <View className='app-page admin-editor admin-campaigns'>
-      <Button className='admin-editor__new' onClick={() => setEditing({ input: newCampaign(now), started: false })}>
-        新建抽奖活动
-      </Button>
-      {list.data ? (
-        list.data.length === 0 ? (
-          <View className='admin-list'>
-            <EmptyState compact text='还没有抽奖活动' />
-          </View>
-        ) : (
-          list.data.map((c) => <CampaignCard key={c.id} c={c} now={now} onOpen={() => setEditing({ input: toInput(c), started: stateOf(c, now).key !== 'upcoming' })} />)
-        )
-      ) : list.error ? (
-        <View className='admin-list admin-list__msg' onClick={() => void list.reload()}>
-          {list.error}，点击重试
-        </View>
+      {edit.editing ? (
+        <CampaignEditor initial={edit.editing.input} started={edit.editing.started} onBack={edit.close} onSaved={edit.saved} />
       ) : (
-        <ListSkeleton rows={3} />
+        <EditorList list={list} newText='新建抽奖活动' empty='还没有抽奖活动' onNew={() => edit.open({ input: newCampaign(now), started: false })}>
+          {(c) => <CampaignCard key={c.id} c={c} now={now} onOpen={() => edit.open({ input: toInput(c), started: stateOf(c, now).key !== 'upcoming' })} />}
+        </EditorList>
       )}
     </View>
   );

@@ -1,21 +1,16 @@
-import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { CouponTemplateInput, CouponTemplateView } from '@cloud/contract';
 import AdminGate from '@/components/AdminGate';
-import EmptyState from '@/components/EmptyState';
 import SessionGate from '@/components/SessionGate';
 import { useCall } from '@/hooks/use-call';
 import { call } from '@/services/api';
-import { messageOf } from '@/services/errors';
-import { flag } from '@/utils/flag';
 import { couponCondition, couponValue } from '@/utils/money';
+import { EditorFrame, EditorList, useEditing, useSubmit } from '../components/EditorParts';
 import { ChoiceField, NumberField, TextField } from '../components/Fields';
-import ListSkeleton from '../components/ListSkeleton';
 import OptionSheet from '../components/OptionSheet';
 import { useEditForm, type EditForm } from '../components/use-edit-form';
-import '../components/list.css';
-import '../components/editor.css';
+import './index.css';
 
 const KINDS = [
   { value: 'amount_off', name: '满减券' },
@@ -26,8 +21,6 @@ const ACTIVE = [
   { value: false, name: '停用' },
 ] as const;
 const DEFAULT_VALID_DAYS = 30;
-
-const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 2000 });
 
 const NEW_TEMPLATE: CouponTemplateInput = {
   name: '',
@@ -121,8 +114,7 @@ function Categories({ form, ids }: { form: EditForm<CouponTemplateInput>; ids: s
 
 function TemplateEditor({ initial, onSaved, onBack }: { initial: CouponTemplateInput; onSaved(t: CouponTemplateView): void; onBack(): void }) {
   const form = useEditForm<CouponTemplateInput>(initial);
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const submit = useSubmit(form, (template) => call('admin', 'saveCouponTemplate', { template }), onSaved);
   const t = form.value!;
 
   const chooseKind = (kind: CouponTemplateInput['kind']) => {
@@ -136,27 +128,17 @@ function TemplateEditor({ initial, onSaved, onBack }: { initial: CouponTemplateI
     }
   };
 
-  const save = async () => {
-    if (busy) return;
-    setBusy(true);
-    setRefusal(null);
-    try {
-      const saved = await call('admin', 'saveCouponTemplate', { template: t });
-      toast('已保存');
-      onSaved(saved);
-    } catch (err) {
-      form.refused(err);
-      setRefusal(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <View className='admin-coupons__editor'>
-      <View className='admin-editor__back' onClick={onBack}>
-        ‹ 返回券模板列表
-      </View>
+    <EditorFrame
+      back='返回券模板列表'
+      submit={submit}
+      onBack={onBack}
+      status={
+        <Text className='admin-editor__preview'>
+          {couponValue(t)} · {couponCondition(t)} · {validityText(t)}
+        </Text>
+      }
+    >
       <View className='admin-editor__card'>
         <TextField form={form} path='name' label='名称' maxlength={30} placeholder='如 满100减20' />
         <ChoiceField form={form} path='kind' label='类型' choices={KINDS} onChoose={chooseKind} />
@@ -174,18 +156,7 @@ function TemplateEditor({ initial, onSaved, onBack }: { initial: CouponTemplateI
         <NumberField form={form} path='perMemberLimit' label='每人最多领' suffix='张' emptyMeans='不限' />
         <ChoiceField form={form} path='active' label='状态' choices={ACTIVE} />
       </View>
-      <View className='admin-editor__bar'>
-        <View className='admin-editor__bar-texts'>
-          <Text className='admin-editor__preview'>
-            {couponValue(t)} · {couponCondition(t)} · {validityText(t)}
-          </Text>
-          {refusal && <Text className='admin-editor__refusal'>{refusal}</Text>}
-        </View>
-        <Button className='admin-editor__save' size='mini' loading={flag(busy)} disabled={flag(busy)} onClick={() => void save()}>
-          保存
-        </Button>
-      </View>
-    </View>
+    </EditorFrame>
   );
 }
 
@@ -196,35 +167,15 @@ function TemplateEditor({ initial, onSaved, onBack }: { initial: CouponTemplateI
  */
 export function AdminCouponsScreen() {
   const list = useCall(() => call('admin', 'couponTemplates', {}), []);
-  const [editing, setEditing] = useState<CouponTemplateInput | null>(null);
-
-  if (editing) {
-    return (
-      <View className='app-page admin-editor admin-coupons'>
-        <TemplateEditor
-          initial={editing}
-          onBack={() => setEditing(null)}
-          onSaved={(saved) => {
-            list.setData((ts) => [saved, ...(ts ?? []).filter((x) => x.id !== saved.id)]);
-            setEditing(null);
-          }}
-        />
-      </View>
-    );
-  }
+  const edit = useEditing<CouponTemplateView, CouponTemplateInput>(list);
   return (
     <View className='app-page admin-editor admin-coupons'>
-      <Button className='admin-editor__new' onClick={() => setEditing(NEW_TEMPLATE)}>
-        新建券模板
-      </Button>
-      {list.data ? (
-        list.data.length === 0 ? (
-          <View className='admin-list'>
-            <EmptyState compact text='还没有券模板' />
-          </View>
-        ) : (
-          list.data.map((t) => (
-            <View key={t.id} className='admin-editor__card admin-editor__item admin-coupons__item' data-template={t.id} onClick={() => setEditing(t)}>
+      {edit.editing ? (
+        <TemplateEditor initial={edit.editing} onBack={edit.close} onSaved={edit.saved} />
+      ) : (
+        <EditorList list={list} newText='新建券模板' empty='还没有券模板' onNew={() => edit.open(NEW_TEMPLATE)}>
+          {(t) => (
+            <View key={t.id} className='admin-editor__card admin-editor__item admin-coupons__item' data-template={t.id} onClick={() => edit.open(t)}>
               <View className='admin-editor__line'>
                 <Text className='admin-editor__name'>{t.name}</Text>
                 <Text className={`admin-editor__state admin-editor__state--${t.active ? 'running' : 'ended'}`}>{t.active ? '可发放' : '已停用'}</Text>
@@ -237,14 +188,8 @@ export function AdminCouponsScreen() {
                 {t.perMemberLimit ? ` · 每人限 ${t.perMemberLimit} 张` : ''}
               </Text>
             </View>
-          ))
-        )
-      ) : list.error ? (
-        <View className='admin-list admin-list__msg' onClick={() => void list.reload()}>
-          {list.error}，点击重试
-        </View>
-      ) : (
-        <ListSkeleton rows={3} />
+          )}
+        </EditorList>
       )}
     </View>
   );

@@ -1,22 +1,15 @@
-import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
 import type { MallItemAdminView, MallItemInput, TierKey } from '@cloud/contract';
 import AdminGate from '@/components/AdminGate';
-import EmptyState from '@/components/EmptyState';
 import SessionGate from '@/components/SessionGate';
 import { useCall } from '@/hooks/use-call';
 import { call } from '@/services/api';
-import { messageOf } from '@/services/errors';
-import { flag } from '@/utils/flag';
 import { formatYuan } from '@/utils/money';
+import { EditorFrame, EditorList, useEditing, useSubmit } from '../components/EditorParts';
 import { ChoiceField, NumberField, PickField, TextField, TimeField } from '../components/Fields';
-import ListSkeleton from '../components/ListSkeleton';
 import { templateOptions } from '../components/coupon-templates';
 import { TIER_NAMES } from '../components/labels';
 import { useEditForm } from '../components/use-edit-form';
-import '../components/list.css';
-import '../components/editor.css';
 
 const KINDS = [
   { value: 'goods', name: '实物' },
@@ -27,8 +20,6 @@ const ACTIVE = [
   { value: false, name: '下架' },
 ] as const;
 const TIERS = (Object.keys(TIER_NAMES) as TierKey[]).map((key) => ({ value: key, name: TIER_NAMES[key].replace('会员', '') }));
-
-const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 2000 });
 
 const NEW_ITEM: MallItemInput = {
   name: '',
@@ -57,31 +48,11 @@ const priceText = (i: MallItemInput) => `${i.pointsPrice} 积分${i.cashFen > 0 
 function ItemEditor({ initial, redeemed, onSaved, onBack }: { initial: MallItemInput; redeemed: number; onSaved(i: MallItemAdminView): void; onBack(): void }) {
   const form = useEditForm<MallItemInput>(initial);
   const templates = useCall(() => call('admin', 'couponTemplates', {}), []);
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const submit = useSubmit(form, (item) => call('admin', 'saveMallItem', { item }), onSaved);
   const item = form.value!;
 
-  const save = async () => {
-    if (busy) return;
-    setBusy(true);
-    setRefusal(null);
-    try {
-      const saved = await call('admin', 'saveMallItem', { item });
-      toast('已保存');
-      onSaved(saved);
-    } catch (err) {
-      form.refused(err);
-      setRefusal(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <View className='admin-mall__editor'>
-      <View className='admin-editor__back' onClick={onBack}>
-        ‹ 返回积分商城
-      </View>
+    <EditorFrame back='返回积分商城' submit={submit} onBack={onBack} status={<Text className='admin-editor__preview'>{priceText(item)}</Text>}>
       <View className='admin-editor__card'>
         <TextField form={form} path='name' label='名称' maxlength={30} placeholder='如 帆布袋' />
         <TextField form={form} path='description' label='说明' maxlength={500} />
@@ -108,16 +79,7 @@ function ItemEditor({ initial, redeemed, onSaved, onBack }: { initial: MallItemI
         <TimeField form={form} path='endsAt' label='结束兑换' emptyMeans='长期' />
         <ChoiceField form={form} path='active' label='状态' choices={ACTIVE} />
       </View>
-      <View className='admin-editor__bar'>
-        <View className='admin-editor__bar-texts'>
-          <Text className='admin-editor__preview'>{priceText(item)}</Text>
-          {refusal && <Text className='admin-editor__refusal'>{refusal}</Text>}
-        </View>
-        <Button className='admin-editor__save' size='mini' loading={flag(busy)} disabled={flag(busy)} onClick={() => void save()}>
-          保存
-        </Button>
-      </View>
-    </View>
+    </EditorFrame>
   );
 }
 
@@ -128,36 +90,15 @@ function ItemEditor({ initial, redeemed, onSaved, onBack }: { initial: MallItemI
  */
 export function AdminMallScreen() {
   const list = useCall(() => call('admin', 'mallItems', {}), []);
-  const [editing, setEditing] = useState<{ input: MallItemInput; redeemed: number } | null>(null);
-
-  if (editing) {
-    return (
-      <View className='app-page admin-editor admin-mall'>
-        <ItemEditor
-          initial={editing.input}
-          redeemed={editing.redeemed}
-          onBack={() => setEditing(null)}
-          onSaved={(saved) => {
-            list.setData((items) => [saved, ...(items ?? []).filter((x) => x.id !== saved.id)]);
-            setEditing(null);
-          }}
-        />
-      </View>
-    );
-  }
+  const edit = useEditing<MallItemAdminView, { input: MallItemInput; redeemed: number }>(list);
   return (
     <View className='app-page admin-editor admin-mall'>
-      <Button className='admin-editor__new' onClick={() => setEditing({ input: NEW_ITEM, redeemed: 0 })}>
-        新建兑换商品
-      </Button>
-      {list.data ? (
-        list.data.length === 0 ? (
-          <View className='admin-list'>
-            <EmptyState compact text='积分商城还没有商品' />
-          </View>
-        ) : (
-          list.data.map((i) => (
-            <View key={i.id} className='admin-editor__card admin-editor__item admin-mall__item' data-item={i.id} onClick={() => setEditing({ input: toInput(i), redeemed: i.redeemed })}>
+      {edit.editing ? (
+        <ItemEditor initial={edit.editing.input} redeemed={edit.editing.redeemed} onBack={edit.close} onSaved={edit.saved} />
+      ) : (
+        <EditorList list={list} newText='新建兑换商品' empty='积分商城还没有商品' onNew={() => edit.open({ input: NEW_ITEM, redeemed: 0 })}>
+          {(i) => (
+            <View key={i.id} className='admin-editor__card admin-editor__item admin-mall__item' data-item={i.id} onClick={() => edit.open({ input: toInput(i), redeemed: i.redeemed })}>
               <View className='admin-editor__line'>
                 <Text className='admin-editor__name'>{i.name}</Text>
                 <Text className={`admin-editor__state admin-editor__state--${i.active ? 'running' : 'ended'}`}>{i.active ? '上架' : '下架'}</Text>
@@ -170,14 +111,8 @@ export function AdminMallScreen() {
                 {i.stock === null ? '库存不限' : `库存 ${i.stock}`} · 已兑换 {i.redeemed}
               </Text>
             </View>
-          ))
-        )
-      ) : list.error ? (
-        <View className='admin-list admin-list__msg' onClick={() => void list.reload()}>
-          {list.error}，点击重试
-        </View>
-      ) : (
-        <ListSkeleton rows={3} />
+          )}
+        </EditorList>
       )}
     </View>
   );

@@ -15,6 +15,7 @@ import type { SheetOption } from '../components/OptionSheet';
 import { templateOptions } from '../components/coupon-templates';
 import { useEditForm, type EditForm } from '../components/use-edit-form';
 import '../components/list.css';
+import '../components/editor.css';
 import './index.css';
 
 /** The rules kept outside the settings object, each on its own screen. */
@@ -324,7 +325,7 @@ export function AdminSettingsScreen() {
   const s = form.value;
   if (!s) {
     return (
-      <View className='app-page admin-settings'>
+      <View className='app-page admin-editor admin-settings'>
         {settings.error ? (
           <View className='admin-list admin-list__msg' onClick={() => void settings.reload()}>
             {settings.error}，点击重试
@@ -370,7 +371,7 @@ export function AdminSettingsScreen() {
   };
 
   return (
-    <View className='app-page admin-settings'>
+    <View className='app-page admin-editor admin-settings'>
       {LINKS.map((l) => (
         <View key={l.key} className={`admin-settings__link admin-settings__${l.key}`} onClick={() => void Taro.navigateTo({ url: l.url })}>
           <Text className='admin-settings__link-title'>{l.title}</Text>
@@ -394,10 +395,10 @@ export function AdminSettingsScreen() {
           </View>
         );
       })}
-      <View className='admin-settings__bar'>
-        <View className='admin-settings__bar-texts'>
+      <View className='admin-editor__bar'>
+        <View className='admin-editor__bar-texts'>
           {saveError ? (
-            <Text className='admin-settings__save-error'>{saveError}</Text>
+            <Text className='admin-editor__refusal admin-settings__save-error'>{saveError}</Text>
           ) : (
             <Text className='admin-settings__state'>{form.dirty ? '有未保存的修改' : '所有设置已保存'}</Text>
           )}
@@ -410,7 +411,7 @@ export function AdminSettingsScreen() {
             放弃修改
           </Button>
         )}
-        <Button className='admin-settings__save' size='mini' loading={flag(busy)} disabled={flag(busy || !form.dirty)} onClick={() => void save()}>
+        <Button className='admin-editor__save admin-settings__save' size='mini' loading={flag(busy)} disabled={flag(busy || !form.dirty)} onClick={() => void save()}>
           保存
         </Button>
       </View>
