@@ -182,16 +182,17 @@ describe('确认订单', () => {
     expect(document.querySelector('.confirm-page__submit')).toBeNull();
     fireEvent.click(document.querySelector('.confirm-page__refusal-reason')!);
     expect(calls.filter((c) => actionOf(c) === 'order.quote')).toHaveLength(1);
+    expect(text('.confirm-page__back')).toBe('返回商品');
     fireEvent.click(document.querySelector('.confirm-page__back')!);
     expect(back).toHaveBeenCalledTimes(1);
   });
 
-  it('opened with no page behind it, 返回商品 goes home', async () => {
+  it('opened with no page behind it, the way back goes home and says so', async () => {
     fakeTransport((c) => (actionOf(c) === 'address.list' ? [HOME] : fail(409, 'FLASH_SALE_LIMIT', '秒杀商品每人限购 2 件，你还可抢购 1 件')));
     const home = vi.spyOn(Taro, 'switchTab').mockResolvedValue(undefined as never);
     vi.spyOn(Taro, 'getCurrentPages').mockReturnValue([{}] as never);
     render(<ConfirmScreen skuId='11' qty={2} />);
-    await waitFor(() => expect(document.querySelector('.confirm-page__back')).toBeTruthy());
+    await waitFor(() => expect(text('.confirm-page__back')).toBe('去首页逛逛'));
     fireEvent.click(document.querySelector('.confirm-page__back')!);
     expect(home).toHaveBeenCalledWith({ url: '/pages/home/index' });
   });
@@ -210,6 +211,7 @@ describe('确认订单', () => {
 
   it('an order refused because the goods are gone, and the new quote refused too: the reason and 返回商品 instead of 重新提交', async () => {
     vi.spyOn(Taro, 'showToast').mockResolvedValue(undefined as never);
+    vi.spyOn(Taro, 'getCurrentPages').mockReturnValue([{}, {}] as never);
     let quotes = 0;
     const calls = fakeTransport((c) => {
       const a = actionOf(c);
@@ -223,6 +225,7 @@ describe('确认订单', () => {
       fireEvent.click(submitButton());
     });
     await waitFor(() => expect(text('.confirm-page__refusal-reason')).toBe('这个规格已售罄'));
+    expect(text('.confirm-page__back')).toBe('返回商品');
     expect(document.querySelector('.confirm-page__submit')).toBeNull();
     expect(document.body.textContent).not.toContain('重新提交');
     expect(calls.filter((c) => actionOf(c) === 'order.create')).toHaveLength(1);

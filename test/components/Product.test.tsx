@@ -159,6 +159,20 @@ describe('flash-sale allowance', () => {
     expect(buyButton().textContent).toBe('立即购买');
   });
 
+  it('shown again (back from checkout), the page asks again and shows the allowance used', async () => {
+    let loads = 0;
+    const before = detail({ flashSale: detailFlashSale({ perMemberLimit: 1 }), skus: [sku({ id: '11', color: '黑色', size: 'M', memberPriceFen: 9900, flash: true })] });
+    const after = detail({ flashSale: detailFlashSale({ perMemberLimit: 1 }, 1), skus: [sku({ id: '11', color: '黑色', size: 'M' })] });
+    fakeTransport((c) => (actionOf(c) !== 'catalog.detail' ? SHARE : ++loads === 1 ? before : after));
+    const { rerender } = render(<ProductScreen productId='1' refreshKey={0} />);
+    await waitFor(() => expect(buyButton().textContent).toBe('立即购买'));
+    expect(document.querySelector('.product-flash__mine')).toBeNull();
+    rerender(<ProductScreen productId='1' refreshKey={1} />);
+    await waitFor(() => expect(text('.product-flash__mine')).toBe('已抢购 1/1 件 · 秒杀限购已用完'));
+    expect(buyButton().textContent).toBe('按会员价购买');
+    expect(loads).toBe(2);
+  });
+
   it('a product taken down says so without 点击重试; a failed load offers it', async () => {
     fakeTransport((c) => (actionOf(c) === 'catalog.detail' ? fail(404, 'NOT_FOUND', '商品不存在或已下架') : SHARE));
     render(<ProductScreen productId='1' />);

@@ -61,19 +61,18 @@ function finalRefusal(err: unknown): string | null {
   return isApiError(err) && !isRetryable(err) && !err.code.startsWith('COUPON') ? messageOf(err) : null;
 }
 
-/** 返回商品: the product page this one was opened from (home when none is behind it). */
-function backToProduct() {
-  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
-  else void Taro.switchTab({ url: HOME_URL });
-}
-
+/** The reason, and 返回商品 to the product page this one was opened from (home when none is behind it). */
 function Refusal({ reason }: { reason: string }) {
+  const fromProduct = Taro.getCurrentPages().length > 1;
   return (
     <View className='app-page confirm-page'>
       <View className='confirm-page__card confirm-page__refusal'>
         <View className='confirm-page__refusal-reason'>{reason}</View>
-        <Button className='confirm-page__button confirm-page__back' onClick={backToProduct}>
-          返回商品
+        <Button
+          className='confirm-page__button confirm-page__back'
+          onClick={() => void (fromProduct ? Taro.navigateBack() : Taro.switchTab({ url: HOME_URL }))}
+        >
+          {fromProduct ? '返回商品' : '去首页逛逛'}
         </Button>
       </View>
     </View>

@@ -1,5 +1,5 @@
 import { Button, Image, Swiper, SwiperItem, Text, View } from '@tarojs/components';
-import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import type { ProductDetail, ShareCreated } from '@cloud/contract';
 import Countdown from '@/components/Countdown';
@@ -91,15 +91,22 @@ export interface ProductScreenProps {
   productId: string;
   /** The share of this page, once the server made it (for the weapp's share menu). */
   onShare?(share: ShareCreated): void;
+  /** A change reloads the product (the page was shown again). */
+  refreshKey?: number;
 }
 
-export function ProductScreen({ productId, onShare }: ProductScreenProps) {
+export function ProductScreen({ productId, onShare, refreshKey = 0 }: ProductScreenProps) {
   const generation = useSessionStore((s) => s.generation);
   const detail = useCall(
     () => (productId ? call('catalog', 'detail', { productId }) : Promise.reject(new ApiError('NOT_FOUND', '商品不存在'))),
     [productId],
   );
   const product = detail.data;
+  const reload = detail.reload;
+  // Shown again (back from checkout): what I bought counts against my flash-sale allowance now.
+  useEffect(() => {
+    if (refreshKey) void reload();
+  }, [refreshKey, reload]);
   /** The member's pick; a product loaded afresh starts from its first SKU in stock and 1. */
   const [pick, setPick] = useState<{ productId: string; choice: SkuChoice; qty: number } | null>(null);
   const [share, setShare] = useState<ShareCreated | null>(null);
@@ -284,6 +291,12 @@ export default function ProductPage() {
   const { params } = useRouter();
   const productId = params.id ?? '';
   const share = useRef<ShareCreated | null>(null);
+  const [shows, setShows] = useState(0);
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) setShows((n) => n + 1);
+    shown.current = true;
+  });
 
   useEffect(() => {
     // withShareTicket: a card opened in a group tells the server which group (openGId).
@@ -301,6 +314,7 @@ export default function ProductPage() {
     <SessionGate>
       <ProductScreen
         productId={productId}
+        refreshKey={shows}
         onShare={(s) => {
           share.current = s;
         }}
