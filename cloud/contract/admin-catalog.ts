@@ -26,6 +26,12 @@ const skuInput = z
     color: text({ min: 0, max: 10 }).default(''),
     priceFen,
     stock: z.number().int().min(0).max(1_000_000),
+    /**
+     * The stock the form showed for this (size, colour), null for a pair it adds. The save is
+     * refused when the stock is no longer that (an order reserved some since), so a stale form
+     * never overwrites what was reserved.
+     */
+    stockSeen: z.number().int().min(0).max(1_000_000).nullable().default(null),
   })
   .strict();
 
@@ -87,7 +93,7 @@ export interface CategoryAdminView extends Omit<CategoryInput, 'id'> {
   productCount: number;
 }
 
-export interface SkuAdminView extends SkuInput {
+export interface SkuAdminView extends Omit<SkuInput, 'stockSeen'> {
   id: string;
   sold: number;
   position: number;
@@ -124,11 +130,13 @@ export interface BannerAdminView extends Omit<BannerInput, 'id'> {
 export const adminCatalog = {
   categories: { params: noParams, result: returns<CategoryAdminView[]>() },
   saveCategory: { params: z.object({ category: categoryInput }).strict(), result: returns<CategoryAdminView>() },
-  /** Newest first, 20 a page, with SKUs, sold counts and flash sales. */
+  /** Newest first, 20 a page, with SKUs, sold counts and flash sales; `search` is a part of the name. */
   products: {
-    params: z.object({ categoryId: id.optional(), cursor: id.optional() }).strict(),
+    params: z.object({ categoryId: id.optional(), search: text({ max: 20 }).optional(), cursor: id.optional() }).strict(),
     result: returns<ProductAdminPage>(),
   },
+  product: { params: z.object({ id }).strict(), result: returns<ProductAdminView>() },
+  /** Refused with STOCK_CHANGED at the SKU's stock when a SKU's stock is not the one the form saw. */
   saveProduct: { params: z.object({ product: productInput }).strict(), result: returns<ProductAdminView>() },
   /** Refused when the price is not below the product's lowest SKU price or the window overlaps another flash sale of it. */
   saveFlashSale: { params: z.object({ flashSale: flashSaleInput }).strict(), result: returns<FlashSaleAdminView>() },

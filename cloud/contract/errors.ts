@@ -38,6 +38,7 @@ export const ERRORS = {
   COUPON_LIMIT: { status: 409, message: '这张券每人限领数量已满' },
   CAMPAIGN_INVALID: { status: 400, message: '活动设置有误' },
   CATALOG_INVALID: { status: 400, message: '商品设置有误' },
+  STOCK_CHANGED: { status: 409, message: '库存已变化，请按现有库存重新填写' },
   ADDRESS_NOT_NEEDED: { status: 409, message: '这个奖品无需填写收货地址' },
   FLASH_SALE_LIMIT: { status: 409, message: '秒杀商品每人限购，您已达到上限' },
   FLASH_SALE_OVER: { status: 409, message: '秒杀已结束或已抢光' },
@@ -78,7 +79,7 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
-/** One field a request got wrong: its dotted path in the params (e.g. `checkin.basePoints`) and why, in Chinese. */
+/** One field a request got wrong: its dotted path in the params (e.g. `settings.checkin.basePoints`) and why, in Chinese. */
 export interface FieldProblem {
   path: string;
   message: string;

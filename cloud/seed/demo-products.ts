@@ -241,6 +241,7 @@ export async function seedDemoProducts(ctx: UseCaseContext, admin: Actor): Promi
         color,
         priceFen: p.priceFen + s * (p.sizeStepFen ?? 0),
         stock: p.soldOut ? 0 : stockOf(index, c * p.sizes.length + s),
+        stockSeen: null,
       })),
     );
     const product = saved(

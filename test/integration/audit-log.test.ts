@@ -226,6 +226,8 @@ describe.each(backends)('the audit log on %s', (backend) => {
         await asAdmin('setRole', { targetMemberId: staff.memberId, newRole: 'guide' });
         await asAdmin('setRole', { targetMemberId: staff.memberId, newRole: 'member' });
         expect(await call('setRole', { targetMemberId: admin.memberId, newRole: 'member' })).toMatchObject({ ok: false, error: { code: 'OWN_ADMIN_ROLE' } });
+        // The same id spelled with a leading zero is still the admin's own.
+        expect(await call('setRole', { targetMemberId: `0${admin.memberId}`, newRole: 'member' })).toMatchObject({ ok: false, error: { code: 'OWN_ADMIN_ROLE' } });
         expect(await entries('member.setRole')).toEqual([
           expect.objectContaining({ ...byAdmin, target_type: 'member', target_id: staff.memberId, before: { role: 'member', guideId: null }, after: { role: 'guide', guideId: null, releasedMembers: 0 } }),
           expect.objectContaining({ target_id: staff.memberId, before: { role: 'guide', guideId: null }, after: { role: 'member', guideId: null, releasedMembers: 1 } }),
@@ -507,7 +509,7 @@ describe.each(backends)('the audit log on %s', (backend) => {
         const category = await asAdmin('saveCategory', { category: { name: '连衣裙' } });
         const product = { categoryId: category.id, name: '碎花茶歇裙', skus: [{ size: 'M', color: '雾霾蓝', priceFen: 29_900, stock: 10 }] };
         const created = await asAdmin('saveProduct', { product });
-        await asAdmin('saveProduct', { product: { ...product, id: created.id, skus: [{ ...product.skus[0], priceFen: 25_900 }] } });
+        await asAdmin('saveProduct', { product: { ...product, id: created.id, skus: [{ ...product.skus[0], priceFen: 25_900, stockSeen: 10 }] } });
         const rows = await entries('product.save');
         expect(rows).toEqual([
           expect.objectContaining({ ...byAdmin, target_type: 'product', target_id: created.id, before: null, after: expect.objectContaining({ name: '碎花茶歇裙', skus: [expect.objectContaining({ price_fen: 29_900, stock: 10 })] }) }),

@@ -4,11 +4,15 @@ import { seedDemoData } from '@cloud/seed/demo-data';
 import { listBanners, saveBanner } from '@cloud/services/admin/banners';
 import { listCategories, saveCategory } from '@cloud/services/admin/categories';
 import { saveFlashSale } from '@cloud/services/admin/flash-sales';
-import { listProducts, saveProduct } from '@cloud/services/admin/products';
+import { getProduct, listProducts, saveProduct } from '@cloud/services/admin/products';
+import { saveAddress } from '@cloud/services/address/save-address';
 import { Failure } from '@cloud/services/failure';
+import { updateProfile } from '@cloud/services/member/update-profile';
+import { createOrder } from '@cloud/services/orders/create-order';
+import { CONSENT_VERSION } from '@cloud/domain/privacy';
 import { loadBrandSettings } from '@cloud/services/settings/brand-settings-store';
 import { backends, useTestDatabase } from '../support/databases';
-import { adapters, at, ctxAt } from '../support/fixtures';
+import { adapters, at, ctxAt, memberJoinedAt } from '../support/fixtures';
 
 function ok<T>(value: T | Failure): T {
   if (value instanceof Failure) throw new Error(`${value.code}: ${value.message}`);
@@ -35,8 +39,8 @@ describe.each(backends)('catalogue administration on %s', (backend) => {
     active: true,
     position: 0,
     skus: [
-      { size: 'S', color: '黑色', priceFen: 32_900, stock: 10 },
-      { size: 'M', color: '黑色', priceFen: 32_900, stock: 10 },
+      { size: 'S', color: '黑色', priceFen: 32_900, stock: 10, stockSeen: null },
+      { size: 'M', color: '黑色', priceFen: 32_900, stock: 10, stockSeen: null },
     ],
     ...over,
   });
@@ -88,25 +92,34 @@ describe.each(backends)('catalogue administration on %s', (backend) => {
     expect(second.items.map((p) => p.name)).toEqual(['连衣裙 2', '连衣裙 1', '连衣裙 0']);
     expect(second.nextCursor).toBeNull();
     expect((await listProducts(ctx(), { categoryId: shoes.id })).items.map((p) => p.name)).toEqual(['乐福鞋']);
+    expect((await listProducts(ctx(), { search: '裙 1' })).items.map((p) => p.name)).toEqual(['连衣裙 19', '连衣裙 18', '连衣裙 17', '连衣裙 16', '连衣裙 15', '连衣裙 14', '连衣裙 13', '连衣裙 12', '连衣裙 11', '连衣裙 10', '连衣裙 1']);
+    // A % searched for is a percent sign, not a wildcard.
+    expect((await listProducts(ctx(), { search: '%' })).items).toEqual([]);
   });
 
   it('refuses a bad product with a clear message and writes nothing', async () => {
     const { id: categoryId } = await category();
     const save = (over: Partial<ProductInput>) => saveProduct(ctx(), null, { product: productInput(categoryId, over) });
     const duplicate = [
-      { size: 'M', color: '黑色', priceFen: 100, stock: 1 },
-      { size: 'M', color: '黑色', priceFen: 200, stock: 1 },
+      { size: 'M', color: '黑色', priceFen: 100, stock: 1, stockSeen: null },
+      { size: 'M', color: '黑色', priceFen: 200, stock: 1, stockSeen: null },
     ];
-    expect(await save({ skus: duplicate })).toMatchObject({ code: 'CATALOG_INVALID', message: '规格重复：同一尺码和颜色只能有一个规格' });
+    expect(await save({ skus: duplicate })).toMatchObject({
+      code: 'CATALOG_INVALID',
+      fields: [{ path: 'skus.1.size', message: '规格重复：同一尺码和颜色只能有一个规格' }],
+    });
     expect(await save({ launchStartsAt: '2026-11-20T00:00:00+08:00' })).toMatchObject({
       code: 'CATALOG_INVALID',
-      message: '新款首发请同时填写开始和结束时间，或都不填',
+      fields: [{ path: 'launchEndsAt', message: '新款首发请同时填写开始和结束时间，或都不填' }],
     });
     expect(await save({ launchStartsAt: '2026-11-20T00:00:00+08:00', launchEndsAt: '2026-11-19T00:00:00+08:00' })).toMatchObject({
       code: 'CATALOG_INVALID',
-      message: '新款首发结束时间必须晚于开始时间',
+      fields: [{ path: 'launchEndsAt', message: '新款首发结束时间必须晚于开始时间' }],
     });
-    expect(await saveProduct(ctx(), null, { product: productInput('999') })).toMatchObject({ code: 'CATALOG_INVALID', message: '所选分类不存在' });
+    expect(await saveProduct(ctx(), null, { product: productInput('999') })).toMatchObject({
+      code: 'CATALOG_INVALID',
+      fields: [{ path: 'categoryId', message: '所选分类不存在' }],
+    });
     expect(await save({ id: '999' })).toMatchObject({ code: 'NOT_FOUND', message: '商品不存在' });
     expect([await count('products'), await count('product_skus')]).toEqual([0, 0]);
   });
@@ -122,8 +135,8 @@ describe.each(backends)('catalogue administration on %s', (backend) => {
           id: saved.id,
           name: '法式碎花茶歇裙（加长款）',
           skus: [
-            { size: 'M', color: '黑色', priceFen: 29_900, stock: 40 },
-            { size: 'L', color: '黑色', priceFen: 29_900, stock: 5 },
+            { size: 'M', color: '黑色', priceFen: 29_900, stock: 40, stockSeen: 7 },
+            { size: 'L', color: '黑色', priceFen: 29_900, stock: 5, stockSeen: null },
           ],
         }),
       }),
@@ -139,19 +152,60 @@ describe.each(backends)('catalogue administration on %s', (backend) => {
     expect(await count('products')).toBe(1);
   });
 
+  it('refuses a form that saw a stock an order has since reserved, at that SKU, and loses no reservation', async () => {
+    const saved = await product();
+    const medium = saved.skus[1]!;
+    // The admin opens the form (stock 10), then a member orders 2 of the medium ones.
+    const member = await memberJoinedAt(t.db, 'stale-form-shopper', '2026-11-01 08:00:00');
+    ok(await updateProfile(ctx(), member, { consentVersion: CONSENT_VERSION }));
+    const address = ok(await saveAddress(ctx(), member, { address: { name: '林小姐', phone: '13800138000', region: '上海市 静安区', detail: '南京西路 1266 号' } }));
+    ok(await createOrder(ctx(), member, { skuId: medium.id, qty: 2, addressId: address.id, requestId: 'stale-form-order' }));
+    const form = (mediumStock: number, mediumSeen: number) =>
+      productInput(saved.categoryId, {
+        id: saved.id,
+        name: '法式碎花茶歇裙（改）',
+        skus: [
+          { size: 'S', color: '黑色', priceFen: 29_900, stock: 10, stockSeen: 10 },
+          { size: 'M', color: '黑色', priceFen: 29_900, stock: mediumStock, stockSeen: mediumSeen },
+        ],
+      });
+    const message = 'M / 黑色 的库存已变为 8（期间有订单或他人修改），请按现有库存重新填写';
+    expect(await saveProduct(ctx(), null, { product: form(15, 10) })).toMatchObject({ code: 'STOCK_CHANGED', fields: [{ path: 'skus.1.stock', message }] });
+    // Nothing of the stale save was written: not the name, the price, nor either SKU's stock.
+    expect(ok(await getProduct(ctx(), { id: saved.id }))).toMatchObject({
+      name: '法式碎花茶歇裙',
+      skus: [
+        { size: 'S', stock: 10, priceFen: 32_900 },
+        { size: 'M', stock: 8, priceFen: 32_900 },
+      ],
+    });
+    // Saved again from the stock it now shows, the adjustment lands and the 2 stay reserved.
+    expect(ok(await saveProduct(ctx(), null, { product: form(13, 8) })).skus).toMatchObject([
+      { size: 'S', stock: 10, priceFen: 29_900 },
+      { size: 'M', stock: 13, priceFen: 29_900 },
+    ]);
+    // A pair someone added meanwhile is no new pair to this form either.
+    const added = productInput(saved.categoryId, { id: saved.id, skus: [{ size: 'L', color: '黑色', priceFen: 29_900, stock: 3, stockSeen: null }] });
+    ok(await saveProduct(ctx(), null, { product: added }));
+    expect(await saveProduct(ctx(), null, { product: added })).toMatchObject({ code: 'STOCK_CHANGED', fields: [{ path: 'skus.0.stock' }] });
+  });
+
   it('refuses a flash sale whose price is not below every SKU price, or that has ended, and writes nothing', async () => {
     const saved = await product({
       skus: [
-        { size: 'S', color: '黑色', priceFen: 25_900, stock: 10 },
-        { size: 'M', color: '黑色', priceFen: 32_900, stock: 10 },
+        { size: 'S', color: '黑色', priceFen: 25_900, stock: 10, stockSeen: null },
+        { size: 'M', color: '黑色', priceFen: 32_900, stock: 10, stockSeen: null },
       ],
     });
-    expect(await flashSale(saved.id, { priceFen: 25_900 })).toMatchObject({ code: 'CATALOG_INVALID', message: '秒杀价必须低于商品所有规格的最低售价' });
-    expect(await flashSale(saved.id, { endsAt: '2026-11-23T19:00:00+08:00' })).toMatchObject({ message: '秒杀结束时间必须晚于开始时间' });
-    expect(await flashSale(saved.id, { startsAt: '2026-11-22T20:00:00+08:00', endsAt: '2026-11-22T22:00:00+08:00' })).toMatchObject({
-      message: '秒杀结束时间已过',
+    expect(await flashSale(saved.id, { priceFen: 25_900 })).toMatchObject({
+      code: 'CATALOG_INVALID',
+      fields: [{ path: 'priceFen', message: '秒杀价必须低于商品所有规格的最低售价' }],
     });
-    expect(await flashSale('999')).toMatchObject({ code: 'NOT_FOUND', message: '商品不存在' });
+    expect(await flashSale(saved.id, { endsAt: '2026-11-23T19:00:00+08:00' })).toMatchObject({ fields: [{ path: 'endsAt', message: '秒杀结束时间必须晚于开始时间' }] });
+    expect(await flashSale(saved.id, { startsAt: '2026-11-22T20:00:00+08:00', endsAt: '2026-11-22T22:00:00+08:00' })).toMatchObject({
+      fields: [{ path: 'endsAt', message: '秒杀结束时间已过' }],
+    });
+    expect(await flashSale('999')).toMatchObject({ code: 'NOT_FOUND', fields: [{ path: 'productId', message: '商品不存在' }] });
     expect(await count('flash_sales')).toBe(0);
     expect(ok(await flashSale(saved.id, { priceFen: 25_899 }))).toMatchObject({ priceFen: 25_899, taken: 0, state: 'upcoming' });
   });
@@ -162,7 +216,7 @@ describe.each(backends)('catalogue administration on %s', (backend) => {
     const evening = ok(await flashSale(dress.id));
     expect(await flashSale(dress.id, { startsAt: '2026-11-23T21:00:00+08:00', endsAt: '2026-11-23T23:00:00+08:00' })).toMatchObject({
       code: 'CATALOG_INVALID',
-      message: '与该商品已有的秒杀时间重叠（2026-11-23 20:00 至 2026-11-23 22:00）',
+      fields: [{ path: 'startsAt', message: '与该商品已有的秒杀时间重叠（2026-11-23 20:00 至 2026-11-23 22:00）' }],
     });
     expect(await flashSale(dress.id, { startsAt: '2026-11-23T19:00:00+08:00', endsAt: '2026-11-24T00:00:00+08:00' })).toMatchObject({
       code: 'CATALOG_INVALID',
@@ -190,7 +244,10 @@ describe.each(backends)('catalogue administration on %s', (backend) => {
     const dress = await product();
     const sale = ok(await flashSale(dress.id));
     await t.db.query('update flash_sales set taken = 30 where id = $1', [sale.id]);
-    expect(await flashSale(dress.id, { id: sale.id, stock: 20 })).toMatchObject({ code: 'CATALOG_INVALID', message: '秒杀库存不能低于已抢数量' });
+    expect(await flashSale(dress.id, { id: sale.id, stock: 20 })).toMatchObject({
+      code: 'CATALOG_INVALID',
+      fields: [{ path: 'stock', message: '秒杀库存不能低于已抢数量' }],
+    });
     expect(ok(await flashSale(dress.id, { id: sale.id, stock: 30 }))).toMatchObject({ stock: 30, taken: 30, state: 'sold_out' });
   });
 
@@ -202,7 +259,10 @@ describe.each(backends)('catalogue administration on %s', (backend) => {
 
     const saved = ok(await saveProduct(ctx(), null, { product: productInput(dresses.id) }));
     const banner = { title: '新款首发', imageUrl: '/catalog-images/banner-new.svg', position: 0, active: true };
-    expect(await saveBanner(ctx(), null, { banner: { ...banner, productId: '999' } })).toMatchObject({ code: 'CATALOG_INVALID', message: '横幅关联的商品不存在' });
+    expect(await saveBanner(ctx(), null, { banner: { ...banner, productId: '999' } })).toMatchObject({
+      code: 'CATALOG_INVALID',
+      fields: [{ path: 'productId', message: '横幅关联的商品不存在' }],
+    });
     ok(await saveBanner(ctx(), null, { banner: { ...banner, productId: saved.id } }));
     ok(await saveBanner(ctx(), null, { banner: { ...banner, title: '晚10点夜市', productId: null, position: 1 } }));
     expect(await listBanners(ctx())).toMatchObject([

@@ -11,7 +11,7 @@ import { issueCouponByAdmin } from '../../services/admin/issue-coupon';
 import { memberAwards, memberCalendar, memberCoupons, memberLedger, memberOrders, memberReferrals } from '../../services/admin/member-activity';
 import { setRole } from '../../services/admin/member-role';
 import { listMembers } from '../../services/admin/members';
-import { listProducts, saveProduct } from '../../services/admin/products';
+import { getProduct, listProducts, saveProduct } from '../../services/admin/products';
 import { updateBrandSettings } from '../../services/admin/settings';
 import { adminKpis } from '../../services/kpis/admin-kpis';
 import { askExport, exportStatus, recentExports } from '../../services/exports/ask-export';
@@ -42,6 +42,7 @@ export const admin = defineFunction(
     categories: (ctx) => listCategories(ctx),
     saveCategory: (ctx, actor, params) => saveCategory(ctx, actor, params),
     products: (ctx, _actor, params) => listProducts(ctx, params),
+    product: (ctx, _actor, params) => getProduct(ctx, params),
     saveProduct: (ctx, actor, params) => saveProduct(ctx, actor, params),
     saveFlashSale: (ctx, actor, params) => saveFlashSale(ctx, actor, params),
     banners: (ctx) => listBanners(ctx),

@@ -19,12 +19,16 @@ export interface FlashSaleRow {
 
 const COLUMNS = 'id, product_id, price_fen, stock, taken, per_member_limit, starts_at, ends_at';
 
+/** Each problem's message and the field the editor shows it at. */
 const PROBLEMS = {
-  BAD_WINDOW: '秒杀结束时间必须晚于开始时间',
-  ALREADY_ENDED: '秒杀结束时间已过',
-  PRICE_NOT_BELOW: '秒杀价必须低于商品所有规格的最低售价',
-  STOCK_BELOW_TAKEN: '秒杀库存不能低于已抢数量',
+  BAD_WINDOW: { path: 'endsAt', message: '秒杀结束时间必须晚于开始时间' },
+  ALREADY_ENDED: { path: 'endsAt', message: '秒杀结束时间已过' },
+  PRICE_NOT_BELOW: { path: 'priceFen', message: '秒杀价必须低于商品所有规格的最低售价' },
+  STOCK_BELOW_TAKEN: { path: 'stock', message: '秒杀库存不能低于已抢数量' },
 } as const;
+
+const refuse = ({ path, message }: { path: string; message: string }, code: 'CATALOG_INVALID' | 'NOT_FOUND' = 'CATALOG_INVALID') =>
+  fail(code, message, [{ path, message }]);
 
 export function toFlashSaleView(r: FlashSaleRow, ctx: UseCaseContext): FlashSaleAdminView {
   const sale = { priceFen: r.price_fen, stock: r.stock, taken: r.taken, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at) };
@@ -56,7 +60,7 @@ export async function saveFlashSale(ctx: UseCaseContext, actor: Actor | null, pa
   const sale = { priceFen: s.priceFen, stock: s.stock, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) };
   const saved = await transactionOrFailure(ctx.db, async (tx) => {
     const product = await tx.query('select id from products where id = $1 for no key update', [s.productId]);
-    if (!product.rows[0]) return fail('NOT_FOUND', '商品不存在');
+    if (!product.rows[0]) return refuse({ path: 'productId', message: '商品不存在' }, 'NOT_FOUND');
     let alreadyTaken = 0;
     let before: AuditState = null;
     if (s.id) {
@@ -73,7 +77,7 @@ export async function saveFlashSale(ctx: UseCaseContext, actor: Actor | null, pa
       [s.productId],
     );
     const problem = flashSaleProblem(sale, { lowestSkuPriceFen: prices[0]!.lowest, alreadyTaken }, ctx.now);
-    if (problem) return fail('CATALOG_INVALID', PROBLEMS[problem]);
+    if (problem) return refuse(PROBLEMS[problem]);
     const { rows: overlapping } = await tx.query<{ starts_at: Date; ends_at: Date }>(
       `select starts_at, ends_at from flash_sales
        where product_id = $1 and id <> coalesce($2::bigint, 0) and starts_at < $4 and $3 < ends_at
@@ -83,7 +87,7 @@ export async function saveFlashSale(ctx: UseCaseContext, actor: Actor | null, pa
     const other = overlapping[0];
     if (other) {
       const tz = ctx.brand.timeZone;
-      return fail('CATALOG_INVALID', `与该商品已有的秒杀时间重叠（${brandMinute(other.starts_at, tz)} 至 ${brandMinute(other.ends_at, tz)}）`);
+      return refuse({ path: 'startsAt', message: `与该商品已有的秒杀时间重叠（${brandMinute(other.starts_at, tz)} 至 ${brandMinute(other.ends_at, tz)}）` });
     }
     const values = [s.productId, s.priceFen, s.stock, s.perMemberLimit, sale.startsAt, sale.endsAt];
     const { rows } = s.id
