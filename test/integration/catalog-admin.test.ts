@@ -106,19 +106,19 @@ describe.each(backends)('catalogue administration on %s', (backend) => {
     ];
     expect(await save({ skus: duplicate })).toMatchObject({
       code: 'CATALOG_INVALID',
-      fields: [{ path: 'skus.1.size', message: '规格重复：同一尺码和颜色只能有一个规格' }],
+      fields: [{ path: 'product.skus.1.size', message: '规格重复：同一尺码和颜色只能有一个规格' }],
     });
     expect(await save({ launchStartsAt: '2026-11-20T00:00:00+08:00' })).toMatchObject({
       code: 'CATALOG_INVALID',
-      fields: [{ path: 'launchEndsAt', message: '新款首发请同时填写开始和结束时间，或都不填' }],
+      fields: [{ path: 'product.launchEndsAt', message: '新款首发请同时填写开始和结束时间，或都不填' }],
     });
     expect(await save({ launchStartsAt: '2026-11-20T00:00:00+08:00', launchEndsAt: '2026-11-19T00:00:00+08:00' })).toMatchObject({
       code: 'CATALOG_INVALID',
-      fields: [{ path: 'launchEndsAt', message: '新款首发结束时间必须晚于开始时间' }],
+      fields: [{ path: 'product.launchEndsAt', message: '新款首发结束时间必须晚于开始时间' }],
     });
     expect(await saveProduct(ctx(), null, { product: productInput('999') })).toMatchObject({
       code: 'CATALOG_INVALID',
-      fields: [{ path: 'categoryId', message: '所选分类不存在' }],
+      fields: [{ path: 'product.categoryId', message: '所选分类不存在' }],
     });
     expect(await save({ id: '999' })).toMatchObject({ code: 'NOT_FOUND', message: '商品不存在' });
     expect([await count('products'), await count('product_skus')]).toEqual([0, 0]);
@@ -170,7 +170,7 @@ describe.each(backends)('catalogue administration on %s', (backend) => {
         ],
       });
     const message = 'M / 黑色 的库存已变为 8（期间有订单或他人修改），请按现有库存重新填写';
-    expect(await saveProduct(ctx(), null, { product: form(15, 10) })).toMatchObject({ code: 'STOCK_CHANGED', fields: [{ path: 'skus.1.stock', message }] });
+    expect(await saveProduct(ctx(), null, { product: form(15, 10) })).toMatchObject({ code: 'STOCK_CHANGED', fields: [{ path: 'product.skus.1.stock', message }] });
     // Nothing of the stale save was written: not the name, the price, nor either SKU's stock.
     expect(ok(await getProduct(ctx(), { id: saved.id }))).toMatchObject({
       name: '法式碎花茶歇裙',
@@ -187,7 +187,7 @@ describe.each(backends)('catalogue administration on %s', (backend) => {
     // A pair someone added meanwhile is no new pair to this form either.
     const added = productInput(saved.categoryId, { id: saved.id, skus: [{ size: 'L', color: '黑色', priceFen: 29_900, stock: 3, stockSeen: null }] });
     ok(await saveProduct(ctx(), null, { product: added }));
-    expect(await saveProduct(ctx(), null, { product: added })).toMatchObject({ code: 'STOCK_CHANGED', fields: [{ path: 'skus.0.stock' }] });
+    expect(await saveProduct(ctx(), null, { product: added })).toMatchObject({ code: 'STOCK_CHANGED', fields: [{ path: 'product.skus.0.stock' }] });
   });
 
   it('refuses a flash sale whose price is not below every SKU price, or that has ended, and writes nothing', async () => {
@@ -199,13 +199,13 @@ describe.each(backends)('catalogue administration on %s', (backend) => {
     });
     expect(await flashSale(saved.id, { priceFen: 25_900 })).toMatchObject({
       code: 'CATALOG_INVALID',
-      fields: [{ path: 'priceFen', message: '秒杀价必须低于商品所有规格的最低售价' }],
+      fields: [{ path: 'flashSale.priceFen', message: '秒杀价必须低于商品所有规格的最低售价' }],
     });
-    expect(await flashSale(saved.id, { endsAt: '2026-11-23T19:00:00+08:00' })).toMatchObject({ fields: [{ path: 'endsAt', message: '秒杀结束时间必须晚于开始时间' }] });
+    expect(await flashSale(saved.id, { endsAt: '2026-11-23T19:00:00+08:00' })).toMatchObject({ fields: [{ path: 'flashSale.endsAt', message: '秒杀结束时间必须晚于开始时间' }] });
     expect(await flashSale(saved.id, { startsAt: '2026-11-22T20:00:00+08:00', endsAt: '2026-11-22T22:00:00+08:00' })).toMatchObject({
-      fields: [{ path: 'endsAt', message: '秒杀结束时间已过' }],
+      fields: [{ path: 'flashSale.endsAt', message: '秒杀结束时间已过' }],
     });
-    expect(await flashSale('999')).toMatchObject({ code: 'NOT_FOUND', fields: [{ path: 'productId', message: '商品不存在' }] });
+    expect(await flashSale('999')).toMatchObject({ code: 'NOT_FOUND', fields: [{ path: 'flashSale.productId', message: '商品不存在' }] });
     expect(await count('flash_sales')).toBe(0);
     expect(ok(await flashSale(saved.id, { priceFen: 25_899 }))).toMatchObject({ priceFen: 25_899, taken: 0, state: 'upcoming' });
   });
@@ -216,7 +216,7 @@ describe.each(backends)('catalogue administration on %s', (backend) => {
     const evening = ok(await flashSale(dress.id));
     expect(await flashSale(dress.id, { startsAt: '2026-11-23T21:00:00+08:00', endsAt: '2026-11-23T23:00:00+08:00' })).toMatchObject({
       code: 'CATALOG_INVALID',
-      fields: [{ path: 'startsAt', message: '与该商品已有的秒杀时间重叠（2026-11-23 20:00 至 2026-11-23 22:00）' }],
+      fields: [{ path: 'flashSale.startsAt', message: '与该商品已有的秒杀时间重叠（2026-11-23 20:00 至 2026-11-23 22:00）' }],
     });
     expect(await flashSale(dress.id, { startsAt: '2026-11-23T19:00:00+08:00', endsAt: '2026-11-24T00:00:00+08:00' })).toMatchObject({
       code: 'CATALOG_INVALID',
@@ -246,7 +246,7 @@ describe.each(backends)('catalogue administration on %s', (backend) => {
     await t.db.query('update flash_sales set taken = 30 where id = $1', [sale.id]);
     expect(await flashSale(dress.id, { id: sale.id, stock: 20 })).toMatchObject({
       code: 'CATALOG_INVALID',
-      fields: [{ path: 'stock', message: '秒杀库存不能低于已抢数量' }],
+      fields: [{ path: 'flashSale.stock', message: '秒杀库存不能低于已抢数量' }],
     });
     expect(ok(await flashSale(dress.id, { id: sale.id, stock: 30 }))).toMatchObject({ stock: 30, taken: 30, state: 'sold_out' });
   });
@@ -261,7 +261,7 @@ describe.each(backends)('catalogue administration on %s', (backend) => {
     const banner = { title: '新款首发', imageUrl: '/catalog-images/banner-new.svg', position: 0, active: true };
     expect(await saveBanner(ctx(), null, { banner: { ...banner, productId: '999' } })).toMatchObject({
       code: 'CATALOG_INVALID',
-      fields: [{ path: 'productId', message: '横幅关联的商品不存在' }],
+      fields: [{ path: 'banner.productId', message: '横幅关联的商品不存在' }],
     });
     ok(await saveBanner(ctx(), null, { banner: { ...banner, productId: saved.id } }));
     ok(await saveBanner(ctx(), null, { banner: { ...banner, title: '晚10点夜市', productId: null, position: 1 } }));

@@ -38,7 +38,7 @@ export async function saveBanner(ctx: UseCaseContext, actor: Actor | null, param
   if (b.productId) {
     // Products are never deleted (orders point at them), so this check holds until the write.
     const product = await ctx.db.query('select id from products where id = $1', [b.productId]);
-    if (!product.rows[0]) return fail('CATALOG_INVALID', '横幅关联的商品不存在', [{ path: 'productId', message: '横幅关联的商品不存在' }]);
+    if (!product.rows[0]) return fail('CATALOG_INVALID', '横幅关联的商品不存在', [{ path: 'banner.productId', message: '横幅关联的商品不存在' }]);
   }
   const values = [b.title, b.imageUrl, b.productId, b.position, b.active];
   return transactionOrFailure(ctx.db, async (tx) => {

@@ -28,7 +28,7 @@ const PROBLEMS = {
 } as const;
 
 const refuse = ({ path, message }: { path: string; message: string }, code: 'CATALOG_INVALID' | 'NOT_FOUND' = 'CATALOG_INVALID') =>
-  fail(code, message, [{ path, message }]);
+  fail(code, message, [{ path: `flashSale.${path}`, message }]);
 
 export function toFlashSaleView(r: FlashSaleRow, ctx: UseCaseContext): FlashSaleAdminView {
   const sale = { priceFen: r.price_fen, stock: r.stock, taken: r.taken, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at) };

@@ -94,8 +94,8 @@ export async function getProduct(ctx: UseCaseContext, params: { id: string }): P
   return row ? toView(row, ctx) : fail('NOT_FOUND', '商品不存在');
 }
 
-/** A refusal with the field the editor shows it at. */
-const refuse = (path: string, message: string) => fail('CATALOG_INVALID', message, [{ path, message }]);
+/** A refusal with the field the editor shows it at, by its path in the params. */
+const refuse = (field: string, message: string) => fail('CATALOG_INVALID', message, [{ path: `product.${field}`, message }]);
 
 /** Where the editor shows a product's problem: the repeated SKU's size, the launch time to fix. */
 function problemPath(problem: keyof typeof PROBLEMS, p: ProductInput): string {
@@ -172,7 +172,7 @@ export async function saveProduct(ctx: UseCaseContext, actor: Actor | null, para
       const message = now[0]
         ? `${skuName(sku)} 的库存已变为 ${now[0].stock}（期间有订单或他人修改），请按现有库存重新填写`
         : `${skuName(sku)} 不是已有规格，请刷新后重新填写`;
-      return fail('STOCK_CHANGED', message, [{ path: `skus.${stale[0].n}.stock`, message }]);
+      return fail('STOCK_CHANGED', message, [{ path: `product.skus.${stale[0].n}.stock`, message }]);
     }
     await tx.query(
       `update product_skus set stock = 0, position = $4
