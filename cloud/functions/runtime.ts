@@ -19,6 +19,7 @@ import {
   type Role,
 } from '../contract';
 import type { Db } from '../db/port';
+import { fieldProblems } from '../domain/field-problems';
 import type { Adapters } from '../adapters';
 import type { Actor, UseCaseContext } from '../services/context';
 import { loadBrandSettings } from '../services/settings/brand-settings-store';
@@ -101,7 +102,8 @@ export async function invoke<F extends FunctionName>(
       const told = [...new Set(parsed.error.issues.filter((i) => i.code === 'custom' && /[\u4e00-\u9fa5]/.test(i.message)).map((i) => i.message))];
       if (told.length) return failure('INVALID_PARAMS', `${ERRORS.INVALID_PARAMS.message}：${told.join('；')}`);
       const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || (i.code === 'unrecognized_keys' ? i.keys.join(',') : '')))];
-      return failure('INVALID_PARAMS', `${ERRORS.INVALID_PARAMS.message}：${fields.filter(Boolean).join('、') || action}`);
+      // Each field with its own message too, for a form to show it where it was typed.
+      return failure('INVALID_PARAMS', `${ERRORS.INVALID_PARAMS.message}：${fields.filter(Boolean).join('、') || action}`, fieldProblems(parsed.error));
     }
     const ctx: UseCaseContext = { db: inv.db, now: inv.now, brand: await loadBrandSettings(inv.db), adapters: inv.adapters };
     const handler = (def.actions as Record<string, Handler<F, ActionName<F>>>)[action]!;

@@ -34,14 +34,14 @@ describe('admin 配置: the server says which field is wrong', () => {
     const refused = await adminCall('configSet', { settings });
     expect([refused.status, refused.body.error.code]).toEqual([400, 'INVALID_PARAMS']);
     expect(refused.body.error.fields).toEqual([
-      { path: 'checkin.basePoints', message: '不能小于 0' },
-      { path: 'checkin.milestones.1.days', message: '天数需比上一档多' },
-      { path: 'memberDay.orderDiscountRate', message: '不能小于 50%' },
-      { path: 'shipping.feeFen', message: '不能大于 1000 元' },
-      { path: 'shipping.freeFromFen', message: '金额最多两位小数' },
-      { path: 'tiers.2.keep', message: '保级成长值不能高于升级成长值' },
+      { path: 'settings.checkin.basePoints', message: '不能小于 0' },
+      { path: 'settings.checkin.milestones.1.days', message: '天数需比上一档多' },
+      { path: 'settings.memberDay.orderDiscountRate', message: '不能小于 50%' },
+      { path: 'settings.shipping.feeFen', message: '不能大于 1000 元' },
+      { path: 'settings.shipping.freeFromFen', message: '金额最多两位小数' },
+      { path: 'settings.tiers.2.keep', message: '保级成长值不能高于升级成长值' },
     ]);
-    expect(refused.body.error.message).toMatch(/^设置有误：checkin\.basePoints 不能小于 0；/);
+    expect(refused.body.error.message).toMatch(/^设置有误：settings\.checkin\.basePoints 不能小于 0；/);
     expect((await adminCall('configGet', {})).body.data).toEqual(current);
 
     // A right value in the same place is saved.
@@ -67,8 +67,17 @@ describe('admin 配置: the server says which field is wrong', () => {
     };
     const refused = await adminCall('saveCampaign', { campaign });
     expect([refused.status, refused.body.error.code]).toEqual([400, 'CAMPAIGN_INVALID']);
-    expect(refused.body.error.fields).toEqual([{ path: 'prizes.0.valueFen', message: '单个奖品价值不得超过 50000 元（有奖销售规定）' }]);
+    expect(refused.body.error.fields).toEqual([{ path: 'campaign.prizes.0.valueFen', message: '单个奖品价值不得超过 50000 元（有奖销售规定）' }]);
     expect((await adminCall('campaigns', {})).body.data.map((c: { name: string }) => c.name)).not.toContain('新年抽奖');
+
+    // What the contract itself refuses is named the same way.
+    const contract = await adminCall('saveCampaign', { campaign: { ...campaign, name: '抽'.repeat(41), startsAt: '2031-01-01 00:00', prizes: [{ ...campaign.prizes[0], odds: 1.5 }, campaign.prizes[1]] } });
+    expect([contract.status, contract.body.error.code]).toEqual([400, 'INVALID_PARAMS']);
+    expect(contract.body.error.fields).toEqual([
+      { path: 'campaign.name', message: '最多 40 个字' },
+      { path: 'campaign.startsAt', message: '请按 2026-12-01 20:00 的格式填写' },
+      { path: 'campaign.prizes.0.odds', message: '请填写整数' },
+    ]);
 
     const atLimit = await adminCall('saveCampaign', { campaign: { ...campaign, prizes: [{ ...campaign.prizes[0], valueFen: 5_000_000 }, campaign.prizes[1]] } });
     expect(atLimit.status).toBe(200);
@@ -78,9 +87,9 @@ describe('admin 配置: the server says which field is wrong', () => {
     const template = { name: '满50减80', kind: 'amount_off', amountOffFen: 8000, thresholdFen: 5000, validDays: 30 };
     const refused = await adminCall('saveCouponTemplate', { template });
     expect([refused.status, refused.body.error.code]).toEqual([400, 'INVALID_PARAMS']);
-    expect(refused.body.error.fields).toEqual([{ path: 'amountOffFen', message: '减免金额不能高于使用门槛' }]);
+    expect(refused.body.error.fields).toEqual([{ path: 'template.amountOffFen', message: '减免金额不能高于使用门槛' }]);
     const noValidity = await adminCall('saveCouponTemplate', { template: { ...template, amountOffFen: 1000, validDays: null } });
-    expect(noValidity.body.error.fields).toEqual([{ path: 'validDays', message: '有效期请二选一：固定日期，或领取后 N 天' }]);
+    expect(noValidity.body.error.fields).toEqual([{ path: 'template.validDays', message: '有效期请二选一：固定日期，或领取后 N 天' }]);
     expect((await adminCall('couponTemplates', {})).body.data.map((t: { name: string }) => t.name)).not.toContain('满50减80');
   });
 
@@ -88,7 +97,7 @@ describe('admin 配置: the server says which field is wrong', () => {
     const item = { name: '帆布袋', kind: 'goods', pointsPrice: 500, stock: 10, startsAt: '2031-01-01T01:00:00Z', endsAt: '2031-01-01T08:30:00+08:00' };
     const refused = await adminCall('saveMallItem', { item });
     expect([refused.status, refused.body.error.code]).toEqual([400, 'INVALID_PARAMS']);
-    expect(refused.body.error.fields).toEqual([{ path: 'endsAt', message: '结束时间必须晚于开始时间' }]);
+    expect(refused.body.error.fields).toEqual([{ path: 'item.endsAt', message: '结束时间必须晚于开始时间' }]);
     const saved = await adminCall('saveMallItem', { item: { ...item, endsAt: '2031-01-01T09:30:00+08:00' } });
     expect(saved.status).toBe(200);
     expect((await adminCall('mallItems', {})).body.data.filter((i: { name: string }) => i.name === '帆布袋')).toHaveLength(1);

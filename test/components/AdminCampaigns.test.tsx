@@ -83,7 +83,7 @@ describe('抽奖活动', () => {
       error: {
         code: 'CAMPAIGN_INVALID',
         message: '单个奖品价值不得超过 50000 元（有奖销售规定）',
-        fields: [{ path: 'prizes.0.valueFen', message: '单个奖品价值不得超过 50000 元（有奖销售规定）' }],
+        fields: [{ path: 'campaign.prizes.0.valueFen', message: '单个奖品价值不得超过 50000 元（有奖销售规定）' }],
       },
     };
     const calls = transport(() => ({ status: 400, body: refusal }));

@@ -47,7 +47,7 @@ describe('券模板', () => {
   it('edits a template in yuan, sent in fen; the server’s refusal shows at the discount', async () => {
     const refusal: Envelope<never> = {
       ok: false,
-      error: { code: 'INVALID_PARAMS', message: '减免金额不能高于使用门槛', fields: [{ path: 'amountOffFen', message: '减免金额不能高于使用门槛' }] },
+      error: { code: 'INVALID_PARAMS', message: '减免金额不能高于使用门槛', fields: [{ path: 'template.amountOffFen', message: '减免金额不能高于使用门槛' }] },
     };
     const calls = transport(() => ({ status: 400, body: refusal }));
     render(<AdminCouponsScreen />);

@@ -60,7 +60,7 @@ describe('积分商城', () => {
   it('edits an item in yuan, sent in fen without the redeemed count; a stock below it refused at the stock', async () => {
     const refusal: Envelope<never> = {
       ok: false,
-      error: { code: 'INVALID_PARAMS', message: '商品不存在，或库存低于已兑换数量', fields: [{ path: 'stock', message: '商品不存在，或库存低于已兑换数量' }] },
+      error: { code: 'INVALID_PARAMS', message: '商品不存在，或库存低于已兑换数量', fields: [{ path: 'item.stock', message: '商品不存在，或库存低于已兑换数量' }] },
     };
     const calls = transport(() => ({ status: 400, body: refusal }));
     render(<AdminMallScreen />);

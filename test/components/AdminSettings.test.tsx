@@ -109,10 +109,10 @@ describe('配置', () => {
       ok: false,
       error: {
         code: 'INVALID_PARAMS',
-        message: '设置有误：shipping.feeFen 不能大于 1000 元；tiers.2.keep 保级成长值不能高于升级成长值',
+        message: '设置有误：settings.shipping.feeFen 不能大于 1000 元；settings.tiers.2.keep 保级成长值不能高于升级成长值',
         fields: [
-          { path: 'shipping.feeFen', message: '不能大于 1000 元' },
-          { path: 'tiers.2.keep', message: '保级成长值不能高于升级成长值' },
+          { path: 'settings.shipping.feeFen', message: '不能大于 1000 元' },
+          { path: 'settings.tiers.2.keep', message: '保级成长值不能高于升级成长值' },
         ],
       },
     };

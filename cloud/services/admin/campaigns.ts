@@ -63,7 +63,7 @@ export async function saveCampaign(ctx: UseCaseContext, actor: Actor | null, par
   );
   if (problem === 'TOP_PRIZE_TOO_VALUABLE') {
     // Each prize over the limit is named, so the editor shows the reason at its value.
-    const fields = c.prizes.flatMap((p, i) => (p.valueFen > TOP_PRIZE_LIMIT_FEN ? [{ path: `prizes.${i}.valueFen`, message: PROBLEMS[problem] }] : []));
+    const fields = c.prizes.flatMap((p, i) => (p.valueFen > TOP_PRIZE_LIMIT_FEN ? [{ path: `campaign.prizes.${i}.valueFen`, message: PROBLEMS[problem] }] : []));
     return fail('CAMPAIGN_INVALID', PROBLEMS[problem], fields);
   }
   if (problem) return fail('CAMPAIGN_INVALID', PROBLEMS[problem]);

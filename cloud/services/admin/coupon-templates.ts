@@ -26,8 +26,8 @@ export async function saveCouponTemplate(
   const problem = couponTemplateProblem(t);
   if (problem) {
     // The field the editor shows the message at: the discount the kind uses, or the validity.
-    const path = problem === 'BAD_VALIDITY' ? 'validDays' : t.kind === 'percent_off' ? 'percentOff' : 'amountOffFen';
-    return fail('INVALID_PARAMS', PROBLEMS[problem], [{ path, message: PROBLEMS[problem] }]);
+    const field = problem === 'BAD_VALIDITY' ? 'validDays' : t.kind === 'percent_off' ? 'percentOff' : 'amountOffFen';
+    return fail('INVALID_PARAMS', PROBLEMS[problem], [{ path: `template.${field}`, message: PROBLEMS[problem] }]);
   }
   const values = [
     t.name,

@@ -32,8 +32,8 @@ export async function listMallItems(ctx: UseCaseContext): Promise<MallItemAdminV
   return rows.map((r) => toView(r, ctx.brand.timeZone));
 }
 
-/** A refusal with the field the editor shows it at. */
-const refuse = (path: string, message: string) => fail('INVALID_PARAMS', message, [{ path, message }]);
+/** A refusal with the field (of params.item) the editor shows it at. */
+const refuse = (field: string, message: string) => fail('INVALID_PARAMS', message, [{ path: `item.${field}`, message }]);
 
 /** actor null: set-up by the system (seed data, tests), not audited. */
 export async function saveMallItem(ctx: UseCaseContext, actor: Actor | null, params: { item: MallItemInput }): Promise<MallItemAdminView | Failure> {

@@ -1,6 +1,6 @@
 import type { BrandSettings } from '../../contract';
 import { brandSettingsSchema } from '../../domain/brand-settings';
-import { settingsProblems } from '../../domain/settings-problems';
+import { fieldProblems } from '../../domain/field-problems';
 import { recordAudit } from '../audit/record-audit';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, Failure, transactionOrFailure } from '../failure';
@@ -13,8 +13,8 @@ export async function updateBrandSettings(
 ): Promise<BrandSettings | Failure> {
   const parsed = brandSettingsSchema.safeParse(params.settings);
   if (!parsed.success) {
-    const fields = settingsProblems(parsed.error);
-    return fail('INVALID_PARAMS', `设置有误：${fields.map((f) => `${f.path || '设置'} ${f.message}`).join('；')}`, fields);
+    const fields = fieldProblems(parsed.error, 'settings');
+    return fail('INVALID_PARAMS', `设置有误：${fields.map((f) => `${f.path} ${f.message}`).join('；')}`, fields);
   }
   const saved = await transactionOrFailure(ctx.db, async (tx) => {
     // Locked: two saves at once each record the settings the other replaced.

@@ -131,7 +131,7 @@ const oddsTotal = (prizes: Prize[]) => prizes.reduce((sum, p) => sum + (typeof p
 function CampaignEditor({ initial, started, onSaved, onBack }: { initial: CampaignInput; started: boolean; onSaved(c: CampaignAdminView): void; onBack(): void }) {
   const form = useEditForm<CampaignInput>(initial);
   const templates = useTemplates();
-  const submit = useSubmit(form, (campaign) => call('admin', 'saveCampaign', { campaign }), onSaved);
+  const submit = useSubmit(form, 'campaign', (campaign) => call('admin', 'saveCampaign', { campaign }), onSaved);
   const c = form.value!;
   const total = oddsTotal(c.prizes);
   const balanced = total === ODDS_TOTAL;

@@ -29,8 +29,11 @@ export function useEditing<T extends { id: string }, E>(list: CallState<T[]>) {
   };
 }
 
-/** Sends the form's value; 已保存 and `onSaved` on success, else the server's messages at their fields and under 保存. */
-export function useSubmit<T, R>(form: EditForm<T>, send: (value: T) => Promise<R>, onSaved: (saved: R) => void) {
+/**
+ * Sends the form's value; 已保存 and `onSaved` on success, else the server's messages at their
+ * fields and under 保存. `under`: the params key the value is sent at (campaign, template, item).
+ */
+export function useSubmit<T, R>(form: EditForm<T>, under: string, send: (value: T) => Promise<R>, onSaved: (saved: R) => void) {
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const submit = async () => {
@@ -42,7 +45,7 @@ export function useSubmit<T, R>(form: EditForm<T>, send: (value: T) => Promise<R
       void Taro.showToast({ title: '已保存', icon: 'none', duration: 2000 });
       onSaved(saved);
     } catch (err) {
-      form.refused(err);
+      form.refused(err, under);
       setRefusal(messageOf(err));
     } finally {
       setBusy(false);

@@ -1,7 +1,7 @@
 /**
  * An edit of a saved object kept while the admin works on it: the draft over what the server
  * last answered, the text of each number field as typed (so "12." stays "12." while the draft
- * holds 1200 fen), and the server's message per field path after a refused save.
+ * holds 1200 fen), and the server's message per field path (relative to the object) after a refused save.
  */
 import { useState } from 'react';
 import { fieldMessages } from '@/services/errors';
@@ -20,8 +20,8 @@ export interface EditForm<T> {
   error(path: string): string | undefined;
   /** The fields whose messages start with `prefix` (a section's), for a count on its heading. */
   errorsUnder(prefix: string): number;
-  /** Keeps the server's messages per field; answers whether it named any. */
-  refused(err: unknown): boolean;
+  /** Keeps the server's messages for the fields under `under` (the params key the value was sent at); answers whether it named any. */
+  refused(err: unknown, under: string): boolean;
   /** Starts over from `saved` (after a save, or to drop the edit). */
   reset(): void;
 }
@@ -58,8 +58,8 @@ export function useEditForm<T>(saved: T | null): EditForm<T> {
     },
     error: (path) => errors[path],
     errorsUnder: (prefix) => Object.keys(errors).filter((p) => under(p, prefix)).length,
-    refused(err) {
-      const fields = fieldMessages(err);
+    refused(err, prefix) {
+      const fields = Object.fromEntries(Object.entries(fieldMessages(err)).flatMap(([p, m]) => (p.startsWith(`${prefix}.`) ? [[p.slice(prefix.length + 1), m]] : [])));
       setErrors(fields);
       return Object.keys(fields).length > 0;
     },

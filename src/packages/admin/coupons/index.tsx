@@ -114,7 +114,7 @@ function Categories({ form, ids }: { form: EditForm<CouponTemplateInput>; ids: s
 
 function TemplateEditor({ initial, onSaved, onBack }: { initial: CouponTemplateInput; onSaved(t: CouponTemplateView): void; onBack(): void }) {
   const form = useEditForm<CouponTemplateInput>(initial);
-  const submit = useSubmit(form, (template) => call('admin', 'saveCouponTemplate', { template }), onSaved);
+  const submit = useSubmit(form, 'template', (template) => call('admin', 'saveCouponTemplate', { template }), onSaved);
   const t = form.value!;
 
   const chooseKind = (kind: CouponTemplateInput['kind']) => {

@@ -48,7 +48,7 @@ const priceText = (i: MallItemInput) => `${i.pointsPrice} 积分${i.cashFen > 0 
 function ItemEditor({ initial, redeemed, onSaved, onBack }: { initial: MallItemInput; redeemed: number; onSaved(i: MallItemAdminView): void; onBack(): void }) {
   const form = useEditForm<MallItemInput>(initial);
   const templates = useCall(() => call('admin', 'couponTemplates', {}), []);
-  const submit = useSubmit(form, (item) => call('admin', 'saveMallItem', { item }), onSaved);
+  const submit = useSubmit(form, 'item', (item) => call('admin', 'saveMallItem', { item }), onSaved);
   const item = form.value!;
 
   return (

@@ -357,8 +357,8 @@ export function AdminSettingsScreen() {
       form.reset();
       toast('已保存');
     } catch (err) {
-      if (form.refused(err)) {
-        const wrong = Object.keys(fieldMessages(err));
+      if (form.refused(err, 'settings')) {
+        const wrong = Object.keys(fieldMessages(err)).map((p) => p.slice('settings.'.length));
         // Every section with a wrong field opens, so each message is in sight.
         setOpen((o) => [...new Set([...o, ...SECTIONS.filter((sec) => wrong.some((p) => within(p, sec.paths))).map((sec) => sec.key)])]);
         setSaveError(`有 ${wrong.length} 处设置需要修改，见标红的项`);

@@ -1,7 +1,7 @@
 /**
- * What is wrong with a brand-settings object, field by field, in Chinese: the schema's issues
- * (brand-settings.ts) as `{ path, message }`, each bound said in the unit the editor shows —
- * amounts (…Fen) in yuan, rates (…Rate) as a percentage of the price — so the 配置 screen can
+ * What is wrong with a request, field by field, in Chinese: a schema's issues (the contract's,
+ * or the brand settings') as `{ path, message }`, each bound said in the unit the admin forms
+ * show — amounts (…Fen) in yuan, rates (…Rate) as a percentage of the price — so a form can
  * show the message at the field it belongs to.
  */
 import type { z } from 'zod';
@@ -33,23 +33,26 @@ function messageOf(issue: z.core.$ZodIssue, key: string): string {
       if (issue.expected === 'boolean' || issue.expected === 'string') return '请选择或填写';
       return '格式有误';
     case 'invalid_format':
-      return /(At|Time)$/.test(key) ? '请填写 时:分 格式的时间，如 20:00' : '请重新选择';
+      if (issue.format === 'datetime') return '请按 2026-12-01 20:00 的格式填写';
+      if (/(At|Time)$/.test(key)) return '请填写 时:分 格式的时间，如 20:00';
+      if (/(From|Until)$/.test(key)) return '请按 2026-12-01 的格式填写日期';
+      return /(Ids?|ByWeekday)$/.test(key) ? '请重新选择' : '格式有误';
     case 'invalid_value':
       return '请从可选项中选择';
     case 'unrecognized_keys':
       return `没有这些设置项：${issue.keys.join('、')}`;
     case 'custom':
-      return HAS_CHINESE.test(issue.message) ? issue.message : '含有不允许的字符';
+      return HAS_CHINESE.test(issue.message) ? issue.message : '格式有误';
     default:
       return '格式有误';
   }
 }
 
-/** One problem per field (the first the schema found there), in the schema's order. */
-export function settingsProblems(error: z.ZodError): FieldProblem[] {
+/** One problem per field (the first the schema found there), in the schema's order; `under`: the params key the checked value sits at. */
+export function fieldProblems(error: z.ZodError, under?: string): FieldProblem[] {
   const byPath = new Map<string, string>();
   for (const issue of error.issues) {
-    const path = issue.path.map(String).join('.');
+    const path = [...(under ? [under] : []), ...issue.path.map(String)].join('.');
     const key = String([...issue.path].reverse().find((p) => typeof p === 'string') ?? '');
     if (!byPath.has(path)) byPath.set(path, messageOf(issue, key));
   }
