@@ -2,8 +2,8 @@
  * 数据 in Chromium against the real Node server with the demo data, signed in as the demo admin:
  * from the 运营 tab's first entry, the screen asks admin.kpis for 今天 and every figure card shows
  * what that answer says (written as the cards write it); a chart's canvas has pixels drawn by
- * uCharts; 7 天 asks again and the cards follow. Screenshots: test-results/e2e-admin-data.png
- * and e2e-admin-data-7d.png, each the whole screen.
+ * uCharts, and a touch on it shows the values there; 7 天 asks again and the cards follow.
+ * Screenshots: test-results/e2e-admin-data.png and e2e-admin-data-7d.png, each the whole screen.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,17 +42,24 @@ async function shownFigures(page: WatchedPage): Promise<Record<string, string>> 
 const expectedFigures = (kpis: AdminKpis) =>
   Object.fromEntries(Object.entries(kpis.figures).map(([key, f]) => [key, formatFigure(f.value, FIGURES[key as KpiFigureKey].format)]));
 
-/** Pixels of the canvas that are not the chart's white background. */
-function drawnPixels(page: WatchedPage, label: string): Promise<number> {
-  return page.evaluate((aria) => {
-    const canvas = document.querySelector<HTMLCanvasElement>(`.admin-chart[aria-label="${aria}"] canvas`);
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx || canvas.width === 0) return 0;
-    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i]! < 250 || data[i + 1]! < 250 || data[i + 2]! < 250) n++;
-    return n;
-  }, label);
+/** Pixels drawn on a chart's canvas (neither left transparent nor white), or only the dark ones (the tooltip's box). */
+function drawnPixels(page: WatchedPage, label: string, kind: 'drawn' | 'dark' = 'drawn'): Promise<number> {
+  return page.evaluate(
+    ([aria, which]) => {
+      const canvas = document.querySelector<HTMLCanvasElement>(`.admin-chart[aria-label="${aria}"] canvas`);
+      const ctx = canvas?.getContext('2d');
+      if (!canvas || !ctx || canvas.width === 0) return 0;
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      const limit = which === 'dark' ? 90 : 250;
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const [r, g, b, a] = [data[i]!, data[i + 1]!, data[i + 2]!, data[i + 3]!];
+        if (which === 'dark' ? a > 128 && r < limit && g < limit && b < limit : a > 0 && (r < limit || g < limit || b < limit)) n++;
+      }
+      return n;
+    },
+    [label, kind] as const,
+  );
 }
 
 /**
@@ -90,6 +97,10 @@ describe('H5: 数据', () => {
     expect(today.growth.series.at(-1)!.totalMembers).toBeGreaterThan(0);
     await expect.poll(() => drawnPixels(page, '会员总数'), { timeout: 10_000 }).toBeGreaterThan(500);
     await expect.poll(() => drawnPixels(page, 'DAU / WAU / MAU'), { timeout: 10_000 }).toBeGreaterThan(500);
+    // A touch on a chart shows the values there (uCharts' tooltip: a dark box over the lines).
+    const before = await drawnPixels(page, 'DAU / WAU / MAU', 'dark');
+    await page.locator('.admin-chart[aria-label="DAU / WAU / MAU"] canvas').tap();
+    await expect.poll(() => drawnPixels(page, 'DAU / WAU / MAU', 'dark')).toBeGreaterThan(before + 2000);
     await shot(page, 'data');
     expect(await page.locator('.admin-data__section-title:visible').allInnerTexts()).toEqual(['增长', '活跃', '留存', '积分', '抽奖与券', '交易', '导购与社群', '分层']);
 
