@@ -1,9 +1,9 @@
 /**
  * What an order costs and earns. Prices are integer fen: the member price is the list price
  * times the tier's rate, the member-day price that times the member-day rate (each rounded to
- * the fen), a flash-sale price replaces both when it is lower (while my per-member allowance in
- * the sale lasts), and a coupon comes off the line total — never off a flash-sale price, which is final. WeChat Pay takes at least 1 fen, so a
- * coupon never brings an order below that.
+ * the fen), a flash-sale price replaces both when it is lower (while the member's allowance in
+ * the sale lasts), and a coupon comes off the line total — never off a flash-sale price, which
+ * is final. WeChat Pay takes at least 1 fen, so a coupon never brings an order below that.
  */
 import type { BrandSettings, TierKey } from './brand-settings';
 import { multiplyPoints } from './checkin-rules';

@@ -112,12 +112,13 @@ export async function priceBase(
   if (sku.stock < params.qty) return fail('OUT_OF_STOCK', sku.stock === 0 ? '这个规格已售罄' : `这个规格仅剩 ${sku.stock} 件`);
   const rates = pricingFor(ctx, actor);
   const allowance = sku.flash_id !== null ? flashAllowance(sku.flash_limit!, sku.my_flash_taken) : null;
-  // My allowance used up: the member price, as outside the sale (the product page says so too).
+  // loadSku keeps only a live sale with stock left. My allowance used up: my member price, as
+  // outside the sale (product-detail.ts prices the product page the same way).
   const unit = unitPrice({
     listFen: sku.price_fen,
     tierRate: rates.tierRate,
     memberDayRate: rates.memberDayRate,
-    flashPriceFen: flashPriceFor(sku.flash_id !== null, sku.flash_price_fen ?? 0, allowance),
+    flashPriceFen: allowance && flashPriceFor(true, sku.flash_price_fen!, allowance),
   });
   if (unit.flash) {
     // One unit price per order: more than my allowance left is refused, not priced in parts.
