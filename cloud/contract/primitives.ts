@@ -19,7 +19,11 @@ export const returns = <R>(): R => undefined as R;
 
 export const noParams = z.object({}).strict();
 
-export const id = z.string().regex(/^\d{1,18}$/, 'not an id');
+/** A row id as text, in one spelling ('0123' arrives as '123'): ids compare as text everywhere. */
+export const id = z
+  .string()
+  .regex(/^\d{1,18}$/, 'not an id')
+  .transform((s) => BigInt(s).toString());
 export const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM');
 /**
  * Years a date or a time may name: a birthday in the 1900s, a campaign until 2100. Outside them

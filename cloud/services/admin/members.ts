@@ -20,6 +20,7 @@
 import type { AdminMemberListItem, AdminMembersPage, ParamsOut, Role } from '../../contract';
 import { ADMIN_MEMBERS_PAGE } from '../../contract/admin-members';
 import type { TierKey } from '../../domain/brand-settings';
+import { toBrandIso } from '../../domain/business-day';
 import { layerName, type LayerKey } from '../../domain/value-layers';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, type Failure } from '../failure';
@@ -90,7 +91,7 @@ export async function listMembers(ctx: UseCaseContext, _actor: Actor, params: Pa
         role: r.role,
         tier: r.tier,
         pointsBalance: r.points_balance,
-        joinedAt: r.created_at.toISOString(),
+        joinedAt: toBrandIso(r.created_at, ctx.brand.timeZone),
         layer: r.layer ? { key: r.layer, name: layerName(r.layer) } : null,
         lastActiveOn: r.last_active_on,
         gmv365Fen: r.gmv_365_fen === null ? null : Number(r.gmv_365_fen),

@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import type { AdminMemberDetail, MemberSegmentation, MemberTagView, TagDefinitionView, LayerReport, Role } from '../../contract';
 import type { Queryable } from '../../db/port';
+import { toBrandIso } from '../../domain/business-day';
 import { FACT_FIELDS, FACT_FIELD_KEYS, type MemberFacts } from '../../domain/member-facts';
 import { describeRule, type RuleNode } from '../../domain/segment-rule';
 import type { TagKind } from '../../domain/tags';
@@ -118,7 +119,7 @@ export async function adminMemberDetail(ctx: UseCaseContext, _actor: Actor, para
       role: m.role,
       tier: m.tier,
       pointsBalance: m.points_balance,
-      joinedAt: m.created_at.toISOString(),
+      joinedAt: toBrandIso(m.created_at, ctx.brand.timeZone),
       source: m.source ?? 'direct',
       guide: m.guide_id ? { id: m.guide_id, nickname: m.guide_name } : null,
       deleted: m.deleted_at !== null,

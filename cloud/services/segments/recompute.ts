@@ -33,13 +33,16 @@ export async function recompute(ctx: UseCaseContext, actor: Actor, params: { seg
     if (!computed) return fail('NOT_FOUND', '分群不存在');
     return { run: null, segment: await segmentView(ctx.db, params.segmentId) };
   }
-  await ctx.db.transaction((tx) => audit(tx, ctx, actor, null, day));
-  await ctx.db.query(
-    `update job_runs set finished_at = null, cursor = null, result = null, batches = 0, rows_done = 0, failed_at = null, last_error = null,
-       started_at = $3, claimed_by = null, claimed_until = null
-     where job = $1 and day = $2 and finished_at is not null`,
-    [SEGMENTATION_JOB_NAME, day, ctx.now],
-  );
+  // A finished run starts over; the admin's ask is recorded with it.
+  await ctx.db.transaction(async (tx) => {
+    await tx.query(
+      `update job_runs set finished_at = null, cursor = null, result = null, batches = 0, rows_done = 0, failed_at = null, last_error = null,
+         started_at = $3, claimed_by = null, claimed_until = null
+       where job = $1 and day = $2 and finished_at is not null`,
+      [SEGMENTATION_JOB_NAME, day, ctx.now],
+    );
+    await audit(tx, ctx, actor, null, day);
+  });
   const report = await runJob(ctx.db, segmentationJob, { brand: ctx.brand, day, now: ctx.now }, { deadline: Date.now() + RECOMPUTE_REQUEST_MS });
   const counts = (report?.result ?? {}) as Record<string, number>;
   return {
