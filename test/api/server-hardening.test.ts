@@ -44,6 +44,9 @@ function runMain(env: Record<string, string>): { ready: Promise<Spawned>; exited
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-hardening-'));
 
+/** A started server makes its database first (initdb, every migration; development seeds the demo too). */
+const STARTS_SERVER_MS = 120_000;
+
 describe('the server started with a NODE_ENV that is not development', () => {
   it.each([['Production'], ['staging'], ['']])('NODE_ENV=%j without SESSION_SECRET: refuses to start, in one clear line', async (nodeEnv) => {
     const { exited } = runMain({ NODE_ENV: nodeEnv, DATA_DIR: tempDir() });
@@ -66,7 +69,7 @@ describe('the server started with a NODE_ENV that is not development', () => {
     } finally {
       await server.stop();
     }
-  });
+  }, STARTS_SERVER_MS);
 });
 
 describe('the server in development', () => {
@@ -85,7 +88,7 @@ describe('the server in development', () => {
     } finally {
       await server.stop();
     }
-  });
+  }, STARTS_SERVER_MS);
 });
 
 describe('requests the router and the clock must refuse', () => {
