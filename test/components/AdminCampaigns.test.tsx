@@ -7,12 +7,12 @@
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CampaignAdminView, Envelope } from '@cloud/contract';
+import type { CampaignAdminView } from '@cloud/contract';
 import { AdminCampaignsScreen } from '@/packages/admin/campaigns';
 import { setTransport } from '@/services/transports';
 import { templates } from './admin-fixtures';
-import { actionOf, fakeTransport, type RecordedCall } from './fake-transport';
-import { all, field, paramsOf, tap, text, typeAt, valueAt } from './form-helpers';
+import { type RecordedCall } from './fake-transport';
+import { all, answering, field, paramsOf, refusal, tap, text, typeAt, valueAt } from './form-helpers';
 
 beforeEach(() => {
   vi.spyOn(Taro, 'showToast').mockResolvedValue(undefined as never);
@@ -61,32 +61,11 @@ const running = campaign({ id: '6', name: '双十一抽奖', startsAt: '2026-11-
 
 const saveDisabled = () => document.querySelector('.admin-editor__save')!.hasAttribute('disabled');
 
-function transport(save: (c: RecordedCall) => unknown) {
-  return fakeTransport((c) => {
-    switch (actionOf(c)) {
-      case 'admin.campaigns':
-        return [campaign(), running];
-      case 'admin.couponTemplates':
-        return templates;
-      case 'admin.saveCampaign':
-        return save(c);
-      default:
-        return null;
-    }
-  });
-}
+const transport = (save: (c: RecordedCall) => unknown) => answering({ 'admin.campaigns': [campaign(), running], 'admin.couponTemplates': templates, 'admin.saveCampaign': save });
 
 describe('抽奖活动', () => {
   it('edits odds in % with a live total, refused by the server for a prize over ¥50,000 at that prize', async () => {
-    const refusal: Envelope<never> = {
-      ok: false,
-      error: {
-        code: 'CAMPAIGN_INVALID',
-        message: '单个奖品价值不得超过 50000 元（有奖销售规定）',
-        fields: [{ path: 'campaign.prizes.0.valueFen', message: '单个奖品价值不得超过 50000 元（有奖销售规定）' }],
-      },
-    };
-    const calls = transport(() => ({ status: 400, body: refusal }));
+    const calls = transport(() => refusal('CAMPAIGN_INVALID', [{ path: 'campaign.prizes.0.valueFen', message: '单个奖品价值不得超过 50000 元（有奖销售规定）' }]));
     render(<AdminCampaignsScreen now={NOW} />);
     await waitFor(() => expect(all('.admin-editor__name')).toEqual(['新年抽奖', '双十一抽奖']));
     expect(all('.admin-editor__state')).toEqual(['未开始', '进行中']);

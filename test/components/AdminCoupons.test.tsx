@@ -6,12 +6,12 @@
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CouponTemplateView, Envelope } from '@cloud/contract';
+import type { CouponTemplateView } from '@cloud/contract';
 import { AdminCouponsScreen } from '@/packages/admin/coupons';
 import { setTransport } from '@/services/transports';
 import { template, templates } from './admin-fixtures';
-import { actionOf, fakeTransport, type RecordedCall } from './fake-transport';
-import { all, field, paramsOf, tap, text, typeAt, valueAt } from './form-helpers';
+import { type RecordedCall } from './fake-transport';
+import { all, answering, field, paramsOf, refusal, tap, text, typeAt, valueAt } from './form-helpers';
 
 beforeEach(() => {
   vi.spyOn(Taro, 'showToast').mockResolvedValue(undefined as never);
@@ -28,28 +28,11 @@ const categories = [
 ];
 
 
-function transport(save: (c: RecordedCall) => unknown) {
-  return fakeTransport((c) => {
-    switch (actionOf(c)) {
-      case 'admin.couponTemplates':
-        return templates;
-      case 'admin.categories':
-        return categories;
-      case 'admin.saveCouponTemplate':
-        return save(c);
-      default:
-        return null;
-    }
-  });
-}
+const transport = (save: (c: RecordedCall) => unknown) => answering({ 'admin.couponTemplates': templates, 'admin.categories': categories, 'admin.saveCouponTemplate': save });
 
 describe('券模板', () => {
   it('edits a template in yuan, sent in fen; the server’s refusal shows at the discount', async () => {
-    const refusal: Envelope<never> = {
-      ok: false,
-      error: { code: 'INVALID_PARAMS', message: '减免金额不能高于使用门槛', fields: [{ path: 'template.amountOffFen', message: '减免金额不能高于使用门槛' }] },
-    };
-    const calls = transport(() => ({ status: 400, body: refusal }));
+    const calls = transport(() => refusal('INVALID_PARAMS', [{ path: 'template.amountOffFen', message: '减免金额不能高于使用门槛' }]));
     render(<AdminCouponsScreen />);
     await waitFor(() => expect(all('.admin-editor__name')).toEqual(['满100减20', '已停用的券', '全场9折']));
     expect(all('.admin-editor__state')).toEqual(['可发放', '已停用', '可发放']);

@@ -6,12 +6,12 @@
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Envelope, MallItemAdminView } from '@cloud/contract';
+import type { MallItemAdminView } from '@cloud/contract';
 import { AdminMallScreen } from '@/packages/admin/mall';
 import { setTransport } from '@/services/transports';
 import { templates } from './admin-fixtures';
-import { actionOf, fakeTransport, type RecordedCall } from './fake-transport';
-import { all, field, paramsOf, tap, text, typeAt, valueAt } from './form-helpers';
+import { type RecordedCall } from './fake-transport';
+import { all, answering, field, paramsOf, refusal, tap, text, typeAt, valueAt } from './form-helpers';
 
 beforeEach(() => {
   vi.spyOn(Taro, 'showToast').mockResolvedValue(undefined as never);
@@ -41,28 +41,11 @@ const bag: MallItemAdminView = {
 };
 
 
-function transport(save: (c: RecordedCall) => unknown) {
-  return fakeTransport((c) => {
-    switch (actionOf(c)) {
-      case 'admin.mallItems':
-        return [bag];
-      case 'admin.couponTemplates':
-        return templates;
-      case 'admin.saveMallItem':
-        return save(c);
-      default:
-        return null;
-    }
-  });
-}
+const transport = (save: (c: RecordedCall) => unknown) => answering({ 'admin.mallItems': [bag], 'admin.couponTemplates': templates, 'admin.saveMallItem': save });
 
 describe('积分商城', () => {
   it('edits an item in yuan, sent in fen without the redeemed count; a stock below it refused at the stock', async () => {
-    const refusal: Envelope<never> = {
-      ok: false,
-      error: { code: 'INVALID_PARAMS', message: '商品不存在，或库存低于已兑换数量', fields: [{ path: 'item.stock', message: '商品不存在，或库存低于已兑换数量' }] },
-    };
-    const calls = transport(() => ({ status: 400, body: refusal }));
+    const calls = transport(() => refusal('INVALID_PARAMS', [{ path: 'item.stock', message: '商品不存在，或库存低于已兑换数量' }]));
     render(<AdminMallScreen />);
     await waitFor(() => expect(all('.admin-editor__name')).toEqual(['帆布袋']));
     expect(text('.admin-mall__item .admin-editor__prizes')).toBe('实物 · 800 积分 + ¥9.90 · 银卡会员及以上');

@@ -6,13 +6,13 @@
 import { cleanup, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BrandSettings, Envelope } from '@cloud/contract';
+import type { BrandSettings } from '@cloud/contract';
 import { DEFAULT_BRAND_SETTINGS } from '@cloud/domain/brand-settings';
 import { AdminSettingsScreen } from '@/packages/admin/settings';
 import { setTransport } from '@/services/transports';
 import { templates } from './admin-fixtures';
 import { actionOf, fakeTransport, type RecordedCall } from './fake-transport';
-import { errorAt, field, paramsOf, tap, text, typeAt, valueAt } from './form-helpers';
+import { answering, errorAt, field, paramsOf, refusal, tap, text, typeAt, valueAt } from './form-helpers';
 
 beforeEach(() => {
   vi.spyOn(Taro, 'showToast').mockResolvedValue(undefined as never);
@@ -32,22 +32,8 @@ const categories = [
 
 const openSection = (key: string) => tap(document.querySelector(`.admin-settings__section--${key} .admin-settings__head`)!);
 
-function transport(configSet: (c: RecordedCall) => unknown) {
-  return fakeTransport((c) => {
-    switch (actionOf(c)) {
-      case 'admin.configGet':
-        return settings;
-      case 'admin.couponTemplates':
-        return templates;
-      case 'admin.categories':
-        return categories;
-      case 'admin.configSet':
-        return configSet(c);
-      default:
-        return null;
-    }
-  });
-}
+const transport = (configSet: (c: RecordedCall) => unknown) =>
+  answering({ 'admin.configGet': settings, 'admin.couponTemplates': templates, 'admin.categories': categories, 'admin.configSet': configSet });
 
 describe('配置', () => {
   it('shows yuan, days and percentages; edits in several sections are kept and saved exactly, in fen and rates', async () => {
@@ -105,18 +91,16 @@ describe('配置', () => {
   });
 
   it('shows the server’s message at each field it names, opens their sections, and keeps the edit', async () => {
-    const refusal: Envelope<never> = {
-      ok: false,
-      error: {
-        code: 'INVALID_PARAMS',
-        message: '设置有误：settings.shipping.feeFen 不能大于 1000 元；settings.tiers.2.keep 保级成长值不能高于升级成长值',
-        fields: [
+    const calls = transport(() =>
+      refusal(
+        'INVALID_PARAMS',
+        [
           { path: 'settings.shipping.feeFen', message: '不能大于 1000 元' },
           { path: 'settings.tiers.2.keep', message: '保级成长值不能高于升级成长值' },
         ],
-      },
-    };
-    const calls = transport(() => ({ status: 400, body: refusal }));
+        '设置有误：settings.shipping.feeFen 不能大于 1000 元；settings.tiers.2.keep 保级成长值不能高于升级成长值',
+      ),
+    );
     render(<AdminSettingsScreen />);
     await waitFor(() => expect(document.querySelector('.admin-settings__section--shipping')).not.toBeNull());
     await openSection('shipping');
