@@ -3,7 +3,8 @@
  * with their change against the previous period (none when that period had nothing), today
  * marked live; 昨天 / 7 天 / 30 天 ask again for that period; the retention table shaded by
  * value; charts drawn with their days and series (uCharts itself, on a canvas that records what
- * it is told to draw: jsdom draws nothing), an empty chart said in words; a failed load retries.
+ * it is told to draw: jsdom draws nothing), an empty chart said in words, and one that cannot
+ * draw; a failed load retries.
  * The mapping from admin.kpis to each chart's data is checked as plain functions too.
  */
 import { cleanup, fireEvent, getByText, render, waitFor } from '@testing-library/react';
@@ -191,6 +192,13 @@ describe('数据', () => {
     await waitFor(() => expect(drawnTexts).toEqual(expect.arrayContaining(['11/18', '11/21', '11/24', '分享', '导购', '社群', '1 天', '2–6 天', '30–364 天', '会员总数', 'GMV（元）', 'DAU', 'MAU', '新客', '高价值'])));
     // A source nobody came from this week is no slice of the ring (it still names a column series).
     expect(sourcesChart(answer).series.map((s) => s.name)).not.toContain('海报');
+  });
+
+  it('a canvas that cannot draw says so instead of staying blank', async () => {
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+    fakeTransport(() => adminKpis());
+    render(<AdminDataScreen />);
+    await waitFor(() => expect(document.querySelector('[aria-label="会员总数"] .admin-chart__empty')?.textContent).toBe('图表无法显示'));
   });
 
   it('a failed load says why; 点击重试 asks again', async () => {

@@ -157,17 +157,23 @@ export default function Chart({ type, categories, series, options, label, emptyT
     [type, categories, series, options],
   );
 
+  // The canvas never came, or the library failed on it: said in words, not a blank box.
+  const [failed, setFailed] = useState(false);
+
   useEffect(() => {
     if (empty) return;
     let live = true;
-    void findCanvas(id, () => host.current).then((found) => {
-      if (!live || !found) return;
+    setFailed(false);
+    const draw = async () => {
+      const found = await findCanvas(id, () => host.current);
+      if (!live) return;
+      if (!found) throw new Error('no canvas');
       const { node, width, height } = found;
       const ratio = pixelRatio();
       node.width = Math.round(width * ratio);
       node.height = Math.round(height * ratio);
       const context = node.getContext('2d');
-      if (!context) return;
+      if (!context) throw new Error('no 2d context');
       // uCharts writes into the series it is given (colours, indexes): a copy of ours.
       const drawn = JSON.parse(drawing) as Pick<UChartsOptions, 'type' | 'categories' | 'series'> & { options: ChartOptions };
       const ucharts = new UCharts({
@@ -182,6 +188,9 @@ export default function Chart({ type, categories, series, options, label, emptyT
         pixelRatio: ratio,
       });
       chart.current = { ucharts, node };
+    };
+    draw().catch(() => {
+      if (live) setFailed(true);
     });
     return () => {
       live = false;
@@ -201,8 +210,8 @@ export default function Chart({ type, categories, series, options, label, emptyT
 
   return (
     <View className={`admin-chart admin-chart--${type}`} aria-label={label}>
-      {empty ? (
-        <View className='admin-chart__empty'>{emptyText}</View>
+      {empty || failed ? (
+        <View className='admin-chart__empty'>{empty ? emptyText : '图表无法显示'}</View>
       ) : IS_WEAPP ? (
         <Canvas type='2d' id={id} className='admin-chart__canvas' onTouchStart={showTip} onTouchMove={showTip} />
       ) : (
