@@ -105,6 +105,10 @@ export interface FlashSaleAdminView extends Omit<FlashSaleInput, 'id'> {
   state: 'upcoming' | 'live' | 'sold_out' | 'ended';
 }
 
+export interface FlashSaleListItem extends FlashSaleAdminView {
+  productName: string;
+}
+
 export interface ProductAdminView extends Omit<ProductInput, 'id' | 'skus'> {
   id: string;
   categoryName: string;
@@ -138,6 +142,8 @@ export const adminCatalog = {
   product: { params: z.object({ id }).strict(), result: returns<ProductAdminView>() },
   /** Refused with STOCK_CHANGED at the SKU's stock when a SKU's stock is not the one the form saw. */
   saveProduct: { params: z.object({ product: productInput }).strict(), result: returns<ProductAdminView>() },
+  /** The latest 100 by start, with their product's name. */
+  flashSales: { params: noParams, result: returns<FlashSaleListItem[]>() },
   /** Refused when the price is not below the product's lowest SKU price or the window overlaps another flash sale of it. */
   saveFlashSale: { params: z.object({ flashSale: flashSaleInput }).strict(), result: returns<FlashSaleAdminView>() },
   banners: { params: noParams, result: returns<BannerAdminView[]>() },

@@ -3,7 +3,7 @@ import type { ProductAdminView, ProductInput } from '@cloud/contract';
 import { seedDemoData } from '@cloud/seed/demo-data';
 import { listBanners, saveBanner } from '@cloud/services/admin/banners';
 import { listCategories, saveCategory } from '@cloud/services/admin/categories';
-import { saveFlashSale } from '@cloud/services/admin/flash-sales';
+import { listFlashSales, saveFlashSale } from '@cloud/services/admin/flash-sales';
 import { getProduct, listProducts, saveProduct } from '@cloud/services/admin/products';
 import { saveAddress } from '@cloud/services/address/save-address';
 import { Failure } from '@cloud/services/failure';
@@ -227,6 +227,11 @@ describe.each(backends)('catalogue administration on %s', (backend) => {
     const moved = ok(await flashSale(dress.id, { id: evening.id, startsAt: '2026-11-23T19:30:00+08:00', endsAt: '2026-11-23T21:30:00+08:00' }));
     expect(moved).toMatchObject({ id: evening.id, startsAt: '2026-11-23T19:30:00+08:00' });
     expect(await count('flash_sales')).toBe(3);
+    expect((await listFlashSales(ctx())).map((f) => [f.productName, f.startsAt])).toEqual([
+      ['法式碎花茶歇裙', '2026-11-23T22:00:00+08:00'],
+      ['针织背心裙', '2026-11-23T21:00:00+08:00'],
+      ['法式碎花茶歇裙', '2026-11-23T19:30:00+08:00'],
+    ]);
   });
 
   it('of overlapping flash sales of one product saved at once, exactly one is kept', async () => {

@@ -5,7 +5,7 @@ import { listAuditLog } from '../../services/audit/audit-log';
 import { listCampaigns, saveCampaign } from '../../services/admin/campaigns';
 import { listCategories, saveCategory } from '../../services/admin/categories';
 import { listCouponTemplates, saveCouponTemplate } from '../../services/admin/coupon-templates';
-import { saveFlashSale } from '../../services/admin/flash-sales';
+import { listFlashSales, saveFlashSale } from '../../services/admin/flash-sales';
 import { listMallItems, saveMallItem } from '../../services/admin/mall-items';
 import { issueCouponByAdmin } from '../../services/admin/issue-coupon';
 import { memberAwards, memberCalendar, memberCoupons, memberLedger, memberOrders, memberReferrals } from '../../services/admin/member-activity';
@@ -44,6 +44,7 @@ export const admin = defineFunction(
     products: (ctx, _actor, params) => listProducts(ctx, params),
     product: (ctx, _actor, params) => getProduct(ctx, params),
     saveProduct: (ctx, actor, params) => saveProduct(ctx, actor, params),
+    flashSales: (ctx) => listFlashSales(ctx),
     saveFlashSale: (ctx, actor, params) => saveFlashSale(ctx, actor, params),
     banners: (ctx) => listBanners(ctx),
     saveBanner: (ctx, actor, params) => saveBanner(ctx, actor, params),

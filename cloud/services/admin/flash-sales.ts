@@ -1,4 +1,4 @@
-import type { AuditState, FlashSaleAdminView, FlashSaleInput } from '../../contract';
+import type { AuditState, FlashSaleAdminView, FlashSaleInput, FlashSaleListItem } from '../../contract';
 import { toBrandIso } from '../../domain/business-day';
 import { flashSaleProblem, flashSaleState } from '../../domain/product-setup';
 import { recordAudit, rowState } from '../audit/record-audit';
@@ -43,6 +43,16 @@ export function toFlashSaleView(r: FlashSaleRow, ctx: UseCaseContext): FlashSale
     endsAt: toBrandIso(sale.endsAt, ctx.brand.timeZone),
     state: flashSaleState(sale, ctx.now),
   };
+}
+
+/** The latest 100 flash sales by start, with their product's name. */
+export async function listFlashSales(ctx: UseCaseContext): Promise<FlashSaleListItem[]> {
+  const { rows } = await ctx.db.query<FlashSaleRow & { product_name: string }>(
+    `select f.id, f.product_id, f.price_fen, f.stock, f.taken, f.per_member_limit, f.starts_at, f.ends_at, p.name as product_name
+     from flash_sales f join products p on p.id = f.product_id
+     order by f.starts_at desc, f.id desc limit 100`,
+  );
+  return rows.map((r) => ({ ...toFlashSaleView(r, ctx), productName: r.product_name }));
 }
 
 /** 'YYYY-MM-DD HH:mm' in brand time, for messages. */
