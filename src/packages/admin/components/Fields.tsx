@@ -3,9 +3,9 @@
  * message for that field under it (its path is the one the server names).
  */
 import { Input, Text, View } from '@tarojs/components';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import type { Unit } from './field-units';
-import { shownTime, typedTime } from './times';
+import { offsetOf, shownTime, typedTime } from './times';
 import OptionSheet, { type SheetOption } from './OptionSheet';
 import type { EditForm } from './use-edit-form';
 import './forms.css';
@@ -156,6 +156,9 @@ export function PickField<T>({ form, path, label, options, none, numeric = false
 export function TimeField<T>({ form, path, label, emptyMeans }: { form: EditForm<T>; path: string; label: string; emptyMeans?: string }) {
   const [typed, setTyped] = useState<string | null>(null);
   const iso = form.text(path, 'int');
+  // The offset the value was read in: while it is retyped the draft holds partial text, not ISO.
+  const offset = useRef<string | null>(offsetOf(iso));
+  offset.current = offsetOf(iso) ?? offset.current;
   return (
     <Row label={label} path={path} error={form.error(path)}>
       <Input
@@ -165,7 +168,7 @@ export function TimeField<T>({ form, path, label, emptyMeans }: { form: EditForm
         placeholder={emptyMeans ?? '2026-12-01 20:00'}
         onInput={(e) => {
           setTyped(e.detail.value);
-          form.set(path, typedTime(e.detail.value, iso || null, emptyMeans !== undefined));
+          form.set(path, typedTime(e.detail.value, offset.current, emptyMeans !== undefined));
         }}
       />
     </Row>

@@ -16,15 +16,19 @@ export function localIso(at: Date): string {
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}:00${deviceOffset(at)}`;
 }
 
+/** The UTC offset an ISO time carries ('+08:00'), or null for text that is not one. */
+export const offsetOf = (value: string | null | undefined): string | null =>
+  value && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$/.test(value) ? (value.endsWith('Z') ? '+00:00' : value.slice(-6)) : null;
+
 /**
- * What a typed time stands for: ISO in the offset of the value it replaces (or the device's);
- * null when emptied and the time may be unset; otherwise the text as typed, for the server to refuse.
+ * What a typed time stands for: ISO in `offset` (the one the value was read in, kept while it is
+ * retyped; the device's for a time that had none); null when emptied and the time may be unset;
+ * otherwise the text as typed, for the server to refuse.
  */
-export function typedTime(text: string, previous: string | null, nullable: boolean): string | null {
+export function typedTime(text: string, offset: string | null, nullable: boolean): string | null {
   const t = text.trim();
   if (t === '' && nullable) return null;
   const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})$/.exec(t);
   if (!m) return text;
-  const offset = previous?.slice(19) || deviceOffset(new Date(`${m[1]}T${m[2]}:00`));
-  return `${m[1]}T${m[2]}:00${offset}`;
+  return `${m[1]}T${m[2]}:00${offset ?? deviceOffset(new Date(`${m[1]}T${m[2]}:00`))}`;
 }
