@@ -6,11 +6,11 @@
 import { cleanup, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BannerAdminView, Envelope, ProductAdminView } from '@cloud/contract';
+import type { BannerAdminView, ProductAdminView } from '@cloud/contract';
 import { AdminBannersScreen } from '@/packages/admin/banners';
 import { setTransport } from '@/services/transports';
-import { actionOf, fakeTransport, type RecordedCall } from './fake-transport';
-import { all, errorAt, field, paramsOf, tap, text, typeAt } from './form-helpers';
+import type { RecordedCall } from './fake-transport';
+import { all, answering, errorAt, field, paramsOf, refusal, tap, text, typeAt } from './form-helpers';
 
 beforeEach(() => {
   vi.spyOn(Taro, 'showToast').mockResolvedValue(undefined as never);
@@ -24,20 +24,8 @@ afterEach(() => {
 const launch: BannerAdminView = { id: '1', title: '新款首发', imageUrl: '/catalog-images/banner-new.svg', productId: '7', productName: '法式碎花茶歇裙', position: 0, active: true };
 const cardigan = { id: '12', name: '羊毛混纺开衫', categoryName: '外套' } as ProductAdminView;
 
-function transport(save: (c: RecordedCall) => unknown) {
-  return fakeTransport((c) => {
-    switch (actionOf(c)) {
-      case 'admin.banners':
-        return [launch];
-      case 'admin.products':
-        return { items: [cardigan], nextCursor: null };
-      case 'admin.saveBanner':
-        return save(c);
-      default:
-        return null;
-    }
-  });
-}
+const transport = (save: (c: RecordedCall) => unknown) =>
+  answering({ 'admin.banners': [launch], 'admin.products': { items: [cardigan], nextCursor: null }, 'admin.saveBanner': save });
 
 describe('首页横幅', () => {
   it('a banner set to open no product and hidden is saved so and listed with it', async () => {
@@ -62,8 +50,7 @@ describe('首页横幅', () => {
 
   it('a new banner for a picked product; an image URL the server refuses is shown at it', async () => {
     const message = '图片地址有误';
-    const refusal: Envelope<never> = { ok: false, error: { code: 'INVALID_PARAMS', message: '请求参数有误：banner.imageUrl', fields: [{ path: 'banner.imageUrl', message }] } };
-    const calls = transport(() => ({ status: 400, body: refusal }));
+    const calls = transport(() => refusal('INVALID_PARAMS', [{ path: 'banner.imageUrl', message }], '请求参数有误：banner.imageUrl'));
     render(<AdminBannersScreen />);
     await waitFor(() => expect(document.querySelector('.admin-banners__item')).not.toBeNull());
     await tap(document.querySelector('.admin-editor__new')!);

@@ -6,11 +6,11 @@
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Envelope, FlashSaleListItem, ProductAdminView } from '@cloud/contract';
+import type { FlashSaleListItem, ProductAdminView } from '@cloud/contract';
 import { AdminFlashSalesScreen } from '@/packages/admin/flash-sales';
 import { setTransport } from '@/services/transports';
-import { actionOf, fakeTransport, type RecordedCall } from './fake-transport';
-import { all, errorAt, field, paramsOf, tap, text, typeAt, valueAt } from './form-helpers';
+import type { RecordedCall } from './fake-transport';
+import { all, answering, errorAt, field, paramsOf, refusal, tap, text, typeAt, valueAt } from './form-helpers';
 
 beforeEach(() => {
   vi.spyOn(Taro, 'showToast').mockResolvedValue(undefined as never);
@@ -40,26 +40,13 @@ const jeans = {
   skus: [{ id: '151', size: '28', color: '蓝色', priceFen: 25_900, stock: 9, sold: 0, position: 0 }],
 } as ProductAdminView;
 
-function transport(save: (c: RecordedCall) => unknown) {
-  return fakeTransport((c) => {
-    switch (actionOf(c)) {
-      case 'admin.flashSales':
-        return [cardigan];
-      case 'admin.products':
-        return { items: [jeans], nextCursor: null };
-      case 'admin.saveFlashSale':
-        return save(c);
-      default:
-        return null;
-    }
-  });
-}
+const transport = (save: (c: RecordedCall) => unknown) =>
+  answering({ 'admin.flashSales': [cardigan], 'admin.products': { items: [jeans], nextCursor: null }, 'admin.saveFlashSale': save });
 
 describe('秒杀活动', () => {
   it('edits a sale in yuan, sent in fen; a price not below the product’s is refused at the price', async () => {
     const message = '秒杀价必须低于商品所有规格的最低售价';
-    const refusal: Envelope<never> = { ok: false, error: { code: 'CATALOG_INVALID', message, fields: [{ path: 'flashSale.priceFen', message }] } };
-    const calls = transport(() => ({ status: 400, body: refusal }));
+    const calls = transport(() => refusal('CATALOG_INVALID', [{ path: 'flashSale.priceFen', message }]));
     render(<AdminFlashSalesScreen />);
     await waitFor(() => expect(all('.admin-flash__item .admin-editor__name')).toEqual(['羊毛混纺开衫']));
     expect(text('.admin-flash__item .admin-editor__state')).toBe('进行中');

@@ -6,11 +6,11 @@
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CategoryAdminView, Envelope, ProductAdminView } from '@cloud/contract';
+import type { CategoryAdminView, ProductAdminView } from '@cloud/contract';
 import { AdminProductScreen } from '@/packages/admin/product';
 import { setTransport } from '@/services/transports';
-import { actionOf, fakeTransport, type RecordedCall } from './fake-transport';
-import { all, errorAt, field, paramsOf, tap, text, typeAt, valueAt } from './form-helpers';
+import type { RecordedCall } from './fake-transport';
+import { all, answering, errorAt, field, paramsOf, refusal, tap, text, typeAt, valueAt } from './form-helpers';
 
 beforeEach(() => {
   vi.spyOn(Taro, 'showToast').mockResolvedValue(undefined as never);
@@ -48,20 +48,8 @@ const dress: ProductAdminView = {
   createdAt: '2026-11-01T10:00:00+08:00',
 };
 
-function transport(product: () => ProductAdminView, save: (c: RecordedCall) => unknown) {
-  return fakeTransport((c) => {
-    switch (actionOf(c)) {
-      case 'admin.product':
-        return product();
-      case 'admin.categories':
-        return categories;
-      case 'admin.saveProduct':
-        return save(c);
-      default:
-        return null;
-    }
-  });
-}
+const transport = (product: () => ProductAdminView, save: (c: RecordedCall) => unknown) =>
+  answering({ 'admin.product': product, 'admin.categories': categories, 'admin.saveProduct': save });
 
 const skuParams = (calls: RecordedCall[]) => paramsOf(calls, 'admin.saveProduct').map((p) => (p as { product: ProductAdminView }).product.skus);
 
@@ -69,11 +57,10 @@ describe('编辑商品', () => {
   it('saves prices in fen from yuan and the stock the form saw; a stock changed by an order since is refused at its SKU and the next save starts from it', async () => {
     let shown = dress;
     const stale = 'M / 黑色 的库存已变为 8（期间有订单或他人修改），请按现有库存重新填写';
-    const refusal: Envelope<never> = { ok: false, error: { code: 'STOCK_CHANGED', message: stale, fields: [{ path: 'product.skus.1.stock', message: stale }] } };
     let saves = 0;
     const calls = transport(
       () => shown,
-      (c) => (++saves === 1 ? { status: 409, body: refusal } : { ...dress, ...(c.payload as { product: object }).product }),
+      (c) => (++saves === 1 ? { ...refusal('STOCK_CHANGED', [{ path: 'product.skus.1.stock', message: stale }]), status: 409 } : { ...dress, ...(c.payload as { product: object }).product }),
     );
     render(<AdminProductScreen id='7' />);
     await waitFor(() => expect(valueAt('name')).toBe('法式碎花茶歇裙'));
@@ -112,7 +99,7 @@ describe('编辑商品', () => {
     const duplicate = '规格重复：同一尺码和颜色只能有一个规格';
     const calls = transport(
       () => dress,
-      () => ({ status: 400, body: { ok: false, error: { code: 'CATALOG_INVALID', message: duplicate, fields: [{ path: 'product.skus.1.size', message: duplicate }] } } }),
+      () => refusal('CATALOG_INVALID', [{ path: 'product.skus.1.size', message: duplicate }]),
     );
     render(<AdminProductScreen id={null} />);
     await waitFor(() => expect(field('name')).not.toBeNull());
