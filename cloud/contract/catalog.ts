@@ -43,7 +43,8 @@ export interface ProductCard {
   isNew: boolean;
   /** Every SKU is out of stock. */
   soldOut: boolean;
-  flashSale: FlashSaleView | null;
+  /** The flash sale shown, with how much of its per-member limit I have used. */
+  flashSale: (FlashSaleView & { mine: FlashAllowance }) | null;
 }
 
 export interface SkuView {
@@ -61,8 +62,6 @@ export interface SkuView {
 }
 
 export interface ProductDetail extends ProductCard {
-  /** The card's flash sale with my allowance in it. */
-  flashSale: (FlashSaleView & { mine: FlashAllowance }) | null;
   images: string[];
   description: string;
   category: { id: string; name: string };

@@ -39,23 +39,24 @@ export function useShopScreen(options: { signedIn?: boolean } = {}) {
   });
 }
 
-export const flashSale = (over: Partial<FlashSaleView> = {}): FlashSaleView => ({
-  id: '5',
-  priceFen: 9900,
-  startsAt: '2026-11-25T18:00:00+08:00',
-  endsAt: '2026-11-25T20:00:00+08:00',
-  total: 50,
-  remaining: 12,
-  perMemberLimit: 2,
-  state: 'live',
-  ...over,
-});
-
-/** A product page's flash sale: with the member's allowance, `used` of its limit. */
-export const detailFlashSale = (over: Partial<FlashSaleView> = {}, used = 0): NonNullable<ProductDetail['flashSale']> => {
-  const sale = flashSale(over);
+/** A card's flash sale: with the member's allowance, `used` of its limit. */
+export const flashSale = (over: Partial<FlashSaleView> = {}, used = 0): NonNullable<ProductCard['flashSale']> => {
+  const sale: FlashSaleView = {
+    id: '5',
+    priceFen: 9900,
+    startsAt: '2026-11-25T18:00:00+08:00',
+    endsAt: '2026-11-25T20:00:00+08:00',
+    total: 50,
+    remaining: 12,
+    perMemberLimit: 2,
+    state: 'live',
+    ...over,
+  };
   return { ...sale, mine: { limit: sale.perMemberLimit, used, left: Math.max(0, sale.perMemberLimit - used) } };
 };
+
+/** A product page's flash sale (the card's). */
+export const detailFlashSale = flashSale;
 
 export const card = (over: Partial<ProductCard> = {}): ProductCard => ({
   id: '1',

@@ -1,11 +1,13 @@
 /**
  * A flash sale's per-member allowance, as the product page shows it and checkout charges it: used
  * by an order (unpaid too), given back when that order is cancelled or expires, and once used up
- * the member buys at their member price, the same on the page, the quote and the order.
+ * the member buys at their member price, the same on the product's card, its page, the quote and the
+ * order.
  */
 import { describe, expect, it } from 'vitest';
 import type { OrderView } from '@cloud/contract';
 import type { Actor, UseCaseContext } from '@cloud/services/context';
+import { listProducts } from '@cloud/services/catalog/list-products';
 import { productDetail } from '@cloud/services/catalog/product-detail';
 import { Failure } from '@cloud/services/failure';
 import { cancelExpiredOrders, cancelOrder } from '@cloud/services/orders/cancel-order';
@@ -44,12 +46,14 @@ describe.each(backends)('flash-sale allowance on %s', (backend) => {
   const place = async (ctx: UseCaseContext, member: Actor, params: Omit<OrderRequest, 'addressId' | 'requestId'>) =>
     createOrder(ctx, member, { addressId: await addressOf(t.db, member), requestId: `allowance-${++n}`, ...params });
 
-  /** What the product page says of my allowance and price, and what checkout quotes for one. */
+  /** What the product's card and page say of my allowance and price, and what checkout quotes for one. */
   async function pageAndQuote(ctx: UseCaseContext, member: Actor, productId: string, skuId: string) {
     const page = ok(await productDetail(ctx, member, { productId }));
     const quote = ok(await quoteOrder(ctx, member, { skuId, qty: 1, couponId: null }));
+    const card = (await listProducts(ctx, member, { categoryId: page.category.id })).items.find((c) => c.id === productId)!;
     return {
       mine: page.flashSale!.mine,
+      card: { memberPriceFen: card.memberPriceFen, mine: card.flashSale!.mine },
       page: { memberPriceFen: page.memberPriceFen, sku: { memberPriceFen: page.skus[0]!.memberPriceFen, flash: page.skus[0]!.flash } },
       quote: { unitPriceFen: quote.unitPriceFen, flashSale: quote.flashSale, flashAllowance: quote.flashAllowance },
     };
@@ -57,11 +61,13 @@ describe.each(backends)('flash-sale allowance on %s', (backend) => {
 
   const atFlash = (mine: { used: number; left: number; limit: number }) => ({
     mine,
+    card: { memberPriceFen: FLASH_FEN, mine },
     page: { memberPriceFen: FLASH_FEN, sku: { memberPriceFen: FLASH_FEN, flash: true } },
     quote: { unitPriceFen: FLASH_FEN, flashSale: true, flashAllowance: mine },
   });
   const atMemberPrice = (mine: { used: number; left: number; limit: number }) => ({
     mine,
+    card: { memberPriceFen: GOLD_FEN, mine },
     page: { memberPriceFen: GOLD_FEN, sku: { memberPriceFen: GOLD_FEN, flash: false } },
     quote: { unitPriceFen: GOLD_FEN, flashSale: false, flashAllowance: mine },
   });

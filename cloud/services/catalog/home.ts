@@ -3,7 +3,7 @@ import { toBrandIso } from '../../domain/business-day';
 import { nightMarketAt } from '../../domain/night-market';
 import type { Actor, UseCaseContext } from '../context';
 import { recordVisit } from '../member/record-visit';
-import { CARD_COLUMNS, CARD_JOINS, FLASH_PREVIEW_HOURS, pricingFor, toCard, type CardRow } from './product-card';
+import { cardColumns, CARD_JOINS, FLASH_PREVIEW_HOURS, pricingFor, toCard, type CardRow } from './product-card';
 
 const ROW_LIMIT = 10;
 const NIGHT_MARKET_LIMIT = 20;
@@ -16,8 +16,9 @@ export async function catalogHome(ctx: UseCaseContext, actor: Actor): Promise<Ho
   const rates = pricingFor(ctx, actor);
   const market = nightMarketAt(ctx.now, ctx.brand.timeZone, ctx.brand.nightMarket);
   const cards = (where: string, order: string, limit: number, extra: unknown[] = []) =>
-    ctx.db.query<CardRow>(`select ${CARD_COLUMNS} from products p ${CARD_JOINS} where p.active and ${where} order by ${order} limit ${limit}`, [
+    ctx.db.query<CardRow>(`select ${cardColumns('$2')} from products p ${CARD_JOINS} where p.active and ${where} order by ${order} limit ${limit}`, [
       ctx.now,
+      actor.memberId,
       ...extra,
     ]);
   const [banners, launches, flash, night, categories] = await Promise.all([
@@ -33,7 +34,7 @@ export async function catalogHome(ctx: UseCaseContext, actor: Actor): Promise<Ho
     ),
     market
       ? Promise.all([
-          cards('p.category_id = $2', 'p.position, p.id', NIGHT_MARKET_LIMIT, [market.categoryId]),
+          cards('p.category_id = $3', 'p.position, p.id', NIGHT_MARKET_LIMIT, [market.categoryId]),
           ctx.db.query<{ name: string }>('select name from categories where id = $1 and active', [market.categoryId]),
         ])
       : null,

@@ -1,6 +1,6 @@
 import type { ProductPage } from '../../contract';
 import type { Actor, UseCaseContext } from '../context';
-import { CARD_COLUMNS, CARD_JOINS, pricingFor, toCard, type CardRow } from './product-card';
+import { cardColumns, CARD_JOINS, pricingFor, toCard, type CardRow } from './product-card';
 
 const PAGE = 20;
 
@@ -12,10 +12,10 @@ export async function listProducts(
 ): Promise<ProductPage> {
   const offset = Number(params.cursor ?? 0);
   const { rows } = await ctx.db.query<CardRow>(
-    `select ${CARD_COLUMNS} from products p ${CARD_JOINS}
+    `select ${cardColumns('$4')} from products p ${CARD_JOINS}
      where p.active and ($2::bigint is null or p.category_id = $2)
      order by p.position, p.id limit ${PAGE + 1} offset $3`,
-    [ctx.now, params.categoryId ?? null, offset],
+    [ctx.now, params.categoryId ?? null, offset, actor.memberId],
   );
   const rates = pricingFor(ctx, actor);
   return {

@@ -4,8 +4,9 @@
  */
 import type { FlashSaleView, ProductCard } from '../../contract';
 import { businessDay, toBrandIso } from '../../domain/business-day';
-import { flashPriceFor, memberRates, unitPrice, type FlashAllowance, type MemberRates } from '../../domain/pricing';
+import { flashAllowance, flashPriceFor, memberRates, unitPrice, type FlashAllowance, type MemberRates } from '../../domain/pricing';
 import type { Actor, UseCaseContext } from '../context';
+import { myFlashTakenSql } from '../orders/stock-reservations';
 
 /** How far ahead an upcoming flash sale is already shown. */
 export const FLASH_PREVIEW_HOURS = 24;
@@ -26,17 +27,21 @@ export interface CardRow {
   flash_stock: number | null;
   flash_taken: number | null;
   flash_limit: number | null;
+  /** How much of the flash sale's per-member limit the member has used. */
+  my_flash_taken: number;
 }
 
 /**
- * Columns of a card for products `p`; `$1` must be the request's instant. The flash sale shown
- * is the one live now, else the next one starting within FLASH_PREVIEW_HOURS.
+ * Columns of a card for products `p`; `$1` must be the request's instant and `member` the
+ * parameter holding the member's id. The flash sale shown is the one live now, else the next one
+ * starting within FLASH_PREVIEW_HOURS, with the member's count in it (the count ordering keeps).
  */
-export const CARD_COLUMNS = `p.id, p.name, p.subtitle, p.images[1] as image_url, p.category_id,
+export const cardColumns = (member: string) => `p.id, p.name, p.subtitle, p.images[1] as image_url, p.category_id,
   s.price_fen, s.sold_out,
   coalesce(p.launch_starts_at <= $1 and $1 < p.launch_ends_at, false) as is_new,
   f.id as flash_id, f.price_fen as flash_price_fen, f.starts_at as flash_starts_at, f.ends_at as flash_ends_at,
-  f.stock as flash_stock, f.taken as flash_taken, f.per_member_limit as flash_limit`;
+  f.stock as flash_stock, f.taken as flash_taken, f.per_member_limit as flash_limit,
+  ${myFlashTakenSql(member)} as my_flash_taken`;
 
 export const CARD_JOINS = `
   join lateral (
@@ -53,7 +58,7 @@ export function pricingFor(ctx: UseCaseContext, actor: Actor): MemberRates {
   return memberRates(ctx.brand, actor.tier, businessDay(ctx.now, ctx.brand.timeZone));
 }
 
-export function flashSaleView(row: CardRow, now: Date, timeZone: string): FlashSaleView | null {
+export function flashSaleView(row: CardRow, now: Date, timeZone: string): ProductCard['flashSale'] {
   if (row.flash_id === null) return null;
   const remaining = Math.max(0, row.flash_stock! - row.flash_taken!);
   return {
@@ -65,6 +70,7 @@ export function flashSaleView(row: CardRow, now: Date, timeZone: string): FlashS
     remaining,
     perMemberLimit: row.flash_limit!,
     state: now < row.flash_starts_at! ? 'upcoming' : remaining === 0 ? 'sold_out' : 'live',
+    mine: flashAllowance(row.flash_limit!, row.my_flash_taken),
   };
 }
 
@@ -87,7 +93,7 @@ export function toCard(row: CardRow, ctx: UseCaseContext, rates: MemberRates): P
     imageUrl: row.image_url,
     categoryId: row.category_id,
     priceFen: row.price_fen,
-    memberPriceFen: myUnitPrice(row.price_fen, flashSale, rates).unitFen,
+    memberPriceFen: myUnitPrice(row.price_fen, flashSale, rates, flashSale?.mine ?? null).unitFen,
     isNew: row.is_new,
     soldOut: row.sold_out,
     flashSale,

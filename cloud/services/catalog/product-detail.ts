@@ -1,10 +1,9 @@
 import type { ProductDetail, SkuView } from '../../contract';
 import { businessDay, toBrandIso } from '../../domain/business-day';
-import { betterTier, flashAllowance } from '../../domain/pricing';
+import { betterTier } from '../../domain/pricing';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, type Failure } from '../failure';
-import { myFlashTakenSql } from '../orders/stock-reservations';
-import { CARD_COLUMNS, CARD_JOINS, myUnitPrice, pricingFor, toCard, type CardRow } from './product-card';
+import { cardColumns, CARD_JOINS, myUnitPrice, pricingFor, toCard, type CardRow } from './product-card';
 
 export interface SkuRow {
   id: string;
@@ -38,10 +37,9 @@ function recordView(ctx: UseCaseContext, memberId: string, productId: string) {
 export async function productDetail(ctx: UseCaseContext, actor: Actor, params: { productId: string }): Promise<ProductDetail | Failure> {
   const [product, skus] = await Promise.all([
     ctx.db.query<
-      CardRow & { images: string[]; description: string; category_name: string; launch_starts_at: Date | null; launch_ends_at: Date | null; my_flash_taken: number }
+      CardRow & { images: string[]; description: string; category_name: string; launch_starts_at: Date | null; launch_ends_at: Date | null }
     >(
-      `select ${CARD_COLUMNS}, p.images, p.description, c.name as category_name, p.launch_starts_at, p.launch_ends_at,
-         ${myFlashTakenSql('$3')} as my_flash_taken
+      `select ${cardColumns('$3')}, p.images, p.description, c.name as category_name, p.launch_starts_at, p.launch_ends_at
        from products p ${CARD_JOINS} join categories c on c.id = p.category_id
        where p.id = $2 and p.active`,
       [ctx.now, params.productId, actor.memberId],
@@ -53,7 +51,7 @@ export async function productDetail(ctx: UseCaseContext, actor: Actor, params: {
   if (!row) return fail('NOT_FOUND', '商品不存在或已下架');
   const rates = pricingFor(ctx, actor);
   const card = toCard(row, ctx, rates);
-  const flashSale = card.flashSale && { ...card.flashSale, mine: flashAllowance(card.flashSale.perMemberLimit, row.my_flash_taken) };
+  const flashSale = card.flashSale;
   const tz = ctx.brand.timeZone;
   // Priced as checkout prices (price-order.ts): my allowance used up, my member price.
   const skuPrice = (listFen: number) => {

@@ -17,9 +17,12 @@ export interface ProductCardProps {
 /** The product page in the shop subpackage. */
 export const productUrl = (id: string) => `/packages/shop/product/index?id=${id}`;
 
-/** The price a card shows: the live flash price, else my member price, against the list price. */
+/** A flash sale I can still buy in: live, and my per-member limit not used up. */
+const flashOpen = (p: ProductCardView) => p.flashSale?.state === 'live' && p.flashSale.mine.left > 0;
+
+/** The price a card shows: the live flash price while I may still take it, else my member price, against the list price. */
 export function cardPrice(p: ProductCardView): { fen: number; wasFen: number; label: string | null } {
-  if (p.flashSale?.state === 'live') return { fen: p.flashSale.priceFen, wasFen: p.priceFen, label: '秒杀价' };
+  if (flashOpen(p)) return { fen: p.flashSale!.priceFen, wasFen: p.priceFen, label: '秒杀价' };
   if (p.memberPriceFen < p.priceFen) return { fen: p.memberPriceFen, wasFen: p.priceFen, label: '会员价' };
   return { fen: p.priceFen, wasFen: p.priceFen, label: null };
 }
@@ -38,7 +41,7 @@ export default function ProductCard({ product, layout = 'grid', children, onOpen
         {src ? <Image className='product-card__image' src={src} mode='aspectFill' lazyLoad /> : <View className='product-card__image' />}
         <View className='product-card__badges'>
           {product.isNew && <Text className='product-card__badge product-card__badge--new'>新款</Text>}
-          {product.flashSale?.state === 'live' && <Text className='product-card__badge product-card__badge--flash'>秒杀</Text>}
+          {flashOpen(product) && <Text className='product-card__badge product-card__badge--flash'>秒杀</Text>}
         </View>
         {product.soldOut && <View className='product-card__sold-out'>已售罄</View>}
       </View>
