@@ -24,6 +24,7 @@ export const LINKS = [
   { key: 'coupons', title: '券模板', sub: '满减 · 折扣 · 有效期', url: '/packages/admin/coupons/index' },
   { key: 'mall', title: '积分商城', sub: '兑换商品 · 库存 · 限兑', url: '/packages/admin/mall/index' },
   { key: 'products', title: '商品管理', sub: '规格 · 价格 · 库存 · 新款首发', url: '/packages/admin/products/index' },
+  { key: 'categories', title: '商品分类', sub: '名称 · 图标 · 排序', url: '/packages/admin/categories/index' },
   { key: 'flash-sales', title: '秒杀活动', sub: '秒杀价 · 库存 · 时间 · 限购', url: '/packages/admin/flash-sales/index' },
   { key: 'banners', title: '首页横幅', sub: '图片 · 跳转商品 · 排序', url: '/packages/admin/banners/index' },
 ] as const;
