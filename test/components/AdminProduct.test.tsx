@@ -69,6 +69,7 @@ describe('编辑商品', () => {
 
     typeAt('skus.0.priceFen', '299.9');
     typeAt('skus.1.priceFen', '19.99');
+    expect(text('.admin-editor__preview')).toBe('¥19.99 起 · 2 个规格');
     typeAt('skus.1.stock', '15');
     // Meanwhile members ordered 2 of the medium ones and 1 of the small ones.
     shown = { ...dress, skus: [{ ...dress.skus[0]!, stock: 9 }, { ...dress.skus[1]!, stock: 8 }] };

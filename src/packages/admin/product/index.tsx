@@ -101,7 +101,7 @@ function ProductEditor({ shown, onSaved, onStale }: { shown: ProductAdminView | 
       back='返回商品列表'
       submit={submit}
       onBack={() => void Taro.navigateBack()}
-      status={<Text className='admin-editor__preview'>{prices.length ? `${formatYuan(Math.min(...prices))} 起 · ${p.skus.length} 个规格` : `${p.skus.length} 个规格`}</Text>}
+      status={<Text className='admin-editor__preview'>{prices.length ? `${formatYuan(Math.min(...prices))}${new Set(prices).size > 1 ? ' 起' : ''} · ${p.skus.length} 个规格` : `${p.skus.length} 个规格`}</Text>}
     >
       <View className='admin-editor__card'>
         <TextField form={form} path='name' label='商品名称' maxlength={40} placeholder='如 法式碎花茶歇裙' />
