@@ -65,4 +65,26 @@ describe('H5: 商品管理', () => {
     expect(page.errors).toEqual([]);
     await page.close();
   });
+
+  it('秒杀活动, 首页横幅 and 商品分类 from the settings: each list from the demo data and its editor', async () => {
+    const page = await newPage(browser.context);
+    await page.goto(`${server.url}/?as=demo-admin&role=admin`);
+    await tab(page, '运营').waitFor({ timeout: 20_000 });
+    for (const [link, item, name] of [
+      ['flash-sales', 'admin-flash__item', 'flash-sales'],
+      ['banners', 'admin-banners__item', 'banners'],
+      ['categories', 'admin-categories__item', 'categories'],
+    ] as const) {
+      await page.goto(`${server.url}/#/packages/admin/settings/index`);
+      await page.locator(`.admin-settings__${link}:visible`).click();
+      await page.locator(`.${item}:visible`).first().waitFor({ timeout: 20_000 });
+      expect(await page.locator(`.${item}:visible`).count()).toBeGreaterThan(0);
+      await shot(page, name);
+      await page.locator(`.${item}:visible`).first().click();
+      await page.locator('.admin-editor__save:visible').waitFor({ timeout: 20_000 });
+      await shot(page, `${name}-editor`);
+    }
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
 });
