@@ -13,11 +13,10 @@ import SessionGate from '@/components/SessionGate';
 import { usePaged } from '@/hooks/use-paged';
 import { call } from '@/services/api';
 import { memberName } from '@/utils/format';
-import ListSkeleton from '../components/ListSkeleton';
 import OptionSheet from '../components/OptionSheet';
+import PagedList from '../components/PagedList';
 import { shortTime } from '../components/labels';
 import { auditChanges } from './audit-changes';
-import '../components/list.css';
 import './index.css';
 
 const TARGET_NAMES: Record<AuditTargetType, string> = {
@@ -116,30 +115,12 @@ export function AdminAuditScreen() {
         {chip('actor', actor ? `只看 ${memberName(actor.nickname)}` : '全部人员', !!actor, () => undefined, () => setActor(undefined))}
       </View>
       {!actor && <Text className='admin-audit__hint'>点人员名字只看 TA 的操作</Text>}
-      {list.items === null ? (
-        list.error ? (
-          <View className='admin-list admin-list__msg' onClick={() => void list.reload()}>
-            {list.error}，点击重试
-          </View>
-        ) : (
-          <ListSkeleton />
-        )
-      ) : (
-        <View className='admin-list admin-audit__list'>
-          {list.items.length === 0 && <EmptyState compact text={kind || actor ? '没有符合条件的操作记录' : '还没有操作记录'} />}
-          {list.items.map((e) => (
-            <AuditEntry key={e.id} e={e} onActor={setActor} />
-          ))}
-          {list.error && <View className='admin-list__error'>{list.error}</View>}
-          {list.hasMore ? (
-            <View className='admin-list__more' onClick={() => void list.loadMore()}>
-              {list.loading ? '加载中…' : '加载更多'}
-            </View>
-          ) : (
-            list.items.length > 0 && <View className='admin-list__end'>没有更多了</View>
-          )}
-        </View>
-      )}
+      <PagedList
+        list={list}
+        className='admin-audit__list'
+        empty={<EmptyState compact text={kind || actor ? '没有符合条件的操作记录' : '还没有操作记录'} />}
+        row={(e) => <AuditEntry key={e.id} e={e} onActor={setActor} />}
+      />
       {picking && (
         <OptionSheet
           title='按操作'

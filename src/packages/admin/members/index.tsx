@@ -9,11 +9,10 @@ import SessionGate from '@/components/SessionGate';
 import { useCall } from '@/hooks/use-call';
 import { usePaged } from '@/hooks/use-paged';
 import { call } from '@/services/api';
-import ListSkeleton from '../components/ListSkeleton';
 import MemberRow from '../components/MemberRow';
 import OptionSheet from '../components/OptionSheet';
+import PagedList from '../components/PagedList';
 import { ROLE_NAMES, TAG_KIND_NAMES, tierName } from '../components/labels';
-import '../components/list.css';
 import './index.css';
 
 export interface MemberFilters {
@@ -140,59 +139,43 @@ export function AdminMembersScreen({ initial = {} }: { initial?: MemberFilters &
         {chip('tag', '标签', filters.tag ? (tagName ?? '已选标签') : undefined, () => setFilters((f) => ({ ...f, tag: undefined })))}
         {chip('segment', '分群', filters.segmentId ? (segmentName ?? '已选分群') : undefined, () => setFilters((f) => ({ ...f, segmentId: undefined })))}
       </View>
-      {list.items === null ? (
-        list.error ? (
-          <View className='admin-list admin-list__msg' onClick={() => void list.reload()}>
-            {list.error}，点击重试
-          </View>
-        ) : (
-          <ListSkeleton />
-        )
-      ) : (
-        <View className='admin-list admin-members__list'>
-          {list.items.length === 0 && (
-            <EmptyState
-              compact
-              text={filtered ? '没有找到符合条件的会员' : '还没有会员'}
-              {...(filtered
-                ? {
-                    action: {
-                      text: '清除条件',
-                      onClick: () => {
-                        setTyped('');
-                        setQuery('');
-                        setFilters({});
-                      },
+      <PagedList
+        list={list}
+        className='admin-members__list'
+        empty={
+          <EmptyState
+            compact
+            text={filtered ? '没有找到符合条件的会员' : '还没有会员'}
+            {...(filtered
+              ? {
+                  action: {
+                    text: '清除条件',
+                    onClick: () => {
+                      setTyped('');
+                      setQuery('');
+                      setFilters({});
                     },
-                  }
-                : {})}
-            />
-          )}
-          {list.items.map((m) => (
-            <MemberRow
-              key={m.id}
-              id={m.id}
-              nickname={m.nickname}
-              avatarUrl={m.avatarUrl}
-              badge={m.role === 'member' ? null : ROLE_NAMES[m.role]}
-              tier={m.role === 'member' ? tierName(m.tier) : null}
-              layerName={m.layer?.name ?? null}
-              churnRisk={m.churnRisk}
-              lastActiveOn={m.lastActiveOn}
-              gmv365Fen={m.gmv365Fen}
-              deleted={m.deleted}
-            />
-          ))}
-          {list.error && <View className='admin-list__error'>{list.error}</View>}
-          {list.hasMore ? (
-            <View className='admin-list__more' onClick={() => void list.loadMore()}>
-              {list.loading ? '加载中…' : '加载更多'}
-            </View>
-          ) : (
-            list.items.length > 0 && <View className='admin-list__end'>没有更多了</View>
-          )}
-        </View>
-      )}
+                  },
+                }
+              : {})}
+          />
+        }
+        row={(m) => (
+          <MemberRow
+            key={m.id}
+            id={m.id}
+            nickname={m.nickname}
+            avatarUrl={m.avatarUrl}
+            badge={m.role === 'member' ? null : ROLE_NAMES[m.role]}
+            tier={m.role === 'member' ? tierName(m.tier) : null}
+            layerName={m.layer?.name ?? null}
+            churnRisk={m.churnRisk}
+            lastActiveOn={m.lastActiveOn}
+            gmv365Fen={m.gmv365Fen}
+            deleted={m.deleted}
+          />
+        )}
+      />
       {sheet && (
         <FilterSheet
           sheet={sheet}
