@@ -9,6 +9,7 @@ describe('auditChanges', () => {
     ['an array item changed', { tiers: [{ t: 0 }, { t: 100 }] }, { tiers: [{ t: 0 }, { t: 200 }] }, [{ path: 'tiers[1].t', before: '100', after: '200' }]],
     ['an array grew', { odds: [1] }, { odds: [1, 2] }, [{ path: 'odds[1]', before: '—', after: '2' }]],
     ['nothing changed', { a: 1 }, { a: 1 }, []],
+    ['a creation’s empty field is no change', null, { kind: 'members', segmentId: null }, [{ path: 'kind', before: '—', after: 'members' }]],
     ['an emptied list', { items: [1] }, { items: [] }, [{ path: 'items', before: '—', after: '[]' }, { path: 'items[0]', before: '1', after: '—' }]],
   ])('%s', (_name, before, after, changes) => {
     expect(auditChanges(before, after)).toEqual(changes);

@@ -36,6 +36,7 @@ export function auditChanges(before: AuditState, after: AuditState): AuditChange
   if (after) flatten(after, '', now);
   const paths = [...new Set([...now.keys(), ...was.keys()])];
   return paths
-    .filter((p) => JSON.stringify(was.get(p)) !== JSON.stringify(now.get(p)))
+    // None before and none after (a creation's empty field) is no change.
+    .filter((p) => JSON.stringify(was.get(p) ?? null) !== JSON.stringify(now.get(p) ?? null))
     .map((p) => ({ path: p, before: shortValue(was.get(p)), after: shortValue(now.get(p)) }));
 }
