@@ -189,7 +189,8 @@ describe('H5: a newcomer’s first visit', () => {
 
     await page.goto(`${server.url}/?as=e2e-newcomer-shop&role=member#/pages/home/index`);
     await onScreen(page, '.home-categories__item').first().click();
-    const soldOut = onScreen(page, '.product-card--sold-out').first();
+    // Scoped to the category page: 首页 may show a sold-out card too, and it hides as the category opens.
+    const soldOut = onScreen(page, '.category-page .product-card--sold-out').first();
     await soldOut.waitFor({ timeout: 20_000 });
     await soldOut.scrollIntoViewIfNeeded();
     const mark = (await soldOut.locator('.product-card__sold-out').boundingBox())!;
