@@ -8,6 +8,7 @@ import { adminKpis } from './admin-kpis';
 import { adminMembers } from './admin-members';
 import { adminOrders, carrier, trackingNo } from './admin-orders';
 import { adminSegments } from './admin-segments';
+import { adminSop } from './admin-sop';
 import type { CouponView } from './coupon';
 import type { OrderView } from './order';
 import { calendarDay, fen, id, imageUrl, isoTime, noParams, requestId, returns, text } from './primitives';
@@ -181,4 +182,6 @@ export const admin = {
   ...adminExport,
   /** Orders by status, an order's detail, gifts waiting to ship (admin-orders.ts). */
   ...adminOrders,
+  /** SOP plans and what SOP is worth (admin-sop.ts). */
+  ...adminSop,
 } as const;

@@ -17,7 +17,7 @@ export interface CouponView {
   state: CouponState;
   validFrom: string;
   validUntil: string;
-  source: 'mall' | 'lottery' | 'milestone' | 'birthday' | 'admin' | 'welcome' | 'referral' | 'segment';
+  source: 'mall' | 'lottery' | 'milestone' | 'birthday' | 'admin' | 'welcome' | 'referral' | 'segment' | 'sop';
   usedAt: string | null;
 }
 

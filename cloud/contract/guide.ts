@@ -4,6 +4,7 @@ import type { TierKey } from '../domain/brand-settings';
 import type { LayerKey } from '../domain/value-layers';
 import type { CouponView } from './coupon';
 import type { OrderStatus } from './order';
+import { guideSop } from './guide-sop';
 import { manualTagName, type MemberTagView } from './admin-segments';
 import { calendarDay, groupId, id, returns, text } from './primitives';
 
@@ -146,4 +147,6 @@ export const guide = {
     params: z.object({ groupId, name: text({ max: 20 }) }).strict(),
     result: returns<GroupSeen>(),
   },
+  /** 今日任务 and what a guide does with one (guide-sop.ts). */
+  ...guideSop,
 } as const;

@@ -27,6 +27,7 @@ export const AUDIT_KIND_NAMES = {
   'flashSale.save': '保存秒杀',
   'banner.save': '保存横幅',
   'data.export': '导出数据',
+  'sop.plan': '保存 SOP 计划',
 } as const;
 
 export type AuditKind = keyof typeof AUDIT_KIND_NAMES;

@@ -40,6 +40,7 @@ export const COUPON_SOURCE_LABELS: Record<CouponView['source'], string> = {
   welcome: '新人礼',
   referral: '邀请奖励',
   segment: '会员专享',
+  sop: '导购赠送',
 };
 
 export const FULFILMENT_LABELS: Record<RedemptionView['fulfilment'], string> = {
