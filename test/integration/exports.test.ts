@@ -276,9 +276,12 @@ describe.each(backends)('admin exports on %s', (backend) => {
   it('files expire a day after they are done: the tick deletes the bytes and the status says so', async () => {
     const admin = await adminActor();
     const { status } = await exported(admin, { kind: 'members' });
+    // The 导出 screen reads the times as the brand's clock shows them: asked at 10:00 brand time.
+    expect(status.createdAt).toBe('2026-12-07T10:00:00+08:00');
     expect(new Date(status.expiresAt).getTime() - new Date(status.finishedAt!).getTime()).toBe(24 * 3_600_000);
     expect(await expireExports(t.db, at('2026-12-08 09:59:00'))).toEqual({ expired: 0, forgotten: 0 });
-    expect(await expireExports(t.db, new Date(new Date(status.expiresAt).getTime() + 1))).toEqual({ expired: 1, forgotten: 0 });
+    const expiry = await t.db.query<{ expires_at: Date }>('select expires_at from exports where id = $1', [status.exportId]);
+    expect(await expireExports(t.db, new Date(expiry.rows[0]!.expires_at.getTime() + 1))).toEqual({ expired: 1, forgotten: 0 });
     expect(ok(await exportStatus(ctxAt(t.db, NOW), admin, { exportId: status.exportId }))).toMatchObject({ status: 'expired', downloadUrl: null });
     expect(await openExportDownload(t.db, status.exportId, at('2026-12-08 11:00:00'))).toMatchObject({ code: 'EXPORT_EXPIRED' });
     const chunks = await t.db.query<{ n: number }>('select count(*)::int as n from export_chunks');

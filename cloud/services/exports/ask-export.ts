@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import type { ExportView } from '../../contract';
 import type { Queryable } from '../../db/port';
-import { businessDay } from '../../domain/business-day';
+import { businessDay, toBrandIso } from '../../domain/business-day';
 import type { ExportKind } from '../../domain/export-columns';
 import { EXPORT_KEEP_HOURS, exportFileName } from '../../domain/export-filename';
 import { recordAudit } from '../audit/record-audit';
@@ -52,7 +52,8 @@ export const EXPORT_COLUMNS = `id, request_id, kind, segment_id, segment_version
 /** The download's path on the Node server (GET with the admin's bearer token). */
 export const downloadPath = (exportId: string) => `/api/exports/${exportId}.xlsx`;
 
-export function toExportView(r: ExportRow): ExportView {
+/** Times in brand time with its offset: the 导出 screen shows them as the brand's clock reads. */
+export function toExportView(r: ExportRow, timeZone: string): ExportView {
   return {
     exportId: r.id,
     kind: r.kind,
@@ -64,9 +65,9 @@ export function toExportView(r: ExportRow): ExportView {
     fileName: r.file_name,
     downloadUrl: r.status === 'done' ? downloadPath(r.id) : null,
     bytes: r.bytes === null ? null : Number(r.bytes),
-    createdAt: r.created_at.toISOString(),
-    finishedAt: r.finished_at?.toISOString() ?? null,
-    expiresAt: r.expires_at.toISOString(),
+    createdAt: toBrandIso(r.created_at, timeZone),
+    finishedAt: r.finished_at && toBrandIso(r.finished_at, timeZone),
+    expiresAt: toBrandIso(r.expires_at, timeZone),
   };
 }
 
@@ -86,7 +87,7 @@ export async function askExport(
 ): Promise<ExportView | Failure> {
   return transactionOrFailure(ctx.db, async (tx) => {
     const again = await exportByRequest(tx, params.requestId);
-    if (again) return toExportView(again);
+    if (again) return toExportView(again, ctx.brand.timeZone);
     let segmentName: string | null = null;
     if (params.segmentId !== undefined) {
       const { rows } = await tx.query<{ name: string; version: number }>('select name, version from segments where id = $1', [params.segmentId]);
@@ -127,13 +128,13 @@ export async function askExport(
         requestId: params.requestId,
       });
     }
-    return toExportView(row);
+    return toExportView(row, ctx.brand.timeZone);
   });
 }
 
 export async function exportStatus(ctx: UseCaseContext, _actor: Actor, params: { exportId: string }): Promise<ExportView | Failure> {
   const { rows } = await ctx.db.query<ExportRow>(`select ${EXPORT_COLUMNS} from exports where id = $1`, [params.exportId]);
-  return rows[0] ? toExportView(rows[0]) : fail('NOT_FOUND', '导出不存在');
+  return rows[0] ? toExportView(rows[0], ctx.brand.timeZone) : fail('NOT_FOUND', '导出不存在');
 }
 
 /** How many of the latest exports the 导出 screen lists. */
@@ -145,7 +146,7 @@ export async function recentExports(ctx: UseCaseContext): Promise<ExportView[]> 
     `select ${EXPORT_COLUMNS} from exports where created_at > $1 order by created_at desc, id limit ${RECENT_EXPORTS}`,
     [new Date(ctx.now.getTime() - EXPORT_KEEP_HOURS * HOUR_MS)],
   );
-  return rows.map(toExportView);
+  return rows.map((r) => toExportView(r, ctx.brand.timeZone));
 }
 
 export interface ExportDownload {
