@@ -24,7 +24,10 @@ export type AuditTargetType =
   | 'product'
   | 'flashSale'
   | 'banner'
-  | 'export';
+  | 'export'
+  | 'script'
+  | 'groupPlanPost'
+  | 'momentsPost';
 
 /** A row's (or the settings') state as JSON; null before a creation or after a removal. */
 export type AuditState = { [key: string]: unknown } | null;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { BrandSettings } from '../domain/brand-settings';
 import { adminAudit } from './admin-audit';
 import { adminCatalog } from './admin-catalog';
+import { adminContent } from './admin-content';
 import { adminExport } from './admin-export';
 import { adminKpis } from './admin-kpis';
 import { adminMembers } from './admin-members';
@@ -184,4 +185,6 @@ export const admin = {
   ...adminOrders,
   /** SOP plans and what SOP is worth (admin-sop.ts). */
   ...adminSop,
+  /** 话术库, the weekly group plan and the 朋友圈 calendar (admin-content.ts). */
+  ...adminContent,
 } as const;

@@ -6,6 +6,7 @@ import type { CouponView } from './coupon';
 import type { OrderStatus } from './order';
 import { guideSop } from './guide-sop';
 import { manualTagName, type MemberTagView } from './admin-segments';
+import { guideContent } from './guide-content';
 import { calendarDay, groupId, id, returns, text } from './primitives';
 
 export interface ShareStats {
@@ -149,4 +150,6 @@ export const guide = {
   },
   /** 今日任务 and what a guide does with one (guide-sop.ts). */
   ...guideSop,
+  /** 话术库, 社群 SOP and 朋友圈 (guide-content.ts). */
+  ...guideContent,
 } as const;

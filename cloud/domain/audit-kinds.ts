@@ -27,6 +27,9 @@ export const AUDIT_KIND_NAMES = {
   'flashSale.save': '保存秒杀',
   'banner.save': '保存横幅',
   'data.export': '导出数据',
+  'script.save': '保存话术',
+  'groupPlanPost.save': '保存社群计划',
+  'momentsPost.save': '保存朋友圈内容',
   'sop.plan': '保存 SOP 计划',
 } as const;
 

@@ -1,4 +1,7 @@
 import { guideDashboard } from '../../services/guide/dashboard';
+import { groupPlanDay, markGroupPost } from '../../services/guide-content/group-plan';
+import { guideMoments, markMomentPosted } from '../../services/guide-content/moments';
+import { copyScript, guideScripts } from '../../services/guide-content/scripts';
 import { guideGroups, nameGroup } from '../../services/guide/groups';
 import { guideMemberDetail } from '../../services/guide/member-detail';
 import { guideMembers } from '../../services/guide/members';
@@ -15,6 +18,12 @@ export const guide = defineFunction(
     nameGroup: (ctx, actor, params) => nameGroup(ctx, actor, params),
     tagMember: (ctx, actor, params) => tagMember(ctx, actor, params),
     untagMember: (ctx, actor, params) => untagMember(ctx, actor, params),
+    scripts: (ctx, _actor, params) => guideScripts(ctx, params),
+    copyScript: (ctx, _actor, params) => copyScript(ctx, params),
+    groupPlan: (ctx, actor) => groupPlanDay(ctx, actor),
+    markGroupPost: (ctx, actor, params) => markGroupPost(ctx, actor, params),
+    moments: (ctx, actor, params) => guideMoments(ctx, actor, params),
+    markMomentPosted: (ctx, actor, params) => markMomentPosted(ctx, actor, params),
   },
   { roles: { '*': ['guide', 'admin'] } },
 );

@@ -65,6 +65,9 @@ const ROW_STATE_SQL = {
   coupon_templates: 'select to_jsonb(t) as state from coupon_templates t where t.id = $1',
   mall_items: 'select to_jsonb(t) as state from mall_items t where t.id = $1',
   flash_sales: 'select to_jsonb(t) as state from flash_sales t where t.id = $1',
+  guide_scripts: 'select to_jsonb(t) - \'copies\' as state from guide_scripts t where t.id = $1',
+  group_plan_posts: 'select to_jsonb(t) as state from group_plan_posts t where t.id = $1',
+  moments_posts: 'select to_jsonb(t) as state from moments_posts t where t.id = $1',
   products: `select to_jsonb(t) || jsonb_build_object('skus', coalesce((select jsonb_agg(to_jsonb(s) order by s.position, s.id)
       from product_skus s where s.product_id = t.id), '[]'::jsonb)) as state from products t where t.id = $1`,
   lottery_campaigns: `select to_jsonb(t) || jsonb_build_object('prizes', coalesce((select jsonb_agg(to_jsonb(p) order by p.position, p.id)
