@@ -25,9 +25,7 @@ export type AuditTargetType =
   | 'flashSale'
   | 'banner'
   | 'export'
-  | 'script'
-  | 'groupPlanPost'
-  | 'momentsPost';
+  | 'sopPlan';
 
 /** A row's (or the settings') state as JSON; null before a creation or after a removal. */
 export type AuditState = { [key: string]: unknown } | null;

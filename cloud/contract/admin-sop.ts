@@ -2,8 +2,10 @@
  * `admin` SOP actions: the brand's SOP plans (versioned: an edit never rewrites a task already
  * done) and what SOP is worth. Merged into `admin` (admin.ts).
  */
-import type { SopStep } from '../domain/sop-plan';
+import { z } from 'zod';
+import { sopStepSchema, type SopStep } from '../domain/sop-plan';
 import type { LayerKey } from '../domain/value-layers';
+import { id, returns, text } from './primitives';
 
 export interface SopPlanView {
   id: string;
@@ -42,4 +44,22 @@ export interface SopValue {
 }
 
 export const adminSop = {
+  /** The brand's plans, each as it is now, with its tasks' counts. */
+  sopPlans: { params: z.object({}).strict(), result: returns<SopPlanView[]>() },
+  /**
+   * A new plan (no planId) or a plan's next version: `version` is the one the form was opened on;
+   * a plan saved by someone else since is refused with VERSION_CONFLICT.
+   */
+  saveSopPlan: {
+    params: z
+      .object({
+        planId: id.optional(),
+        version: z.number().int().min(1).optional(),
+        name: text({ min: 1, max: 20 }),
+        enabled: z.boolean(),
+        steps: z.array(sopStepSchema).min(1, '至少一个步骤').max(30, '最多 30 个步骤'),
+      })
+      .strict(),
+    result: returns<SopPlanView>(),
+  },
 } as const;

@@ -18,6 +18,7 @@ export const ERRORS = {
   MAKEUP_ALREADY_CHECKED: { status: 409, message: '这一天已经签到过了' },
   MAKEUP_LIMIT: { status: 409, message: '本月补签次数已用完' },
   INSUFFICIENT_POINTS: { status: 409, message: '积分不足' },
+  INSUFFICIENT_GROUP_POINTS: { status: 409, message: '社群积分不足' },
   POINTS_LIMIT: { status: 409, message: '积分余额已达上限' },
   CONSENT_REQUIRED: { status: 403, message: '请先阅读并同意隐私保护指引' },
   BIRTHDAY_LOCKED: { status: 409, message: '生日设置后不能修改，如需更改请联系客服' },
@@ -74,6 +75,7 @@ export const ERRORS = {
   EXPORT_BUSY: { status: 409, message: '导出任务较多，请等前面的导出完成后再试' },
   EXPORT_NOT_READY: { status: 409, message: '导出文件还在生成中，请稍后再试' },
   EXPORT_EXPIRED: { status: 410, message: '导出文件已过期，请重新导出' },
+  VERSION_CONFLICT: { status: 409, message: '内容已被其他人修改，请刷新后重新编辑' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -16,6 +16,23 @@ export type SopSegmentKey = (typeof SOP_SEGMENT_KEYS)[number];
 export const SCRIPT_VARIABLES = ['昵称', '导购', '券', '商品', '节日', '原因'] as const;
 export type ScriptVariable = (typeof SCRIPT_VARIABLES)[number];
 
+/** The {names} a script uses that are not SCRIPT_VARIABLES, each once, in order. */
+export function unknownScriptVariables(script: string): string[] {
+  const known: readonly string[] = SCRIPT_VARIABLES;
+  const names = [...script.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]!);
+  return [...new Set(names.filter((name) => !known.includes(name)))];
+}
+
+/** Step keys that appear more than once in a plan (a task is once per key: two steps cannot share one). */
+export function duplicateStepKeys(steps: readonly { key: string }[]): number[] {
+  const seen = new Set<string>();
+  return steps.flatMap((step, index) => {
+    if (seen.has(step.key)) return [index];
+    seen.add(step.key);
+    return [];
+  });
+}
+
 const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式为 MM-DD');
 const day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式为 YYYY-MM-DD');
 
@@ -57,7 +74,15 @@ export const sopStepSchema = z
     /** Days an open task stays in the list after its due day before it expires (0 = only that day). */
     expiresAfterDays: z.number().int().min(0).max(30),
     /** 话术 with {昵称} {导购} {券} {商品} {节日} {原因}. */
-    script: z.string().trim().min(1, '请填写话术').max(500, '话术最多 500 字'),
+    script: z
+      .string()
+      .trim()
+      .min(1, '请填写话术')
+      .max(500, '话术最多 500 字')
+      .superRefine((script, issue) => {
+        const unknown = unknownScriptVariables(script);
+        if (unknown.length) issue.addIssue({ code: 'custom', message: `话术中没有这个变量：${unknown.map((v) => `{${v}}`).join(' ')}` });
+      }),
     /** Given once per task by 发券. */
     couponTemplateId: z.string().regex(/^\d{1,18}$/).nullable(),
     /** The card 发送商品卡 shares: a fixed product, or 'interest' — one from the member's interest tags. */

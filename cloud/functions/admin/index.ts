@@ -2,9 +2,6 @@ import { adjustPoints } from '../../services/admin/adjust-points';
 import { assignGuide, listGuides } from '../../services/admin/assign-guide';
 import { listBanners, saveBanner } from '../../services/admin/banners';
 import { listAuditLog } from '../../services/audit/audit-log';
-import { listPlanPosts, savePlanPost } from '../../services/guide-content/group-plan';
-import { adminMomentsWeek, saveMomentsPost } from '../../services/guide-content/moments';
-import { adminScripts, saveScript } from '../../services/guide-content/scripts';
 import { listCampaigns, saveCampaign } from '../../services/admin/campaigns';
 import { listCategories, saveCategory } from '../../services/admin/categories';
 import { listCouponTemplates, saveCouponTemplate } from '../../services/admin/coupon-templates';
@@ -26,6 +23,7 @@ import { shipOrder } from '../../services/orders/ship-order';
 import { adminMemberDetail, layerReport, listTags, tagMember, untagMember } from '../../services/segments/member-segmentation';
 import { segmentAction, segmentAssignGuide, segmentIssueCoupon } from '../../services/segments/segment-actions';
 import { listSegments, previewSegment, saveSegment, segmentMembers } from '../../services/segments/segments';
+import { listSopPlans, saveSopPlan } from '../../services/sop/sop-plans';
 import { defineFunction } from '../runtime';
 
 export const admin = defineFunction(
@@ -84,12 +82,8 @@ export const admin = defineFunction(
     export: (ctx, actor, params) => askExport(ctx, actor, params),
     exportStatus: (ctx, actor, params) => exportStatus(ctx, actor, params),
     exports: (ctx) => recentExports(ctx),
-    scripts: (ctx) => adminScripts(ctx),
-    saveScript: (ctx, actor, params) => saveScript(ctx, actor, params),
-    groupPlanPosts: (ctx) => listPlanPosts(ctx),
-    saveGroupPlanPost: (ctx, actor, params) => savePlanPost(ctx, actor, params),
-    momentsWeek: (ctx, _actor, params) => adminMomentsWeek(ctx, params),
-    saveMomentsPost: (ctx, actor, params) => saveMomentsPost(ctx, actor, params),
+    sopPlans: (ctx) => listSopPlans(ctx),
+    saveSopPlan: (ctx, actor, params) => saveSopPlan(ctx, actor, params),
   },
   { roles: { '*': ['admin'] } },
 );
