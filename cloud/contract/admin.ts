@@ -73,6 +73,8 @@ const mallItemInput = z
     imageUrl: imageUrl.nullable().default(null),
     kind: z.enum(['coupon', 'goods']),
     couponTemplateId: id.nullable().default(null),
+    /** 积分 or 社群积分: what pointsPrice is counted in (a 社群积分 item has no cash part). */
+    currency: z.enum(['points', 'group_points']).default('points'),
     pointsPrice: z.number().int().min(1).max(10_000_000),
     cashFen: fen.default(0),
     stock: z.number().int().min(0).max(10_000_000).nullable().default(null),

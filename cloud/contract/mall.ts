@@ -1,9 +1,12 @@
-/** `mall`: the points mall (积分商城) — items, 积分兑换 and 加钱换购, my redemptions. */
+/** `mall`: the points mall (积分商城) — items, 积分兑换 and 加钱换购, the 社群积分 section, my redemptions. */
 import { z } from 'zod';
 import type { TierKey } from '../domain/brand-settings';
 import type { CouponView } from './coupon';
 import type { OrderView } from './order';
 import { address, id, noParams, requestId, returns, type ShippingAddress } from './primitives';
+
+/** What an item is priced in: points, or 社群积分 (group points: no cash part). */
+export type MallCurrency = 'points' | 'group_points';
 
 export interface MallItemView {
   id: string;
@@ -11,6 +14,8 @@ export interface MallItemView {
   description: string;
   imageUrl: string | null;
   kind: 'coupon' | 'goods';
+  currency: MallCurrency;
+  /** The price, in the item's currency. */
   pointsPrice: number;
   cashFen: number;
   /** Left in stock; null = unlimited. */
@@ -19,7 +24,7 @@ export interface MallItemView {
   myRedeemed: number;
   minTier: { key: TierKey; name: string };
   /** Why I cannot redeem it now, or null. */
-  blockedBy: 'TIER_REQUIRED' | 'OUT_OF_STOCK' | 'REDEEM_LIMIT' | 'NOT_IN_WINDOW' | 'INSUFFICIENT_POINTS' | null;
+  blockedBy: 'TIER_REQUIRED' | 'OUT_OF_STOCK' | 'REDEEM_LIMIT' | 'NOT_IN_WINDOW' | 'INSUFFICIENT_POINTS' | 'INSUFFICIENT_GROUP_POINTS' | null;
   startsAt: string | null;
   endsAt: string | null;
 }
@@ -28,6 +33,8 @@ export interface RedeemResult {
   /** null while a 加钱换购 order waits for its payment (the redemption is made when it is paid). */
   redemptionId: string | null;
   item: { id: string; name: string };
+  /** What points and balance are counted in (the item's currency). */
+  currency: MallCurrency;
   points: number;
   balance: number;
   coupon: CouponView | null;
@@ -41,7 +48,7 @@ export interface RedeemResult {
 
 export interface RedemptionView {
   redemptionId: string;
-  item: { id: string; name: string; kind: 'coupon' | 'goods' };
+  item: { id: string; name: string; kind: 'coupon' | 'goods'; currency: MallCurrency };
   points: number;
   createdAt: string;
   /** cancelled: a 加钱换购 refunded (its coupon voided, the goods not sent). */

@@ -1,4 +1,4 @@
-/** `points`: my balance, the points that expire soonest, and the ledger. */
+/** `points`: my balance, the points that expire soonest, the ledger, and my 社群积分. */
 import { z } from 'zod';
 import { id, noParams, returns } from './primitives';
 
@@ -9,6 +9,8 @@ export interface PointsBalance {
    * end on `on`, the last day they can be used (brand time); null when none will expire.
    */
   expiring: { points: number; on: string } | null;
+  /** 社群积分: earned by being in a group, spent in the mall's 社群积分 section (a ledger of their own). */
+  groupPoints: number;
 }
 
 /** Grows with each capability (orders, redemptions …). */

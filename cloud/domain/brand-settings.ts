@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { text } from '../contract/primitives';
 import { isValidTimeZone } from './business-day';
 import { DEFAULT_SEGMENTATION, segmentationSettingsSchema } from './value-layers';
+import { DEFAULT_GROUP_POINTS, groupPointsSettingsSchema } from './group-points';
 
 /** 普通 / 银卡 / 金卡 / 钻石, lowest first. */
 export const TIER_KEYS = ['normal', 'silver', 'gold', 'diamond'] as const;
@@ -112,6 +113,8 @@ export const brandSettingsSchema = z
     }),
     /** Value layers and the churn warning (value-layers.ts, churn.ts). */
     segmentation: segmentationSettingsSchema,
+    /** 社群积分: what being in a group earns (group-points.ts). */
+    groupPoints: groupPointsSettingsSchema,
     growth: z.object({
       perCheckin: z.number().int().min(0).max(10_000),
       /** Growth value per yuan paid (orders). */
@@ -187,6 +190,7 @@ export const DEFAULT_BRAND_SETTINGS: BrandSettings = {
     ],
   },
   segmentation: DEFAULT_SEGMENTATION,
+  groupPoints: DEFAULT_GROUP_POINTS,
   growth: { perCheckin: 5, perYuan: 1, windowMonths: 12 },
   tiers: [
     {

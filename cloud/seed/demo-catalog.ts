@@ -88,13 +88,17 @@ export async function seedDemoCatalog(ctx: UseCaseContext): Promise<void> {
     }),
   );
 
-  const item = { description: '', imageUrl: null, couponTemplateId: null, cashFen: 0, stock: null, perMemberLimit: null, minTier: 'normal' as const, startsAt: null, endsAt: null, active: true };
+  const item = { description: '', imageUrl: null, couponTemplateId: null, currency: 'points' as 'points' | 'group_points', cashFen: 0, stock: null, perMemberLimit: null, minTier: 'normal' as const, startsAt: null, endsAt: null, active: true };
   for (const i of [
     { ...item, name: '满100减20券', kind: 'coupon' as const, couponTemplateId: off20.id, pointsPrice: 200, description: '全场满 100 元可用，30 天有效', imageUrl: picture('couponAmount') },
     { ...item, name: '全场9折券', kind: 'coupon' as const, couponTemplateId: off10pct.id, pointsPrice: 500, perMemberLimit: 2, description: '最高减 50 元，14 天有效', imageUrl: picture('couponPercent') },
     { ...item, name: '品牌帆布袋', kind: 'goods' as const, pointsPrice: 800, stock: 50, perMemberLimit: 1, description: '兑换后填写收货地址，包邮寄送', imageUrl: picture('tote') },
     { ...item, name: '金卡专享保温杯', kind: 'goods' as const, pointsPrice: 3000, stock: 20, minTier: 'gold' as const, description: '金卡及以上会员可兑', imageUrl: picture('cup') },
     { ...item, name: '加 19.9 元换购袜子三双', kind: 'goods' as const, pointsPrice: 100, cashFen: 1990, stock: 200, perMemberLimit: 2, description: '积分加现金换购，15 分钟内完成支付', imageUrl: picture('socks') },
+    // 社群积分 section: earned by being in the brand's groups, never by sharing.
+    { ...item, name: '群友专享 满100减20券', kind: 'coupon' as const, currency: 'group_points' as const, couponTemplateId: off20.id, pointsPrice: 150, perMemberLimit: 3, description: '社群积分兑换，全场满 100 元可用', imageUrl: picture('couponAmount') },
+    { ...item, name: '群友专享 全场9折券', kind: 'coupon' as const, currency: 'group_points' as const, couponTemplateId: off10pct.id, pointsPrice: 300, perMemberLimit: 1, description: '社群积分兑换，最高减 50 元', imageUrl: picture('couponPercent') },
+    { ...item, name: '群友专享 品牌帆布袋', kind: 'goods' as const, currency: 'group_points' as const, pointsPrice: 1000, stock: 30, perMemberLimit: 1, description: '社群积分兑换，填写地址后包邮寄送', imageUrl: picture('tote') },
   ]) {
     saved(await saveMallItem(ctx, null, { item: i }));
   }

@@ -8,7 +8,8 @@ import type { Adapters } from '../adapters';
 import type { Db } from '../db/port';
 import { doCheckin } from '../services/checkin/do-checkin';
 import { seedDemoCatalog } from './demo-catalog';
-import { seedDemoHistory } from './demo-history';
+import { DEMO_GROUPS, seedDemoHistory } from './demo-history';
+import { localGroupData } from '../adapters/groups/group-decoder';
 import { seedDemoProducts } from './demo-products';
 import { seedDemoSegments } from './demo-segments';
 import type { Actor } from '../services/context';
@@ -42,6 +43,8 @@ const DAY_MS = 86_400_000;
  */
 const JOINED_DAYS_AGO = 45;
 const CHECKED_IN_DAYS_AGO = Array.from({ length: 40 }, (_, i) => 40 - i).filter((d) => d !== 3);
+/** The last week's check-ins came from the moms' group: 社群积分 to spend in the mall. */
+const GROUP_CHECKIN_DAYS = 6;
 
 /** The demo member's saved address: checkout has somewhere to ship from the first visit. */
 async function seedDemoAddress(ctx: UseCaseContext, member: Actor): Promise<void> {
@@ -66,7 +69,8 @@ export async function seedDemoData(db: Db, now: Date, adapters: Adapters): Promi
   await seedDemoAddress(at(JOINED_DAYS_AGO), member);
   for (const daysAgo of CHECKED_IN_DAYS_AGO) {
     // Re-read the member each day: a check-in may have moved them up a tier.
-    await doCheckin(at(daysAgo), toActor((await db.query<MemberRow>(`select ${MEMBER_COLUMNS} from members where id = $1`, [member.memberId])).rows[0]!), {});
+    const fromGroup = daysAgo <= GROUP_CHECKIN_DAYS ? { scene: 1044, groupData: localGroupData(DEMO_GROUPS.moms.id) } : {};
+    await doCheckin(at(daysAgo), toActor((await db.query<MemberRow>(`select ${MEMBER_COLUMNS} from members where id = $1`, [member.memberId])).rows[0]!), fromGroup);
   }
   const admin = actors.get('demo-admin')!;
   await seedDemoCatalog({ db, brand, now, adapters });

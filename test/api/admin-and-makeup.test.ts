@@ -64,7 +64,7 @@ describe('admin and make-up over HTTP', () => {
     await post(fn('checkin'), { action: 'do' }, { token, headers: { 'x-dev-now': '2031-05-01T09:00:00+08:00' } });
     const balance = await post(fn('points'), { action: 'balance' }, { token, headers: { 'x-dev-now': '2032-05-10T09:00:00+08:00' } });
     // 15: the base points the admin test above set for this server.
-    expect(balance.body.data).toEqual({ balance: 15, expiring: { points: 15, on: '2032-05-31' } });
+    expect(balance.body.data).toEqual({ balance: 15, expiring: { points: 15, on: '2032-05-31' }, groupPoints: 0 });
   });
 });
 

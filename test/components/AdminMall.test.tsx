@@ -29,6 +29,7 @@ const bag: MallItemAdminView = {
   imageUrl: null,
   kind: 'goods',
   couponTemplateId: null,
+  currency: 'points',
   pointsPrice: 800,
   cashFen: 990,
   stock: 50,
@@ -85,6 +86,7 @@ describe('积分商城', () => {
         imageUrl: null,
         kind: 'coupon',
         couponTemplateId: '2',
+        currency: 'points',
         pointsPrice: 300,
         cashFen: 0,
         stock: null,
@@ -95,5 +97,22 @@ describe('积分商城', () => {
         active: true,
       },
     });
+  });
+
+  it('a 社群积分 item: priced in group points, with no cash part to fill in or send', async () => {
+    const calls = transport((c) => ({ ...(c.payload as { item: MallItemAdminView }).item, id: '41', redeemed: 0 }));
+    render(<AdminMallScreen />);
+    await waitFor(() => expect(document.querySelector('.admin-mall__item')).not.toBeNull());
+    await tap(document.querySelector('.admin-mall__item')!);
+    expect(field('cashFen')).not.toBeNull();
+    await tap(field('currency')!.querySelector('[data-value="group_points"]')!);
+    expect(field('cashFen')).toBeNull();
+    typeAt('pointsPrice', '150');
+    await tap(document.querySelector('.admin-editor__save')!);
+    await waitFor(() => expect(text('.admin-mall__item .admin-editor__prizes')).toBe('实物 · 150 社群积分 · 银卡会员及以上'));
+    const { redeemed: _counted, ...input } = bag;
+    expect(paramsOf(calls, 'admin.saveMallItem')).toEqual([
+      { action: 'saveMallItem', item: { ...input, id: '31', currency: 'group_points', pointsPrice: 150, cashFen: 0 } },
+    ]);
   });
 });

@@ -33,6 +33,7 @@ const item = (over: Partial<MallItemView> = {}): MallItemView => ({
   description: '全场满 100 元可用，30 天有效',
   imageUrl: null,
   kind: 'coupon',
+  currency: 'points',
   pointsPrice: 200,
   cashFen: 0,
   remaining: null,
@@ -115,6 +116,7 @@ describe('the mall screen', () => {
   const redeemed: RedeemResult = {
     redemptionId: '41',
     item: { id: '1', name: '满100减20券' },
+    currency: 'points',
     points: 200,
     balance: 600,
     coupon: coupon({ source: 'mall' }),
@@ -198,14 +200,14 @@ describe('the mall screen', () => {
   it('我的兑换 lists goods waiting for an address, and fills it in later', async () => {
     const pending: RedemptionView = {
       redemptionId: '77',
-      item: { id: '3', name: '品牌帆布袋', kind: 'goods' },
+      item: { id: '3', name: '品牌帆布袋', kind: 'goods', currency: 'points' },
       points: 800,
       createdAt: '2026-11-20T10:00:00+08:00',
       fulfilment: 'pending_address',
       address: null,
     };
     const shipped: RedemptionView = { ...pending, redemptionId: '76', fulfilment: 'shipped', address: { name: '小林', phone: '13812345678', region: '上海市', detail: '南京西路 1 号' } };
-    const couponOne: RedemptionView = { ...pending, redemptionId: '75', item: { id: '1', name: '满100减20券', kind: 'coupon' }, fulfilment: 'done' };
+    const couponOne: RedemptionView = { ...pending, redemptionId: '75', item: { id: '1', name: '满100减20券', kind: 'coupon', currency: 'points' }, fulfilment: 'done' };
     const calls = serve(() => redeemed, [item()], [pending, shipped, couponOne]);
     render(<MallScreen />);
     await waitFor(() => expect(document.querySelectorAll('.awards__row')).toHaveLength(2));

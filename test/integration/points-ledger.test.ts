@@ -19,13 +19,13 @@ describe.each(backends)('points ledger and lots on %s', (backend) => {
     await doCheckin(ctxAt(t.db, '2026-12-01 09:00:00'), actor, {});
 
     const lastDay = await getBalance(ctxAt(t.db, '2027-11-30 23:59:59'), actor);
-    expect(lastDay).toEqual({ balance: 20, expiring: { points: 10, on: '2027-11-30' } });
+    expect(lastDay).toEqual({ balance: 20, expiring: { points: 10, on: '2027-11-30' }, groupPoints: 0 });
     expect(await runToEnd(t.db, expirePointsBatch, brand, at('2027-11-30 23:59:59'))).toEqual({ members: 0, points: 0 });
 
     expect(await runToEnd(t.db, expirePointsBatch, brand, at('2027-12-01 00:00:00'))).toEqual({ members: 1, points: 10 });
     expect(await runToEnd(t.db, expirePointsBatch, brand, at('2027-12-01 03:00:00'))).toEqual({ members: 0, points: 0 });
     const after = await getBalance(ctxAt(t.db, '2027-12-01 08:00:00'), actor);
-    expect(after).toEqual({ balance: 10, expiring: { points: 10, on: '2027-12-31' } });
+    expect(after).toEqual({ balance: 10, expiring: { points: 10, on: '2027-12-31' }, groupPoints: 0 });
     const ledger = await listLedger(ctxAt(t.db, '2027-12-01 08:00:00'), actor, { limit: 1 });
     expect(ledger.items[0]).toMatchObject({ source: 'expire', delta: -10, balanceAfter: 10, note: '积分过期' });
     expect(await ledgerMismatches(t.db)).toEqual([]);
@@ -33,15 +33,15 @@ describe.each(backends)('points ledger and lots on %s', (backend) => {
 
   it('「N 积分将于 YYYY-MM-DD 过期」: the soonest lot day still to come, what is left of it, and nothing once all is spent', async () => {
     const actor = await memberJoinedAt(t.db, 'soonest', '2026-10-01 08:00:00');
-    expect(await getBalance(ctxAt(t.db, '2026-10-01 09:00:00'), actor)).toEqual({ balance: 0, expiring: null });
+    expect(await getBalance(ctxAt(t.db, '2026-10-01 09:00:00'), actor)).toEqual({ balance: 0, expiring: null, groupPoints: 0 });
     // Two October check-ins (lots to 2027-10-31) and one in November (to 2027-11-30).
     await doCheckin(ctxAt(t.db, '2026-10-30 09:00:00'), actor, {});
     await doCheckin(ctxAt(t.db, '2026-10-31 09:00:00'), actor, {});
     await doCheckin(ctxAt(t.db, '2026-11-02 09:00:00'), actor, {});
-    expect(await getBalance(ctxAt(t.db, '2026-11-02 10:00:00'), actor)).toEqual({ balance: 30, expiring: { points: 20, on: '2027-10-31' } });
+    expect(await getBalance(ctxAt(t.db, '2026-11-02 10:00:00'), actor)).toEqual({ balance: 30, expiring: { points: 20, on: '2027-10-31' }, groupPoints: 0 });
     // A 补签 spends 20 from the oldest lots: October's are gone, November's are next.
     await makeupCheckin(ctxAt(t.db, '2026-11-02 10:00:00'), actor, { date: '2026-11-01' });
-    expect(await getBalance(ctxAt(t.db, '2026-11-02 11:00:00'), actor)).toEqual({ balance: 10, expiring: { points: 10, on: '2027-11-30' } });
+    expect(await getBalance(ctxAt(t.db, '2026-11-02 11:00:00'), actor)).toEqual({ balance: 10, expiring: { points: 10, on: '2027-11-30' }, groupPoints: 0 });
     // The lot's last day still counts; the day after, before the expiry job, it no longer does.
     expect((await getBalance(ctxAt(t.db, '2027-11-30 23:59:59'), actor)).expiring).toEqual({ points: 10, on: '2027-11-30' });
     expect((await getBalance(ctxAt(t.db, '2027-12-01 00:01:00'), actor)).expiring).toBeNull();

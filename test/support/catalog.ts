@@ -73,6 +73,7 @@ export async function mallItem(db: Db, over: Partial<MallItemInput> & Pick<MallI
         description: '',
         imageUrl: null,
         couponTemplateId: null,
+        currency: 'points',
         cashFen: 0,
         stock: null,
         perMemberLimit: null,

@@ -21,7 +21,6 @@ import m0020 from './0020_member_search';
 import m0021 from './0021_incremental_facts';
 import m0022 from './0022_admin_fulfilment';
 import m0023 from './0023_sop_tasks';
-import m0025 from './0025_guide_content';
 import m0024 from './0024_group_points';
 import m0025 from './0025_guide_content';
 
@@ -55,7 +54,6 @@ export const migrations: Migration[] = [
   { version: 21, name: 'incremental_facts', sql: m0021 },
   { version: 22, name: 'admin_fulfilment', sql: m0022 },
   { version: 23, name: 'sop_tasks', sql: m0023 },
-  { version: 25, name: 'guide_content', sql: m0025 },
   { version: 24, name: 'group_points', sql: m0024 },
   { version: 25, name: 'guide_content', sql: m0025 },
 ];

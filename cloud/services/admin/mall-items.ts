@@ -15,6 +15,7 @@ function toView(r: MallItemRow, timeZone: string): MallItemAdminView {
     imageUrl: r.image_url,
     kind: r.kind,
     couponTemplateId: r.coupon_template_id,
+    currency: r.currency,
     pointsPrice: r.points_price,
     cashFen: r.cash_fen,
     stock: r.stock,
@@ -39,6 +40,7 @@ const refuse = (field: string, message: string) => fail('INVALID_PARAMS', messag
 export async function saveMallItem(ctx: UseCaseContext, actor: Actor | null, params: { item: MallItemInput }): Promise<MallItemAdminView | Failure> {
   const i = params.item;
   if ((i.kind === 'coupon') !== (i.couponTemplateId !== null)) return refuse('couponTemplateId', '优惠券商品需选择券模板，实物商品不能选择券模板');
+  if (i.currency === 'group_points' && i.cashFen > 0) return refuse('cashFen', '社群积分商品不能加钱换购');
   if (i.startsAt && i.endsAt && new Date(i.startsAt) >= new Date(i.endsAt)) return refuse('endsAt', '结束时间必须晚于开始时间');
   const values = [
     i.name,
@@ -54,6 +56,7 @@ export async function saveMallItem(ctx: UseCaseContext, actor: Actor | null, par
     i.startsAt,
     i.endsAt,
     i.active,
+    i.currency,
   ];
   return transactionOrFailure(ctx.db, async (tx) => {
     const before = i.id ? await rowState(tx, 'mall_items', i.id) : null;
@@ -61,14 +64,14 @@ export async function saveMallItem(ctx: UseCaseContext, actor: Actor | null, par
       ? await tx.query<MallItemRow>(
           `update mall_items set name = $2, description = $3, image_url = $4, kind = $5, coupon_template_id = $6,
              points_price = $7, cash_fen = $8, stock = $9, per_member_limit = $10, min_tier = $11, starts_at = $12,
-             ends_at = $13, active = $14
+             ends_at = $13, active = $14, currency = $15
            where id = $1 and ($9::int is null or redeemed <= $9::int) returning ${COLUMNS}`,
           [i.id, ...values],
         )
       : await tx.query<MallItemRow>(
           `insert into mall_items (name, description, image_url, kind, coupon_template_id, points_price, cash_fen, stock,
-             per_member_limit, min_tier, starts_at, ends_at, active)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning ${COLUMNS}`,
+             per_member_limit, min_tier, starts_at, ends_at, active, currency)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning ${COLUMNS}`,
           values,
         );
     if (!rows[0]) return refuse('stock', '商品不存在，或库存低于已兑换数量');

@@ -2,6 +2,7 @@ import type { CheckinResult } from '../../contract';
 import { addDays, businessDay } from '../../domain/business-day';
 import { checkinReward } from '../../domain/checkin-rules';
 import type { Queryable } from '../../db/port';
+import { groupPointsEarned } from '../../domain/group-points';
 import { isMemberDay, pointsMultipliers } from '../../domain/member-day';
 import { lotExpiresOn } from '../../domain/points-expiry';
 import { streakOnCheckin, type DayStreak } from '../../domain/streak';
@@ -25,7 +26,8 @@ import { milestoneSourceId, payMilestone, type MilestonePayout } from './pay-mil
  * changes nothing: the primary key decides, so concurrent taps credit once.
  *
  * From a group card (groupData), the group is read first (unreadable: GROUP_DATA_INVALID, nothing
- * written) and the check-in records it. A streak milestone (payMilestone) and the member's
+ * written) and the check-in records it, with the member's 社群积分 for being in the group and for
+ * checking in from it (each once a day: the group points ledger's keys decide). A streak milestone (payMilestone) and the member's
  * first-ever check-in, which may reward the friend who invited them (rewardInviter), are paid in
  * the check-in's transaction; other check-ins skip both unread.
  */
@@ -104,6 +106,12 @@ async function writeCheckin(
        insert into group_visits (group_id, member_id, day)
        select $13, $1, $2 from inserted where $13::text is not null
        on conflict do nothing
+       returning member_id
+     ), group_points as (
+       -- 社群积分 from a group: the day's presence on a first visit, and the bonus for checking in from it.
+       select book_group_points($1, $14, 'presence', $16, $13, null, $6) from visit where $14 > 0
+       union all
+       select book_group_points($1, $15, 'checkin', $16, $13, null, $6) from inserted where $13::text is not null and $15 > 0
      ), chances as (
        insert into lottery_chances (member_id, source, source_id, granted_at)
        select $1, 'checkin', chance_id, $6 from inserted, unnest($7::text[]) as chance_id
@@ -113,7 +121,9 @@ async function writeCheckin(
        select case when $4 > 0 then book_points($1, $4, 'checkin', $8, null, $6, $9, null) end as balance
        from inserted
      )
-     select coalesce(base.balance, (select points_balance from members where id = $1)) as balance, growth.growth
+     select coalesce(base.balance, (select points_balance from members where id = $1)) as balance, growth.growth,
+       -- Read so that the group points are booked (an unread select in WITH never runs).
+       (select count(*) from group_points) as group_bookings
      from base, growth`,
     [
       actor.memberId,
@@ -129,6 +139,10 @@ async function writeCheckin(
       growthWindowStart(today, brand.growth.windowMonths),
       prev ? `${prev.day}:${prev.streak}` : '',
       origin.groupId,
+      groupPointsEarned(brand.groupPoints, 'presence'),
+      groupPointsEarned(brand.groupPoints, 'checkin'),
+      // The day again, as the group points ledger's text key ($2 is a date).
+      today,
     ],
   );
   // A streak milestone (a few days a year), and the inviter's reward on a member's first-ever

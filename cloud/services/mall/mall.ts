@@ -1,4 +1,4 @@
-import type { MallItemView, RedeemResult, RedemptionView, ShippingAddress } from '../../contract';
+import type { MallCurrency, MallItemView, RedeemResult, RedemptionView, ShippingAddress } from '../../contract';
 import type { Queryable } from '../../db/port';
 import { toBrandIso } from '../../domain/business-day';
 import { tierIndex } from '../../domain/tiers';
@@ -10,6 +10,7 @@ import { oncePerRequest } from '../request-once';
 import { mallItemColumns, type MallItemRow } from './mall-item-row';
 import { ORDER_COLUMNS, toOrderView, type OrderRow } from '../orders/order-row';
 import { bookPoints } from '../points/book-points';
+import { bookGroupPoints } from '../group-points/book-group-points';
 import { reserveMallItem } from '../orders/stock-reservations';
 
 interface ItemRow extends MallItemRow {
@@ -19,18 +20,21 @@ interface ItemRow extends MallItemRow {
 const ITEM_COLUMNS = `${mallItemColumns('i')},
   coalesce((select redeemed from mall_member_counts c where c.item_id = i.id and c.member_id = $1), 0) as my_redeemed`;
 
+/** My balances in each currency an item can be priced in. */
+type Balances = Record<MallCurrency, number>;
+
 /** Why this member cannot redeem this item now, or null. The redemption re-checks each in SQL. */
-function blockedBy(item: ItemRow, actor: Actor, balance: number, now: Date, ctx: UseCaseContext): MallItemView['blockedBy'] {
+function blockedBy(item: ItemRow, actor: Actor, balances: Balances, now: Date, ctx: UseCaseContext): MallItemView['blockedBy'] {
   const tiers = ctx.brand.tiers;
   if ((item.starts_at && now < item.starts_at) || (item.ends_at && now >= item.ends_at)) return 'NOT_IN_WINDOW';
   if (tierIndex(actor.tier, tiers) < tierIndex(item.min_tier, tiers)) return 'TIER_REQUIRED';
   if (item.stock !== null && item.redeemed >= item.stock) return 'OUT_OF_STOCK';
   if (item.per_member_limit !== null && item.my_redeemed >= item.per_member_limit) return 'REDEEM_LIMIT';
-  if (balance < item.points_price) return 'INSUFFICIENT_POINTS';
+  if (balances[item.currency] < item.points_price) return item.currency === 'points' ? 'INSUFFICIENT_POINTS' : 'INSUFFICIENT_GROUP_POINTS';
   return null;
 }
 
-function toView(item: ItemRow, actor: Actor, balance: number, ctx: UseCaseContext): MallItemView {
+function toView(item: ItemRow, actor: Actor, balances: Balances, ctx: UseCaseContext): MallItemView {
   const tier = ctx.brand.tiers.find((t) => t.key === item.min_tier)!;
   const tz = ctx.brand.timeZone;
   return {
@@ -39,19 +43,20 @@ function toView(item: ItemRow, actor: Actor, balance: number, ctx: UseCaseContex
     description: item.description,
     imageUrl: item.image_url,
     kind: item.kind,
+    currency: item.currency,
     pointsPrice: item.points_price,
     cashFen: item.cash_fen,
     remaining: item.stock === null ? null : Math.max(0, item.stock - item.redeemed),
     perMemberLimit: item.per_member_limit,
     myRedeemed: item.my_redeemed,
     minTier: { key: tier.key, name: tier.name },
-    blockedBy: blockedBy(item, actor, balance, ctx.now, ctx),
+    blockedBy: blockedBy(item, actor, balances, ctx.now, ctx),
     startsAt: item.starts_at ? toBrandIso(item.starts_at, tz) : null,
     endsAt: item.ends_at ? toBrandIso(item.ends_at, tz) : null,
   };
 }
 
-/** The points mall as this member sees it: active items not yet ended, cheapest first. */
+/** The points mall as this member sees it: active items not yet ended, cheapest first (both currencies: the app sorts them into sections). */
 export async function listMall(ctx: UseCaseContext, actor: Actor): Promise<MallItemView[]> {
   const [items, member] = await Promise.all([
     ctx.db.query<ItemRow>(
@@ -59,14 +64,19 @@ export async function listMall(ctx: UseCaseContext, actor: Actor): Promise<MallI
        order by i.points_price, i.id limit 100`,
       [actor.memberId, ctx.now],
     ),
-    ctx.db.query<{ points_balance: number }>('select points_balance from members where id = $1', [actor.memberId]),
+    ctx.db.query<{ points_balance: number; group_points: number }>(
+      `select m.points_balance, coalesce(g.balance, 0) as group_points
+       from members m left join group_points_balances g on g.member_id = m.id where m.id = $1`,
+      [actor.memberId],
+    ),
   ]);
-  return items.rows.map((i) => toView(i, actor, member.rows[0]!.points_balance, ctx));
+  const me = member.rows[0]!;
+  return items.rows.map((i) => toView(i, actor, { points: me.points_balance, group_points: me.group_points }, ctx));
 }
 
 /**
  * 积分兑换 in one transaction: stock and the member's count by conditional updates, the points
- * through the ledger, then the coupon or the goods claim. Any refusal rolls all of it back.
+ * (or, for a 社群积分 item, the group points) through their ledger, then the coupon or the goods claim. Any refusal rolls all of it back.
  * An item with a cash part (加钱换购) takes the points and holds the item the same way, and
  * opens an order for the cash: the redemption is made when the order is paid
  * (completeRedemption), and an unpaid order gives both back when it is cancelled.
@@ -96,13 +106,25 @@ async function redeemIn(
   const item = rows[0];
   if (!item) return fail('NOT_FOUND', '商品不存在或已下架');
   // The balance is checked by the ledger itself below.
-  const refusal = blockedBy(item, actor, Number.MAX_SAFE_INTEGER, ctx.now, ctx);
+  const refusal = blockedBy(item, actor, { points: Number.MAX_SAFE_INTEGER, group_points: Number.MAX_SAFE_INTEGER }, ctx.now, ctx);
   if (refusal) return fail(refusal);
   const reserved = await reserveMallItem(tx, { memberId: actor.memberId, itemId: item.id, perMemberLimit: item.per_member_limit });
   if (reserved) return reserved;
   if (item.cash_fen > 0) return openCashOrder(tx, ctx, actor, item, params.requestId);
   const done = await completeRedemption(tx, ctx, { memberId: actor.memberId, item, requestId: params.requestId, orderId: null, at: ctx.now });
   if (done instanceof Failure) return done;
+  if (item.currency === 'group_points') {
+    const left = await bookGroupPoints(tx, {
+      memberId: actor.memberId,
+      delta: -item.points_price,
+      source: 'redeem',
+      sourceKey: done.redemptionId,
+      groupId: null,
+      note: item.name,
+      at: ctx.now,
+    });
+    return left === null ? fail('INSUFFICIENT_GROUP_POINTS') : done.redemptionId;
+  }
   const balance = await bookPoints(tx, {
     memberId: actor.memberId,
     delta: -item.points_price,
@@ -191,13 +213,17 @@ async function earlierRedemption(db: Queryable, ctx: UseCaseContext, actor: Acto
     order_id: string | null;
     item_id: string;
     name: string;
+    currency: MallCurrency;
     points: number;
     coupon_id: string | null;
     fulfilment: string | null;
     balance: number;
   }>(
-    `select r.id as redemption_id, o.id as order_id, i.id as item_id, i.name, coalesce(r.points, o.points_price) as points,
-       r.coupon_id, r.fulfilment, m.points_balance as balance
+    `select r.id as redemption_id, o.id as order_id, i.id as item_id, i.name, i.currency, coalesce(r.points, o.points_price) as points,
+       r.coupon_id, r.fulfilment,
+       case when i.currency = 'group_points'
+         then coalesce((select balance from group_points_balances where member_id = m.id), 0)
+         else m.points_balance end as balance
      from (select $1::bigint as member_id, $2::text as request_id) q
      left join mall_redemptions r on r.member_id = q.member_id and r.request_id = q.request_id
      left join orders o on o.member_id = q.member_id and o.request_id = $3 and o.mall_item_id is not null
@@ -213,6 +239,7 @@ async function earlierRedemption(db: Queryable, ctx: UseCaseContext, actor: Acto
   return {
     redemptionId: r.redemption_id,
     item: { id: r.item_id, name: r.name },
+    currency: r.currency,
     points: r.points,
     balance: r.balance,
     coupon: r.coupon_id ? await myCouponById(ctx, actor, r.coupon_id) : null,
@@ -229,19 +256,20 @@ export async function myRedemptions(ctx: UseCaseContext, actor: Actor): Promise<
     item_id: string;
     name: string;
     kind: 'coupon' | 'goods';
+    currency: MallCurrency;
     points: number;
     created_at: Date;
     fulfilment: RedemptionView['fulfilment'];
     address: ShippingAddress | null;
   }>(
-    `select r.id, r.item_id, i.name, i.kind, r.points, r.created_at, r.fulfilment, r.address
+    `select r.id, r.item_id, i.name, i.kind, i.currency, r.points, r.created_at, r.fulfilment, r.address
      from mall_redemptions r join mall_items i on i.id = r.item_id
      where r.member_id = $1 order by r.id desc limit $2`,
     [actor.memberId, REDEMPTIONS_SHOWN],
   );
   return rows.map((r) => ({
     redemptionId: r.id,
-    item: { id: r.item_id, name: r.name, kind: r.kind },
+    item: { id: r.item_id, name: r.name, kind: r.kind, currency: r.currency },
     points: r.points,
     createdAt: toBrandIso(r.created_at, ctx.brand.timeZone),
     fulfilment: r.fulfilment,

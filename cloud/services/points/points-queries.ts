@@ -2,13 +2,16 @@ import type { LedgerEntry, LedgerPage, PointsBalance, PointsSource } from '../..
 import { businessDay, toBrandIso } from '../../domain/business-day';
 import type { Actor, UseCaseContext } from '../context';
 
-/** The balance, and the points that expire soonest: the open lots of the earliest day still to come. */
+/**
+ * The balance, the points that expire soonest (the open lots of the earliest day still to come),
+ * and the group points balance.
+ */
 export async function getBalance(ctx: UseCaseContext, actor: Actor): Promise<PointsBalance> {
   const today = businessDay(ctx.now, ctx.brand.timeZone);
   // Lots whose day is over but that the expiry job has not reached yet (00:05) are no longer counted.
-  const { rows } = await ctx.db.query<{ balance: number; on: string | null; points: number | null }>(
-    `select m.points_balance as balance, soon.expires_on as on, soon.points
-     from members m left join lateral (
+  const { rows } = await ctx.db.query<{ balance: number; on: string | null; points: number | null; group_points: number }>(
+    `select m.points_balance as balance, soon.expires_on as on, soon.points, coalesce(g.balance, 0) as group_points
+     from members m left join group_points_balances g on g.member_id = m.id left join lateral (
        select l.expires_on, sum(l.remaining)::int as points from points_lots l
        where l.member_id = m.id and l.remaining > 0 and l.expires_on = (
          select min(expires_on) from points_lots where member_id = m.id and remaining > 0 and expires_on >= $2::date
@@ -19,7 +22,11 @@ export async function getBalance(ctx: UseCaseContext, actor: Actor): Promise<Poi
     [actor.memberId, today],
   );
   const row = rows[0]!;
-  return { balance: row.balance, expiring: row.on && row.points ? { points: row.points, on: row.on } : null };
+  return {
+    balance: row.balance,
+    expiring: row.on && row.points ? { points: row.points, on: row.on } : null,
+    groupPoints: row.group_points,
+  };
 }
 
 const DEFAULT_PAGE = 20;

@@ -15,6 +15,10 @@ const KINDS = [
   { value: 'goods', name: '实物' },
   { value: 'coupon', name: '优惠券' },
 ] as const;
+const CURRENCIES = [
+  { value: 'points', name: '积分' },
+  { value: 'group_points', name: '社群积分' },
+] as const;
 const ACTIVE = [
   { value: true, name: '上架' },
   { value: false, name: '下架' },
@@ -27,6 +31,7 @@ const NEW_ITEM: MallItemInput = {
   imageUrl: null,
   kind: 'goods',
   couponTemplateId: null,
+  currency: 'points',
   pointsPrice: 100,
   cashFen: 0,
   stock: null,
@@ -43,7 +48,8 @@ function toInput(i: MallItemAdminView): MallItemInput {
   return input;
 }
 
-const priceText = (i: MallItemInput) => `${i.pointsPrice} 积分${i.cashFen > 0 ? ` + ${formatYuan(i.cashFen)}` : ''}`;
+const priceText = (i: MallItemInput) =>
+  i.currency === 'group_points' ? `${i.pointsPrice} 社群积分` : `${i.pointsPrice} 积分${i.cashFen > 0 ? ` + ${formatYuan(i.cashFen)}` : ''}`;
 
 function ItemEditor({ initial, redeemed, onSaved, onBack }: { initial: MallItemInput; redeemed: number; onSaved(i: MallItemAdminView): void; onBack(): void }) {
   const form = useEditForm<MallItemInput>(initial);
@@ -70,8 +76,19 @@ function ItemEditor({ initial, redeemed, onSaved, onBack }: { initial: MallItemI
         {item.kind === 'coupon' && (
           <PickField form={form} path='couponTemplateId' label='优惠券' options={templateOptions(templates.data ?? [])} loading={templates.loading} loadError={templates.error} />
         )}
-        <NumberField form={form} path='pointsPrice' label='兑换积分' suffix='积分' />
-        <NumberField form={form} path='cashFen' label='另加现金' unit='yuan' suffix='元' hint='0 为纯积分兑换' />
+        <ChoiceField
+          form={form}
+          path='currency'
+          label='兑换用'
+          choices={CURRENCIES}
+          onChoose={(currency) => {
+            form.set('currency', currency);
+            // 社群积分 items are redeemed outright: no cash part.
+            if (currency === 'group_points') form.set('cashFen', 0);
+          }}
+        />
+        <NumberField form={form} path='pointsPrice' label='兑换价格' suffix={item.currency === 'group_points' ? '社群积分' : '积分'} />
+        {item.currency === 'points' && <NumberField form={form} path='cashFen' label='另加现金' unit='yuan' suffix='元' hint='0 为纯积分兑换' />}
         <NumberField form={form} path='stock' label='总库存' suffix='件' emptyMeans='不限' hint={`已兑换 ${redeemed} 件；总库存不能少于已兑换`} />
         <NumberField form={form} path='perMemberLimit' label='每人限兑' suffix='件' emptyMeans='不限' />
         <ChoiceField form={form} path='minTier' label='最低等级' choices={TIERS} />
@@ -85,7 +102,7 @@ function ItemEditor({ initial, redeemed, onSaved, onBack }: { initial: MallItemI
 
 /**
  * 积分商城: the mall's items with price, stock and what was redeemed; one edited or a new one
- * made (积分 and 现金 in yuan, stock, limit, lowest tier, window); the server's refusal at the
+ * made (积分 or 社群积分, 现金 in yuan, stock, limit, lowest tier, window); the server's refusal at the
  * field it names — a total stock below what was redeemed among them.
  */
 export function AdminMallScreen() {
