@@ -62,4 +62,6 @@ export const adminSop = {
       .strict(),
     result: returns<SopPlanView>(),
   },
+  /** SOP 成效 over the last 7, 30 (default) or 90 brand days (services/sop/sop-value.ts says how each figure is counted). */
+  sopValue: { params: z.object({ days: z.union([z.literal(7), z.literal(30), z.literal(90)]).optional() }).strict(), result: returns<SopValue>() },
 } as const;

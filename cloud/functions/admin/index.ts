@@ -24,6 +24,7 @@ import { adminMemberDetail, layerReport, listTags, tagMember, untagMember } from
 import { segmentAction, segmentAssignGuide, segmentIssueCoupon } from '../../services/segments/segment-actions';
 import { listSegments, previewSegment, saveSegment, segmentMembers } from '../../services/segments/segments';
 import { listSopPlans, saveSopPlan } from '../../services/sop/sop-plans';
+import { sopValue } from '../../services/sop/sop-value';
 import { defineFunction } from '../runtime';
 
 export const admin = defineFunction(
@@ -84,6 +85,7 @@ export const admin = defineFunction(
     exports: (ctx) => recentExports(ctx),
     sopPlans: (ctx) => listSopPlans(ctx),
     saveSopPlan: (ctx, actor, params) => saveSopPlan(ctx, actor, params),
+    sopValue: (ctx, actor, params) => sopValue(ctx, actor, params),
   },
   { roles: { '*': ['admin'] } },
 );
