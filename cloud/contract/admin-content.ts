@@ -26,7 +26,8 @@ const planPostInput = z
     id: id.optional(),
     /** Every day, the brand's member day, or an ISO weekday '1' (Monday) … '7'. */
     repeat: z.enum(['daily', 'member_day', '1', '2', '3', '4', '5', '6', '7']),
-    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:mm'),
+    /** Brand time 'HH:mm'. */
+    atTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:mm'),
     title: text({ max: 20 }),
     /** May hold {今晚品类} {会员日} {会员日折扣} {日期}; other {…} are refused. */
     body: text({ max: 500, multiline: true }),

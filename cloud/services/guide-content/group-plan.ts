@@ -148,7 +148,7 @@ export async function markGroupPost(ctx: UseCaseContext, actor: Actor, params: {
 const toAdminView = (r: PlanRow): PlanPostAdminView => ({
   id: r.id,
   repeat: r.repeat,
-  time: r.at_time,
+  atTime: r.at_time,
   title: r.title,
   body: r.body,
   card: r.card,
@@ -182,7 +182,7 @@ export async function savePlanPost(ctx: UseCaseContext, actor: Actor | null, par
     const { rows } = await ctx.db.query(`select 1 from ${p.card === 'category' ? 'categories' : 'products'} where id = $1`, [refId]);
     if (!rows[0]) return fail('INVALID_PARAMS', `卡片的${refName}不存在`, [{ path: 'post.cardRefId', message: `卡片的${refName}不存在` }]);
   }
-  const values = [p.repeat, p.time, p.title, p.body, p.card, refId, p.active];
+  const values = [p.repeat, p.atTime, p.title, p.body, p.card, refId, p.active];
   return transactionOrFailure(ctx.db, async (tx) => {
     const before = p.id ? await rowState(tx, 'group_plan_posts', p.id) : null;
     const { rows: saved } = p.id
