@@ -75,6 +75,8 @@ export const ERRORS = {
   EXPORT_BUSY: { status: 409, message: '导出任务较多，请等前面的导出完成后再试' },
   EXPORT_NOT_READY: { status: 409, message: '导出文件还在生成中，请稍后再试' },
   EXPORT_EXPIRED: { status: 410, message: '导出文件已过期，请重新导出' },
+  SOP_TASK_CLOSED: { status: 409, message: '这条任务已完成、已跳过或已过期' },
+  SOP_NO_COUPON: { status: 409, message: '这一步没有设置要发的券' },
   VERSION_CONFLICT: { status: 409, message: '内容已被其他人修改，请刷新后重新编辑' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -2,10 +2,12 @@
  * `guide` SOP actions: 今日任务 (1v1 follow-up tasks generated from the brand's SOP plans) and
  * what a guide does with one. Merged into `guide` (guide.ts).
  */
+import { z } from 'zod';
 import type { TierKey } from '../domain/brand-settings';
 import type { SopTriggerKind } from '../domain/sop-plan';
 import type { LayerKey } from '../domain/value-layers';
 import type { CouponView } from './coupon';
+import { calendarDay, id, returns, text } from './primitives';
 
 export type SopTaskStatus = 'open' | 'done' | 'skipped' | 'expired';
 
@@ -53,4 +55,13 @@ export interface GuideTasks {
 
 /** What a guide does with a task. A guide may act only on tasks of their own members (else 404). */
 export const guideSop = {
+  /** My tasks on a day (default today, brand time): due that day, overdue ones still open, then the day's done and skipped. */
+  tasks: { params: z.object({ day: calendarDay.optional() }).strict(), result: returns<GuideTasks>() },
+  /** Done (on time when on or before its due day); repeating answers the same. */
+  completeTask: { params: z.object({ taskId: id }).strict(), result: returns<SopTaskView>() },
+  skipTask: { params: z.object({ taskId: id, reason: text({ min: 1, max: 60 }) }).strict(), result: returns<SopTaskView>() },
+  /** The step's coupon into the member's wallet, once per task (SOP_NO_COUPON without one, SOP_TASK_CLOSED unless open). */
+  giveTaskCoupon: { params: z.object({ taskId: id }).strict(), result: returns<SopTaskView>() },
+  /** An acceptance of the one-time 「今日任务」 reminder: the daily job sends 今日 N 条任务 once with it. */
+  subscribeTasks: { params: z.object({}).strict(), result: returns<{ subscribed: true }>() },
 } as const;

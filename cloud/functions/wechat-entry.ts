@@ -10,7 +10,7 @@ import type { Db } from '../db/port';
 import { openPostgres } from '../db/postgres';
 import { runDueJobs } from '../services/jobs/daily-jobs';
 import type { JobReport } from '../services/jobs/job';
-import { localSender, type MessageSender } from '../adapters/messages/message-sender';
+import { localSender, subscriptionTemplate, type MessageSender, type ReminderTemplates } from '../adapters/messages/message-sender';
 import { adaptersFromEnv, type Adapters } from '../adapters';
 import { invoke, type FunctionDef } from './runtime';
 
@@ -70,14 +70,15 @@ export function wechatMain<F extends FunctionName>(name: F, def: FunctionDef<F>)
 }
 
 /** Reminders through the cloud's own openapi (no access token to manage inside WeChat cloud). */
-function cloudSender(templateId: string): MessageSender {
+function cloudSender(templates: ReminderTemplates): MessageSender {
   return {
     async send(message) {
+      const template = subscriptionTemplate(message, templates);
       await cloud.openapi.subscribeMessage.send({
         touser: message.openid,
         page: message.payload.page,
-        templateId,
-        data: { thing1: { value: '今天还没签到哦' }, thing2: { value: '连续签到有惊喜，别断签' } },
+        templateId: template.id,
+        data: template.data,
       });
     },
   };
@@ -98,7 +99,10 @@ export function wechatJobsMain() {
     const limit = context?.time_limit_in_ms ?? DEFAULT_TIME_LIMIT_MS;
     const reports = await runDueJobs(
       db,
-      { sender: templateId ? cloudSender(templateId) : localSender(), payments: hostAdapters().payments },
+      {
+        sender: templateId ? cloudSender({ templateId, tasksTemplateId: process.env.WECHAT_TASKS_TEMPLATE_ID }) : localSender(),
+        payments: hostAdapters().payments,
+      },
       new Date(),
       // Stops between batches before the call's time limit; the next timer call continues.
       { deadline: started + limit - RESERVE_MS },

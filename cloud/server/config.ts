@@ -57,6 +57,8 @@ const schema = z.object({
   WECHAT_APPID: z.string().optional(),
   WECHAT_SECRET: z.string().optional(),
   WECHAT_REMINDER_TEMPLATE_ID: z.string().optional(),
+  /** The subscription-message template of a guide's 「今日任务」 reminder. */
+  WECHAT_TASKS_TEMPLATE_ID: z.string().optional(),
   /** 'off' keeps this instance from running scheduled jobs (another instance or the timer function does). */
   SCHEDULER: z.enum(['on', 'off']).default('on'),
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),

@@ -53,6 +53,7 @@ async function main() {
           appid: env.WECHAT_APPID,
           secret: env.WECHAT_SECRET,
           templateId: env.WECHAT_REMINDER_TEMPLATE_ID,
+          tasksTemplateId: env.WECHAT_TASKS_TEMPLATE_ID,
           apiBase: env.WECHAT_API_BASE,
         })
       : localSender();

@@ -1,14 +1,15 @@
 import { stableAccessTokens, type WeChatApp } from '../wechat/access-token';
-import type { MessageSender } from './message-sender';
+import { subscriptionTemplate, type MessageSender, type ReminderTemplates } from './message-sender';
 
 /**
  * WeChat subscribeMessage.send over HTTPS, with a stable access token.
  * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-message-management/subscribe-message/sendMessage.html
  */
-export function wechatSubscribeSender(options: WeChatApp & { templateId: string }): MessageSender {
+export function wechatSubscribeSender(options: WeChatApp & ReminderTemplates): MessageSender {
   const tokens = stableAccessTokens(options);
   return {
     async send(message) {
+      const template = subscriptionTemplate(message, options);
       const url = new URL('/cgi-bin/message/subscribe/send', options.apiBase);
       url.searchParams.set('access_token', await tokens.get());
       const response = await fetch(url, {
@@ -16,9 +17,9 @@ export function wechatSubscribeSender(options: WeChatApp & { templateId: string 
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           touser: message.openid,
-          template_id: options.templateId,
+          template_id: template.id,
           page: message.payload.page,
-          data: { thing1: { value: '今天还没签到哦' }, thing2: { value: '连续签到有惊喜，别断签' } },
+          data: template.data,
         }),
         signal: AbortSignal.timeout(5000),
       });

@@ -11,7 +11,7 @@ export async function subscribeReminder(
        insert into reminder_subscriptions (member_id, accepted_at) select $1, $2 where $3
        returning id
      )
-     select (select count(*)::int from reminder_subscriptions where member_id = $1 and used_at is null)
+     select (select count(*)::int from reminder_subscriptions where member_id = $1 and kind = 'checkin' and used_at is null)
        + (select count(*)::int from added) as pending`,
     [actor.memberId, ctx.now, params.accepted],
   );
