@@ -8,6 +8,7 @@ import type { Adapters } from '../adapters';
 import type { Db } from '../db/port';
 import { doCheckin } from '../services/checkin/do-checkin';
 import { seedDemoCatalog } from './demo-catalog';
+import { seedDemoGuideContent } from './demo-guide-content';
 import { DEMO_GROUPS, seedDemoHistory } from './demo-history';
 import { localGroupData } from '../adapters/groups/group-decoder';
 import { seedDemoProducts } from './demo-products';
@@ -82,5 +83,7 @@ export async function seedDemoData(db: Db, now: Date, adapters: Adapters): Promi
   );
   // About forty more members with up to a year of history, today's segmentation run and two saved segments.
   await seedDemoSegments({ db, brand: await loadBrandSettings(db), now, adapters }, { admin, guide: actors.get('demo-guide')! });
+  // 话术库, the weekly group plan and a week of 朋友圈 posts around today.
+  await seedDemoGuideContent({ db, brand: await loadBrandSettings(db), now, adapters });
   return true;
 }
