@@ -23,9 +23,10 @@ const expiry = DAILY_JOBS.find((j) => j.name === 'expire-points')!;
  * The jobs whose counts are all keys walked and rows written. Segmentation also counts the
  * milliseconds of each step, which differ run to run; its resumability is tested with it
  * (segmentation.test.ts). The KPI rollup walks days, not members (a year of them for this
- * fixture); its filling and refilling of days is tested with it (kpis.test.ts).
+ * fixture); its filling and refilling of days is tested with it (kpis.test.ts). SOP task generation
+ * takes 50,000 members a batch (one here) and is once per task by its key (sop-generation.test.ts).
  */
-const KEYED_JOBS = DAILY_JOBS.filter((j) => j.name !== 'segmentation' && j.name !== 'kpi-rollup');
+const KEYED_JOBS = DAILY_JOBS.filter((j) => j.name !== 'segmentation' && j.name !== 'kpi-rollup' && j.name !== 'sop-tasks');
 
 /** A job that is not idempotent by itself: every application of a batch marks its members once more. */
 const marking: Job = {

@@ -98,7 +98,7 @@ describe.each(backends)('reminders, birthday gifts and scheduled jobs on %s', (b
     const names = async (iso: string) => (await runDueJobs(t.db, { sender, payments: adapters.payments }, at(iso))).map((r) => r.job);
     expect(await names('2026-11-24 00:01:00')).toEqual([]);
     expect(await names('2026-11-24 00:06:00')).toEqual(['expire-points']);
-    expect(await names('2026-11-24 00:40:00')).toEqual(['tier-anniversaries', 'birthday-gifts', 'complete-shipped-orders', 'segmentation', 'kpi-rollup']);
+    expect(await names('2026-11-24 00:40:00')).toEqual(['tier-anniversaries', 'birthday-gifts', 'complete-shipped-orders', 'segmentation', 'sop-tasks', 'kpi-rollup']);
     expect(await names('2026-11-24 12:00:00')).toEqual([]);
     expect(await names('2026-11-24 20:00:00')).toEqual(['checkin-reminders', 'deliver-outbox']);
     expect(sender.sent).toHaveLength(1);
@@ -127,6 +127,7 @@ describe.each(backends)('reminders, birthday gifts and scheduled jobs on %s', (b
       ['checkin-reminders', 'finished'],
       ['complete-shipped-orders', 'finished'],
       ['segmentation', 'finished'],
+      ['sop-tasks', 'finished'],
       ['kpi-rollup', 'finished'],
       ['deliver-outbox', undefined],
     ]);

@@ -1,3 +1,10 @@
+import { DEFAULT_SOP_PLANS } from '../../domain/sop-defaults';
+
+// A fresh brand starts with the default plans (version 1 each); the demo seed attaches its coupons.
+const defaultPlans = DEFAULT_SOP_PLANS.map(
+  (plan) => `insert into sop_plans (name, enabled, version, steps, updated_at) values ($plan$${plan.name}$plan$, true, 1, $plan$${JSON.stringify(plan.steps)}$plan$::jsonb, now());`,
+).join('\n');
+
 export default /* sql */ `
 -- SOP plans (1v1 follow-up by the member's guide, services/sop): the plan as it is now, and
 -- every version it had — a task keeps the version it was made from, so an edit never rewrites a
@@ -48,6 +55,15 @@ create table sop_tasks (
 -- 今日任务: a guide's tasks due on a day, and the open ones still inside their window.
 create index sop_tasks_guide_idx on sop_tasks (guide_id, due_on);
 create index sop_tasks_guide_open_idx on sop_tasks (guide_id, expires_on) where status = 'open';
+
+-- The nightly generation (services/sop/generate-tasks.ts) finds a bound step's members by when
+-- they were bound, and a delivered step's orders by when they were received.
+create index members_guide_bound_at_idx on members (guide_bound_at) where guide_id is not null;
+create index orders_completed_at_idx on orders (completed_at) where status = 'completed';
+
+${defaultPlans}
+insert into sop_plan_versions (plan_id, version, name, steps, created_at)
+select id, version, name, steps, updated_at from sop_plans;
 
 alter table coupons drop constraint coupons_source_check;
 alter table coupons add constraint coupons_source_check

@@ -4,9 +4,11 @@
  */
 import type { GuideOption, MemberGuideChange } from '../../contract';
 import type { Queryable } from '../../db/port';
+import { businessDay } from '../../domain/business-day';
 import { recordAudit } from '../audit/record-audit';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, transactionOrFailure, type Failure } from '../failure';
+import { generateTasksForBound } from '../sop/generate-tasks';
 
 /** Guides shown to pick from: a brand has hundreds at most. */
 const GUIDES_SHOWN = 500;
@@ -40,6 +42,9 @@ export async function assignGuide(
       const refused = await whyNot(tx, params);
       if (refused) return refused;
     } else {
+      if (params.guideId !== null) {
+        await generateTasksForBound(tx, [params.targetMemberId], { day: businessDay(ctx.now, ctx.brand.timeZone), timeZone: ctx.brand.timeZone, now: ctx.now });
+      }
       await recordAudit(tx, {
         actor,
         at: ctx.now,

@@ -22,6 +22,7 @@ import { evaluateTierAnniversariesBatch } from '../tiers/evaluate-tiers';
 import { kpiRollupJob } from '../kpis/rollup';
 import { runSegmentActions } from '../segments/segment-actions';
 import { segmentationJob } from '../segments/segmentation-job';
+import { sopTasksJob } from '../sop/sop-tasks-job';
 import { sopTaskRemindersJob } from '../sop/task-reminders';
 import type { Job, JobReport } from './job';
 import { runJob, type RunOptions } from './run-job';
@@ -34,6 +35,7 @@ export const DAILY_JOBS: Job[] = [
   { name: 'complete-shipped-orders', dueAt: () => '00:40', batch: completeShippedOrdersBatch },
   sopTaskRemindersJob,
   segmentationJob,
+  sopTasksJob,
   kpiRollupJob(),
 ];
 

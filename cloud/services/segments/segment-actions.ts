@@ -9,10 +9,12 @@
 import type { SegmentActionView } from '../../contract';
 import type { Db, Queryable } from '../../db/port';
 import type { BrandSettings } from '../../domain/brand-settings';
+import { businessDay } from '../../domain/business-day';
 import { issueCoupon } from '../coupons/issue-coupon';
 import { recordAudit } from '../audit/record-audit';
 import type { Actor, UseCaseContext } from '../context';
 import { Failure, fail, transactionOrFailure } from '../failure';
+import { generateTasksForBound } from '../sop/generate-tasks';
 import { inVersion } from './compute-segment';
 
 /** Members per batch: each coupon is a few statements, so a batch stays well under a second. */
@@ -118,11 +120,13 @@ async function actionBatch(tx: Queryable, brand: BrandSettings, action: ActionRo
   if (members.length === 0) return { walked: 0, applied: 0, last: null };
   let applied = 0;
   if (action.kind === 'guide') {
-    const updated = await tx.query(
-      `update members set guide_id = $1, guide_bound_at = $2 where id = any($3::bigint[]) and guide_id is null and deleted_at is null`,
+    const updated = await tx.query<{ id: string }>(
+      `update members set guide_id = $1, guide_bound_at = $2 where id = any($3::bigint[]) and guide_id is null and deleted_at is null
+       returning id::text as id`,
       [action.guide_id, now, members],
     );
     applied = updated.rowCount;
+    await generateTasksForBound(tx, updated.rows.map((r) => r.id), { day: businessDay(now, brand.timeZone), timeZone: brand.timeZone, now });
   } else {
     for (const memberId of members) {
       const before = await tx.query('select 1 from coupons where source = $1 and source_id = $2', ['segment', `${action.id}:${memberId}`]);

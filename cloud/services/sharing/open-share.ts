@@ -1,9 +1,11 @@
 import type { CouponView, Role, ShareOpened } from '../../contract';
 import type { Queryable } from '../../db/port';
+import { businessDay } from '../../domain/business-day';
 import { FIRST_SESSION_MINUTES, firstTouchSource, type FirstTouchSource } from '../../domain/first-touch';
 import type { Actor, UseCaseContext } from '../context';
 import { issueCoupon } from '../coupons/issue-coupon';
 import { fail, Failure } from '../failure';
+import { generateTasksForBound } from '../sop/generate-tasks';
 import type { GroupData } from '../../adapters/groups/group-decoder';
 import { groupOf, recordGroupVisit } from './group-visits';
 
@@ -108,11 +110,13 @@ async function bindGuide(tx: Queryable, ctx: UseCaseContext, memberId: string, g
   const rule = ctx.brand.sharing.exclusiveGuide;
   if (rule === 'off') return;
   const condition = rule === 'first' ? 'guide_id is null' : 'guide_id is distinct from $2';
-  await tx.query(`update members set guide_id = $2, guide_bound_at = $3 where id = $1 and role = 'member' and ${condition}`, [
+  const bound = await tx.query(`update members set guide_id = $2, guide_bound_at = $3 where id = $1 and role = 'member' and ${condition}`, [
     memberId,
     guideId,
     ctx.now,
   ]);
+  // Bound now: today's SOP tasks (the welcome) are in the guide's list at once, not after the night.
+  if (bound.rowCount > 0) await generateTasksForBound(tx, [memberId], { day: businessDay(ctx.now, ctx.brand.timeZone), timeZone: ctx.brand.timeZone, now: ctx.now });
 }
 
 /**
