@@ -1,4 +1,4 @@
-/** `checkin`: today's check-in, the month calendar, 补签 and the 明天提醒我 reminder. */
+/** `checkin`: today's check-in, the month calendar, 补签, the 明天提醒我 reminder and a group's board. */
 import { z } from 'zod';
 import type { TierKey } from '../domain/brand-settings';
 import { calendarDay, groupData, returns, scene, yearMonth } from './primitives';
@@ -68,12 +68,39 @@ export interface MakeupResult {
   remainingThisMonth: number;
 }
 
+/** One of a group's streak leaders on 签到 (members seen in the group lately). */
+export interface GroupStreakLeader {
+  nickname: string | null;
+  avatarUrl: string | null;
+  /** Current streak in days (today's or yesterday's check-in). */
+  streak: number;
+  /** This is me. */
+  me: boolean;
+}
+
+/** 签到 opened from a group's card: the group's own activity today (nothing here rewards sharing). */
+export interface GroupBoard {
+  /** The name staff gave the group, or null (WeChat never tells its name). */
+  groupName: string | null;
+  /** Members present in the group today who have checked in today. */
+  checkedInToday: number;
+  /** 「本群今日第 N 位签到」: my place among them by check-in time, or null before I check in. */
+  myRank: number | null;
+  /** Top current streaks among the members seen in the group lately, longest first. */
+  leaders: GroupStreakLeader[];
+}
+
 export const checkin = {
   status: { params: z.object({ month: yearMonth.optional() }).strict(), result: returns<CheckinStatus>() },
   do: {
     params: z.object({ scene: scene.optional(), groupData: groupData.optional() }).strict(),
     result: returns<CheckinResult>(),
   },
+  /**
+   * 签到 opened from a group's card (groupData): I am present in the group today (the day's
+   * 社群积分 for being there, once a day), and the group's board.
+   */
+  group: { params: z.object({ groupData }).strict(), result: returns<GroupBoard>() },
   /** 补签 a missed day of the last `makeup.windowDays` days (CheckinStatus.makeup.days). */
   makeup: { params: z.object({ date: calendarDay }).strict(), result: returns<MakeupResult>() },
   /**

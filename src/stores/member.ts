@@ -15,6 +15,8 @@ interface MemberState {
   balance: number | null;
   /** The points that expire soonest, and the last day they can be used; null when none will. */
   expiring: PointsBalance['expiring'];
+  /** 社群积分 (points.balance's groupPoints); null until the server answered. */
+  groupPoints: number | null;
   tier: TierCard | null;
   /** Profile, balance and tier card, together; answers the profile. */
   refresh(): Promise<MemberProfile>;
@@ -35,6 +37,7 @@ export const useMemberStore = create<MemberState>()((set, get) => ({
   profile: null,
   balance: null,
   expiring: null,
+  groupPoints: null,
   tier: null,
   async refresh() {
     const [profile, balance, tier] = await Promise.all([
@@ -42,7 +45,7 @@ export const useMemberStore = create<MemberState>()((set, get) => ({
       call('points', 'balance', {}),
       call('member', 'tier', {}),
     ]);
-    set({ profile, balance: balance.balance, expiring: balance.expiring, tier });
+    set({ profile, balance: balance.balance, expiring: balance.expiring, groupPoints: balance.groupPoints, tier });
     return profile;
   },
   async loadProfile() {
@@ -88,5 +91,5 @@ export const useMemberStore = create<MemberState>()((set, get) => ({
       profile: s.profile ? { ...s.profile, pointsBalance: result.balance } : s.profile,
     }));
   },
-  reset: () => set({ profile: null, balance: null, expiring: null, tier: null }),
+  reset: () => set({ profile: null, balance: null, expiring: null, groupPoints: null, tier: null }),
 }));

@@ -1,5 +1,5 @@
 /** Money and coupon wording: fen (分) as ¥, coupon values and conditions, fulfilment. */
-import type { CouponView, MallItemView, RedemptionView } from '@cloud/contract';
+import type { CouponView, MallCurrency, MallItemView, RedemptionView } from '@cloud/contract';
 
 /** 2000 → '¥20', 1990 → '¥19.90'. */
 export function formatYuan(fen: number): string {
@@ -65,6 +65,9 @@ export function blockedReason(item: Pick<MallItemView, 'blockedBy' | 'minTier'>)
   };
   return item.blockedBy ? reasons[item.blockedBy] : null;
 }
+
+/** What a mall price is counted in, as members read it. */
+export const currencyName = (currency: MallCurrency): string => (currency === 'group_points' ? '社群积分' : '积分');
 
 /** An amount to pay, always with fen: 19900 → '¥199.00'. */
 export function formatYuanExact(fen: number): string {

@@ -134,7 +134,7 @@ describe('配置', () => {
     await waitFor(() => expect(text('.admin-list__msg')).toBe('系统繁忙，请稍后再试，点击重试'));
     fail = false;
     await tap(document.querySelector('.admin-list__msg')!);
-    await waitFor(() => expect(document.querySelectorAll('.admin-settings__section')).toHaveLength(10));
+    await waitFor(() => expect(document.querySelectorAll('.admin-settings__section')).toHaveLength(11));
     await tap(document.querySelector('.admin-settings__campaigns')!);
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/campaigns/index' });
     await tap(document.querySelector('.admin-settings__coupons')!);

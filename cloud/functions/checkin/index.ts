@@ -1,5 +1,6 @@
 import { getCheckinStatus } from '../../services/checkin/checkin-status';
 import { doCheckin } from '../../services/checkin/do-checkin';
+import { groupBoard } from '../../services/checkin/group-board';
 import { makeupCheckin } from '../../services/checkin/makeup-checkin';
 import { subscribeReminder } from '../../services/reminders/subscribe-reminder';
 import { defineFunction } from '../runtime';
@@ -9,6 +10,7 @@ export const checkin = defineFunction(
   {
     status: (ctx, actor, params) => getCheckinStatus(ctx, actor, params),
     do: (ctx, actor, params) => doCheckin(ctx, actor, params),
+    group: (ctx, actor, params) => groupBoard(ctx, actor, params),
     makeup: (ctx, actor, params) => makeupCheckin(ctx, actor, params),
     subscribeReminder: (ctx, actor, params) => subscribeReminder(ctx, actor, params),
   },

@@ -2,7 +2,7 @@ import { Button, Image, Text, View } from '@tarojs/components';
 import type { MallItemView } from '@cloud/contract';
 import { brandTime } from '../LotteryRules';
 import { imageUrl } from '@/services/image-url';
-import { blockedReason, formatYuan } from '@/utils/money';
+import { blockedReason, currencyName, formatYuan } from '@/utils/money';
 import './index.css';
 import { flag } from '@/utils/flag';
 
@@ -42,7 +42,7 @@ export default function MallItemCard({ item, onRedeem }: MallItemCardProps) {
       <View className='mall-item__foot'>
         <View className='mall-item__price'>
           <Text className='mall-item__points'>{item.pointsPrice}</Text>
-          <Text className='mall-item__unit'> 积分</Text>
+          <Text className='mall-item__unit'> {currencyName(item.currency)}</Text>
           {item.cashFen > 0 && <Text className='mall-item__cash'> + {formatYuan(item.cashFen)}</Text>}
         </View>
         <Button

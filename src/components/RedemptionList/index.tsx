@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { RedemptionView } from '@cloud/contract';
 import { brandTime } from '../LotteryRules';
-import { FULFILMENT_LABELS } from '@/utils/money';
+import { currencyName, FULFILMENT_LABELS } from '@/utils/money';
 // Same rows as 我的奖品.
 import '../AwardList/index.css';
 
@@ -22,7 +22,7 @@ export default function RedemptionList({ items, onAddress }: RedemptionListProps
           <View className='awards__main'>
             <Text className='awards__name'>{r.item.name}</Text>
             <Text className='awards__detail'>
-              {r.address ? `${r.address.name} ${r.address.phone} · ${r.address.region} ${r.address.detail}` : `消耗 ${r.points} 积分`}
+              {r.address ? `${r.address.name} ${r.address.phone} · ${r.address.region} ${r.address.detail}` : `消耗 ${r.points} ${currencyName(r.item.currency)}`}
             </Text>
             <Text className='awards__time'>{brandTime(r.createdAt)}</Text>
           </View>

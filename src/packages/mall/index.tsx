@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import type { MallItemView, OrderView, RedeemResult, ShippingAddress } from '@cloud/contract';
 import AddressForm from '@/components/AddressForm';
@@ -16,7 +16,7 @@ import { messageOf } from '@/services/errors';
 import { HOME_URL } from '@/services/navigation';
 import { createIntent } from '@/services/request-id';
 import { useMemberStore } from '@/stores/member';
-import { couponCondition, couponValue, formatYuan, formatYuanExact } from '@/utils/money';
+import { couponCondition, couponValue, currencyName, formatYuan, formatYuanExact } from '@/utils/money';
 import './index.css';
 
 const WALLET_URL = '/packages/wallet/index';
@@ -28,21 +28,30 @@ const minutesToPay = (order: OrderView) => Math.max(1, Math.round((Date.parse(or
 export interface MallScreenProps {
   /** A change reloads the list, points and 我的兑换 (the page was shown again). */
   refreshKey?: number;
+  /** 'group': opened from 我的's 社群积分, the 社群积分 section is scrolled to. */
+  section?: string;
 }
 
-export function MallScreen({ refreshKey = 0 }: MallScreenProps) {
+/** Where 我的's 社群积分 leads: the mall's 社群积分 section. */
+const GROUP_SECTION_ID = 'mall-group-points';
+
+export function MallScreen({ refreshKey = 0, section }: MallScreenProps) {
   const balance = useMemberStore((s) => s.balance);
+  const groupPoints = useMemberStore((s) => s.groupPoints);
+  const balanceIn = (item: MallItemView) => (item.currency === 'group_points' ? groupPoints : balance);
   const mall = useCall(async () => {
     const [items, points, mine] = await Promise.all([
       call('mall', 'list', {}),
       call('points', 'balance', {}),
       call('mall', 'redemptions', {}),
     ]);
-    useMemberStore.setState({ balance: points.balance });
+    useMemberStore.setState({ balance: points.balance, groupPoints: points.groupPoints });
     return { items, redemptions: mine.filter((r) => r.item.kind === 'goods') };
   }, []);
   const { error, reload } = mall;
   const items = mall.data?.items ?? null;
+  const pointsItems = items?.filter((i) => i.currency === 'points') ?? null;
+  const groupItems = items?.filter((i) => i.currency === 'group_points') ?? [];
   const [confirm, setConfirm] = useState<MallItemView | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirmError, setConfirmError] = useState<string | null>(null);
@@ -55,6 +64,11 @@ export function MallScreen({ refreshKey = 0 }: MallScreenProps) {
   const [addressError, setAddressError] = useState<string | null>(null);
   const intent = useRef(createIntent());
   const busyRef = useRef(false);
+
+  const loaded = items !== null;
+  useEffect(() => {
+    if (loaded && section === 'group') void Taro.pageScrollTo({ selector: `#${GROUP_SECTION_ID}`, duration: 0 }).catch(() => undefined);
+  }, [loaded, section]);
 
   // Shown again (back from paying): keep the list on screen while it reloads.
   useEffect(() => {
@@ -78,7 +92,7 @@ export function MallScreen({ refreshKey = 0 }: MallScreenProps) {
       const result = await call('mall', 'redeem', { itemId: confirm.id, requestId });
       intent.current.settle();
       setConfirm(null);
-      useMemberStore.setState({ balance: result.balance });
+      useMemberStore.setState(result.currency === 'group_points' ? { groupPoints: result.balance } : { balance: result.balance });
       if (result.order) setToPay(result.order);
       else if (result.needsAddress && result.redemptionId) {
         setAddressError(null);
@@ -117,17 +131,35 @@ export function MallScreen({ refreshKey = 0 }: MallScreenProps) {
         <Text className='mall-page__balance-label'>我的积分</Text>
         {balance === null ? <Skeleton light className='mall-page__balance-skeleton' /> : <Text className='mall-page__balance-num'>{balance}</Text>}
       </View>
-      {items === null ? (
+      {pointsItems === null ? (
         <View className='mall-page__msg' onClick={() => error && void reload()}>
           {error ? `${error}，点击重试` : '加载中…'}
         </View>
-      ) : items.length === 0 ? (
+      ) : pointsItems.length === 0 && groupItems.length === 0 ? (
         <EmptyState text='商城暂无可兑换的商品，新品上架后再来看看' action={{ text: '去逛逛', url: HOME_URL }} />
       ) : (
         <View className='mall-page__list'>
-          {items.map((item) => (
+          {pointsItems.map((item) => (
             <MallItemCard key={item.id} item={item} onRedeem={openConfirm} />
           ))}
+        </View>
+      )}
+      {groupItems.length > 0 && (
+        <View id={GROUP_SECTION_ID} className='mall-page__group'>
+          <View className='mall-page__group-head'>
+            <Text className='mall-page__group-title'>社群积分兑换</Text>
+            {groupPoints === null ? (
+              <Skeleton className='mall-page__group-skeleton' />
+            ) : (
+              <Text className='mall-page__group-balance'>我的社群积分 {groupPoints}</Text>
+            )}
+          </View>
+          <View className='mall-page__group-hint'>每天从群里打开小程序、在群里签到，都能攒社群积分</View>
+          <View className='mall-page__list'>
+            {groupItems.map((item) => (
+              <MallItemCard key={item.id} item={item} onRedeem={openConfirm} />
+            ))}
+          </View>
         </View>
       )}
       <RedemptionList
@@ -156,11 +188,15 @@ export function MallScreen({ refreshKey = 0 }: MallScreenProps) {
             </View>
           ) : (
             <View className='mall-page__confirm'>
-              用 {confirm.pointsPrice} 积分 兑换「{confirm.name}」？
+              用 {confirm.pointsPrice} {currencyName(confirm.currency)} 兑换「{confirm.name}」？
               {confirm.kind === 'goods' ? '兑换后请填写收货地址。' : '兑换的券放入我的卡包。'}
             </View>
           )}
-          {balance !== null && <View className='mall-page__confirm-sub'>当前积分 {balance}，兑换后剩余 {balance - confirm.pointsPrice}</View>}
+          {balanceIn(confirm) !== null && (
+            <View className='mall-page__confirm-sub'>
+              当前{currencyName(confirm.currency)} {balanceIn(confirm)}，兑换后剩余 {balanceIn(confirm)! - confirm.pointsPrice}
+            </View>
+          )}
         </Dialog>
       )}
       {done && (
@@ -177,7 +213,7 @@ export function MallScreen({ refreshKey = 0 }: MallScreenProps) {
         >
           <View className='mall-page__done'>
             <View>
-              {done.item.name} · 消耗 {done.points} 积分，剩余 {done.balance} 积分
+              {done.item.name} · 消耗 {done.points} {currencyName(done.currency)}，剩余 {done.balance} {currencyName(done.currency)}
             </View>
             {done.coupon && (
               <View className='mall-page__done-coupon'>
@@ -226,6 +262,7 @@ export function MallScreen({ refreshKey = 0 }: MallScreenProps) {
 }
 
 export default function MallPage() {
+  const section = useRouter().params.section;
   const [shows, setShows] = useState(0);
   const shown = useRef(false);
   // Back from paying a 加钱换购 order: its redemption (a coupon, or goods awaiting an address) exists only now.
@@ -235,7 +272,7 @@ export default function MallPage() {
   });
   return (
     <SessionGate>
-      <MallScreen refreshKey={shows} />
+      <MallScreen refreshKey={shows} section={section} />
     </SessionGate>
   );
 }

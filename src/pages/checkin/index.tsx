@@ -5,6 +5,7 @@ import type { CalendarDay, CheckinResult } from '@cloud/contract';
 import Calendar from '@/components/Calendar';
 import CheckinCard from '@/components/CheckinCard';
 import CheckinShortcuts from '@/components/CheckinShortcuts';
+import GroupBoard from '@/components/GroupBoard';
 import MakeupDialog from '@/components/MakeupDialog';
 import MakeupRule from '@/components/MakeupRule';
 import ReminderButton from '@/components/ReminderButton';
@@ -13,7 +14,8 @@ import TabPage from '@/components/TabBar/tab-page';
 import { useCall } from '@/hooks/use-call';
 import { call, showError } from '@/services/api';
 import { IS_WEAPP, REMINDER_TEMPLATE_ID } from '@/services/config';
-import { messageOf } from '@/services/errors';
+import { isApiError, messageOf } from '@/services/errors';
+import { groupEntryData, openedFromGroup } from '@/services/group-entry';
 import { subscribeReminder } from '@/services/reminder';
 import { useMemberStore } from '@/stores/member';
 import { useSessionStore } from '@/stores/session';
@@ -42,6 +44,14 @@ export function CheckinScreen() {
   const [makeupDay, setMakeupDay] = useState<string | null>(null);
   const [makeupBusy, setMakeupBusy] = useState(false);
   const [makeupError, setMakeupError] = useState<string | null>(null);
+  // Opened from a group's card: check-ins are made from the group, and its board shows.
+  const [fromGroup] = useState(openedFromGroup);
+  const groupData = useRef<ReturnType<typeof groupEntryData> | null>(null);
+  const groupOnce = () => (groupData.current ??= groupEntryData());
+  const board = useCall(async () => {
+    const data = fromGroup ? await groupOnce() : null;
+    return data ? call('checkin', 'group', { groupData: data }) : null;
+  }, []);
 
   useEffect(() => {
     loadProfile().catch(() => undefined);
@@ -53,6 +63,7 @@ export function CheckinScreen() {
       void reload();
       loadProfile().catch(() => undefined);
     }
+    if (board.data) void board.reload();
   });
 
   const current = status?.today.slice(0, 7);
@@ -70,7 +81,13 @@ export function CheckinScreen() {
     if (checkingIn) return;
     setCheckingIn(true);
     try {
-      const result = await call('checkin', 'do', {});
+      const data = fromGroup ? await groupOnce() : null;
+      const checkIn = (group: typeof data) => call('checkin', 'do', group ? { groupData: group } : {});
+      // Group data the server cannot read (a session key from an older sign-in): the check-in still counts.
+      const result = await checkIn(data).catch((err: unknown) => {
+        if (data && isApiError(err) && err.code === 'GROUP_DATA_INVALID') return checkIn(null);
+        throw err;
+      });
       setLastResult(result);
       // Show the new state at once; the reload below brings the server's calendar.
       setStatus((s) =>
@@ -85,6 +102,7 @@ export function CheckinScreen() {
       );
       applyCheckin(result);
       void reload();
+      if (fromGroup) void board.reload();
       await Taro.showToast({
         title: result.alreadyCheckedIn
           ? '今日已签到'
@@ -143,6 +161,7 @@ export function CheckinScreen() {
   return (
     <View className='app-page checkin-page'>
       <CheckinCard status={status} busy={checkingIn} lastResult={lastResult} onCheckin={() => void onCheckin()} />
+      {fromGroup && !board.error && (board.loading || board.data) && <GroupBoard board={board.data} />}
       {status && <CheckinShortcuts checkedInToday={status.checkedInToday} />}
       {REMINDER_AVAILABLE && status && pendingReminders !== null && (
         <ReminderButton pendingReminders={pendingReminders} onSubscribe={() => subscribeReminder()} onChange={setPendingReminders} />

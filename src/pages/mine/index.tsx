@@ -7,6 +7,7 @@ import ProfileAsk from '@/components/ProfileAsk';
 import ProfileHeader from '@/components/ProfileHeader';
 import TierCard from '@/components/TierCard';
 import SessionGate from '@/components/SessionGate';
+import Skeleton from '@/components/Skeleton';
 import TabPage from '@/components/TabBar/tab-page';
 import { useCall } from '@/hooks/use-call';
 import { usePaged } from '@/hooks/use-paged';
@@ -21,6 +22,7 @@ export function MineScreen() {
   const profile = useMemberStore((s) => s.profile);
   const balance = useMemberStore((s) => s.balance);
   const expiring = useMemberStore((s) => s.expiring);
+  const groupPoints = useMemberStore((s) => s.groupPoints);
   const tier = useMemberStore((s) => s.tier);
   const refresh = useMemberStore((s) => s.refresh);
   const devIdentities = useSessionStore((s) => s.devIdentities);
@@ -49,6 +51,16 @@ export function MineScreen() {
           <Text className='mine-page__item-sub'>
             {profile && needsConsent(profile) ? '设置头像、昵称和生日' : profile?.birthday ? `生日 ${profile.birthday}` : '头像、昵称、生日'} ›
           </Text>
+        </View>
+        <View className='mine-page__item mine-page__item--group-points' onClick={() => void Taro.navigateTo({ url: '/packages/mall/index?section=group' })}>
+          <Text>社群积分</Text>
+          {groupPoints === null ? (
+            <Skeleton className='mine-page__group-points-skeleton' />
+          ) : (
+            <Text className='mine-page__item-sub'>
+              <Text className='mine-page__group-points'>{groupPoints}</Text> · 去兑换 ›
+            </Text>
+          )}
         </View>
         <View className='mine-page__item mine-page__item--orders' onClick={() => void Taro.navigateTo({ url: '/packages/shop/orders/index' })}>
           <Text>我的订单</Text>

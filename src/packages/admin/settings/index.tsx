@@ -40,6 +40,10 @@ const EXCLUSIVE_GUIDE = [
   { value: 'latest', name: '最近导购' },
   { value: 'off', name: '不绑定' },
 ] as const;
+const GROUP_POINTS_ON = [
+  { value: true, name: '开启' },
+  { value: false, name: '关闭' },
+] as const;
 const FREE_SHIPPING = [
   { value: true, name: '包邮' },
   { value: false, name: '不包邮' },
@@ -225,6 +229,20 @@ export const SECTIONS: SectionDef[] = [
     ),
   },
   {
+    key: 'groupPoints',
+    title: '社群积分',
+    paths: ['groupPoints'],
+    summary: (s) =>
+      s.groupPoints.enabled ? `每天在群里 ${s.groupPoints.presencePoints} · 群里签到再得 ${s.groupPoints.checkinBonus}` : '已关闭',
+    body: (form) => (
+      <>
+        <ChoiceField form={form} path='groupPoints.enabled' label='社群积分' choices={GROUP_POINTS_ON} />
+        <NumberField form={form} path='groupPoints.presencePoints' label='每天从群里进入得' suffix='社群积分' hint='每人每天一次，不论从几个群进入；分享者不因分享得分' />
+        <NumberField form={form} path='groupPoints.checkinBonus' label='从群里签到再得' suffix='社群积分' hint='每人每天一次' />
+      </>
+    ),
+  },
+  {
     key: 'referral',
     title: '推荐有礼',
     paths: ['referral'],
@@ -313,7 +331,7 @@ const toast = (title: string) => void Taro.showToast({ title, icon: 'none', dura
 const within = (path: string, prefixes: string[]) => prefixes.some((p) => path === p || path.startsWith(`${p}.`));
 
 /**
- * 配置: every brand rule in sections (签到, 补签, 会员日, 夜市, 等级, 积分, 推荐, 归因, 运费,
+ * 配置: every brand rule in sections (签到, 补签, 会员日, 夜市, 等级, 积分, 社群积分, 推荐, 归因, 运费,
  * 分层), in yuan, days and percentages; an edit is kept across sections until 保存 sends the
  * whole settings object; a refusal shows the server's message at each field it names.
  */
