@@ -4,7 +4,7 @@
  * defined, '' when unset, so that the bundle never touches a missing `process`. The build's
  * source hash (config/scripts/ensure-build.ts) covers exactly these values.
  */
-export const TARO_APP_KEYS = ['TARO_APP_API_BASE', 'TARO_APP_CLOUD_ENV', 'TARO_APP_REMINDER_TEMPLATE_ID'] as const;
+export const TARO_APP_KEYS = ['TARO_APP_API_BASE', 'TARO_APP_CLOUD_ENV', 'TARO_APP_REMINDER_TEMPLATE_ID', 'TARO_APP_TASKS_TEMPLATE_ID'] as const;
 
 /** The values a build takes from `env`: unset and '' are the same build. */
 export function appEnv(env: Record<string, string | undefined>): Record<(typeof TARO_APP_KEYS)[number], string> {

@@ -11,5 +11,7 @@ declare namespace NodeJS {
     TARO_APP_CLOUD_ENV?: string;
     /** The one-time subscription message template of the check-in reminder (weapp). */
     TARO_APP_REMINDER_TEMPLATE_ID?: string;
+    /** The one-time subscription message template of a guide's 「今日任务」 reminder (weapp). */
+    TARO_APP_TASKS_TEMPLATE_ID?: string;
   }
 }

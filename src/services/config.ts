@@ -2,6 +2,7 @@
 const apiBase = process.env.TARO_APP_API_BASE || '';
 const cloudEnv = process.env.TARO_APP_CLOUD_ENV || '';
 const reminderTemplateId = process.env.TARO_APP_REMINDER_TEMPLATE_ID || '';
+const tasksTemplateId = process.env.TARO_APP_TASKS_TEMPLATE_ID || '';
 
 export const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 export const IS_H5 = process.env.TARO_ENV === 'h5';
@@ -14,4 +15,7 @@ export const API_BASE = (apiBase || (IS_WEAPP ? 'http://127.0.0.1:3000' : '')).r
 
 /** The check-in reminder's subscription message template (weapp; '' when not configured). */
 export const REMINDER_TEMPLATE_ID = reminderTemplateId;
+
+/** A guide's 「今日任务」 reminder template (weapp; '' when not configured). */
+export const TASKS_TEMPLATE_ID = tasksTemplateId;
 

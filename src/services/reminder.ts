@@ -1,11 +1,11 @@
 /**
- * 明天提醒我. weapp: WeChat's one-time subscription (asked on the member's tap — call this
- * straight from the tap handler, before any other await), and the answer goes to the server.
- * H5 has no subscription messages: the tap is the acceptance.
+ * 明天提醒我 (members) and 「今日任务」 (guides). weapp: WeChat's one-time subscription (asked on
+ * the tap — call these straight from the tap handler, before any other await), and the answer
+ * goes to the server. H5 has no subscription messages: the tap is the acceptance.
  */
 import Taro from '@tarojs/taro';
 import { call } from './api';
-import { IS_WEAPP, REMINDER_TEMPLATE_ID } from './config';
+import { IS_WEAPP, REMINDER_TEMPLATE_ID, TASKS_TEMPLATE_ID } from './config';
 import { ApiError } from './errors';
 
 export interface ReminderEnv {
@@ -28,18 +28,28 @@ export interface ReminderAnswer {
   pendingReminders: number;
 }
 
-export async function subscribeReminder(env: ReminderEnv = defaultEnv): Promise<ReminderAnswer> {
-  let accepted = true;
-  if (env.isWeapp) {
-    if (!env.templateId) throw new ApiError('FORBIDDEN', '签到提醒暂未开通');
-    try {
-      const res = await env.requestSubscribeMessage([env.templateId]);
-      accepted = res[env.templateId] === 'accept';
-    } catch {
-      // Closed, switched off in settings, or not supported: a refusal.
-      accepted = false;
-    }
+/** Asks WeChat for the one-time subscription of `env.templateId` (weapp); true when accepted. */
+async function askSubscription(env: ReminderEnv, notConfigured: string): Promise<boolean> {
+  if (!env.isWeapp) return true;
+  if (!env.templateId) throw new ApiError('FORBIDDEN', notConfigured);
+  try {
+    const res = await env.requestSubscribeMessage([env.templateId]);
+    return res[env.templateId] === 'accept';
+  } catch {
+    // Closed, switched off in settings, or not supported: a refusal.
+    return false;
   }
+}
+
+export async function subscribeReminder(env: ReminderEnv = defaultEnv): Promise<ReminderAnswer> {
+  const accepted = await askSubscription(env, '签到提醒暂未开通');
   const { pendingReminders } = await call('checkin', 'subscribeReminder', { accepted });
   return { accepted, pendingReminders };
+}
+
+/** A guide's 「今日任务」: one acceptance is one morning message (今日 N 条任务); only an acceptance is recorded. */
+export async function subscribeTaskReminder(env: ReminderEnv = { ...defaultEnv, templateId: TASKS_TEMPLATE_ID }): Promise<boolean> {
+  const accepted = await askSubscription(env, '任务提醒暂未开通');
+  if (accepted) await call('guide', 'subscribeTasks', {});
+  return accepted;
 }

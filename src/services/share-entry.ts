@@ -123,6 +123,11 @@ async function showProduct(productId: string) {
 /** Share ids already recorded in this app session. */
 const opened = new Set<string>();
 
+/** A fresh app session: no share recorded yet (the component suites start each file as one). */
+export function forgetOpenedShares(): void {
+  opened.clear();
+}
+
 /** Records the click on a share (once per share and session) and shows the shared product. */
 export async function openShare(entry: ShareEntry): Promise<ShareOpened | null> {
   if (opened.has(entry.shareId)) return null;
@@ -157,4 +162,9 @@ export function openShareFromEntry(options?: EnterOptions): Promise<ShareOpened 
   if (IS_H5) entry = typeof window === 'undefined' ? null : entryFromUrl(window.location.href);
   else if (options) entry = entryFromOptions(options);
   return entry ? openShare(entry) : Promise.resolve(null);
+}
+
+/** The H5 link that opens a share: the hash router's path after the page's origin. */
+export function h5ShareLink(path: string): string {
+  return `${window.location.origin}/#${path.startsWith('/') ? path : `/${path}`}`;
 }

@@ -5,10 +5,10 @@
 import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { GuideDashboard } from '@cloud/contract';
+import type { GuideDashboard, GuideTasks } from '@cloud/contract';
 import { GuideDashboardScreen } from '@/packages/guide/dashboard';
 import { setTransport } from '@/services/transports';
-import { actionOf, fail, fakeTransport } from './fake-transport';
+import { actionOf, fail, fakeTransport, type RecordedCall } from './fake-transport';
 
 afterEach(() => {
   cleanup();
@@ -47,8 +47,13 @@ const today: GuideDashboard = {
   groups: [],
 };
 
-function serve() {
+/** 今日任务's link shows the open count from guide.tasks. */
+const tasks = (open: number): GuideTasks => ({ day: '2026-11-23', items: [], counts: { open, overdue: 0, done: 0, skipped: 0 } });
+const dashboardCalls = (calls: RecordedCall[]) => calls.filter((c) => actionOf(c) === 'guide.dashboard');
+
+function serve(openTasks = 0) {
   return fakeTransport((c) => {
+    if (actionOf(c) === 'guide.tasks') return tasks(openTasks);
     if (actionOf(c) !== 'guide.dashboard') throw new Error(`unexpected ${actionOf(c)}`);
     return c.payload.days === 1 ? today : { ...week, days: c.payload.days as number };
   });
@@ -63,7 +68,7 @@ describe('导购工作台', () => {
     const calls = serve();
     render(<GuideDashboardScreen />);
     await waitFor(() => expect(shareRow('Kx7pQ2mZ')).toBeTruthy());
-    expect(calls.map((c) => c.payload)).toEqual([{ action: 'dashboard', days: 7 }]);
+    expect(dashboardCalls(calls).map((c) => c.payload)).toEqual([{ action: 'dashboard', days: 7 }]);
     expect([...document.querySelectorAll('.guide-dashboard__period')].map((p) => p.textContent)).toEqual(['今天', '7天', '30天']);
     expect(period(7).className).toContain('--active');
     expect(document.querySelector('.guide-dashboard__since')!.textContent).toBe('统计自 11月17日');
@@ -110,7 +115,7 @@ describe('导购工作台', () => {
       fireEvent.click(period(30));
     });
     await waitFor(() => expect(document.querySelector('.guide-dashboard__body')!.getAttribute('data-days')).toBe('30'));
-    expect(calls.map((c) => c.payload.days)).toEqual([7, 1, 30]);
+    expect(dashboardCalls(calls).map((c) => c.payload.days)).toEqual([7, 1, 30]);
   });
 
   it('opens 我的会员, 我的群 and 券码核销', async () => {
@@ -129,9 +134,22 @@ describe('导购工作台', () => {
     ]);
   });
 
+  it('links 今日任务 with the open count, and says so when there is none', async () => {
+    serve(12);
+    const navigate = vi.spyOn(Taro, 'navigateTo').mockResolvedValue(undefined as never);
+    render(<GuideDashboardScreen />);
+    await waitFor(() => expect(document.querySelector('.guide-dashboard__link--tasks')!.textContent).toBe('今日任务12 条待办 ›'));
+    fireEvent.click(document.querySelector('.guide-dashboard__link--tasks')!);
+    expect(navigate.mock.calls.map((c) => c[0].url)).toEqual(['/packages/guide/tasks/index']);
+    cleanup();
+    serve(0);
+    render(<GuideDashboardScreen />);
+    await waitFor(() => expect(document.querySelector('.guide-dashboard__link--tasks')!.textContent).toBe('今日任务暂无待办 ›'));
+  });
+
   it('a member who is not a guide sees the server refusal, and can try again', async () => {
     let refuse = true;
-    const calls = fakeTransport(() => (refuse ? fail(403, 'FORBIDDEN', '仅限导购使用') : week));
+    const calls = fakeTransport((c) => (actionOf(c) === 'guide.tasks' ? tasks(0) : refuse ? fail(403, 'FORBIDDEN', '仅限导购使用') : week));
     render(<GuideDashboardScreen />);
     await waitFor(() => expect(document.querySelector('.guide-dashboard__msg')!.textContent).toBe('仅限导购使用，点击重试'));
     expect(document.querySelector('.stat-tiles')).toBeNull();
@@ -140,6 +158,6 @@ describe('导购工作台', () => {
       fireEvent.click(document.querySelector('.guide-dashboard__msg')!);
     });
     await waitFor(() => expect(shareRow('Kx7pQ2mZ')).toBeTruthy());
-    expect(calls).toHaveLength(2);
+    expect(dashboardCalls(calls)).toHaveLength(2);
   });
 });

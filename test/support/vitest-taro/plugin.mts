@@ -20,6 +20,7 @@ export const taroDefines: Record<string, string> = {
   'process.env.TARO_APP_API_BASE': JSON.stringify(''),
   'process.env.TARO_APP_CLOUD_ENV': JSON.stringify(''),
   'process.env.TARO_APP_REMINDER_TEMPLATE_ID': JSON.stringify(''),
+  'process.env.TARO_APP_TASKS_TEMPLATE_ID': JSON.stringify(''),
 };
 
 /** Aliases that make Taro components render as plain React under jsdom. */

@@ -22,10 +22,12 @@ export const PERIODS: Array<{ days: PeriodDays; label: string }> = [
 export function GuideDashboardScreen() {
   const [days, setDays] = useState<PeriodDays>(7);
   const { data, error, reload } = useCall(() => call('guide', 'dashboard', { days }), [days]);
+  const tasks = useCall(() => call('guide', 'tasks', {}), []);
 
   // Back from a share or the till: the figures may have moved.
   useDidShow(() => {
     if (data) void reload();
+    if (tasks.data) void tasks.reload();
   });
 
   const switchPeriod = (next: PeriodDays) => {
@@ -68,6 +70,12 @@ export function GuideDashboardScreen() {
             ]}
           />
           <View className='guide-dashboard__links'>
+            <View className='guide-dashboard__link guide-dashboard__link--tasks' onClick={() => go('/packages/guide/tasks/index')}>
+              <Text>今日任务</Text>
+              <Text className='guide-dashboard__link-sub'>
+                {tasks.data ? (tasks.data.counts.open > 0 ? `${tasks.data.counts.open} 条待办 ›` : '暂无待办 ›') : '›'}
+              </Text>
+            </View>
             <View className='guide-dashboard__link guide-dashboard__link--members' onClick={() => go('/packages/guide/members/index')}>
               <Text>我的会员</Text>
               <Text className='guide-dashboard__link-sub'>{data.totals.members} 人 ›</Text>
