@@ -173,7 +173,7 @@ describe('今日任务', () => {
     await act(async () => {
       fireEvent.click(button('10', 'done'));
     });
-    await waitFor(() => expect(toast.mock.calls.map((c) => c[0].title)).toContain('这条任务已完成、已跳过或已过期'));
+    await waitFor(() => expect(toast.mock.calls.map((c) => c[0]?.title)).toContain('这条任务已完成、已跳过或已过期'));
     expect(card('10').dataset.status).toBe('open');
   });
 
