@@ -13,6 +13,7 @@ import { DEMO_GROUPS, seedDemoHistory } from './demo-history';
 import { localGroupData } from '../adapters/groups/group-decoder';
 import { seedDemoProducts } from './demo-products';
 import { seedDemoSegments } from './demo-segments';
+import { seedDemoSop } from './demo-sop';
 import type { Actor } from '../services/context';
 import { loadBrandSettings } from '../services/settings/brand-settings-store';
 import { CONSENT_VERSION } from '../domain/privacy';
@@ -83,6 +84,8 @@ export async function seedDemoData(db: Db, now: Date, adapters: Adapters): Promi
   );
   // About forty more members with up to a year of history, today's segmentation run and two saved segments.
   await seedDemoSegments({ db, brand: await loadBrandSettings(db), now, adapters }, { admin, guide: actors.get('demo-guide')! });
+  // The SOP plans with their coupons, and today's tasks for 王姐 from the crowd's layers.
+  await seedDemoSop({ db, brand: await loadBrandSettings(db), now, adapters });
   // 话术库, the weekly group plan and a week of 朋友圈 posts around today.
   await seedDemoGuideContent({ db, brand: await loadBrandSettings(db), now, adapters });
   return true;
