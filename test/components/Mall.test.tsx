@@ -130,13 +130,17 @@ describe('the mall screen', () => {
     redemptions: RedemptionView[] = [],
   ) {
     let balance = 800;
+    let groupPoints = 120;
     return fakeTransport((c) => {
       const a = actionOf(c);
       if (a === 'mall.list') return items;
-      if (a === 'points.balance') return { balance, expiring: null };
+      if (a === 'points.balance') return { balance, expiring: null, groupPoints };
       if (a === 'mall.redeem') {
         const answer = redeem(c.payload) as RedeemResult;
-        if ('balance' in answer) balance = answer.balance;
+        if ('balance' in answer) {
+          if (answer.currency === 'group_points') groupPoints = answer.balance;
+          else balance = answer.balance;
+        }
         return answer;
       }
       if (a === 'mall.setAddress') return { redemptionId: '42', fulfilment: 'to_ship' };
@@ -281,5 +285,41 @@ describe('the mall screen', () => {
     fireEvent.click(document.querySelector('.dialog__button--confirm')!);
     expect(navigate).toHaveBeenCalledWith({ url: '/packages/shop/orders/index?pay=907' });
     expect(document.querySelector('.dialog')).toBeNull();
+  });
+});
+
+describe('the mall\'s 社群积分 section', () => {
+  it('lists the group-points items apart, with my 社群积分; 兑换 spends them and leaves the points as they were', async () => {
+    const groupCoupon = item({ id: '9', name: '群友专享券', currency: 'group_points', pointsPrice: 100 });
+    const tooDear = item({ id: '10', name: '群友专享帆布袋', kind: 'goods', currency: 'group_points', pointsPrice: 1000, blockedBy: 'INSUFFICIENT_GROUP_POINTS' });
+    let groupPoints = 120;
+    const calls = fakeTransport((c) => {
+      const a = actionOf(c);
+      if (a === 'mall.list') return [item(), groupCoupon, tooDear];
+      if (a === 'points.balance') return { balance: 800, expiring: null, groupPoints };
+      if (a === 'mall.redemptions') return [];
+      if (a === 'mall.redeem') {
+        groupPoints = 20;
+        return { redemptionId: '50', item: { id: '9', name: '群友专享券' }, currency: 'group_points', points: 100, balance: 20, coupon: coupon({ source: 'mall' }), needsAddress: false, order: null };
+      }
+      throw new Error(`unexpected ${a}`);
+    });
+    render(<MallScreen />);
+    await waitFor(() => expect(document.querySelectorAll('.mall-page__group .mall-item')).toHaveLength(2));
+    expect(document.querySelectorAll('.mall-item')).toHaveLength(3);
+    expect(document.querySelector('.mall-page__group-balance')!.textContent).toBe('我的社群积分 120');
+    expect(document.querySelector('[data-item="9"] .mall-item__unit')!.textContent).toBe(' 社群积分');
+    expect(document.querySelector('[data-item="10"] .mall-item__button')!.textContent).toBe('社群积分不足');
+
+    fireEvent.click(document.querySelector<HTMLElement>('[data-item="9"] .mall-item__button')!);
+    expect(document.querySelector('.dialog')!.textContent).toContain('用 100 社群积分 兑换「群友专享券」？');
+    expect(document.querySelector('.mall-page__confirm-sub')!.textContent).toBe('当前社群积分 120，兑换后剩余 20');
+    await act(async () => {
+      fireEvent.click(document.querySelector('.dialog__button--confirm')!);
+    });
+    await waitFor(() => expect(document.querySelector('.dialog__title')?.textContent).toBe('兑换成功'));
+    expect(document.querySelector('.mall-page__done')!.textContent).toContain('消耗 100 社群积分，剩余 20 社群积分');
+    expect(calls.filter((c) => actionOf(c) === 'mall.redeem')[0]!.payload).toMatchObject({ itemId: '9' });
+    expect(useMemberStore.getState()).toMatchObject({ balance: 800, groupPoints: 20 });
   });
 });

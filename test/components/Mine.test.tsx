@@ -3,7 +3,8 @@
  * figures; the points ledger a page at a time (usePaged), its failures said where 加载更多 is.
  */
 import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Taro from '@tarojs/taro';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LedgerEntry, MemberProfile, TierCard } from '@cloud/contract';
 import { MineScreen } from '@/pages/mine';
 import { setTransport } from '@/services/transports';
@@ -31,6 +32,7 @@ beforeEach(() => useMemberStore.getState().reset());
 afterEach(() => {
   cleanup();
   setTransport(null);
+  vi.restoreAllMocks();
 });
 
 const rows = () => document.querySelectorAll('.ledger__row').length;
@@ -95,5 +97,25 @@ describe('我的', () => {
     await waitFor(() => expect(rows()).toBe(3));
     expect(more()).toBeNull();
     expect(document.querySelector('.ledger__end')!.textContent).toBe('没有更多了');
+  });
+
+  it('社群积分: a block until points.balance answers, then the balance, leading to the mall\'s 社群积分 section', async () => {
+    const navigateTo = vi.spyOn(Taro, 'navigateTo').mockResolvedValue(undefined as never);
+    const t = scriptedTransport();
+    render(<MineScreen />);
+    await waitFor(() => expect(t.pending.length).toBe(4));
+    const row = () => document.querySelector('.mine-page__item--group-points')!;
+    expect(row().querySelector('.skeleton')).not.toBeNull();
+    expect(document.querySelector('.mine-page__group-points')).toBeNull();
+    await answerAll(t, 'member.profile', ok(profile));
+    await answerAll(t, 'member.tier', ok(tier));
+    await answerAll(t, 'points.balance', ok({ balance: 120, expiring: null, groupPoints: 360 }));
+    await waitFor(() => expect(document.querySelector('.mine-page__group-points')?.textContent).toBe('360'));
+    expect(row().textContent).toBe('社群积分360 · 去兑换 ›');
+    expect(row().querySelector('.skeleton')).toBeNull();
+    await act(async () => {
+      fireEvent.click(row());
+    });
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/mall/index?section=group' });
   });
 });
