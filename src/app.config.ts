@@ -6,7 +6,7 @@ export default defineAppConfig({
     { root: 'packages/mall', pages: ['index'] },
     { root: 'packages/wallet', pages: ['index'] },
     { root: 'packages/shop', pages: ['product/index', 'category/index', 'confirm/index', 'orders/index', 'order/index'] },
-    { root: 'packages/guide', pages: ['verify/index', 'dashboard/index', 'members/index', 'member/index', 'groups/index', 'tasks/index'] },
+    { root: 'packages/guide', pages: ['verify/index', 'dashboard/index', 'members/index', 'member/index', 'groups/index', 'tasks/index', 'scripts/index', 'group-plan/index', 'moments/index'] },
     { root: 'packages/invite', pages: ['index'] },
     { root: 'packages/address', pages: ['index'] },
     // 运营 (admins): the tab page pages/ops is a light workbench; its screens are here.

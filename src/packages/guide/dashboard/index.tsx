@@ -84,6 +84,18 @@ export function GuideDashboardScreen() {
               <Text>我的群</Text>
               <Text className='guide-dashboard__link-sub'>给群起名字 ›</Text>
             </View>
+            <View className='guide-dashboard__link guide-dashboard__link--scripts' onClick={() => go('/packages/guide/scripts/index')}>
+              <Text>话术库</Text>
+              <Text className='guide-dashboard__link-sub'>会员常问，一键复制 ›</Text>
+            </View>
+            <View className='guide-dashboard__link guide-dashboard__link--group-plan' onClick={() => go('/packages/guide/group-plan/index')}>
+              <Text>社群 SOP</Text>
+              <Text className='guide-dashboard__link-sub'>今天各群发什么 ›</Text>
+            </View>
+            <View className='guide-dashboard__link guide-dashboard__link--moments' onClick={() => go('/packages/guide/moments/index')}>
+              <Text>朋友圈素材</Text>
+              <Text className='guide-dashboard__link-sub'>文案与图片 ›</Text>
+            </View>
             <View className='guide-dashboard__link guide-dashboard__link--verify' onClick={() => go('/packages/guide/verify/index')}>
               <Text>券码核销</Text>
               <Text className='guide-dashboard__link-sub'>扫码核销顾客的券 ›</Text>
