@@ -16,7 +16,6 @@
 import os from 'node:os';
 import type { Adapters } from '../../cloud/adapters';
 import { migrate } from '../../cloud/db/migrate';
-import type { Db } from '../../cloud/db/port';
 import { openPostgres } from '../../cloud/db/postgres';
 import { addDays } from '../../cloud/domain/business-day';
 import type { Actor, UseCaseContext } from '../../cloud/services/context';
