@@ -30,7 +30,7 @@ const welcome: SopPlanView = {
   updatedAt: '2026-11-20T10:00:00+08:00',
   tasks: { open: 7, done30: 41 },
   steps: [
-    { key: 'day0', name: '首日欢迎', trigger: { kind: 'bound', days: 0 }, dueTime: '10:00', expiresAfterDays: 2, script: '您好，我是{导购}', couponTemplateId: '5', product: null },
+    { key: 'day0', name: '首日欢迎', trigger: { kind: 'bound', days: 0 }, dueTime: '10:00', expiresAfterDays: 2, script: '您好，我是{导购}', couponTemplateId: '5', product: { id: '12' } },
     { key: 'churn', name: '流失挽回', trigger: { kind: 'segment', segment: 'churnRisk' }, dueTime: '15:00', expiresAfterDays: 3, script: '{昵称}，{原因}', couponTemplateId: null, product: 'interest' },
   ],
 };
@@ -43,6 +43,7 @@ function transport(save: (c: RecordedCall) => unknown, plans: () => SopPlanView[
     'admin.sopPlans': () => plans(),
     'admin.couponTemplates': [],
     'admin.products': { items: [], nextCursor: null },
+    'admin.product': (c: RecordedCall) => ({ id: c.payload.id, name: '羊毛大衣', skus: [] }),
     'admin.saveSopPlan': save,
   });
 }
@@ -59,6 +60,9 @@ describe('SOP 计划', () => {
 
     await tap(document.querySelector('.admin-sop__plan')!);
     expect(script(0).value).toBe('您好，我是{导购}');
+    // The product a saved step sends shows by name, though not among the newest the picker lists.
+    await waitFor(() => expect(text('.admin-field[data-path="steps.0.product.id"] .admin-form__picked')).toBe('羊毛大衣'));
+    expect(field('steps.1.product')!.querySelector('[aria-checked="true"]')!.textContent).toBe('按兴趣推荐');
     expect(field('steps.1.trigger.segment')!.querySelector('[aria-checked="true"]')!.textContent).toBe('进入流失预警');
     typeScript(0, '您好，');
     await tap(field('steps.0.script')!.querySelector('[data-variable="昵称"]')!);

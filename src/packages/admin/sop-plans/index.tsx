@@ -27,6 +27,9 @@ const ENABLED_CHOICES = [
   { value: false, name: '停用' },
 ] as const;
 
+/** The fixed products a saved plan's steps send as their card. */
+const productIdsOf = (plan: SopPlanView | null) => [...new Set((plan?.steps ?? []).flatMap((s) => (s.product && s.product !== 'interest' ? [s.product.id] : [])))];
+
 const toDraft = (p: SopPlanView): PlanDraft => ({ name: p.name, enabled: p.enabled, steps: p.steps });
 
 /** The server names fields from the params' top (steps.2.script); the form reads them under `plan`. */
@@ -250,10 +253,15 @@ function PlanEditor({ plan, onSaved, onBack, onReload }: { plan: SopPlanView | n
   const [conflict, setConflict] = useState(false);
   const [reloading, setReloading] = useState(false);
   const templates = useCall(() => call('admin', 'couponTemplates', {}), []);
+  // The picker lists the newest products; the ones the saved steps send are read too, so they show by name.
   const products = useCall(() => call('admin', 'products', {}), []);
+  const chosen = useCall(() => Promise.all(productIdsOf(plan).map((id) => call('admin', 'product', { id }))), []);
+  const productOptions = [...(chosen.data ?? []), ...(products.data?.items ?? [])]
+    .filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i)
+    .map((p) => ({ value: p.id, name: p.name }));
   const pickers: Pickers = {
     templates: { options: templateOptions(templates.data ?? []), loading: templates.loading, error: templates.error },
-    products: { options: (products.data?.items ?? []).map((p) => ({ value: p.id, name: p.name })), loading: products.loading, error: products.error },
+    products: { options: productOptions, loading: products.loading, error: products.error },
   };
   const submit = useSubmit(
     form,
