@@ -10,7 +10,7 @@ export default defineAppConfig({
     { root: 'packages/invite', pages: ['index'] },
     { root: 'packages/address', pages: ['index'] },
     // 运营 (admins): the tab page pages/ops is a light workbench; its screens are here.
-    { root: 'packages/admin', pages: ['data/index', 'members/index', 'member/index', 'segments/index', 'segment/index', 'audit/index', 'exports/index', 'settings/index', 'orders/index', 'order/index', 'campaigns/index', 'coupons/index', 'mall/index', 'products/index', 'product/index', 'flash-sales/index', 'banners/index', 'categories/index', 'sop-plans/index', 'sop-value/index'] },
+    { root: 'packages/admin', pages: ['data/index', 'members/index', 'member/index', 'segments/index', 'segment/index', 'audit/index', 'exports/index', 'settings/index', 'orders/index', 'order/index', 'campaigns/index', 'coupons/index', 'mall/index', 'products/index', 'product/index', 'flash-sales/index', 'banners/index', 'categories/index', 'sop-plans/index', 'sop-value/index', 'content/index'] },
   ],
   // The first screen fetches the shop subpackage in the background: a product opens at once.
   preloadRule: {

@@ -23,6 +23,7 @@ export const OPS_ENTRIES = [
   { key: 'segments', title: '分群', sub: '规则分群 · 实时预览 · 给分群发券', url: '/packages/admin/segments/index' },
   { key: 'sop-plans', title: 'SOP 计划', sub: '导购 1v1 跟进步骤 · 话术 · 赠券 · 商品卡', url: '/packages/admin/sop-plans/index' },
   { key: 'sop-value', title: 'SOP 成效', sub: '导购完成率 · 跟进后下单率 · 流失召回', url: '/packages/admin/sop-value/index' },
+  { key: 'content', title: '导购内容', sub: '话术库 · 社群计划 · 朋友圈日历', url: '/packages/admin/content/index' },
   { key: 'orders', title: '订单', sub: '发货 · 售后审核 · 礼品待发', url: '/packages/admin/orders/index' },
   { key: 'exports', title: '导出', sub: '会员 · 分群 · 订单 · 积分流水（Excel）', url: '/packages/admin/exports/index' },
   { key: 'audit', title: '操作记录', sub: '谁在何时改了什么', url: '/packages/admin/audit/index' },

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationStyle: 'default',
+  navigationBarTitleText: '导购内容',
+});
