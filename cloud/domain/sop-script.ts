@@ -15,11 +15,12 @@ export interface ScriptValues {
 
 /**
  * What a variable reads when its value is missing, so that the sentence still reads naturally
- * to the member (a member who never gave a nickname is 「亲」).
+ * to the member (a member who never gave a nickname is 「亲」). A guide without a nickname is
+ * left out: scripts name them after 「您的专属导购」, which then reads on its own.
  */
 export const SCRIPT_FALLBACKS: Record<ScriptVariable, string> = {
   昵称: '亲',
-  导购: '您的专属导购',
+  导购: '',
   券: '专属优惠券',
   商品: '新品',
   节日: '节日',

@@ -24,7 +24,7 @@ describe('renderScript', () => {
     ['{节日}快乐', values(), '双11快乐'],
     ['{节日}快乐', values({ holidayName: null }), '节日快乐'],
     ['{原因}，想您了', values(), '平时约每 7 天来一次，已 30 天没来，想您了'],
-    ['{导购}在这里', values({ guideName: null }), '您的专属导购在这里'],
+    ['我是您的专属导购{导购}～', values({ guideName: null }), '我是您的专属导购～'],
     // Every occurrence, and text in braces that is not a variable stays as written.
     ['{昵称}，{昵称}！', values(), '林小姐，林小姐！'],
     ['{会员号} {昵称}', values(), '{会员号} 林小姐'],
