@@ -199,5 +199,8 @@ async function renew(): Promise<string> {
   return token;
 }
 
-// The function client asks the session for its token through this, set once where the session lives.
-configureClient({ token: sessionToken, renew: renewSession, signedIn });
+/** The function client asks the session for its token through this, set where the session lives. */
+export function connectClientToSession(): void {
+  configureClient({ token: sessionToken, renew: renewSession, signedIn });
+}
+connectClientToSession();
