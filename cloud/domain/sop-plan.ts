@@ -16,7 +16,10 @@ export type SopSegmentKey = (typeof SOP_SEGMENT_KEYS)[number];
 export const SCRIPT_VARIABLES = ['昵称', '导购', '券', '商品', '节日', '原因'] as const;
 export type ScriptVariable = (typeof SCRIPT_VARIABLES)[number];
 
-/** The {names} a script uses that are not SCRIPT_VARIABLES, each once, in order. */
+/**
+ * The {names} a script uses that are not SCRIPT_VARIABLES, each once, in order. Checked by the
+ * save (services/sop/sop-plans.ts), which answers each at its step's script field.
+ */
 export function unknownScriptVariables(script: string): string[] {
   const known: readonly string[] = SCRIPT_VARIABLES;
   const names = [...script.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]!);
@@ -74,15 +77,7 @@ export const sopStepSchema = z
     /** Days an open task stays in the list after its due day before it expires (0 = only that day). */
     expiresAfterDays: z.number().int().min(0).max(30),
     /** 话术 with {昵称} {导购} {券} {商品} {节日} {原因}. */
-    script: z
-      .string()
-      .trim()
-      .min(1, '请填写话术')
-      .max(500, '话术最多 500 字')
-      .superRefine((script, issue) => {
-        const unknown = unknownScriptVariables(script);
-        if (unknown.length) issue.addIssue({ code: 'custom', message: `话术中没有这个变量：${unknown.map((v) => `{${v}}`).join(' ')}` });
-      }),
+    script: z.string().trim().min(1, '请填写话术').max(500, '话术最多 500 字'),
     /** Given once per task by 发券. */
     couponTemplateId: z.string().regex(/^\d{1,18}$/).nullable(),
     /** The card 发送商品卡 shares: a fixed product, or 'interest' — one from the member's interest tags. */

@@ -6,7 +6,7 @@
 import type { SopPlanView } from '../../contract';
 import type { Queryable } from '../../db/port';
 import { businessDay, toBrandIso } from '../../domain/business-day';
-import { duplicateStepKeys, type SopStep } from '../../domain/sop-plan';
+import { duplicateStepKeys, unknownScriptVariables, type SopStep } from '../../domain/sop-plan';
 import { recordAudit } from '../audit/record-audit';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, transactionOrFailure, type Failure } from '../failure';
@@ -84,6 +84,11 @@ export async function saveSopPlan(ctx: UseCaseContext, actor: Actor | null, para
     const message = '步骤标识不能重复';
     return fail('INVALID_PARAMS', message, duplicates.map((i) => ({ path: `steps.${i}.key`, message })));
   }
+  const unknown = params.steps.flatMap((s, i) => {
+    const names = unknownScriptVariables(s.script);
+    return names.length ? [{ path: `steps.${i}.script`, message: `话术中没有这个变量：${names.map((v) => `{${v}}`).join(' ')}` }] : [];
+  });
+  if (unknown.length) return fail('INVALID_PARAMS', unknown[0]!.message, unknown);
   if (params.planId && params.version === undefined) {
     return fail('INVALID_PARAMS', '请带上编辑时的版本号', [{ path: 'version', message: '请带上编辑时的版本号' }]);
   }
