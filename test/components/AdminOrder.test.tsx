@@ -63,6 +63,8 @@ describe('订单详情 (运营)', () => {
     expect(all('.admin-order__line')).toEqual(['商品金额¥318', '会员优惠-¥10', '优惠券 · 满200减20-¥20', '运费¥10', '实付¥298', '付款时间11-23 10:00']);
     expect(document.querySelector('.admin-order__after-sales')).toBeNull();
     expect(document.querySelector('.admin-order__shipment')).toBeNull();
+    // 订单进度: the latest step first, as the member's order page shows it.
+    expect(all('.admin-order__step')).toEqual(['支付成功11-23 10:00', '提交订单11-23 09:58']);
     await tap(document.querySelector('.admin-order__member')!);
     expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/member/index?id=21' });
   });

@@ -12,6 +12,7 @@ import { messageOf } from '@/services/errors';
 import { imageUrl } from '@/services/image-url';
 import { formatTime, memberName } from '@/utils/format';
 import { formatYuan } from '@/utils/money';
+import { TIMELINE_LABELS } from '@/utils/order-timeline';
 import ShipDialog from '../components/ShipDialog';
 import { ADMIN_ORDER_STATUS_NAMES, AFTER_SALES_NAMES, AFTER_SALES_STATUS_NAMES } from '../components/order-labels';
 import { tierName } from '../components/labels';
@@ -223,6 +224,16 @@ export function AdminOrderScreen({ orderId }: { orderId: string }) {
         <Line kind='total' label='实付' value={formatYuan(order.totalFen)} />
         {order.paidAt && <Line kind='paid' label='付款时间' value={formatTime(order.paidAt)} />}
         {order.refundedAt && <Line kind='refunded' label='退款时间' value={formatTime(order.refundedAt)} />}
+      </View>
+
+      <View className='admin-order__card admin-order__timeline'>
+        <View className='admin-order__title'>订单进度</View>
+        {[...order.timeline].reverse().map((s, i) => (
+          <View key={`${s.step}-${s.at}`} className={`admin-order__step ${i === 0 ? 'admin-order__step--latest' : ''}`} data-step={s.step}>
+            <Text>{TIMELINE_LABELS[s.step]}</Text>
+            <Text className='admin-order__step-time'>{formatTime(s.at)}</Text>
+          </View>
+        ))}
       </View>
 
       {canShip && (

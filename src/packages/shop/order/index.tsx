@@ -1,7 +1,7 @@
 import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import type { OrderView, TimelineStep } from '@cloud/contract';
+import type { OrderView } from '@cloud/contract';
 import AddressCard from '@/components/AddressCard';
 import AfterSalesDialog from '@/components/AfterSalesDialog';
 import Countdown from '@/components/Countdown';
@@ -16,20 +16,8 @@ import { messageOf } from '@/services/errors';
 import { imageUrl } from '@/services/image-url';
 import { formatTime } from '@/utils/format';
 import { formatYuan, formatYuanExact } from '@/utils/money';
+import { TIMELINE_LABELS } from '@/utils/order-timeline';
 import './index.css';
-
-export const TIMELINE_LABELS: Record<TimelineStep, string> = {
-  created: '提交订单',
-  paid: '支付成功',
-  shipped: '商家已发货',
-  completed: '确认收货',
-  auto_completed: '自动确认收货',
-  cancelled: '订单已取消',
-  refund_requested: '申请退款',
-  return_requested: '申请退货',
-  refund_declined: '售后申请未通过',
-  refunded: '退款成功',
-};
 
 /** The line under the status: what happens next. */
 function statusNote(order: OrderView): string {
