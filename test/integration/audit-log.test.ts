@@ -490,6 +490,20 @@ describe.each(backends)('the audit log on %s', (backend) => {
       },
     ],
     [
+      'sop.plan',
+      'the plan before and after, each save a version; a stale save records nothing',
+      async () => {
+        const step = { key: 'welcome', name: '欢迎', trigger: { kind: 'bound', days: 0 }, dueTime: '21:00', expiresAfterDays: 1, script: '{昵称}您好', couponTemplateId: null, product: null };
+        const created = await asAdmin('saveSopPlan', { name: '新客 1v1', enabled: true, steps: [step] });
+        await asAdmin('saveSopPlan', { planId: created.id, version: 1, name: '新客 1v1', enabled: false, steps: [step] });
+        expect(await call('saveSopPlan', { planId: created.id, version: 1, name: '新客', enabled: true, steps: [step] })).toMatchObject({ ok: false, error: { code: 'VERSION_CONFLICT' } });
+        expect(await entries()).toEqual([
+          expect.objectContaining({ ...byAdmin, kind: 'sop.plan', target_type: 'sopPlan', target_id: created.id, before: null, after: expect.objectContaining({ version: 1, enabled: true }) }),
+          expect.objectContaining({ before: expect.objectContaining({ version: 1, enabled: true }), after: expect.objectContaining({ version: 2, enabled: false }) }),
+        ]);
+      },
+    ],
+    [
       'category.save',
       'the category before and after; an unknown one records nothing',
       async () => {
