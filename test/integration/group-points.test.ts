@@ -19,9 +19,13 @@ import { listMall, redeemItem } from '@cloud/services/mall/mall';
 import { getBalance } from '@cloud/services/points/points-queries';
 import { createShare } from '@cloud/services/sharing/create-share';
 import { openShare } from '@cloud/services/sharing/open-share';
+import { seedDemoData } from '@cloud/seed/demo-data';
+import { toActor } from '@cloud/services/member/member-row';
+import { resolveMember } from '@cloud/services/member/resolve-member';
+import { loadBrandSettings } from '@cloud/services/settings/brand-settings-store';
 import { couponTemplate, mallItem } from '../support/catalog';
 import { backends, openTestDatabase, postgresUrl, resetData, useTestDatabase, type TestDatabase } from '../support/databases';
-import { brand, ctxAt, memberJoinedAt } from '../support/fixtures';
+import { adapters, at, brand, ctxAt, memberJoinedAt } from '../support/fixtures';
 import { testProduct } from '../support/products';
 
 function ok<T>(value: T | Failure): T {
@@ -199,6 +203,19 @@ describe.each(backends)('社群积分 on %s', (backend) => {
     expect(seenByTang).toMatchObject({ checkedInToday: 2, myRank: null });
     ok(await doCheckin(ctxAt(t.db, '2026-11-23 12:05:00'), tang!, inGroup(G1)));
     expect(ok(await groupBoard(ctxAt(t.db, '2026-11-23 12:06:00'), tang!, inGroup(G1)))).toMatchObject({ checkedInToday: 3, myRank: 3 });
+  });
+
+  it('the demo data: 小林 has 社群积分 from a week of check-ins in the moms\' group, and the mall a 社群积分 section', async () => {
+    const now = at('2026-11-23 20:00:00');
+    expect(await seedDemoData(t.db, now, adapters)).toBe(true);
+    const ctx = { db: t.db, now, brand: await loadBrandSettings(t.db), adapters };
+    const lin = toActor(await resolveMember(t.db, 'demo-member', now));
+    // Five group check-ins in the last six days (the day three days ago was missed): 60 each.
+    expect((await getBalance(ctx, lin)).groupPoints).toBe(300);
+    const groupItems = (await listMall(ctx, lin)).filter((i) => i.currency === 'group_points');
+    expect(groupItems.length).toBeGreaterThanOrEqual(3);
+    expect(groupItems.some((i) => i.blockedBy === null)).toBe(true);
+    expect(await groupLedgerMismatches(t.db)).toEqual([]);
   });
 
   it('keeps balance = Σ ledger ≥ 0 and one presence and one bonus a day, whatever the interleaving of opens, check-ins and redemptions (property)', async () => {
