@@ -36,10 +36,10 @@ const SCRIPTS: Array<[ScriptCategory, string, string, number]> = [
 
 /** The brand's default weekly plan. */
 const PLAN = [
-  { repeat: 'daily', atTime: '10:00', title: '日签提醒', body: '早安☀️ {日期}的日签来啦！点卡片签到领积分，每次签到还送 1 次抽奖机会，连续签到有惊喜～', card: 'checkin' },
-  { repeat: 'member_day', atTime: '12:00', title: '会员日开场', body: '今天是{会员日}会员日🎉 会员价再享{会员日折扣}，签到和下单积分按等级翻倍，午休时间来逛逛吧～', card: 'none' },
-  { repeat: 'daily', atTime: '20:00', title: '签到提醒', body: '还没签到的宝子们抓紧啦⏰ 今天签到还能抽一次奖，别让连续签到断掉哦～', card: 'checkin' },
-  { repeat: 'daily', atTime: '22:00', title: '夜市开场', body: '🌙 晚 10 点夜市开场！今晚是【{今晚品类}】专场，明早 10 点结束，喜欢的抓紧下手～', card: 'night_market' },
+  { repeat: 'daily', atTime: '10:00', title: '日签提醒', body: '早安！{日期}的日签来啦，点卡片签到领积分，每次签到还送 1 次抽奖机会，连续签到有惊喜～', card: 'checkin' },
+  { repeat: 'member_day', atTime: '12:00', title: '会员日开场', body: '今天是{会员日}会员日！会员价再享{会员日折扣}，签到和下单积分按等级翻倍，午休时间来逛逛吧～', card: 'none' },
+  { repeat: 'daily', atTime: '20:00', title: '签到提醒', body: '还没签到的宝子们抓紧啦，今天签到还能抽一次奖，别让连续签到断掉哦～', card: 'checkin' },
+  { repeat: 'daily', atTime: '22:00', title: '夜市开场', body: '晚 10 点夜市开场！今晚是【{今晚品类}】专场，明早 10 点结束，喜欢的抓紧下手～', card: 'night_market' },
 ] as const;
 
 export async function seedDemoGuideContent(ctx: UseCaseContext): Promise<void> {
@@ -65,7 +65,7 @@ export async function seedDemoGuideContent(ctx: UseCaseContext): Promise<void> {
     [-2, 'brand', '每一件大衣都要经过 32 道工序。双面呢手工缝制、无里衬，所以才能又轻又暖。这是我们坚持做的“慢衣服”。', null],
     [-1, 'seeding', '切尔西短靴到货！两侧弹力松紧，一脚蹬；3.5 厘米粗跟，通勤走一天也不累。黑色和棕色都有现货～', withProduct('切尔西短靴')],
     [-1, 'welfare', '本周三会员日：会员价再享折扣，签到积分翻倍。还没入会的朋友私信我，拉你进群领新人券～', null],
-    [0, 'persona', '今天帮一位宝妈搭了一身亲子装，小朋友穿上公主纱裙转了好几个圈😄 这就是做这行最有成就感的时刻。', withProduct('女童公主纱裙')],
+    [0, 'persona', '今天帮一位宝妈搭了一身亲子装，小朋友穿上公主纱裙转了好几个圈，这就是做这行最有成就感的时刻。', withProduct('女童公主纱裙')],
     [0, 'seeding', '短款羽绒服真的太显腿长了！90% 白鸭绒，轻到可以塞进通勤包，面料还防泼水，雨夹雪也不怕。', withProduct('短款羽绒服')],
     [0, 'welfare', '今晚 10 点夜市开场，群里发开场卡片，喜欢的款记得提前加购～', null],
     [1, 'brand', '我们的包都选头层牛皮，边油要手工刷三遍才平整。这只腋下包，会陪你很多年。', withProduct('真皮腋下包')],

@@ -54,7 +54,7 @@ async function dayPosts(ctx: UseCaseContext, day: string): Promise<Array<{ post:
       case 'none':
         return null;
       case 'checkin':
-        return { kind: 'checkin', title: r.title, path: '/pages/checkin/index', productId: null, imageUrl: null };
+        return { kind: 'checkin', title: '每日签到 · 领积分和抽奖机会', path: '/pages/checkin/index', productId: null, imageUrl: null };
       case 'night_market': {
         const name = names.get(tonight!)!;
         return { kind: 'night_market', title: `今晚${ctx.brand.nightMarket.opensAt}夜市 · ${name}`, path: categoryPath(tonight!, name), productId: null, imageUrl: null };
