@@ -72,16 +72,20 @@ async function dayPosts(ctx: UseCaseContext, day: string): Promise<Array<{ post:
 
 /** The groups a guide may post the plan in: named groups their cards were opened in (an admin: every named group). */
 async function planGroups(ctx: UseCaseContext, actor: Actor, only: string | null): Promise<Array<{ group_id: string; name: string }>> {
-  const { rows } = await ctx.db.query<{ group_id: string; name: string }>(
+  const { rows } =
     actor.role === 'admin'
-      ? `select g.group_id, g.name from wechat_groups g where g.name is not null and ($2::text is null or g.group_id = $2)
-         and $1::bigint is null order by g.name, g.group_id limit ${ADMIN_GROUPS}`
-      : `select g.group_id, g.name from wechat_groups g
-         where g.name is not null and ($2::text is null or g.group_id = $2)
-           and exists (select 1 from share_clicks c join shares s on s.id = c.share_id where c.group_id = g.group_id and s.sharer_id = $1)
-         order by g.name, g.group_id`,
-    [actor.role === 'admin' ? null : actor.memberId, only],
-  );
+      ? await ctx.db.query<{ group_id: string; name: string }>(
+          `select g.group_id, g.name from wechat_groups g where g.name is not null and ($1::text is null or g.group_id = $1)
+           order by g.name, g.group_id limit ${ADMIN_GROUPS}`,
+          [only],
+        )
+      : await ctx.db.query<{ group_id: string; name: string }>(
+          `select g.group_id, g.name from wechat_groups g
+           where g.name is not null and ($2::text is null or g.group_id = $2)
+             and exists (select 1 from share_clicks c join shares s on s.id = c.share_id where c.group_id = g.group_id and s.sharer_id = $1)
+           order by g.name, g.group_id`,
+          [actor.memberId, only],
+        );
   return rows;
 }
 

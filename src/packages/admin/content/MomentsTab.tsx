@@ -4,6 +4,7 @@ import type { MomentsKind, MomentsPostAdminView, MomentsPostInput } from '@cloud
 import { useCall } from '@/hooks/use-call';
 import { call } from '@/services/api';
 import { formatMonthDay } from '@/utils/format';
+import { shiftDay } from '@/utils/shift-day';
 import { EditorFrame, useSubmit } from '../components/EditorParts';
 import { ChoiceField, NumberField, PickField, TextField } from '../components/Fields';
 import ListSkeleton from '../components/ListSkeleton';
@@ -23,13 +24,6 @@ const ACTIVE = [
 ] as const;
 
 const WARNINGS = { none: '这天还没有内容', too_many: '超过 3 条，好友会被刷屏' } as const;
-
-/** 'YYYY-MM-DD' moved by whole days (the week's arrows). */
-function shiftDay(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 function toInput(p: MomentsPostAdminView): MomentsPostInput {
   const { kindName: _kind, productName: _product, postedBy: _posted, ...input } = p;

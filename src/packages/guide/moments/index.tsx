@@ -11,14 +11,8 @@ import { IS_WEAPP } from '@/services/config';
 import { imageUrl } from '@/services/image-url';
 import { openPage } from '@/services/navigation';
 import { formatMonthDay } from '@/utils/format';
+import { shiftDay } from '@/utils/shift-day';
 import './index.css';
-
-/** 'YYYY-MM-DD' moved by whole days (the week's arrows). */
-function shiftDay(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** weapp: each picture downloaded and saved to the album (WeChat asks the guide once for the permission). */
 async function saveToAlbum(urls: string[]): Promise<void> {
