@@ -39,6 +39,13 @@ export const PERSONAL_DATA_SECTIONS: readonly PersonalDataSection[] = [
     sql: 'select ledger_id, amount, remaining, expires_on from points_lots where member_id = $1 order by id',
   },
   {
+    name: 'groupPoints',
+    // The balance row is the ledger's sum (balance_after here), kept apart only for concurrency.
+    tables: ['group_points_ledger', 'group_points_balances'],
+    sql: `select id, delta, sum(delta) over (order by id)::int as balance_after, source, source_key, group_id, note, created_at
+      from group_points_ledger where member_id = $1 order by id`,
+  },
+  {
     name: 'growth',
     tables: ['growth_ledger'],
     sql: 'select amount, source, source_id, day, created_at from growth_ledger where member_id = $1 order by id',
