@@ -573,6 +573,47 @@ describe.each(backends)('the audit log on %s', (backend) => {
         ]);
       },
     ],
+    [
+      'script.save',
+      'the script before and after, without the guides’ copy count',
+      async () => {
+        const script = { category: 'product', question: '偏码吗？', answer: '标准码' };
+        const created = await asAdmin('saveScript', { script });
+        await asAdmin('saveScript', { script: { ...script, id: created.id, active: false } });
+        const rows = await entries();
+        expect(rows).toEqual([
+          expect.objectContaining({ ...byAdmin, kind: 'script.save', target_type: 'script', target_id: created.id, before: null, after: expect.objectContaining({ question: '偏码吗？', active: true }) }),
+          expect.objectContaining({ before: expect.objectContaining({ active: true }), after: expect.objectContaining({ active: false }) }),
+        ]);
+        expect(rows[1]!.after).not.toHaveProperty('copies');
+      },
+    ],
+    [
+      'groupPlanPost.save',
+      'the plan post before and after',
+      async () => {
+        const post = { repeat: 'daily', atTime: '10:00', title: '日签提醒', body: '{日期}签到啦', card: 'checkin' };
+        const created = await asAdmin('saveGroupPlanPost', { post });
+        await asAdmin('saveGroupPlanPost', { post: { ...post, id: created.id, atTime: '09:30' } });
+        expect(await entries()).toEqual([
+          expect.objectContaining({ ...byAdmin, kind: 'groupPlanPost.save', target_type: 'groupPlanPost', target_id: created.id, before: null, after: expect.objectContaining({ at_time: '10:00' }) }),
+          expect.objectContaining({ before: expect.objectContaining({ at_time: '10:00' }), after: expect.objectContaining({ at_time: '09:30' }) }),
+        ]);
+      },
+    ],
+    [
+      'momentsPost.save',
+      'the 朋友圈 post before and after',
+      async () => {
+        const post = { day: '2026-11-21', kind: 'brand', body: '品牌故事' };
+        const created = await asAdmin('saveMomentsPost', { post });
+        await asAdmin('saveMomentsPost', { post: { ...post, id: created.id, kind: 'welfare' } });
+        expect(await entries()).toEqual([
+          expect.objectContaining({ ...byAdmin, kind: 'momentsPost.save', target_type: 'momentsPost', target_id: created.id, before: null, after: expect.objectContaining({ kind: 'brand' }) }),
+          expect.objectContaining({ before: expect.objectContaining({ kind: 'brand' }), after: expect.objectContaining({ kind: 'welfare' }) }),
+        ]);
+      },
+    ],
   ];
 
   it('has a test below for every kind of admin write', () => {
