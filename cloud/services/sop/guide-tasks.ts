@@ -196,35 +196,41 @@ export async function guideTasks(ctx: UseCaseContext, actor: Actor, params: { da
   const today = businessDay(ctx.now, timeZone);
   const day = params.day ?? today;
   if (day > today) return fail('INVALID_PARAMS', '只能查看今天及以前的任务');
-  const { rows } = await ctx.db.query<Picked>(
-    `with cand as (
-       select t.id, t.member_id, t.status, t.due_on, t.due_at, t.priority, t.expires_on
-       from sop_tasks t where t.guide_id = $1 and t.due_on = $2::date
-       union all
-       select t.id, t.member_id, t.status, t.due_on, t.due_at, t.priority, t.expires_on
-       from sop_tasks t where t.guide_id = $1 and t.status = 'open' and t.expires_on >= $2::date and t.due_on < $2::date
-       union all
-       select t.id, t.member_id, t.status, t.due_on, t.due_at, t.priority, t.expires_on
-       from sop_tasks t
-       where t.guide_id = $1 and t.status <> 'open' and t.due_on >= $2::date - $7::int and t.due_on < $2::date
-         and t.done_at >= $3 and t.done_at < $4
-     ), mine as (
-       select c.*, c.status = 'open' and c.expires_on >= $5::date as live
-       from cand c join members m on m.id = c.member_id
-       where m.guide_id = $1 and m.deleted_at is null
-     ), ranked as (
-       select id, live, due_at, priority, row_number() over (partition by live order by due_at, priority desc, id) as n from mine
-     )
-     select
-       array(select id::text from ranked where n <= $6 order by live desc, due_at, priority desc, id) as ids,
-       count(*) filter (where live)::int as open,
-       count(*) filter (where live and due_on < $5::date)::int as overdue,
-       count(*) filter (where status = 'done')::int as done,
-       count(*) filter (where status = 'skipped')::int as skipped
-     from mine`,
-    [actor.memberId, day, startOfBusinessDay(day, timeZone), startOfBusinessDay(addDays(day, 1), timeZone), today, TASKS_SHOWN, MAX_EXPIRY_DAYS],
-  );
-  const picked = rows[0]!;
-  const items = await taskViews(ctx.db, ctx, picked.ids);
+  // A task counts while its member is still mine: a member who moved to another guide is theirs.
+  const mine = `join members m on m.id = k.member_id and m.guide_id = $1 and m.deleted_at is null`;
+  // One snapshot for the list and its cards. A few thousand rows of one guide: starting parallel
+  // workers costs more than they save, and takes the CPUs other calls need (as kpis/reads.ts).
+  const { picked, items } = await ctx.db.transaction(async (tx) => {
+    await tx.exec('set local max_parallel_workers_per_gather = 0; set local jit = off');
+    const { rows } = await tx.query<Picked>(
+      `with closed as (
+         select k.id, k.status, k.due_at, k.priority from sop_tasks k ${mine}
+         where k.guide_id = $1 and k.due_on = $2::date and k.status <> 'open'
+         union all
+         -- Due earlier, finished on the day.
+         select k.id, k.status, k.due_at, k.priority from sop_tasks k ${mine}
+         where k.guide_id = $1 and k.due_on >= $2::date - $7::int and k.due_on < $2::date and k.status <> 'open'
+           and k.done_at >= $3 and k.done_at < $4
+         union all
+         -- Open on the day, expired since (an earlier day's list).
+         select k.id, 'expired', k.due_at, k.priority from sop_tasks k ${mine}
+         where k.guide_id = $1 and k.status = 'open' and k.due_on <= $2::date and k.expires_on >= $2::date and k.expires_on < $5::date
+       ), open as (
+         -- Open now: due on or before the day, still inside its window today.
+         select k.id, k.due_on, k.due_at, k.priority from sop_tasks k ${mine}
+         where k.guide_id = $1 and k.status = 'open' and k.due_on <= $2::date and k.expires_on >= $5::date
+       )
+       select
+         array(select id::text as task_id from open order by due_at, priority desc, id limit $6)
+           || array(select id::text as task_id from closed order by due_at, priority desc, id limit $6) as ids,
+         (select count(*)::int from open) as open,
+         (select count(*)::int from open where due_on < $5::date) as overdue,
+         (select count(*)::int from closed where status = 'done') as done,
+         (select count(*)::int from closed where status = 'skipped') as skipped`,
+      [actor.memberId, day, startOfBusinessDay(day, timeZone), startOfBusinessDay(addDays(day, 1), timeZone), today, TASKS_SHOWN, MAX_EXPIRY_DAYS],
+    );
+    const picked = rows[0]!;
+    return { picked, items: await taskViews(tx, ctx, picked.ids) };
+  });
   return { day, items, counts: { open: picked.open, overdue: picked.overdue, done: picked.done, skipped: picked.skipped } };
 }
