@@ -61,7 +61,7 @@ export function blockedReason(item: Pick<MallItemView, 'blockedBy' | 'minTier'>)
     REDEEM_LIMIT: { button: '已达上限', text: '已达到每人兑换上限' },
     NOT_IN_WINDOW: { button: '未开放', text: '不在兑换时间内' },
     INSUFFICIENT_POINTS: { button: '积分不足', text: '积分不足，签到可以攒积分' },
-    INSUFFICIENT_GROUP_POINTS: { button: '社群积分不足', text: '社群积分不足，每天从群里打开小程序、在群里签到可以攒社群积分' },
+    INSUFFICIENT_GROUP_POINTS: { button: '社群积分不足', text: '社群积分不足，在群里签到可以攒社群积分' },
   };
   return item.blockedBy ? reasons[item.blockedBy] : null;
 }

@@ -2,7 +2,8 @@
  * Issue 12's group check-ins and 社群积分 in Chromium against the real Node server: two members of
  * one group open 签到 from the group's card (H5: `gid=` simulates it), each checks in and sees
  * their place in the group today (第 1 位, 第 2 位) and the group's count and streak leaders; 我的
- * then shows the 社群积分 each earned for being in the group (50) and checking in from it (10).
+ * then shows the 社群积分 each earned for being in the group (50) and checking in from it (10),
+ * leading to the mall's 社群积分 section.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -59,6 +60,12 @@ describe('H5: a group sees its own check-ins, and each member their 社群积分
     await tab(muzi, '我的').click();
     await expect.poll(() => text(muzi, '.mine-page__group-points'), { timeout: 20_000 }).toBe('60');
     await shotAtRest(muzi, path.join(RESULTS_DIR, 'e2e-group-points-mine.png'));
+    // It leads to the mall's 社群积分 section (the demo's items cost more than a day in the group brings).
+    await muzi.locator('.mine-page__item--group-points').click();
+    await expect.poll(() => text(muzi, '.mall-page__group-balance'), { timeout: 20_000 }).toBe('我的社群积分 60');
+    expect(await muzi.locator('.mall-page__group .mall-item').count()).toBeGreaterThanOrEqual(3);
+    expect(await text(muzi, '.mall-page__group .mall-item__button')).toBe('社群积分不足');
+    await shotAtRest(muzi, path.join(RESULTS_DIR, 'e2e-group-points-mall.png'));
 
     // Coming back to the group's 签到 later the same day changes neither place nor points.
     await qing.reload();

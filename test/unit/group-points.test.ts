@@ -39,7 +39,7 @@ describe('a 社群积分 item the member cannot afford', () => {
   it('says so in group points, not points', () => {
     expect(blockedReason({ blockedBy: 'INSUFFICIENT_GROUP_POINTS', minTier: { key: 'normal', name: '普通会员' } })).toEqual({
       button: '社群积分不足',
-      text: '社群积分不足，每天从群里打开小程序、在群里签到可以攒社群积分',
+      text: '社群积分不足，在群里签到可以攒社群积分',
     });
   });
 });
