@@ -19,7 +19,7 @@ export interface SopTaskView {
   /** The last brand day it stays open; after it the task is expired. */
   expiresOn: string;
   status: SopTaskStatus;
-  /** Past its due time and still open. */
+  /** Still open after its due day (on time is done on or before it): 逾期. */
   overdue: boolean;
   /** 高价值 and 流失预警 members come first within a due time. */
   priority: 'high' | 'normal';

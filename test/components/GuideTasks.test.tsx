@@ -7,6 +7,7 @@ import Taro from '@tarojs/taro';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GuideTasks, SopTaskView } from '@cloud/contract';
 import { GuideTasksScreen } from '@/packages/guide/tasks';
+import { subscribeTaskReminder } from '@/services/reminder';
 import { setTransport } from '@/services/transports';
 import { actionOf, fail, fakeTransport, scriptedTransport } from './fake-transport';
 
@@ -200,5 +201,38 @@ describe('今日任务', () => {
     await waitFor(() => expect(card('8').querySelector('.sop-task__status')!.textContent).toBe('已过期'));
     expect(document.querySelector('.guide-tasks__day--active')!.textContent).toBe('昨天');
     expect(document.querySelector('.guide-tasks__remind')).toBeNull();
+  });
+
+  it('明早提醒我今日任务 records an acceptance (in H5 the tap is the acceptance)', async () => {
+    const calls = fakeTransport((c) => (actionOf(c) === 'guide.tasks' ? today([task('10')]) : { subscribed: true }));
+    const toast = vi.spyOn(Taro, 'showToast').mockResolvedValue(undefined as never);
+    render(<GuideTasksScreen />);
+    await waitFor(() => expect(document.querySelector('.guide-tasks__remind')).toBeTruthy());
+    await act(async () => {
+      fireEvent.click(document.querySelector('.guide-tasks__remind')!);
+    });
+    await waitFor(() => expect(toast.mock.calls.map((c) => c[0]?.title)).toContain('明早 9 点提醒你今日任务'));
+    expect(calls.filter((c) => actionOf(c) === 'guide.subscribeTasks')).toHaveLength(1);
+  });
+});
+
+describe('subscribeTaskReminder() in weapp', () => {
+  it('asks WeChat for the tasks template; only an acceptance reaches the server', async () => {
+    const calls = fakeTransport(() => ({ subscribed: true }));
+    const asked: string[][] = [];
+    const env = (answer: string) => ({
+      isWeapp: true,
+      templateId: 'tmpl-tasks',
+      requestSubscribeMessage: async (ids: string[]) => {
+        asked.push(ids);
+        return { 'tmpl-tasks': answer };
+      },
+    });
+    expect(await subscribeTaskReminder(env('reject'))).toBe(false);
+    expect(calls).toHaveLength(0);
+    expect(await subscribeTaskReminder(env('accept'))).toBe(true);
+    expect(asked).toEqual([['tmpl-tasks'], ['tmpl-tasks']]);
+    expect(calls.map((c) => c.payload)).toEqual([{ action: 'subscribeTasks' }]);
+    await expect(subscribeTaskReminder({ ...env('accept'), templateId: '' })).rejects.toThrow('任务提醒暂未开通');
   });
 });

@@ -82,6 +82,13 @@ async function seedDay(db: Db, members: number) {
       select id, 1500, 'test', 'seed:' || id, '2027-06-01', now() from members where id % 6 = 0;
     insert into reminder_subscriptions (member_id, kind, accepted_at)
       select id, 'checkin', '2027-10-31 10:00+08' from members where id % 2 = 1;
+    -- 「今日任务」: guides with an open task today and an acceptance get one; the others keep theirs.
+    insert into sop_plans (name, version, steps, updated_at) values ('新客 1v1', 1, '[]', now());
+    insert into sop_plan_versions (plan_id, version, name, steps, created_at) select id, 1, name, steps, now() from sop_plans;
+    insert into sop_tasks (member_id, guide_id, plan_id, plan_version, step_key, occurrence, due_on, due_at, expires_on, created_at)
+      select id, id, (select id from sop_plans), 1, 'welcome', 'seed', '2027-11-01', '2027-11-01 10:00+08', '2027-11-02', now() from members where id % 3 = 2;
+    insert into reminder_subscriptions (member_id, kind, accepted_at)
+      select id, 'tasks', '2027-10-31 10:00+08' from members where id % 3 <> 0;
   `);
   const { productId, categoryId, skus } = await testProduct(db);
   await db.query(
@@ -229,6 +236,7 @@ describe.each(backends)('resumable job runs on %s', (backend) => {
       ['complete-shipped-orders', { completed: 3 }],
       ['expire-points', { members: 7, points: 280 }],
       ['mark-members', { marked: 7 }],
+      ['sop-task-reminders', { queued: 2 }],
       ['tier-anniversaries', { evaluated: 2, kept: 1, upgraded: 0, downgraded: 1 }],
     ]);
     const kill = fc.record({ mode: fc.constantFrom('throw' as const, 'deadline' as const), after: fc.integer({ min: 0, max: 3 }) });

@@ -99,7 +99,7 @@ describe.each(backends)('reminders, birthday gifts and scheduled jobs on %s', (b
     expect(await names('2026-11-24 00:01:00')).toEqual([]);
     expect(await names('2026-11-24 00:06:00')).toEqual(['expire-points']);
     expect(await names('2026-11-24 00:40:00')).toEqual(['tier-anniversaries', 'birthday-gifts', 'complete-shipped-orders', 'segmentation', 'sop-tasks', 'kpi-rollup']);
-    expect(await names('2026-11-24 12:00:00')).toEqual([]);
+    expect(await names('2026-11-24 12:00:00')).toEqual(['sop-task-reminders']);
     expect(await names('2026-11-24 20:00:00')).toEqual(['checkin-reminders', 'deliver-outbox']);
     expect(sender.sent).toHaveLength(1);
     expect(await names('2026-11-24 23:59:00')).toEqual([]);
@@ -128,6 +128,7 @@ describe.each(backends)('reminders, birthday gifts and scheduled jobs on %s', (b
       ['complete-shipped-orders', 'finished'],
       ['segmentation', 'finished'],
       ['sop-tasks', 'finished'],
+      ['sop-task-reminders', 'finished'],
       ['kpi-rollup', 'finished'],
       ['deliver-outbox', undefined],
     ]);

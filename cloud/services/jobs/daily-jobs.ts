@@ -33,9 +33,10 @@ export const DAILY_JOBS: Job[] = [
   { name: 'birthday-gifts', dueAt: () => '00:30', batch: grantBirthdayGiftsBatch },
   { name: 'checkin-reminders', dueAt: (brand) => brand.checkin.reminderTime, batch: queueCheckinRemindersBatch },
   { name: 'complete-shipped-orders', dueAt: () => '00:40', batch: completeShippedOrdersBatch },
-  sopTaskRemindersJob,
   segmentationJob,
   sopTasksJob,
+  // After the day's tasks are made, so that 今日 N 条任务 counts them.
+  sopTaskRemindersJob,
   kpiRollupJob(),
 ];
 
