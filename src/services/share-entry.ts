@@ -5,10 +5,11 @@
  * whether a new friend of an invite is to be welcomed (stores/welcome.ts shows it).
  */
 import Taro from '@tarojs/taro';
-import type { Params, ShareOpened } from '@cloud/contract';
+import type { Params, ShareCreated, ShareOpened } from '@cloud/contract';
 import { call, clientSession } from './api';
 import { IS_H5, IS_WEAPP } from './config';
 import { isApiError } from './errors';
+import { imageUrl } from './image-url';
 
 export const PRODUCT_PAGE = 'packages/shop/product/index';
 /** WeChat's scene of a card opened in a group chat. */
@@ -162,6 +163,12 @@ export function openShareFromEntry(options?: EnterOptions): Promise<ShareOpened 
   if (IS_H5) entry = typeof window === 'undefined' ? null : entryFromUrl(window.location.href);
   else if (options) entry = entryFromOptions(options);
   return entry ? openShare(entry) : Promise.resolve(null);
+}
+
+/** A share as WeChat's card (onShareAppMessage): its title, its path and its picture. */
+export function shareMessage(share: ShareCreated) {
+  const image = imageUrl(share.imageUrl);
+  return { title: share.title, path: `/${share.path.replace(/^\/+/, '')}`, ...(image ? { imageUrl: image } : {}) };
 }
 
 /** The H5 link that opens a share: the hash router's path after the page's origin. */

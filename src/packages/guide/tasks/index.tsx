@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useShareAppMessage } from '@tarojs/taro';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import type { GuideTasks, ShareCreated, SopTaskView } from '@cloud/contract';
+import type { GuideTasks, SopTaskView } from '@cloud/contract';
 import EmptyState from '@/components/EmptyState';
 import SessionGate from '@/components/SessionGate';
 import Skeleton from '@/components/Skeleton';
@@ -10,10 +10,9 @@ import SopTaskCard, { type SopTaskCardProps } from '@/components/SopTaskCard';
 import { useCall } from '@/hooks/use-call';
 import { call, showError } from '@/services/api';
 import { IS_WEAPP, TASKS_TEMPLATE_ID } from '@/services/config';
-import { imageUrl } from '@/services/image-url';
 import { HOME_URL } from '@/services/navigation';
 import { subscribeTaskReminder } from '@/services/reminder';
-import { h5ShareLink, PRODUCT_PAGE } from '@/services/share-entry';
+import { h5ShareLink, PRODUCT_PAGE, shareMessage } from '@/services/share-entry';
 import { formatMonthDay } from '@/utils/format';
 import './index.css';
 
@@ -28,12 +27,6 @@ function dayLabel(day: string, today: string): string {
 }
 
 type Busy = { taskId: string; action: NonNullable<SopTaskCardProps['busy']> } | null;
-
-/** The card a member receives from 发送商品卡: my own share of the product (attributed as any share). */
-export function shareMessage(share: ShareCreated) {
-  const image = imageUrl(share.imageUrl);
-  return { title: share.title, path: `/${share.path.replace(/^\/+/, '')}`, ...(image ? { imageUrl: image } : {}) };
-}
 
 /**
  * 今日任务: my 1v1 follow-ups of the day — the open ones by due time (高价值 and 流失预警 first),
@@ -178,8 +171,8 @@ export function GuideTasksScreen() {
 }
 
 export default function GuideTasksPage() {
-  // 发送商品卡 (weapp): my share of the task's product, made within WeChat's 3 s wait for the
-  // promise; the plain product page (with its name) if it does not come in time.
+  // 发送商品卡 (weapp): my own share of the task's product (attributed as any share), made
+  // within WeChat's 3 s wait for the promise; the plain product page if it does not come in time.
   useShareAppMessage((res) => {
     const { productId, productName } = (res.target as { dataset?: { productId?: string; productName?: string } } | undefined)?.dataset ?? {};
     if (!productId) return {};
