@@ -58,7 +58,7 @@ export function GuideTasksScreen() {
       const updated = await work();
       setData((d: GuideTasks | null) => d && { ...d, items: d.items.map((i) => (i.id === updated.id ? updated : i)) });
       // Counts and order follow from the server: done ones move below the open ones.
-      if (action !== 'coupon') await reload();
+      if (action === 'complete' || action === 'skip') await reload();
     } catch (err) {
       showError(err);
     } finally {
