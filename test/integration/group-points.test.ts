@@ -300,6 +300,27 @@ describe.skipIf(!postgresUrl)('社群积分 races on PostgreSQL', () => {
     expect(await groupLedgerMismatches(pool)).toEqual([]);
   });
 
+  it('a new member opening a guide\'s card in the group while checking in from it, many times at once: 60, once, no deadlock', async () => {
+    const guide = await memberJoinedAt(pool, 'gp-race-guide', '2026-10-01 08:00:00');
+    await pool.query("update members set role = 'guide' where id = $1", [guide.memberId]);
+    const { productId } = await testProduct(pool, { skus: [{ color: '黑色', size: 'M', priceFen: 19_900, stock: 50 }] });
+    const share = ok(await createShare(ctxAt(pool, '2026-11-23 08:00:00'), { ...guide, role: 'guide' }, { productId }));
+    for (let round = 0; round < 5; round++) {
+      // Joined a minute before: the first open binds the guide and records where they came from.
+      const member = await memberJoinedAt(pool, `gp-race-both-${round}`, '2026-11-23 08:59:00');
+      const when = ctxAt(pool, '2026-11-23 09:00:00');
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          i % 2 ? openShare(when, member, { shareId: share.shareId, ...inGroup(G1) }) : doCheckin(when, member, inGroup(G1)),
+        ),
+      );
+      expect(results.filter((r) => r instanceof Failure)).toEqual([]);
+      expect(await groupPointsOf(pool, member)).toBe(60);
+    }
+    expect(await groupPointsOf(pool, guide)).toBe(0);
+    expect(await groupLedgerMismatches(pool)).toEqual([]);
+  });
+
   it('40 parallel redemptions of a 50 社群积分 item with 260 to spend: five succeed, the balance never goes below 0', async () => {
     const template = await couponTemplate(pool);
     const item = await mallItem(pool, { kind: 'coupon', couponTemplateId: template.id, currency: 'group_points', pointsPrice: 50 });

@@ -54,12 +54,14 @@ export async function openShare(
   if (share.sharer_id === actor.memberId) return answer(groupId, null);
   return ctx.db.transaction(async (tx) => {
     const knownGroup = await recordClick(tx, ctx, actor, share.id, params.scene ?? null, groupId);
-    if (groupId) await recordGroupVisit(tx, ctx, groupId, actor.memberId);
     if (share.sharer_role === 'guide') await bindGuide(tx, ctx, actor.memberId, share.sharer_id);
     if (ctx.now.getTime() - actor.joinedAt.getTime() <= FIRST_SESSION_MINUTES * MINUTE_MS) {
       const source = firstTouchSource({ sharerRole: share.sharer_role, scene: params.scene ?? null, groupId });
       await recordFirstTouch(tx, ctx, actor.memberId, source);
     }
+    // After the member's row, as a check-in from the group locks them (members, then the visit and
+    // its 社群积分): the other order deadlocks with a check-in made at the same moment.
+    if (groupId) await recordGroupVisit(tx, ctx, groupId, actor.memberId);
     const welcome = share.kind === 'invite' ? await joinInvite(tx, ctx, actor, share) : null;
     return answer(knownGroup, welcome);
   });
