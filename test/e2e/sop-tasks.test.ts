@@ -79,7 +79,10 @@ describe('H5: 今日任务', () => {
     await expect.poll(() => task.locator('.sop-task__status').innerText(), { timeout: 10_000 }).toBe('已完成 · 按时');
     await expect.poll(() => page.locator('.guide-tasks__count--done').innerText()).toBe('已完成 1');
     expect(await page.locator('.guide-tasks__count--open').innerText()).toBe('待办 0');
-    await page.locator('.taro__toast').waitFor({ state: 'hidden', timeout: 10_000 });
+    // Once 复制话术's toast is gone (Taro hides it by its style: display none).
+    await expect
+      .poll(() => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.taro__toast')].every((t) => t.style.display === 'none')), { timeout: 10_000 })
+      .toBe(true);
     await shot(page, 'sop-tasks-done');
 
     // Back on the dashboard (it reloads when shown again): nothing left to do today.
