@@ -51,6 +51,8 @@ export interface CheckinResult {
   pointsGained: number;
   /** Bonus for reaching a streak milestone today, else null. */
   milestone: { days: number; bonusPoints: number; couponName: string | null } | null;
+  /** 社群积分 the check-in earned from a group: being there (if it was my first visit today) and the bonus; 0 otherwise. */
+  groupPointsGained: number;
   lotteryChances: number;
   memberDay: boolean;
   streak: number;

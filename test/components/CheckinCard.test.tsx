@@ -24,6 +24,7 @@ const result: CheckinResult = {
   alreadyCheckedIn: false,
   pointsGained: 10,
   milestone: null,
+  groupPointsGained: 0,
   lotteryChances: 1,
   memberDay: false,
   streak: 5,

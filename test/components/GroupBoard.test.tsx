@@ -4,7 +4,8 @@
  * and the board then says 「本群今日第 N 位签到」. Opened any other way, no board and no group sent.
  */
 import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Taro from '@tarojs/taro';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CheckinResult, CheckinStatus, GroupBoard } from '@cloud/contract';
 import { CheckinScreen } from '@/pages/checkin';
 import { setTransport } from '@/services/transports';
@@ -29,6 +30,7 @@ const result: CheckinResult = {
   alreadyCheckedIn: false,
   pointsGained: 10,
   milestone: null,
+  groupPointsGained: 60,
   lotteryChances: 1,
   memberDay: false,
   streak: 3,
@@ -53,11 +55,16 @@ function openAt(search: string) {
   window.history.replaceState(null, '', `/${search}#/pages/checkin/index`);
 }
 
-beforeEach(() => useMemberStore.getState().reset());
+beforeEach(() => {
+  useMemberStore.getState().reset();
+  // The check-in's toast would outlive the screen (and this file: the suite shares one document).
+  vi.spyOn(Taro, 'showToast').mockResolvedValue(undefined as never);
+});
 afterEach(() => {
   cleanup();
   setTransport(null);
   openAt('');
+  vi.restoreAllMocks();
 });
 
 describe('签到 from a group card', () => {
@@ -98,6 +105,7 @@ describe('签到 from a group card', () => {
     });
     await waitFor(() => expect(text('.group-board__rank')).toBe('本群今日第 5 位签到'));
     expect(text('.group-board__count')).toBe('本群今日已有 5 人签到');
+    expect(text('.checkin-card__group-points')).toBe('在群里签到 +60 社群积分');
     const checkin = calls.find((c) => actionOf(c) === 'checkin.do')!;
     expect(checkin.payload).toEqual({ action: 'do', groupData: groupCall.payload.groupData });
   });

@@ -11,7 +11,7 @@ describe.each(backends)('check-in on %s', (backend) => {
   it('credits the base points once, with a ledger row, and a repeat changes nothing', async () => {
     const actor = await memberJoinedAt(t.db, 'alice', '2026-11-23 08:00:00');
     const first = await doCheckin(ctxAt(t.db, '2026-11-23 09:00:00'), actor, {});
-    const expected = { date: '2026-11-23', pointsGained: 10, milestone: null, lotteryChances: 1, memberDay: false, streak: 1, balance: 10, upgradedTo: null };
+    const expected = { date: '2026-11-23', pointsGained: 10, milestone: null, groupPointsGained: 0, lotteryChances: 1, memberDay: false, streak: 1, balance: 10, upgradedTo: null };
     expect(first).toEqual({ ...expected, alreadyCheckedIn: false });
 
     const again = await doCheckin(ctxAt(t.db, '2026-11-23 21:00:00'), actor, {});

@@ -90,9 +90,10 @@ describe.each(backends)('社群积分 on %s', (backend) => {
   it('checking in from a group earns presence and the bonus (60); a repeat or a check-in without a group adds nothing', async () => {
     const member = await memberJoinedAt(t.db, 'gp-checker', '2026-11-01 08:00:00');
     const other = await memberJoinedAt(t.db, 'gp-plain', '2026-11-01 08:00:00');
-    ok(await doCheckin(ctxAt(t.db, '2026-11-23 08:00:00'), member, inGroup(G1)));
-    ok(await doCheckin(ctxAt(t.db, '2026-11-23 08:01:00'), member, inGroup(G2)));
-    await doCheckin(ctxAt(t.db, '2026-11-23 08:00:00'), other, {});
+    expect(ok(await doCheckin(ctxAt(t.db, '2026-11-23 08:00:00'), member, inGroup(G1))).groupPointsGained).toBe(60);
+    // A repeat answers what the check-in gave, and changes nothing.
+    expect(ok(await doCheckin(ctxAt(t.db, '2026-11-23 08:01:00'), member, inGroup(G2)))).toMatchObject({ alreadyCheckedIn: true, groupPointsGained: 60 });
+    expect((await doCheckin(ctxAt(t.db, '2026-11-23 08:00:00'), other, {})).groupPointsGained).toBe(0);
     expect(await groupPointsOf(t.db, member)).toBe(60);
     expect(await groupPointsOf(t.db, other)).toBe(0);
 
@@ -100,7 +101,7 @@ describe.each(backends)('社群积分 on %s', (backend) => {
     const early = await memberJoinedAt(t.db, 'gp-early', '2026-11-01 08:00:00');
     ok(await groupBoard(ctxAt(t.db, '2026-11-23 07:00:00'), early, inGroup(G1)));
     expect(await groupPointsOf(t.db, early)).toBe(50);
-    ok(await doCheckin(ctxAt(t.db, '2026-11-23 07:30:00'), early, inGroup(G1)));
+    expect(ok(await doCheckin(ctxAt(t.db, '2026-11-23 07:30:00'), early, inGroup(G1))).groupPointsGained).toBe(10);
     expect(await groupPointsOf(t.db, early)).toBe(60);
 
     // Checked in elsewhere first, then opened the group: presence, but no bonus (the check-in was not from it).

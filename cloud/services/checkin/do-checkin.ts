@@ -93,7 +93,7 @@ async function writeCheckin(
   const growth = brand.growth.perCheckin;
   const chanceIds = Array.from({ length: reward.lotteryChances }, (_, i) => `${actor.memberId}:${today}:${i + 1}`);
   const write = (db: Queryable) =>
-    db.query<{ balance: number; growth: number }>(
+    db.query<{ balance: number; growth: number; group_points: number }>(
       `with inserted as (
        insert into checkins (member_id, day, streak, points, scene, group_id, created_at)
        select $1, $2, $3, $4, $5, $13, $6
@@ -109,9 +109,9 @@ async function writeCheckin(
        returning member_id
      ), group_points as (
        -- 社群积分 from a group: the day's presence on a first visit, and the bonus for checking in from it.
-       select book_group_points($1, $14, 'presence', $16, $13, null, $6) from visit where $14 > 0
+       select $14::int as points, book_group_points($1, $14, 'presence', $16, $13, null, $6) as booked from visit where $14 > 0
        union all
-       select book_group_points($1, $15, 'checkin', $16, $13, null, $6) from inserted where $13::text is not null and $15 > 0
+       select $15::int, book_group_points($1, $15, 'checkin', $16, $13, null, $6) from inserted where $13::text is not null and $15 > 0
      ), chances as (
        insert into lottery_chances (member_id, source, source_id, granted_at)
        select $1, 'checkin', chance_id, $6 from inserted, unnest($7::text[]) as chance_id
@@ -122,8 +122,8 @@ async function writeCheckin(
        from inserted
      )
      select coalesce(base.balance, (select points_balance from members where id = $1)) as balance, growth.growth,
-       -- Read so that the group points are booked (an unread select in WITH never runs).
-       (select count(*) from group_points) as group_bookings
+       -- Read, so that the group points are booked (an unread select in WITH never runs).
+       (select coalesce(sum(points) filter (where booked is not null), 0)::int from group_points) as group_points
      from base, growth`,
     [
       actor.memberId,
@@ -169,6 +169,7 @@ async function writeCheckin(
     alreadyCheckedIn: false,
     pointsGained: reward.points,
     milestone: milestone && { days: milestone.days, bonusPoints: milestone.bonusPoints, couponName: paid?.couponName ?? null },
+    groupPointsGained: row.group_points,
     lotteryChances: reward.lotteryChances,
     memberDay,
     streak,
@@ -179,12 +180,16 @@ async function writeCheckin(
 
 /** What today's check-in gave (it was already made). */
 async function todaysResult(ctx: UseCaseContext, actor: Actor, today: string): Promise<CheckinResult> {
-  const { rows } = await ctx.db.query<{ streak: number; points: number; points_balance: number; chances: number }>(
+  const { rows } = await ctx.db.query<{ streak: number; points: number; points_balance: number; chances: number; group_points: number }>(
     `select c.streak, c.points, m.points_balance,
-       (select count(*)::int from lottery_chances where member_id = $1 and source_id like $3) as chances
+       (select count(*)::int from lottery_chances where member_id = $1 and source_id like $3) as chances,
+       -- The group points the check-in's own statement booked: same day, same group, same time.
+       (select coalesce(sum(l.delta), 0)::int from group_points_ledger l
+         where l.member_id = $1 and l.source in ('presence', 'checkin') and l.source_key = $4
+           and l.group_id = c.group_id and l.created_at = c.created_at) as group_points
      from checkins c join members m on m.id = c.member_id
      where c.member_id = $1 and c.day = $2::date`,
-    [actor.memberId, today, `${actor.memberId}:${today}:%`],
+    [actor.memberId, today, `${actor.memberId}:${today}:%`, today],
   );
   const existing = rows[0]!;
   return {
@@ -192,6 +197,7 @@ async function todaysResult(ctx: UseCaseContext, actor: Actor, today: string): P
     alreadyCheckedIn: true,
     pointsGained: existing.points,
     milestone: await paidMilestone(ctx, actor, today, existing.streak),
+    groupPointsGained: existing.group_points,
     lotteryChances: existing.chances,
     memberDay: isMemberDay(today, ctx.brand.memberDay),
     streak: existing.streak,

@@ -60,6 +60,9 @@ export default function CheckinCard({ status, busy, lastResult, onCheckin }: Che
           <View>
             <Text className='checkin-card__gained'>签到成功 +{gained.pointsGained} 积分</Text>
             {gained.memberDay && <View className='checkin-card__milestone'>会员日积分已加倍</View>}
+            {gained.groupPointsGained > 0 && (
+              <View className='checkin-card__milestone checkin-card__group-points'>在群里签到 +{gained.groupPointsGained} 社群积分</View>
+            )}
             {gained.milestone && (
               <View className='checkin-card__milestone'>
                 连续签到 {gained.milestone.days} 天奖励 +{gained.milestone.bonusPoints} 积分
