@@ -52,8 +52,10 @@ create table sop_tasks (
   unique (member_id, plan_id, step_key, occurrence),
   foreign key (plan_id, plan_version) references sop_plan_versions (plan_id, version)
 );
--- 今日任务: a guide's tasks due on a day, and the open ones still inside their window.
-create index sop_tasks_guide_idx on sop_tasks (guide_id, due_on);
+-- 今日任务: a guide's tasks due on a day, and the open ones still inside their window. The list
+-- reads what it ranks and counts from the index alone (bench:sop, a guide with 5,000 members on a
+-- holiday: 33 → 23 ms for the pick).
+create index sop_tasks_guide_idx on sop_tasks (guide_id, due_on) include (id, member_id, status, expires_on, due_at, priority, done_at);
 create index sop_tasks_guide_open_idx on sop_tasks (guide_id, expires_on) where status = 'open';
 
 -- The nightly generation (services/sop/generate-tasks.ts) finds a bound step's members by when
