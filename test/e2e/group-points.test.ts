@@ -45,6 +45,8 @@ describe('H5: a group sees its own check-ins, and each member their 社群积分
     await qing.locator('.checkin-card__button').click();
     await expect.poll(() => text(qing, '.group-board__rank'), { timeout: 20_000 }).toBe('本群今日第 1 位签到');
     expect(await text(qing, '.group-board__count')).toBe('本群今日已有 1 人签到');
+    // Opening 签到 from the group already made her present (50): the check-in adds its bonus.
+    expect(await text(qing, '.checkin-card__group-points')).toBe('在群里签到 +10 社群积分');
 
     const muzi = await newPage(second.context);
     await openFromGroup(muzi, 'e2e-gp-muzi');
