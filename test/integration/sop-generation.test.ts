@@ -13,6 +13,7 @@ import { generateTasks } from '@cloud/services/sop/generate-tasks';
 import { listSopPlans, saveSopPlan } from '@cloud/services/sop/sop-plans';
 import { sopTasksBatch } from '@cloud/services/sop/sop-tasks-job';
 import { backends, useTestDatabase } from '../support/databases';
+import { testProduct } from '../support/products';
 import { at, brand, ctxAt } from '../support/fixtures';
 import { runToEnd } from '../support/jobs';
 
@@ -125,6 +126,37 @@ describe.each(backends)('SOP task generation on %s', (backend) => {
     await night('2027-03-01');
     expect((await tasks()).filter((r) => r.step_key === 'birthday')).toEqual([
       { member: '闰日', step_key: 'birthday', occurrence: '2027', due_on: '2027-02-28', plan_version: 1, status: 'open' },
+    ]);
+  });
+
+  it('a tier reached yesterday and an order received 7 days ago: one task each, once per tier and per order', async () => {
+    await defaultPlans();
+    const guide = await person('王姐', 'guide');
+    const lin = await person('小林', 'member');
+    await t.db.query(`update members set guide_id = $2, guide_bound_at = $3, tier = 'gold', tier_since = '2026-11-23' where id = $1`, [
+      lin.memberId,
+      guide.memberId,
+      at('2026-10-01 10:00:00'),
+    ]);
+    const product = await testProduct(t.db);
+    const sku = product.skus[0]!;
+    const order = async (completedAt: string) =>
+      (
+        await t.db.query<{ id: string }>(
+          `insert into orders (member_id, request_id, status, product_id, sku_id, qty, product_name, sku_label, category_id, list_price_fen,
+             unit_price_fen, total_fen, created_at, expires_at, paid_at, completed_at, completed_by)
+           values ($1, $2, 'completed', $3, $4, 1, '测试商品', '黑色 M', $5, 29900, 29900, 29900, $6, $6, $6, $6, 'member') returning id`,
+          [lin.memberId, `req-${completedAt}`, product.productId, sku.id, product.categoryId, at(completedAt)],
+        )
+      ).rows[0]!.id;
+    const received = await order('2026-11-17 23:30:00');
+    await order('2026-11-18 00:30:00');
+    await night('2026-11-24');
+    await night('2026-11-25');
+    expect((await tasks()).filter((r) => r.step_key === 'tier-up' || r.step_key === 'delivered-7').map((r) => [r.step_key, r.occurrence, r.due_on])).toEqual([
+      ['delivered-7', received, '2026-11-24'],
+      ['tier-up', 'gold:2026-11-23', '2026-11-24'],
+      ['delivered-7', String(Number(received) + 1), '2026-11-25'],
     ]);
   });
 
