@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '@cloud/contract';
 import type { Db } from '@cloud/db/port';
+import { addDays, startOfBusinessDay } from '@cloud/domain/business-day';
 import { DEFAULT_SOP_PLANS } from '@cloud/domain/sop-defaults';
+import { isStepDue, occurrenceOf, type SopMemberFacts } from '@cloud/domain/sop-triggers';
 import { assignGuide } from '@cloud/services/admin/assign-guide';
 import type { Actor } from '@cloud/services/context';
 import { Failure } from '@cloud/services/failure';
@@ -181,6 +184,36 @@ describe.each(backends)('SOP task generation on %s', (backend) => {
       { step_key: 'welcome', status: 'done', script: DEFAULT_SOP_PLANS[0]!.steps[0]!.script },
       { step_key: 'invite-group', status: 'open', script: `${DEFAULT_SOP_PLANS[0]!.steps[1]!.script}（新版）` },
     ]);
+  });
+
+  it('the SQL makes exactly the bound steps the pure rule says are due, for bindings at random instants (around midnight too)', async () => {
+    await defaultPlans();
+    const guide = await person('王姐', 'guide');
+    const minutes = fc.oneof(fc.constantFrom(0, 1, 23 * 60 + 59, 24 * 60 - 1), fc.integer({ min: 0, max: 24 * 60 - 1 }));
+    const instants = fc.sample(fc.tuple(fc.integer({ min: 0, max: 40 }), minutes, fc.integer({ min: 0, max: 59 })), { numRuns: 40, seed: 12 });
+    const members: SopMemberFacts[] = [];
+    const ids: string[] = [];
+    for (const [i, [dayOffset, minute, second]] of instants.entries()) {
+      const id = (await person(`会员${String(i).padStart(2, '0')}`, 'member')).memberId;
+      const boundAt = new Date(startOfBusinessDay(addDays('2026-11-01', dayOffset), brand.timeZone).getTime() + minute * 60_000 + second * 1000);
+      await t.db.query('update members set guide_id = $2, guide_bound_at = $3 where id = $1', [id, guide.memberId, boundAt]);
+      ids.push(id);
+      members.push({ guideId: guide.memberId, boundAt, birthday: null, tier: 'normal', tierSince: null, churnRisk: false, lastActiveOn: null, layer: null, layerSince: null, delivered: [] });
+    }
+    const days = ['2026-11-01', '2026-11-02', '2026-11-04', '2026-11-08', '2026-11-20', '2026-12-01', '2026-12-08', '2026-12-11'];
+    const bound = DEFAULT_SOP_PLANS[0]!.steps;
+    const expected = days.flatMap((day) =>
+      members.flatMap((m, i) =>
+        bound.filter((s) => isStepDue(s.trigger, m, day, brand.timeZone)).map((s) => `${ids[i]} ${s.key} ${occurrenceOf(s.trigger, m, day, brand.timeZone)} ${day}`),
+      ),
+    );
+    for (const day of days) await t.db.transaction((tx) => generateTasks(tx, { day, timeZone: brand.timeZone, now: at(`${day} 00:30:00`) }, { after: '0', upTo: '999999999' }));
+    const { rows } = await t.db.query<{ line: string }>(
+      `select member_id || ' ' || step_key || ' ' || occurrence || ' ' || due_on::text as line from sop_tasks where step_key = any($1) order by 1`,
+      [bound.map((s) => s.key)],
+    );
+    expect(expected.length).toBeGreaterThan(10);
+    expect(rows.map((r) => r.line)).toEqual([...expected].sort());
   });
 
   it('a disabled plan makes no tasks', async () => {
