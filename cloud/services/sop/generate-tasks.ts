@@ -86,7 +86,8 @@ async function insertStep(tx: Queryable, plan: PlanRow, step: SopStep, on: Gener
   const p = new Params();
   const source = stepSource(step, on, p);
   if (!source) return 0;
-  // Segment steps read the read model's flags; the others only its layer, for the priority.
+  // Segment steps read the read model's flags; the others only its layer, for the priority
+  // (taskPriority in domain/sop-triggers.ts: 高价值 and 流失预警 first).
   const facts = step.trigger.kind === 'segment' ? 'join' : 'left join';
   const { rowCount } = await tx.query(
     `insert into sop_tasks (member_id, guide_id, plan_id, plan_version, step_key, occurrence, due_on, due_at, expires_on, priority, created_at)
