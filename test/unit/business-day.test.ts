@@ -1,10 +1,12 @@
 import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, addMonths, businessDay, daysOfMonth, endOfMonth, startOfBusinessDay, toBrandIso } from '@cloud/domain/business-day';
 
 dayjs.extend(utc);
+dayjs.extend(timezone);
 
 const SHANGHAI = 'Asia/Shanghai';
 
@@ -108,7 +110,22 @@ describe('calendar arithmetic', () => {
     expect(startOfBusinessDay('2026-07-01', 'America/New_York').toISOString()).toBe('2026-07-01T04:00:00.000Z');
   });
 
-  it('shows instants with the brand offset', () => {
-    expect(toBrandIso(new Date('2026-11-23T16:05:00Z'), SHANGHAI)).toBe('2026-11-24T00:05:00+08:00');
+  it.each([
+    ['2026-11-23T16:05:00Z', SHANGHAI, '2026-11-24T00:05:00+08:00'],
+    ['2026-11-23T16:05:59.999Z', SHANGHAI, '2026-11-24T00:05:59+08:00'],
+    ['2026-07-01T03:59:00Z', 'America/New_York', '2026-06-30T23:59:00-04:00'],
+    ['2026-12-01T12:00:00Z', 'UTC', '2026-12-01T12:00:00Z'],
+    ['2026-12-01T12:00:00Z', 'Asia/Kolkata', '2026-12-01T17:30:00+05:30'],
+  ])('shows %s in %s with its offset: %s', (at, zone, shown) => {
+    expect(toBrandIso(new Date(at), zone)).toBe(shown);
+  });
+
+  it('shows any instant as dayjs does in the zone, across daylight saving changes', () => {
+    const zones = [SHANGHAI, 'America/New_York', 'Europe/London', 'Australia/Adelaide', 'America/St_Johns', 'UTC'];
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1980-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }), fc.constantFrom(...zones), (at, zone) => {
+        expect(toBrandIso(at, zone)).toBe(dayjs(at).tz(zone).format());
+      }),
+    );
   });
 });
