@@ -16,8 +16,8 @@ export interface SopMemberFacts {
   /** 'YYYY-MM-DD' (its year is not used). */
   birthday: string | null;
   tier: string;
-  /** The day the current tier was reached (null for the base tier). */
-  tierSince: string | null;
+  /** The day the tier last went up (an anniversary that keeps or lowers it is none). */
+  tierRaisedOn: string | null;
   churnRisk: boolean;
   /** The last active day of the silence the churn flag is about. */
   lastActiveOn: string | null;
@@ -76,7 +76,7 @@ export function occurrenceOf(trigger: SopTrigger, member: SopMemberFacts, day: s
     case 'birthday':
       return day.slice(0, 4);
     case 'tierUp':
-      return `${member.tier}:${member.tierSince}`;
+      return `${member.tier}:${member.tierRaisedOn}`;
     case 'segment':
       return trigger.segment === 'churnRisk' ? `churn:${member.lastActiveOn}` : `high:${member.layerSince}`;
     case 'delivered':
@@ -104,7 +104,7 @@ export function isStepDue(trigger: SopTrigger, member: SopMemberFacts, day: stri
     case 'birthday':
       return member.birthday !== null && birthdaysOn(day).includes(member.birthday.slice(5));
     case 'tierUp':
-      return member.tierSince !== null && member.tier !== 'normal' && member.tierSince === tierUpSince(day);
+      return member.tierRaisedOn !== null && member.tier !== 'normal' && member.tierRaisedOn === tierUpSince(day);
     case 'segment':
       return trigger.segment === 'churnRisk' ? member.churnRisk && member.lastActiveOn !== null : member.layer === 'high' && member.layerSince !== null;
     case 'delivered':

@@ -552,7 +552,8 @@ async function writeCrowd(tx: Queryable, crowd: Drawn, c: DrawContext, guideId: 
        where t.threshold > 0
      )
      update members m set tier = reached.key,
-       tier_since = (select min(day) from running where running.member_id = reached.member_id and running.total >= reached.threshold)
+       tier_since = (select min(day) from running where running.member_id = reached.member_id and running.total >= reached.threshold),
+       tier_raised_on = (select min(day) from running where running.member_id = reached.member_id and running.total >= reached.threshold)
      from reached where m.id = reached.member_id`,
     [JSON.stringify(c.brand.tiers.map((t) => ({ key: t.key, threshold: t.threshold }))), windowStart],
   );

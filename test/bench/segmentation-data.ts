@@ -215,8 +215,8 @@ export async function generateSegmentationData(db: Db, options: GenerateOptions)
   );
   await step(
     'members',
-    `insert into members (id, openid, role, points_balance, created_at, tier, tier_since, birthday, source, guide_id, guide_bound_at, consent_version, consent_at)
-     select id, 'bench-m-' || id, 'member', points, created_at, tier, case when tier <> 'normal' then joined_on end, birthday, source,
+    `insert into members (id, openid, role, points_balance, created_at, tier, tier_since, tier_raised_on, birthday, source, guide_id, guide_bound_at, consent_version, consent_at)
+     select id, 'bench-m-' || id, 'member', points, created_at, tier, case when tier <> 'normal' then joined_on end, case when tier <> 'normal' then joined_on end, birthday, source,
             guide_id, case when guide_id is not null then created_at end, '1', created_at
      from (
        select id, joined_on, (joined_on + time '08:00' + ${U('id', 3)} * interval '14 hours') at time zone ${TZ} as created_at,

@@ -70,7 +70,7 @@ export async function expectedByStep(db: Queryable, day: string, timeZone: strin
     'revisit-7': await boundOn(7),
     'interest-30': await boundOn(30),
     birthday: await count(`select count(*) as n from members m where ${BOUND} and to_char(m.birthday, 'MM-DD') = $1`, [day.slice(5)]),
-    'tier-up': await count(`select count(*) as n from members m where ${BOUND} and m.tier <> 'normal' and m.tier_since = $1::date`, [addDays(day, -1)]),
+    'tier-up': await count(`select count(*) as n from members m where ${BOUND} and m.tier <> 'normal' and m.tier_raised_on = $1::date`, [addDays(day, -1)]),
     // Segment steps: members in the segment without that step's task from an earlier night.
     'churn-winback': await count(
       `select count(*) as n from members m join member_facts f on f.member_id = m.id where ${BOUND} and f.churn_risk and f.last_active_on is not null

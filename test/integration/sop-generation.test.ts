@@ -136,7 +136,7 @@ describe.each(backends)('SOP task generation on %s', (backend) => {
     await defaultPlans();
     const guide = await person('王姐', 'guide');
     const lin = await person('小林', 'member');
-    await t.db.query(`update members set guide_id = $2, guide_bound_at = $3, tier = 'gold', tier_since = '2026-11-23' where id = $1`, [
+    await t.db.query(`update members set guide_id = $2, guide_bound_at = $3, tier = 'gold', tier_since = '2026-11-23', tier_raised_on = '2026-11-23' where id = $1`, [
       lin.memberId,
       guide.memberId,
       at('2026-10-01 10:00:00'),
@@ -198,7 +198,7 @@ describe.each(backends)('SOP task generation on %s', (backend) => {
       const boundAt = new Date(startOfBusinessDay(addDays('2026-11-01', dayOffset), brand.timeZone).getTime() + minute * 60_000 + second * 1000);
       await t.db.query('update members set guide_id = $2, guide_bound_at = $3 where id = $1', [id, guide.memberId, boundAt]);
       ids.push(id);
-      members.push({ guideId: guide.memberId, boundAt, birthday: null, tier: 'normal', tierSince: null, churnRisk: false, lastActiveOn: null, layer: null, layerSince: null, delivered: [] });
+      members.push({ guideId: guide.memberId, boundAt, birthday: null, tier: 'normal', tierRaisedOn: null, churnRisk: false, lastActiveOn: null, layer: null, layerSince: null, delivered: [] });
     }
     const days = ['2026-11-01', '2026-11-02', '2026-11-04', '2026-11-08', '2026-11-20', '2026-12-01', '2026-12-08', '2026-12-11'];
     const bound = DEFAULT_SOP_PLANS[0]!.steps;

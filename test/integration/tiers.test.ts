@@ -61,25 +61,29 @@ describe.each(backends)('tiers on %s', (backend) => {
     expect((await getTierCard(ctxAt(t.db, '2026-11-22 09:00:00'), actor)).growth).toBe(600);
   });
 
-  it('at the anniversary keeps, or drops one level, and not before', async () => {
+  it('at the anniversary keeps, moves up or drops one level, and not before; only a move up is an upgrade (the 升级 SOP step)', async () => {
     const keeper = await memberJoinedAt(t.db, 'keeper', '2025-01-01 08:00:00');
     const dropper = await memberJoinedAt(t.db, 'dropper', '2025-01-01 08:00:00');
-    await t.db.query(`update members set tier = 'gold', tier_since = '2025-11-23' where id = any($1::bigint[])`, [
+    const riser = await memberJoinedAt(t.db, 'riser', '2025-01-01 08:00:00');
+    await t.db.query(`update members set tier = 'gold', tier_since = '2025-11-23', tier_raised_on = '2025-11-23' where id = any($1::bigint[])`, [
       [keeper.memberId, dropper.memberId],
     ]);
+    await t.db.query(`update members set tier = 'silver', tier_since = '2025-11-23', tier_raised_on = '2025-11-23' where id = $1`, [riser.memberId]);
     await giveGrowth(keeper.memberId, 1500, '2026-06-01');
     await giveGrowth(dropper.memberId, 100, '2026-06-01');
+    await giveGrowth(riser.memberId, 2500, '2026-06-01');
 
     const early = await runToEnd(t.db, evaluateTierAnniversariesBatch, brand, at('2026-11-22 23:59:59'));
     expect(early.evaluated).toBe(0);
     const due = await runToEnd(t.db, evaluateTierAnniversariesBatch, brand, at('2026-11-23 00:10:00'));
-    expect(due).toEqual({ evaluated: 2, kept: 1, upgraded: 0, downgraded: 1 });
-    const { rows } = await t.db.query<{ openid: string; tier: string; tier_since: string }>(
-      'select openid, tier, tier_since from members order by openid',
+    expect(due).toEqual({ evaluated: 3, kept: 1, upgraded: 1, downgraded: 1 });
+    const { rows } = await t.db.query<{ openid: string; tier: string; tier_since: string; tier_raised_on: string }>(
+      'select openid, tier, tier_since, tier_raised_on from members order by openid',
     );
     expect(rows).toEqual([
-      { openid: 'dropper', tier: 'silver', tier_since: '2026-11-23' },
-      { openid: 'keeper', tier: 'gold', tier_since: '2026-11-23' },
+      { openid: 'dropper', tier: 'silver', tier_since: '2026-11-23', tier_raised_on: '2025-11-23' },
+      { openid: 'keeper', tier: 'gold', tier_since: '2026-11-23', tier_raised_on: '2025-11-23' },
+      { openid: 'riser', tier: 'gold', tier_since: '2026-11-23', tier_raised_on: '2026-11-23' },
     ]);
     const again = await runToEnd(t.db, evaluateTierAnniversariesBatch, brand, at('2026-11-23 12:00:00'));
     expect(again.evaluated).toBe(0);

@@ -23,7 +23,7 @@ const member = (over: Partial<SopMemberFacts> = {}): SopMemberFacts => ({
   boundAt: beijing('2027-03-01T12:00:00'),
   birthday: null,
   tier: 'normal',
-  tierSince: null,
+  tierRaisedOn: null,
   churnRisk: false,
   lastActiveOn: null,
   layer: null,
@@ -123,9 +123,9 @@ describe('holiday steps', () => {
 
 describe('tier, segment and delivery steps', () => {
   it.each([
-    ['a tier reached yesterday', member({ tier: 'gold', tierSince: '2027-03-07' }), true],
-    ['a tier reached today (tomorrow’s task)', member({ tier: 'gold', tierSince: '2027-03-08' }), false],
-    ['the base tier', member({ tier: 'normal', tierSince: null }), false],
+    ['a tier reached yesterday', member({ tier: 'gold', tierRaisedOn: '2027-03-07' }), true],
+    ['a tier reached today (tomorrow’s task)', member({ tier: 'gold', tierRaisedOn: '2027-03-08' }), false],
+    ['the base tier', member({ tier: 'normal', tierRaisedOn: null }), false],
   ])('tierUp: %s', (_, m, due) => {
     expect(isStepDue({ kind: 'tierUp' }, m, '2027-03-08', TZ)).toBe(due);
   });

@@ -67,6 +67,10 @@ ${defaultPlans}
 insert into sop_plan_versions (plan_id, version, name, steps, created_at)
 select id, version, name, steps, updated_at from sop_plans;
 
+-- The day the member's tier last went up (the 升级 step): tier_since also restarts when an
+-- anniversary keeps or lowers the tier, which is no upgrade to congratulate.
+alter table members add column tier_raised_on date;
+
 alter table coupons drop constraint coupons_source_check;
 alter table coupons add constraint coupons_source_check
   check (source in ('mall', 'lottery', 'milestone', 'birthday', 'admin', 'welcome', 'referral', 'segment', 'sop'));

@@ -85,6 +85,9 @@ export async function deleteAccount(ctx: UseCaseContext, actor: Actor): Promise<
     // Behavioural profiling ends with the account: what they looked at, what the nightly run made
     // of them, their tags and segment memberships.
     for (const table of PROFILING_TABLES) await tx.query(`delete from ${table} where member_id = $1`, [id]);
+    // Nobody follows up a closed account; a guide's reason for skipping one was about the member.
+    await tx.query(`delete from sop_tasks where member_id = $1 and status = 'open'`, [id]);
+    await tx.query('update sop_tasks set skip_reason = null where member_id = $1 and skip_reason is not null', [id]);
     await eraseAllAddresses(tx, id);
     await eraseMediaOf(tx, id);
     await forgetSessionKey(tx, member.openid);

@@ -13,7 +13,7 @@ export interface PersonalDataSection {
 }
 
 /** The member's own row: identifiers, profile, consent in force, tier, balance, guide, where they came from. */
-export const PROFILE_SQL = `select id, openid, unionid, role, nickname, avatar_url, birthday, tier, tier_since, points_balance,
+export const PROFILE_SQL = `select id, openid, unionid, role, nickname, avatar_url, birthday, tier, tier_since, tier_raised_on, points_balance,
     consent_version, consent_at, profile_asked_at, guide_id, guide_bound_at, source, created_at
   from members where id = $1`;
 
@@ -157,6 +157,14 @@ export const PERSONAL_DATA_SECTIONS: readonly PersonalDataSection[] = [
       from member_tags t join tag_definitions d on d.key = t.tag_key where t.member_id = $1 order by t.added_at, t.tag_key`,
   },
   {
+    // My guide's follow-up tasks about me (SOP): when, which step, what became of them. Which
+    // guide is staff data; a skipped task's reason is about me.
+    name: 'followUps',
+    tables: ['sop_tasks'],
+    sql: `select k.due_on, p.name as plan, k.step_key, k.status, k.done_at, k.on_time, k.skip_reason, k.coupon_id, k.created_at
+      from sop_tasks k join sop_plans p on p.id = k.plan_id where k.member_id = $1 order by k.id`,
+  },
+  {
     name: 'reminders',
     tables: ['reminder_subscriptions'],
     sql: 'select kind, accepted_at, used_at from reminder_subscriptions where member_id = $1 order by id',
@@ -190,6 +198,10 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   segment_actions: 'names the staff member who started an action on a segment and the guide it assigns',
   exports: 'names the staff member who asked for an xlsx export; the files themselves are deleted a day after they are made',
   audit_log: 'names the staff member who made an admin write; a member it acted on only by id, the effects are in their own sections',
+  sop_plans: 'names the staff member who last saved an SOP plan; the tasks it made about a member are in followUps',
+  sop_plan_versions: 'names the staff member who saved each version of an SOP plan',
+  group_post_marks: 'names the guide who marked a group post 已发布: staff data, no member in it',
+  moments_marks: 'names the guide who marked a 朋友圈 post 已发布: staff data, no member in it',
   segment_members:
     "which saved segments a member falls in: staff's working lists, recomputed from the facts and tags in segmentation and tags (erased with the account)",
 };

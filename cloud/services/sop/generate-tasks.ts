@@ -59,7 +59,7 @@ function stepSource(step: SopStep, on: GenerationDay, p: Params): { from: string
       return { from: '', where: `to_char(m.birthday, 'MM-DD') = any(${p.add(birthdaysOn(on.day))}::text[])`, occurrence: p.add(on.day.slice(0, 4)) };
     case 'tierUp': {
       const since = p.add(tierUpSince(on.day));
-      return { from: '', where: `m.tier <> 'normal' and m.tier_since = ${since}::date`, occurrence: `m.tier || ':' || ${since}` };
+      return { from: '', where: `m.tier <> 'normal' and m.tier_raised_on = ${since}::date`, occurrence: `m.tier || ':' || ${since}` };
     }
     case 'segment':
       return t.segment === 'churnRisk'

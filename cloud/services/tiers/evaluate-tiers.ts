@@ -29,10 +29,11 @@ export async function evaluateTierAnniversariesBatch(
     .filter((r) => tierAnniversary(r.tier_since) <= today)
     .map((r) => ({ ...r, next: evaluateAtAnniversary(r.tier, r.growth, brand.tiers).key }));
   await tx.query(
-    `update members m set tier = v.next, tier_since = case when v.next = 'normal' then null else $4::date end
-     from unnest($1::bigint[], $2::text[], $3::text[]) as v(id, tier, next)
+    `update members m set tier = v.next, tier_since = case when v.next = 'normal' then null else $4::date end,
+       tier_raised_on = case when v.raised then $4::date else m.tier_raised_on end
+     from unnest($1::bigint[], $2::text[], $3::text[], $5::boolean[]) as v(id, tier, next, raised)
      where m.id = v.id and m.tier = v.tier`,
-    [decided.map((d) => d.id), decided.map((d) => d.tier), decided.map((d) => d.next), today],
+    [decided.map((d) => d.id), decided.map((d) => d.tier), decided.map((d) => d.next), today, decided.map((d) => order.indexOf(d.next) > order.indexOf(d.tier))],
   );
   const counts = { evaluated: decided.length, kept: 0, upgraded: 0, downgraded: 0 };
   for (const d of decided) {

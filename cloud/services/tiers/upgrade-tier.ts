@@ -16,7 +16,7 @@ export async function upgradeIfReached(
   const target = upgradeFor(member.tier, growth, brand.tiers);
   if (!target) return null;
   const { rowCount } = await db.query(
-    `update members set tier = $2, tier_since = $3 where id = $1 and tier = $4`,
+    `update members set tier = $2, tier_since = $3, tier_raised_on = $3 where id = $1 and tier = $4`,
     [member.memberId, target.key, today, member.tier],
   );
   return rowCount > 0 ? target : null;
