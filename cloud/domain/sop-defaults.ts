@@ -26,7 +26,7 @@ export const DEFAULT_SOP_PLANS: DefaultSopPlan[] = [
         trigger: { kind: 'bound', days: 0 },
         dueTime: '21:00',
         expiresAfterDays: 1,
-        script: '{昵称}您好，我是您的专属导购{导购}～欢迎加入我们的会员！送您一张新人礼{券}，下单直接抵扣。穿搭、尺码有任何问题随时找我哦。',
+        script: '{昵称}您好，我是您的专属导购{导购}～欢迎加入我们的会员！送您一张{券}，下单直接抵扣。穿搭、尺码有任何问题随时找我哦。',
       }),
       step({
         key: 'invite-group',
@@ -42,7 +42,7 @@ export const DEFAULT_SOP_PLANS: DefaultSopPlan[] = [
         trigger: { kind: 'bound', days: 3 },
         dueTime: '15:00',
         expiresAfterDays: 2,
-        script: '{昵称}，这几天有看中的款式吗？给您准备了一张关怀券{券}，需要帮您搭配或者确认尺码，随时问我～',
+        script: '{昵称}，这几天有看中的款式吗？给您准备了一张{券}，需要帮您搭配或者确认尺码，随时问我～',
       }),
       step({
         key: 'revisit-7',
@@ -50,7 +50,7 @@ export const DEFAULT_SOP_PLANS: DefaultSopPlan[] = [
         trigger: { kind: 'bound', days: 7 },
         dueTime: '15:00',
         expiresAfterDays: 3,
-        script: '{昵称}，入会一周啦～再送您一张关怀券{券}，叠加会员价更划算。最近到了几款新品，想看的话我发给您。',
+        script: '{昵称}，入会一周啦～再送您一张{券}，叠加会员价更划算。最近到了几款新品，想看的话我发给您。',
       }),
       step({
         key: 'interest-30',
@@ -122,7 +122,7 @@ export const DEFAULT_SOP_PLANS: DefaultSopPlan[] = [
         trigger: { kind: 'birthday' },
         dueTime: '09:30',
         expiresAfterDays: 3,
-        script: '{昵称}，生日快乐！{导购}代表品牌送上祝福，还为您准备了一张生日专享券{券}，愿您这一岁更加美丽自在～',
+        script: '{昵称}，生日快乐！{导购}代表品牌送上祝福，还为您准备了一张{券}，愿您这一岁更加美丽自在～',
       }),
       step({
         key: 'tier-up',
@@ -143,7 +143,7 @@ export const DEFAULT_SOP_PLANS: DefaultSopPlan[] = [
         trigger: { kind: 'segment', segment: 'churnRisk' },
         dueTime: '14:00',
         expiresAfterDays: 3,
-        script: '{昵称}，好久没见到您啦（{原因}），特别想念～给您留了一张回归专享券{券}，这周上了不少新款，有空回来逛逛吧！',
+        script: '{昵称}，好久没见到您啦（{原因}），特别想念～给您留了一张{券}，这周上了不少新款，有空回来逛逛吧！',
       }),
       step({
         key: 'high-value',
