@@ -1,6 +1,7 @@
 /**
  * admin.sopValue (SOP 成效): what the guides' SOP tasks did over the last 7, 30 or 90 brand days.
- * The window selects tasks by their due day. Three set-based statements in one read transaction:
+ * The window selects tasks by their due day. Three set-based statements in one read transaction
+ * (≈ 3 s on PostgreSQL over the SOP bench's 1 M members, 5 M orders and 525 k tasks, 60 % done):
  *
  * - Per guide (the guide the task was made for): tasks, done, done on time, skipped, expired
  *   (still open after its last day), completion (done / tasks) and on-time (on time / done) rates.
@@ -42,6 +43,8 @@ export async function sopValue(ctx: UseCaseContext, _actor: Actor, params: { day
   const baselineTo = startOfBusinessDay(addDays(since, ORDER_FOLLOW_DAYS), timeZone);
 
   return ctx.db.transaction(async (tx) => {
+    // Statements over a million rows whose plans cost enough to be compiled, and lose more to it than they gain.
+    await tx.exec('set local jit = off');
     const guides = await tx.query<{ guide_id: string; nickname: string | null; tasks: string; done: string; on_time: string; skipped: string; expired: string }>(
       `select t.guide_id, m.nickname, count(*) as tasks,
               count(*) filter (where t.status = 'done') as done,
@@ -60,26 +63,23 @@ export async function sopValue(ctx: UseCaseContext, _actor: Actor, params: { day
          where t.due_on between $1::date and $2::date and t.status = 'done'
          group by t.member_id
        ),
-       touched_layers as (
-         select f.layer, count(*) as members,
-                count(*) filter (where exists (
-                  select 1 from orders o where o.member_id = t.member_id and ${PAID_ORDER}
-                    and o.paid_at > t.done_at and o.paid_at <= t.done_at + make_interval(days => $5::int))) as ordered
-         from touched t join member_facts f on f.member_id = t.member_id
-         group by f.layer
+       -- Orders joined to the touched members by the paid_at index over the span their 7 days cover
+       -- (one range read), not looked up member by member.
+       ordered as (
+         select distinct t.member_id from touched t join orders o on o.member_id = t.member_id
+         where ${PAID_ORDER} and o.paid_at > t.done_at and o.paid_at <= t.done_at + make_interval(days => $5::int)
+           and o.paid_at > (select min(done_at) from touched) and o.paid_at <= (select max(done_at) from touched) + make_interval(days => $5::int)
        ),
        buyers as (
          select distinct o.member_id from orders o where ${PAID_ORDER} and o.paid_at >= $3 and o.paid_at < $4
-       ),
-       untouched_layers as (
-         select f.layer, count(*) as members, count(b.member_id) as ordered
-         from member_facts f left join buyers b on b.member_id = f.member_id
-         where not exists (select 1 from touched t where t.member_id = f.member_id)
-         group by f.layer
        )
-       select coalesce(t.layer, u.layer) as layer, coalesce(t.members, 0) as touched, coalesce(t.ordered, 0) as touched_ordered,
-              coalesce(u.members, 0) as untouched, coalesce(u.ordered, 0) as untouched_ordered
-       from touched_layers t full join untouched_layers u on u.layer = t.layer`,
+       select f.layer, count(t.member_id) as touched, count(od.member_id) as touched_ordered,
+              count(*) filter (where t.member_id is null) as untouched, count(b.member_id) filter (where t.member_id is null) as untouched_ordered
+       from member_facts f
+       left join touched t on t.member_id = f.member_id
+       left join ordered od on od.member_id = f.member_id
+       left join buyers b on b.member_id = f.member_id
+       group by f.layer`,
       [since, until, baselineFrom, baselineTo, ORDER_FOLLOW_DAYS],
     );
 
@@ -94,8 +94,9 @@ export async function sopValue(ctx: UseCaseContext, _actor: Actor, params: { day
                 min((t.done_at at time zone $4)::date) filter (where t.status = 'done') as done_on,
                 min(t.due_on) as due_on,
                 bool_or(t.status = 'open' and t.expires_on >= $3::date) as undecided
-         from sop_tasks t join churn_steps c on c.plan_id = t.plan_id and c.version = t.plan_version and c.step_key = t.step_key
+         from sop_tasks t
          where t.due_on between $1::date and $2::date
+           and exists (select 1 from churn_steps c where c.plan_id = t.plan_id and c.version = t.plan_version and c.step_key = t.step_key)
          group by t.member_id
        ),
        anchored as (
