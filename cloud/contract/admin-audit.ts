@@ -25,6 +25,9 @@ export type AuditTargetType =
   | 'flashSale'
   | 'banner'
   | 'export'
+  | 'script'
+  | 'groupPlanPost'
+  | 'momentsPost'
   | 'sopPlan';
 
 /** A row's (or the settings') state as JSON; null before a creation or after a removal. */

@@ -2,6 +2,9 @@ import { adjustPoints } from '../../services/admin/adjust-points';
 import { assignGuide, listGuides } from '../../services/admin/assign-guide';
 import { listBanners, saveBanner } from '../../services/admin/banners';
 import { listAuditLog } from '../../services/audit/audit-log';
+import { listPlanPosts, savePlanPost } from '../../services/guide-content/group-plan';
+import { adminMomentsWeek, saveMomentsPost } from '../../services/guide-content/moments';
+import { adminScripts, saveScript } from '../../services/guide-content/scripts';
 import { listCampaigns, saveCampaign } from '../../services/admin/campaigns';
 import { listCategories, saveCategory } from '../../services/admin/categories';
 import { listCouponTemplates, saveCouponTemplate } from '../../services/admin/coupon-templates';
@@ -86,6 +89,12 @@ export const admin = defineFunction(
     sopPlans: (ctx) => listSopPlans(ctx),
     saveSopPlan: (ctx, actor, params) => saveSopPlan(ctx, actor, params),
     sopValue: (ctx, actor, params) => sopValue(ctx, actor, params),
+    scripts: (ctx) => adminScripts(ctx),
+    saveScript: (ctx, actor, params) => saveScript(ctx, actor, params),
+    groupPlanPosts: (ctx) => listPlanPosts(ctx),
+    saveGroupPlanPost: (ctx, actor, params) => savePlanPost(ctx, actor, params),
+    momentsWeek: (ctx, _actor, params) => adminMomentsWeek(ctx, params),
+    saveMomentsPost: (ctx, actor, params) => saveMomentsPost(ctx, actor, params),
   },
   { roles: { '*': ['admin'] } },
 );

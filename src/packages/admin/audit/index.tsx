@@ -35,6 +35,9 @@ const TARGET_NAMES: Record<AuditTargetType, string> = {
   flashSale: '秒杀',
   banner: '横幅',
   export: '导出',
+  script: '话术',
+  groupPlanPost: '社群计划',
+  momentsPost: '朋友圈内容',
   sopPlan: 'SOP 计划',
 };
 
