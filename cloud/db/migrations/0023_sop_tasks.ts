@@ -57,6 +57,8 @@ create table sop_tasks (
 -- holiday: 33 → 23 ms for the pick).
 create index sop_tasks_guide_idx on sop_tasks (guide_id, due_on) include (id, member_id, status, expires_on, due_at, priority, done_at);
 create index sop_tasks_guide_open_idx on sop_tasks (guide_id, expires_on) where status = 'open';
+-- SOP 成效 (services/sop/sop-value.ts): every guide's tasks due in a window of days.
+create index sop_tasks_due_idx on sop_tasks (due_on);
 
 -- The nightly generation (services/sop/generate-tasks.ts) finds a bound step's members by when
 -- they were bound, and a delivered step's orders by when they were received.
