@@ -54,7 +54,7 @@ export const adminSop = {
     params: z
       .object({
         planId: id.optional(),
-        version: z.number().int().min(1).optional(),
+        version: z.number().int().min(1).max(2_147_483_647).optional(),
         name: text({ min: 1, max: 20 }),
         enabled: z.boolean(),
         steps: z.array(sopStepSchema).min(1, '至少一个步骤').max(30, '最多 30 个步骤'),

@@ -102,4 +102,16 @@ describe('admin 配置: the server says which field is wrong', () => {
     expect(saved.status).toBe(200);
     expect((await adminCall('mallItems', {})).body.data.filter((i: { name: string }) => i.name === '帆布袋')).toHaveLength(1);
   });
+
+  it('keeps a mall item in the currency members redeemed it with: switching it to 社群积分 afterwards is refused at the currency', async () => {
+    const item = { name: '收纳盒', kind: 'goods', pointsPrice: 100, stock: 10, currency: 'points' };
+    const saved = (await adminCall('saveMallItem', { item })).body.data;
+    const fresh = { ...item, id: saved.id };
+    expect((await adminCall('saveMallItem', { item: { ...fresh, currency: 'group_points' } })).status).toBe(200);
+    expect((await adminCall('saveMallItem', { item: fresh })).status).toBe(200);
+    await server.db.query('update mall_items set redeemed = 1 where id = $1', [saved.id]);
+    const refused = await adminCall('saveMallItem', { item: { ...fresh, currency: 'group_points' } });
+    expect([refused.status, refused.body.error.fields]).toEqual([400, [{ path: 'item.currency', message: '已有会员兑换过，不能更换兑换所用的积分；请新建一个商品' }]]);
+    expect((await adminCall('saveMallItem', { item: { ...fresh, stock: 20 } })).status).toBe(200);
+  });
 });

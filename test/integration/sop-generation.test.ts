@@ -6,6 +6,7 @@ import { addDays, startOfBusinessDay } from '@cloud/domain/business-day';
 import { DEFAULT_SOP_PLANS } from '@cloud/domain/sop-defaults';
 import { isStepDue, occurrenceOf, type SopMemberFacts } from '@cloud/domain/sop-triggers';
 import { assignGuide } from '@cloud/services/admin/assign-guide';
+import { setRole } from '@cloud/services/admin/member-role';
 import type { Actor } from '@cloud/services/context';
 import { Failure } from '@cloud/services/failure';
 import { toActor } from '@cloud/services/member/member-row';
@@ -97,6 +98,30 @@ describe.each(backends)('SOP task generation on %s', (backend) => {
     expect((await tasks()).map((r) => [r.member, r.step_key])).toEqual([['小林', 'welcome']]);
     await night('2026-11-24');
     expect((await tasks()).map((r) => r.member)).toEqual(['小林', '小林']);
+  });
+
+  it("a member moved to another guide takes their open follow-ups along; the old binding's welcome ends, done tasks stay; a guide made a member again leaves nobody's open tasks", async () => {
+    await defaultPlans();
+    const wang = await person('王姐', 'guide');
+    const li = await person('李姐', 'guide');
+    const admin = await person('小陈', 'admin');
+    const lin = await person('小林', 'member');
+    await t.db.query(`update members set birthday = '1990-11-25' where id = $1`, [lin.memberId]);
+    ok(await assignGuide(ctxAt(t.db, '2026-11-23 10:00:00'), admin, { targetMemberId: lin.memberId, guideId: wang.memberId }));
+    await night('2026-11-24');
+    await night('2026-11-25');
+    await t.db.query(`update sop_tasks set status = 'done', done_at = now(), on_time = true where step_key = 'invite-group'`);
+    const byGuide = async () =>
+      (await t.db.query<{ g: string; step_key: string; status: string }>(
+        `select m.nickname as g, t.step_key, t.status from sop_tasks t join members m on m.id = t.guide_id order by t.due_on, t.step_key`,
+      )).rows.map((r) => `${r.g} ${r.step_key} ${r.status}`);
+    expect(await byGuide()).toEqual(['王姐 welcome open', '王姐 invite-group done', '王姐 birthday open']);
+
+    ok(await assignGuide(ctxAt(t.db, '2026-11-25 11:00:00'), admin, { targetMemberId: lin.memberId, guideId: li.memberId }));
+    expect(await byGuide()).toEqual(['王姐 invite-group done', '李姐 birthday open', '李姐 welcome open']);
+
+    await setRole(ctxAt(t.db, '2026-11-25 12:00:00'), admin, { targetMemberId: li.memberId, newRole: 'member' });
+    expect(await byGuide()).toEqual(['王姐 invite-group done']);
   });
 
   it('two generators for the same day at once make exactly one task per member, step and occurrence', async () => {

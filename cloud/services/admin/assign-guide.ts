@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/record-audit';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, transactionOrFailure, type Failure } from '../failure';
 import { generateTasksForBound } from '../sop/generate-tasks';
+import { handOverTasks } from '../sop/hand-over-tasks';
 
 /** Guides shown to pick from: a brand has hundreds at most. */
 const GUIDES_SHOWN = 500;
@@ -42,6 +43,7 @@ export async function assignGuide(
       const refused = await whyNot(tx, params);
       if (refused) return refused;
     } else {
+      await handOverTasks(tx, [params.targetMemberId], params.guideId);
       if (params.guideId !== null) {
         await generateTasksForBound(tx, [params.targetMemberId], { day: businessDay(ctx.now, ctx.brand.timeZone), timeZone: ctx.brand.timeZone, now: ctx.now });
       }

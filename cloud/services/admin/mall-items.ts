@@ -65,7 +65,7 @@ export async function saveMallItem(ctx: UseCaseContext, actor: Actor | null, par
           `update mall_items set name = $2, description = $3, image_url = $4, kind = $5, coupon_template_id = $6,
              points_price = $7, cash_fen = $8, stock = $9, per_member_limit = $10, min_tier = $11, starts_at = $12,
              ends_at = $13, active = $14, currency = $15
-           where id = $1 and ($9::int is null or redeemed <= $9::int) returning ${COLUMNS}`,
+           where id = $1 and ($9::int is null or redeemed <= $9::int) and (currency = $15 or redeemed = 0) returning ${COLUMNS}`,
           [i.id, ...values],
         )
       : await tx.query<MallItemRow>(
@@ -74,7 +74,11 @@ export async function saveMallItem(ctx: UseCaseContext, actor: Actor | null, par
            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning ${COLUMNS}`,
           values,
         );
-    if (!rows[0]) return refuse('stock', '商品不存在，或库存低于已兑换数量');
+    if (!rows[0]) {
+      // What members paid is read in the item's currency (我的兑换): it stays once anyone redeemed.
+      if (before && (before as { currency?: string }).currency !== i.currency) return refuse('currency', '已有会员兑换过，不能更换兑换所用的积分；请新建一个商品');
+      return refuse('stock', '商品不存在，或库存低于已兑换数量');
+    }
     const after = await rowState(tx, 'mall_items', rows[0].id);
     await recordAudit(tx, { actor, at: ctx.now, kind: 'mallItem.save', targetType: 'mallItem', targetId: rows[0].id, before, after });
     return toView(rows[0], ctx.brand.timeZone);

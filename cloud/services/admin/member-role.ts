@@ -15,6 +15,7 @@
  */
 import type { MemberRoleChange, Role } from '../../contract';
 import { recordAudit } from '../audit/record-audit';
+import { endOpenTasksOf, handOverTasks } from '../sop/hand-over-tasks';
 import type { Actor, UseCaseContext } from '../context';
 import { fail, transactionOrFailure, type Failure } from '../failure';
 
@@ -42,6 +43,9 @@ export async function setRole(ctx: UseCaseContext, actor: Actor, params: { targe
       was.was === 'guide'
         ? (await tx.query('update members set guide_id = null, guide_bound_at = null where guide_id = $1', [params.targetMemberId])).rowCount
         : 0;
+    if (was.was === 'guide') await endOpenTasksOf(tx, params.targetMemberId);
+    // Staff now: nobody's customer, so no guide follows them up.
+    if (params.newRole !== 'member' && was.was_guide_id !== null) await handOverTasks(tx, [params.targetMemberId], null);
     await recordAudit(tx, {
       actor,
       at: ctx.now,

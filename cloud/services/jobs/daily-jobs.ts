@@ -35,7 +35,6 @@ export const DAILY_JOBS: Job[] = [
   { name: 'complete-shipped-orders', dueAt: () => '00:40', batch: completeShippedOrdersBatch },
   segmentationJob,
   sopTasksJob,
-  // After the day's tasks are made, so that 今日 N 条任务 counts them.
   sopTaskRemindersJob,
   kpiRollupJob(),
 ];
@@ -50,6 +49,15 @@ export interface JobPorts {
   payments: PaymentProvider | null;
 }
 
+/** Whether the runs of `day` a job waits for (`after`) have finished, this tick's included. */
+async function haveFinished(db: Db, jobs: readonly string[], day: string): Promise<boolean> {
+  const { rows } = await db.query<{ n: number }>('select count(*)::int as n from job_runs where day = $1 and job = any($2::text[]) and finished_at is not null', [
+    day,
+    jobs,
+  ]);
+  return rows[0]!.n === jobs.length;
+}
+
 export async function runDueJobs(db: Db, ports: JobPorts, now: Date = new Date(), options: RunOptions = {}): Promise<JobReport[]> {
   const brand = await loadBrandSettings(db);
   const day = businessDay(now, brand.timeZone);
@@ -57,6 +65,7 @@ export async function runDueJobs(db: Db, ports: JobPorts, now: Date = new Date()
   const reports: JobReport[] = [];
   for (const job of DAILY_JOBS) {
     if (clock < job.dueAt(brand)) continue;
+    if (job.after && !(await haveFinished(db, job.after, day))) continue;
     const report = await runJob(db, job, { brand, day, now }, options);
     if (report) reports.push(report);
   }

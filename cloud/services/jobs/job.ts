@@ -41,6 +41,8 @@ export interface Job<C extends JobCursor = string> {
   name: string;
   /** Brand-time 'HH:mm' from which the job is due each day. */
   dueAt(brand: BrandSettings): string;
+  /** Jobs whose run of the same day must have finished first (runs otherwise never wait for one another). */
+  after?: readonly string[];
   /** One batch after `cursor` (null: from the start), in the transaction that records its outcome. */
   batch(tx: Queryable, cursor: C | null, ctx: JobContext): Promise<BatchOutcome<C>>;
 }

@@ -14,7 +14,7 @@ export async function getProfile(ctx: UseCaseContext, actor: Actor): Promise<Mem
 export async function loadProfile(db: Queryable, ctx: UseCaseContext, memberId: string): Promise<MemberProfile> {
   const { rows } = await db.query<MemberRow & { pending_reminders: number }>(
     `select ${MEMBER_COLUMNS},
-       (select count(*)::int from reminder_subscriptions where member_id = members.id and used_at is null) as pending_reminders
+       (select count(*)::int from reminder_subscriptions where member_id = members.id and used_at is null and kind = 'checkin') as pending_reminders
      from members where id = $1`,
     [memberId],
   );

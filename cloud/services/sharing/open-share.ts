@@ -8,6 +8,7 @@ import { fail, Failure } from '../failure';
 import { generateTasksForBound } from '../sop/generate-tasks';
 import type { GroupData } from '../../adapters/groups/group-decoder';
 import { groupOf, recordGroupVisit } from './group-visits';
+import { handOverTasks } from '../sop/hand-over-tasks';
 
 interface ShareRow {
   id: string;
@@ -117,8 +118,10 @@ async function bindGuide(tx: Queryable, ctx: UseCaseContext, memberId: string, g
     guideId,
     ctx.now,
   ]);
+  if (bound.rowCount === 0) return;
+  await handOverTasks(tx, [memberId], guideId);
   // Bound now: today's SOP tasks (the welcome) are in the guide's list at once, not after the night.
-  if (bound.rowCount > 0) await generateTasksForBound(tx, [memberId], { day: businessDay(ctx.now, ctx.brand.timeZone), timeZone: ctx.brand.timeZone, now: ctx.now });
+  await generateTasksForBound(tx, [memberId], { day: businessDay(ctx.now, ctx.brand.timeZone), timeZone: ctx.brand.timeZone, now: ctx.now });
 }
 
 /**

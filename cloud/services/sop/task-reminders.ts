@@ -4,9 +4,11 @@
  * acceptance, whatever the number of runs).
  */
 import type { Queryable } from '../../db/port';
+import { startOfBusinessDay } from '../../domain/business-day';
 import { SOP_TASKS_REMINDER_KIND, SOP_TASKS_REMINDER_PAGE } from '../../adapters/messages/message-sender';
 import type { Actor, UseCaseContext } from '../context';
 import type { BatchOutcome, Job, JobContext } from '../jobs/job';
+import { SOP_TASKS_JOB_NAME } from './sop-tasks-job';
 
 /** Records an acceptance (the client asks WeChat first and calls only when the guide accepted). */
 export async function subscribeTasks(ctx: UseCaseContext, actor: Actor): Promise<{ subscribed: true }> {
@@ -18,14 +20,15 @@ export async function subscribeTasks(ctx: UseCaseContext, actor: Actor): Promise
  * One batch of the morning run: for the next guides (by id, after the cursor) with an unused
  * acceptance, those with open tasks today (due today or overdue and still in their window) get
  * 「今日 N 条任务」 in the outbox and their oldest acceptance is used, in one statement and only if
- * it is still unused. A guide with nothing to do keeps the acceptance for another day.
+ * it is still unused. A guide with nothing to do keeps the acceptance for another day. An
+ * acceptance given today waits for tomorrow morning (the page says 明早 9 点).
  */
-export async function queueTaskRemindersBatch(tx: Queryable, after: string | null, { day, now, batchSize }: JobContext): Promise<BatchOutcome> {
+export async function queueTaskRemindersBatch(tx: Queryable, after: string | null, { brand, day, now, batchSize }: JobContext): Promise<BatchOutcome> {
   const { rows } = await tx.query<{ scanned: number; last: string | null; queued: number }>(
     `with due as (
        select s.id, s.member_id
        from reminder_subscriptions s
-       where s.used_at is null and s.kind = 'tasks' and s.member_id > $3::bigint
+       where s.used_at is null and s.kind = 'tasks' and s.accepted_at < $7 and s.member_id > $3::bigint
          and s.id = (select min(o.id) from reminder_subscriptions o
                      where o.member_id = s.member_id and o.used_at is null and o.kind = 'tasks')
        order by s.member_id limit $4
@@ -48,11 +51,17 @@ export async function queueTaskRemindersBatch(tx: Queryable, after: string | nul
      )
      select (select count(*)::int from due) as scanned, (select max(member_id)::text from due) as last,
        (select count(*)::int from queued) as queued`,
-    [day, now, after ?? '0', batchSize, SOP_TASKS_REMINDER_KIND, SOP_TASKS_REMINDER_PAGE],
+    [day, now, after ?? '0', batchSize, SOP_TASKS_REMINDER_KIND, SOP_TASKS_REMINDER_PAGE, startOfBusinessDay(day, brand.timeZone)],
   );
   const { scanned, last, queued } = rows[0]!;
   return { cursor: scanned < batchSize ? null : last, rows: scanned, counts: { queued } };
 }
 
 /** In the morning (brand time), when a guide plans the day. */
-export const sopTaskRemindersJob: Job = { name: 'sop-task-reminders', dueAt: () => '09:00', batch: queueTaskRemindersBatch };
+export const sopTaskRemindersJob: Job = {
+  name: 'sop-task-reminders',
+  dueAt: () => '09:00',
+  // 今日 N 条任务 counts the day's tasks: not before the night's run has made them all.
+  after: [SOP_TASKS_JOB_NAME],
+  batch: queueTaskRemindersBatch,
+};

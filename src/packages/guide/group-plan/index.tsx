@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useShareAppMessage } from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { GroupPostView, PlanCardView } from '@cloud/contract';
 import EmptyState from '@/components/EmptyState';
 import SessionGate from '@/components/SessionGate';
@@ -19,7 +19,7 @@ interface ShareMessage {
 }
 
 /** A card as WeChat shares it: a product card is made a share of mine first, so clicks and orders are attributed to me. */
-async function shareMessage(card: PlanCardView): Promise<ShareMessage> {
+async function shareMessage(card: Pick<PlanCardView, 'title' | 'path' | 'productId' | 'imageUrl'>): Promise<ShareMessage> {
   const image = imageUrl(card.imageUrl) ?? undefined;
   if (card.productId) {
     const share = await call('share', 'create', { productId: card.productId });
@@ -38,7 +38,7 @@ const hhmm = (iso: string) => iso.slice(11, 16);
  * copy to send, the card to share, and 已发布 once it went out (any guide of the group marks it).
  * Sharing earns nothing (WeChat rule 5.1): the mark only keeps the plan in step.
  */
-export function GuideGroupPlanScreen({ onShareCard }: { onShareCard?(card: PlanCardView): void }) {
+export function GuideGroupPlanScreen() {
   const plan = useCall(() => call('guide', 'groupPlan', {}), []);
   const [marking, setMarking] = useState<string | null>(null);
 
@@ -131,7 +131,15 @@ export function GuideGroupPlanScreen({ onShareCard }: { onShareCard?(card: PlanC
                   </Button>
                   {p.card &&
                     (IS_WEAPP ? (
-                      <Button className='guide-plan__button' size='mini' openType='share' onClick={() => onShareCard?.(p.card!)}>
+                      <Button
+                        className='guide-plan__button'
+                        size='mini'
+                        openType='share'
+                        data-title={p.card.title}
+                        data-path={p.card.path}
+                        data-product-id={p.card.productId ?? ''}
+                        data-image-url={p.card.imageUrl ?? ''}
+                      >
                         分享卡片
                       </Button>
                     ) : (
@@ -158,21 +166,19 @@ export function GuideGroupPlanScreen({ onShareCard }: { onShareCard?(card: PlanC
   );
 }
 
+type CardDataset = { title?: string; path?: string; productId?: string; imageUrl?: string };
+
 export default function GuideGroupPlanPage() {
-  // The card of the 分享卡片 button tapped last: WeChat asks the page for the message after the tap.
-  const sharing = useRef<PlanCardView | null>(null);
+  // The card comes with the tapped 分享卡片 button (its data-*), as WeChat hands it to the page.
   useShareAppMessage((res) => {
-    const card = sharing.current;
-    if (res.from !== 'button' || !card) return { path: '/pages/home/index' };
+    const data = (res.target as { dataset?: CardDataset } | undefined)?.dataset;
+    if (res.from !== 'button' || !data?.title || !data.path) return { path: '/pages/home/index' };
+    const card = { title: data.title, path: data.path, productId: data.productId || null, imageUrl: data.imageUrl || null };
     return { title: card.title, path: card.path, promise: shareMessage(card) };
   });
   return (
     <SessionGate>
-      <GuideGroupPlanScreen
-        onShareCard={(card) => {
-          sharing.current = card;
-        }}
-      />
+      <GuideGroupPlanScreen />
     </SessionGate>
   );
 }
