@@ -35,7 +35,8 @@ export const DAILY_JOBS: Job[] = [
   { name: 'complete-shipped-orders', dueAt: () => '00:40', batch: completeShippedOrdersBatch },
   segmentationJob,
   sopTasksJob,
-  sopTaskRemindersJob,
+  // 今日 N 条任务 counts the day's tasks: not before the night's run has made them all.
+  { ...sopTaskRemindersJob, after: [sopTasksJob.name] },
   kpiRollupJob(),
 ];
 

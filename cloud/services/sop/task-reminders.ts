@@ -8,7 +8,6 @@ import { startOfBusinessDay } from '../../domain/business-day';
 import { SOP_TASKS_REMINDER_KIND, SOP_TASKS_REMINDER_PAGE } from '../../adapters/messages/message-sender';
 import type { Actor, UseCaseContext } from '../context';
 import type { BatchOutcome, Job, JobContext } from '../jobs/job';
-import { SOP_TASKS_JOB_NAME } from './sop-tasks-job';
 
 /** Records an acceptance (the client asks WeChat first and calls only when the guide accepted). */
 export async function subscribeTasks(ctx: UseCaseContext, actor: Actor): Promise<{ subscribed: true }> {
@@ -58,10 +57,4 @@ export async function queueTaskRemindersBatch(tx: Queryable, after: string | nul
 }
 
 /** In the morning (brand time), when a guide plans the day. */
-export const sopTaskRemindersJob: Job = {
-  name: 'sop-task-reminders',
-  dueAt: () => '09:00',
-  // 今日 N 条任务 counts the day's tasks: not before the night's run has made them all.
-  after: [SOP_TASKS_JOB_NAME],
-  batch: queueTaskRemindersBatch,
-};
+export const sopTaskRemindersJob: Job = { name: 'sop-task-reminders', dueAt: () => '09:00', batch: queueTaskRemindersBatch };
