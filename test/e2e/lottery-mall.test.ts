@@ -70,7 +70,8 @@ describe('H5: lottery, points mall, coupon wallet and verification', () => {
     // 积分商城 from the 签到 page: redeem 满100减20券 for 200 points.
     await page.goBack();
     await page.locator('.checkin-shortcuts__mall').click();
-    const item = page.locator('.mall-item', { hasText: '满100减20券' });
+    // By its exact name: the 社群积分 section has 群友专享 满100减20券 too.
+    const item = page.locator('.mall-item', { has: page.getByText('满100减20券', { exact: true }) });
     await item.waitFor({ timeout: 20_000 });
     expect(await page.locator('.mall-item', { hasText: '金卡专享保温杯' }).locator('.mall-item__button').innerText()).toBe('金卡会员专享');
     await item.locator('.mall-item__button').click();
