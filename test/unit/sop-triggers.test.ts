@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '@cloud/domain/business-day';
+import { DEFAULT_BRAND_SETTINGS } from '@cloud/domain/brand-settings';
+import { isMemberDay } from '@cloud/domain/member-day';
 import { DEFAULT_SOP_PLANS } from '@cloud/domain/sop-defaults';
 import { sopStepSchema, unknownScriptVariables, type SopTrigger } from '@cloud/domain/sop-plan';
 import {
@@ -109,6 +111,12 @@ describe('holiday steps', () => {
     ['… not on the same month-day another year', springFestival, '2029-01-26', false],
   ])('%s', (_, trigger, day, due) => {
     expect(isStepDue(trigger, member(), day, TZ)).toBe(due);
+  });
+
+  it('a holiday on the member day (妇女节 2028 is a Wednesday): due as on any day, once that year', () => {
+    expect(isMemberDay('2028-03-08', DEFAULT_BRAND_SETTINGS.memberDay)).toBe(true);
+    expect(isStepDue(womensDay, member(), '2028-03-08', TZ)).toBe(true);
+    expect(occurrenceOf(womensDay, member(), '2028-03-08', TZ)).toBe('2028-03-08');
   });
 
   it('a holiday on the day of a bound step: both are due, each with its own occurrence', () => {
