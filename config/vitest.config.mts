@@ -51,43 +51,6 @@ const nodeProject = (name: string, dir: string, mode: string, extra: { testTimeo
   },
 });
 
-/** The component suites: Taro's H5 components in jsdom. */
-const COMPONENT_DIRS = ['test/components', 'src'];
-
-/** A suite that replaces a module of the app (vi.mock) needs the modules imported afresh for it. */
-const MOCKS_MODULES = /\bvi\.mock\(/;
-
-function componentSuites(mocking: boolean): string[] {
-  return COMPONENT_DIRS.flatMap((dir) =>
-    fs
-      .readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })
-      .filter((file) => /\.test\.tsx?$/.test(file))
-      .map((file) => `${dir}/${file}`)
-      .filter((file) => MOCKS_MODULES.test(fs.readFileSync(path.join(root, file), 'utf8')) === mocking),
-  );
-}
-
-/**
- * The suites that mock no module share their worker's modules: Taro's H5 runtime is imported
- * once per worker, not once per file (minutes of CI), and each file starts with a fresh app
- * state (fresh-app-state.ts). The few that mock a module import everything afresh.
- */
-const componentsProject = (name: string, mocking: boolean) => ({
-  extends: true as const,
-  plugins: [stripTaroSourceMaps()],
-  define: { ...taroDefines },
-  resolve: { alias: [...taroAliases, ...alias] },
-  test: {
-    name,
-    include: componentSuites(mocking),
-    environment: 'jsdom' as const,
-    env: { TZ: 'Asia/Shanghai' },
-    isolate: mocking,
-    setupFiles: mocking ? [] : ['test/components/fresh-app-state.ts'],
-    server: { deps: { inline: [/@tarojs/, /@stencil/] } },
-  },
-});
-
 /** The suite that measures the first screen against its budget. */
 const FIRST_SCREEN = 'test/e2e/first-screen.test.ts';
 
@@ -115,8 +78,19 @@ export default defineConfig(({ mode }) => ({
       nodeProject('integration', 'integration', mode),
       nodeProject('api', 'api', mode),
       nodeProject('cloud', 'cloud', mode),
-      componentsProject('components', false),
-      componentsProject('components-mocking', true),
+      {
+        extends: true,
+        plugins: [stripTaroSourceMaps()],
+        define: taroDefines,
+        resolve: { alias: [...taroAliases, ...alias] },
+        test: {
+          name: 'components',
+          include: ['test/components/**/*.test.{ts,tsx}', 'src/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          env: { TZ: 'Asia/Shanghai' },
+          server: { deps: { inline: [/@tarojs/, /@stencil/] } },
+        },
+      },
       {
         extends: true,
         test: {

@@ -34,9 +34,3 @@ export function takeArrived<T>(key: string): T | null {
   pending.delete(key);
   return value;
 }
-
-/** Forgets every early answer: a fresh app (the component suites start each file as one). */
-export function forgetPreloaded(): void {
-  pending.clear();
-  arrived.clear();
-}

@@ -124,11 +124,6 @@ async function showProduct(productId: string) {
 /** Share ids already recorded in this app session. */
 const opened = new Set<string>();
 
-/** A fresh app session: no share recorded yet (the component suites start each file as one). */
-export function forgetOpenedShares(): void {
-  opened.clear();
-}
-
 /** Records the click on a share (once per share and session) and shows the shared product. */
 export async function openShare(entry: ShareEntry): Promise<ShareOpened | null> {
   if (opened.has(entry.shareId)) return null;

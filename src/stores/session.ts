@@ -199,8 +199,5 @@ async function renew(): Promise<string> {
   return token;
 }
 
-/** The function client asks the session for its token through this, set where the session lives. */
-export function connectClientToSession(): void {
-  configureClient({ token: sessionToken, renew: renewSession, signedIn });
-}
-connectClientToSession();
+// The function client asks the session for its token through this, set once where the session lives.
+configureClient({ token: sessionToken, renew: renewSession, signedIn });

@@ -35,6 +35,8 @@ const welcome: SopPlanView = {
   ],
 };
 
+/** The editor's steps are drawn (Taro's Textarea may come a tick after the tap). */
+const editorOpen = () => waitFor(() => expect(document.querySelectorAll('.admin-sop__script textarea')).toHaveLength(welcome.steps.length));
 const script = (i: number) => field(`steps.${i}.script`)!.querySelector('textarea')!;
 const typeScript = (i: number, value: string) => fireEvent.input(script(i), { target: { value } });
 
@@ -59,6 +61,7 @@ describe('SOP 计划', () => {
     expect(text('.admin-sop__plan .admin-editor__figures')).toBe('待完成 7 · 近 30 天完成 41');
 
     await tap(document.querySelector('.admin-sop__plan')!);
+    await editorOpen();
     expect(script(0).value).toBe('您好，我是{导购}');
     // The product a saved step sends shows by name, though not among the newest the picker lists.
     await waitFor(() => expect(text('.admin-field[data-path="steps.0.product.id"] .admin-form__picked')).toBe('羊毛大衣'));
@@ -96,6 +99,7 @@ describe('SOP 计划', () => {
     render(<AdminSopPlansScreen />);
     await waitFor(() => expect(document.querySelector('.admin-sop__plan')).not.toBeNull());
     await tap(document.querySelector('.admin-sop__plan')!);
+    await editorOpen();
     typeScript(1, '{昵称}，{生日}快乐');
     await tap(document.querySelector('.admin-editor__save')!);
     await waitFor(() => expect(errorAt('steps.1.script')).toBe(message));
@@ -111,6 +115,7 @@ describe('SOP 计划', () => {
     render(<AdminSopPlansScreen />);
     await waitFor(() => expect(document.querySelector('.admin-sop__plan')).not.toBeNull());
     await tap(document.querySelector('.admin-sop__plan')!);
+    await editorOpen();
     typeAt('name', '我的改动');
     await tap(document.querySelector('.admin-editor__save')!);
     await waitFor(() => expect(text('.admin-sop__conflict')).toContain('已被其他人保存（你打开的是第 2 版）'));
