@@ -77,6 +77,9 @@ describe('H5: names and groups', () => {
     const page = await newPage(browser.context);
     await page.goto(`${server.url}/?as=e2e-groups-guide&role=guide#/pages/mine/index`);
     await page.getByText('导购工作台', { exact: true }).click();
+    // Step by step (once in CI the group's row never came): the dashboard opened, its figures came, then the row.
+    await expect.poll(() => page.url()).toContain('#/packages/guide/dashboard/index');
+    await page.locator('.guide-dashboard__body').waitFor({ timeout: 20_000 });
     const row = page.locator('.group-value__row[data-group-id="wx-e2e-group-moms"]');
     await row.waitFor({ timeout: 20_000 });
     expect(await row.locator('.group-value__name').innerText()).toBe('群 …p-moms');
