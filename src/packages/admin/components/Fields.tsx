@@ -19,7 +19,8 @@ interface RowProps {
   children: ReactNode;
 }
 
-function Row({ label, path, error, hint, children }: RowProps) {
+/** A field's row: its label and control, then the server's message for it (or a hint). */
+export function FieldRow({ label, path, error, hint, children }: RowProps) {
   return (
     <View className={`admin-field ${error ? 'admin-field--error' : ''}`} data-path={path}>
       <View className='admin-field__line'>
@@ -46,7 +47,7 @@ export interface NumberFieldProps<T> {
 
 export function NumberField<T>({ form, path, label, unit = 'int', suffix, emptyMeans, hint }: NumberFieldProps<T>) {
   return (
-    <Row label={label} path={path} error={form.error(path)} hint={hint}>
+    <FieldRow label={label} path={path} error={form.error(path)} hint={hint}>
       <Input
         className='admin-field__input'
         type='digit'
@@ -55,13 +56,13 @@ export function NumberField<T>({ form, path, label, unit = 'int', suffix, emptyM
         onInput={(e) => form.type(path, unit, emptyMeans !== undefined, e.detail.value)}
       />
       {suffix && <Text className='admin-field__suffix'>{suffix}</Text>}
-    </Row>
+    </FieldRow>
   );
 }
 
 export function TextField<T>({ form, path, label, placeholder, maxlength }: { form: EditForm<T>; path: string; label: string; placeholder?: string; maxlength: number }) {
   return (
-    <Row label={label} path={path} error={form.error(path)}>
+    <FieldRow label={label} path={path} error={form.error(path)}>
       <Input
         className='admin-field__input admin-field__input--text'
         value={form.text(path, 'int')}
@@ -69,7 +70,7 @@ export function TextField<T>({ form, path, label, placeholder, maxlength }: { fo
         placeholder={placeholder ?? ''}
         onInput={(e) => form.set(path, e.detail.value)}
       />
-    </Row>
+    </FieldRow>
   );
 }
 
@@ -90,22 +91,37 @@ export function ChoiceField<T, V extends string | boolean>({
 }) {
   const current = form.text(path, 'int');
   return (
-    <Row label={label} path={path} error={form.error(path)}>
-      <View className='admin-form__segmented admin-field__choices'>
-        {choices.map((c) => (
-          <View
-            key={String(c.value)}
-            className={`admin-form__seg ${current === String(c.value) ? 'admin-form__seg--on' : ''}`}
-            role='radio'
-            aria-checked={current === String(c.value)}
-            data-value={String(c.value)}
-            onClick={() => (onChoose ? onChoose(c.value) : form.set(path, c.value))}
-          >
-            {c.name}
-          </View>
-        ))}
-      </View>
-    </Row>
+    <FieldRow label={label} path={path} error={form.error(path)}>
+      <Segmented current={current} choices={choices} onChoose={(v) => (onChoose ? onChoose(v) : form.set(path, v))} />
+    </FieldRow>
+  );
+}
+
+/** One of a few values, side by side (the chosen one marked). */
+export function Segmented<V extends string | boolean>({
+  current,
+  choices,
+  onChoose,
+}: {
+  current: string;
+  choices: ReadonlyArray<{ value: V; name: string }>;
+  onChoose(value: V): void;
+}) {
+  return (
+    <View className='admin-form__segmented admin-field__choices'>
+      {choices.map((c) => (
+        <View
+          key={String(c.value)}
+          className={`admin-form__seg ${current === String(c.value) ? 'admin-form__seg--on' : ''}`}
+          role='radio'
+          aria-checked={current === String(c.value)}
+          data-value={String(c.value)}
+          onClick={() => onChoose(c.value)}
+        >
+          {c.name}
+        </View>
+      ))}
+    </View>
   );
 }
 
@@ -129,7 +145,7 @@ export function PickField<T>({ form, path, label, options, none, numeric = false
   const all = none !== undefined ? [{ value: '', name: none }, ...options] : options;
   const name = all.find((o) => o.value === current)?.name ?? (current ? `#${current}` : (none ?? '请选择'));
   return (
-    <Row label={label} path={path} error={form.error(path)}>
+    <FieldRow label={label} path={path} error={form.error(path)}>
       <View className='admin-field__pick' onClick={() => setOpen(true)}>
         <Text className={current ? 'admin-form__picked' : 'admin-form__placeholder'}>{name}</Text>
         <Text className='admin-form__chevron'>›</Text>
@@ -148,7 +164,7 @@ export function PickField<T>({ form, path, label, options, none, numeric = false
           }}
         />
       )}
-    </Row>
+    </FieldRow>
   );
 }
 
@@ -160,7 +176,7 @@ export function TimeField<T>({ form, path, label, emptyMeans }: { form: EditForm
   const offset = useRef<string | null>(offsetOf(iso));
   offset.current = offsetOf(iso) ?? offset.current;
   return (
-    <Row label={label} path={path} error={form.error(path)}>
+    <FieldRow label={label} path={path} error={form.error(path)}>
       <Input
         className='admin-field__input admin-field__input--text'
         value={typed ?? (iso ? shownTime(iso) : '')}
@@ -171,6 +187,6 @@ export function TimeField<T>({ form, path, label, emptyMeans }: { form: EditForm
           form.set(path, typedTime(e.detail.value, offset.current, emptyMeans !== undefined));
         }}
       />
-    </Row>
+    </FieldRow>
   );
 }

@@ -9,7 +9,7 @@ import { ApiError, isApiError } from '@/services/errors';
 import { shownTime } from '../components/times';
 import { templateOptions } from '../components/coupon-templates';
 import { EditorFrame, EditorList, useSubmit } from '../components/EditorParts';
-import { ChoiceField, NumberField, PickField, TextField } from '../components/Fields';
+import { ChoiceField, FieldRow, NumberField, PickField, Segmented, TextField } from '../components/Fields';
 import type { SheetOption } from '../components/OptionSheet';
 import { useEditForm, type EditForm } from '../components/use-edit-form';
 import { blankPlan, blankStep, insertVariable, moved, parseDates, SCRIPT_CHIPS, TRIGGER_CHOICES, triggerOfKind, withKeys, type PlanDraft, type Step } from './steps';
@@ -37,37 +37,12 @@ function underPlan(err: unknown): unknown {
   return isApiError(err) ? new ApiError(err.code, err.message, err.status, err.fields.map((f) => ({ ...f, path: `plan.${f.path}` }))) : err;
 }
 
-/** A field row of this editor's own (a choice whose value is not one field, the script, the dates), marked like the shared ones. */
+/** A row whose error may be at any of several paths (a choice whose value is not one field, the script, the dates). */
 function Row({ form, path, paths = [path], label, hint, children }: { form: EditForm<PlanDraft>; path: string; paths?: string[]; label: string; hint?: string; children: ReactNode }) {
-  const error = paths.map((p) => form.error(p)).find(Boolean);
   return (
-    <View className={`admin-field ${error ? 'admin-field--error' : ''}`} data-path={path}>
-      <View className='admin-field__line'>
-        <Text className='admin-field__label'>{label}</Text>
-        {children}
-      </View>
-      {hint && !error && <View className='admin-field__hint'>{hint}</View>}
-      {error && <View className='admin-field__error'>{error}</View>}
-    </View>
-  );
-}
-
-function Choices<V extends string>({ current, choices, onChoose }: { current: V; choices: ReadonlyArray<{ value: V; name: string }>; onChoose(v: V): void }) {
-  return (
-    <View className='admin-form__segmented admin-field__choices'>
-      {choices.map((c) => (
-        <View
-          key={c.value}
-          className={`admin-form__seg ${current === c.value ? 'admin-form__seg--on' : ''}`}
-          role='radio'
-          aria-checked={current === c.value}
-          data-value={c.value}
-          onClick={() => onChoose(c.value)}
-        >
-          {c.name}
-        </View>
-      ))}
-    </View>
+    <FieldRow label={label} path={path} hint={hint} error={paths.map((p) => form.error(p)).find(Boolean)}>
+      {children}
+    </FieldRow>
   );
 }
 
@@ -158,7 +133,7 @@ function TriggerFields({ form, i, step }: { form: EditForm<PlanDraft>; i: number
         <>
           <TextField form={form} path={`${at}.name`} label='节日名称' maxlength={10} placeholder='如 妇女节' />
           <Row form={form} path={`${at}.mode`} label='日期'>
-            <Choices
+            <Segmented
               current={t.dates !== undefined ? 'dates' : 'monthDay'}
               choices={[
                 { value: 'monthDay', name: '每年固定' },
@@ -235,7 +210,7 @@ function StepEditor({ form, i, step, count, pickers }: { form: EditForm<PlanDraf
         loadError={pickers.templates.error}
       />
       <Row form={form} path={at('product')} paths={[at('product'), at('product.id')]} label='商品卡'>
-        <Choices
+        <Segmented
           current={mode}
           choices={PRODUCT_CHOICES}
           onChoose={(m) => form.set(at('product'), m === 'none' ? null : m === 'interest' ? 'interest' : { id: '' })}
