@@ -4,6 +4,7 @@
  * decides; the SQL in cloud/services/sop applies it at scale).
  */
 import { z } from 'zod';
+import { SCRIPT_VARIABLES } from './sop-variables';
 
 export const SOP_TRIGGER_KINDS = ['bound', 'holiday', 'birthday', 'tierUp', 'segment', 'delivered'] as const;
 export type SopTriggerKind = (typeof SOP_TRIGGER_KINDS)[number];
@@ -12,9 +13,6 @@ export type SopTriggerKind = (typeof SOP_TRIGGER_KINDS)[number];
 export const SOP_SEGMENT_KEYS = ['churnRisk', 'highValue'] as const;
 export type SopSegmentKey = (typeof SOP_SEGMENT_KEYS)[number];
 
-/** The variables a script may use; anything else in braces is refused by the editor. */
-export const SCRIPT_VARIABLES = ['昵称', '导购', '券', '商品', '节日', '原因'] as const;
-export type ScriptVariable = (typeof SCRIPT_VARIABLES)[number];
 
 /**
  * The {names} a script uses that are not SCRIPT_VARIABLES, each once, in order. Checked by the

@@ -2,7 +2,8 @@
  * A SOP step's 话术 as the guide copies it: {昵称} {导购} {券} {商品} {节日} {原因} filled in for one
  * member, and what made the task due in a few words. Pure: the use case reads the values.
  */
-import type { ScriptVariable, SopTrigger } from './sop-plan';
+import type { SopTrigger } from './sop-plan';
+import type { ScriptVariable } from './sop-variables';
 
 export interface ScriptValues {
   nickname: string | null;

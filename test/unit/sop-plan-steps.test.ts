@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SCRIPT_VARIABLES } from '@cloud/domain/sop-plan';
-import { blankStep, insertVariable, moved, parseDates, SCRIPT_CHIPS, triggerOfKind, withKeys } from '@/packages/admin/sop-plans/steps';
+import { blankStep, insertVariable, moved, parseDates, triggerOfKind, withKeys } from '@/packages/admin/sop-plans/steps';
 
 const step = (key: string, name: string) => ({ ...blankStep(), key, name });
 
 describe('SOP plan editor: steps', () => {
-  it('the chips are the variables a script may use', () => {
-    expect([...SCRIPT_CHIPS]).toEqual([...SCRIPT_VARIABLES]);
-  });
-
   it.each([
     ['618 预热', [], '618'],
     ['首日欢迎', [], 'step'],

@@ -9,10 +9,11 @@ import { ApiError, isApiError } from '@/services/errors';
 import { shownTime } from '../components/times';
 import { templateOptions } from '../components/coupon-templates';
 import { EditorFrame, EditorList, useSubmit } from '../components/EditorParts';
+import { SCRIPT_VARIABLES } from '@cloud/domain/sop-variables';
 import { ChoiceField, FieldRow, NumberField, PickField, Segmented, TextField } from '../components/Fields';
 import type { SheetOption } from '../components/OptionSheet';
 import { useEditForm, type EditForm } from '../components/use-edit-form';
-import { blankPlan, blankStep, insertVariable, moved, parseDates, SCRIPT_CHIPS, TRIGGER_CHOICES, triggerOfKind, withKeys, type PlanDraft, type Step } from './steps';
+import { blankPlan, blankStep, insertVariable, moved, parseDates, TRIGGER_CHOICES, triggerOfKind, withKeys, type PlanDraft, type Step } from './steps';
 import './index.css';
 
 const MAX_STEPS = 30;
@@ -65,7 +66,7 @@ function ScriptField({ form, path }: { form: EditForm<PlanDraft>; path: string }
         }}
       />
       <View className='admin-sop__chips'>
-        {SCRIPT_CHIPS.map((v) => (
+        {SCRIPT_VARIABLES.map((v) => (
           <Text
             key={v}
             className='admin-sop__chip'

@@ -24,11 +24,6 @@ export const TRIGGER_CHOICES: ReadonlyArray<{ value: TriggerKind; name: string }
   { value: 'delivered', name: '签收后' },
 ];
 
-/**
- * The variables the script chips put in (cloud/domain/sop-plan.ts SCRIPT_VARIABLES: the app takes
- * no values from that module, which brings zod; a unit test keeps the two lists equal).
- */
-export const SCRIPT_CHIPS = ['昵称', '导购', '券', '商品', '节日', '原因'] as const;
 
 const TRIGGER_DEFAULTS: { [K in TriggerKind]: Extract<Trigger, { kind: K }> } = {
   bound: { kind: 'bound', days: 0 },
