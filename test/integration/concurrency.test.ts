@@ -168,8 +168,12 @@ describe.skipIf(!postgresUrl)('concurrency on PostgreSQL', () => {
       flash: { priceFen: 4900, stock: 30, perMemberLimit: 1, startsAt: at('2026-11-23 10:00:00'), endsAt: at('2026-11-23 12:00:00') },
     });
     const greedyAddress = await addressOf(pool, greedy);
+    // Each sent with the flash total the confirm page quoted (¥49 + ¥10 shipping): once the allowance is
+    // used, the member price is offered instead (flash-allowance), which these orders did not agree to.
     const raced = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => createOrder(ctx, greedy, { skuId: other.skus[0]!.id, qty: 1, addressId: greedyAddress, requestId: `greedy-order-${i}` })),
+      Array.from({ length: 20 }, (_, i) =>
+        createOrder(ctx, greedy, { skuId: other.skus[0]!.id, qty: 1, addressId: greedyAddress, expectedTotalFen: 5900, requestId: `greedy-order-${i}` }),
+      ),
     );
     expect(raced.filter((r) => !(r instanceof Failure))).toHaveLength(1);
   });
